@@ -1,0 +1,73 @@
+/*
+ * finding.h - what the engine reports and the emitters print.
+ *
+ * A Finding is plain data: locations, messages and the path that shows the
+ * bug, all in the arena of the FindingList that holds it, so findings outlive
+ * the translation unit (and its IR) that produced them.
+ */
+#ifndef CONNLINT_FINDING_H
+#define CONNLINT_FINDING_H
+
+#include "arena.h"
+#include "ir.h"
+
+typedef enum {
+  FIND_LEAK,           /* acquired, not released on some path: ResKind.leak_rule */
+  FIND_LOST_REFERENCE, /* last holder overwritten (CWE-773): connlint-lost-reference */
+  FIND_IGNORED_RESULT, /* acquisition result dropped: connlint-ignored-result */
+  FIND_MISMATCH,       /* released by the wrong family (CWE-404): connlint-mismatched-release */
+  FIND_DOUBLE_RELEASE, /* released twice (CWE-1341): connlint-double-release */
+  FIND_LOCK_HELD,      /* scoped resource held at return: ResKind.leak_rule */
+} FindingKind;
+
+typedef struct PathStep {
+  Loc loc;
+  const char *msg; /* "socket acquired here", "assuming connect() fails",
+                      "taking the early return at line 41" */
+} PathStep;
+
+typedef struct Finding {
+  FindingKind kind;
+  const char *rule_id;   /* "connlint-fd-leak" */
+  const char *kind_id;   /* resource kind id, "socket" */
+  const char *kind_desc; /* "socket" */
+  const char *family;    /* "fd" */
+  int cwe;
+  const char *func; /* enclosing function */
+  Loc loc;          /* primary location: the acquisition (leaks), the
+                       overwrite, the ignored call, the bad release */
+  const char *message;
+  Loc acq_loc;          /* the acquisition site */
+  const char *acq_text; /* the acquiring call as written (fingerprints) */
+  Loc *leak_points;     /* every leak point found (returns, ends of scope) */
+  int nleak_points;
+  PathStep *steps; /* acquisition to first leak point, in order */
+  int nsteps;
+} Finding;
+
+/* Notes that are not findings: budget exhaustion, unparsed code. */
+typedef struct Note {
+  Loc loc;
+  const char *msg;
+} Note;
+
+typedef struct FindingList {
+  Arena arena;
+  Vec findings; /* Finding * */
+  Vec notes;    /* Note * */
+} FindingList;
+
+void findings_init(FindingList *fl);
+void findings_free(FindingList *fl);
+/* Copies `file` strings and messages into fl's arena. */
+Finding *findings_add(FindingList *fl, const Finding *f);
+void findings_note(FindingList *fl, Loc loc, const char *msg);
+/* Appends all of `from` (deep copy) to `to`. */
+void findings_merge(FindingList *to, const FindingList *from);
+/* Sorts by file, line, column, rule; removes exact duplicates. */
+void findings_sort(FindingList *fl);
+
+/* The fixed rule ids of the non-leak kinds ("connlint-double-release"). */
+const char *finding_rule_id(FindingKind k);
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * rules.h - the rule model: what connlint tracks, parsed from rules/*.rules.
+ *
+ * The engine learns every resource from here and nowhere else. A RuleSet
+ * holds resource kinds (what a leak of this thing is called, its family and
+ * CWE) and function rules (what a call does to resources: acquire, release,
+ * borrow, transfer, never return). Function summaries computed from analyzed
+ * code produce the same FuncRule records, so the engine treats "close()"
+ * from a rule pack and "conn_free()" from a summary alike.
+ *
+ * The rule language itself (grammar, errors) is documented in rules/README.md
+ * and implemented in rules_parse.c.
+ */
+#ifndef CONNLINT_RULES_H
+#define CONNLINT_RULES_H
+
+#include "arena.h"
+#include "ir.h"
+
+#include <stdbool.h>
+
+typedef struct ResKind {
+  const char *id;     /* "socket", "file", "mutex" */
+  const char *family; /* release family: "fd", "stdio", "heap", "lock" */
+  const char *desc;   /* human description, "socket" */
+  int cwe;            /* 775, 772, 401, 404, ... */
+  const char *help;   /* how to fix, shown in SARIF help */
+  /* Rule id of a leak of this kind, shared by a pack's kinds so users see a
+     few stable ids: "connlint-fd-leak", "connlint-curl-leak". Defaults to
+     "connlint-<family>-leak". */
+  const char *leak_rule;
+  /* Scoped resources (locks) must be released before the acquiring function
+     returns, even if a pointer to them escapes; others may be handed on. */
+  bool scoped;
+  const char *pack; /* the pack it came from ("posix", "user", ...) */
+  Loc loc;          /* where it was declared */
+} ResKind;
+
+/* Where in a call a resource lives: the return value or an argument, then an
+   optional chain of steps: `*arg3` (getaddrinfo), `arg0[1]` (pipe),
+   `arg0->fd` (a summary of conn_close(c)). */
+typedef enum { STEP_DEREF, STEP_FIELD, STEP_INDEX } StepKind;
+
+typedef struct TargetStep {
+  StepKind kind;
+  const char *field; /* STEP_FIELD: the field name (reached through a pointer
+                        when the previous step was DEREF: `->f`) */
+  long index;        /* STEP_INDEX */
+} TargetStep;
+
+enum { TARGET_RET = -1, TARGET_MAX_STEPS = 4 };
+
+typedef struct Target {
+  int arg; /* 0-based argument index, or TARGET_RET */
+  TargetStep steps[TARGET_MAX_STEPS];
+  int nsteps;
+} Target;
+
+/* The return value's test that means success: `ret OP value`. `always`
+   means the call cannot fail to acquire (sqlite3_open: the handle needs
+   sqlite3_close even when opening failed). */
+typedef struct SuccessCond {
+  bool always;
+  CmpOp op;
+  long value; /* NULL is 0 */
+} SuccessCond;
+
+typedef struct Acquire {
+  const ResKind *kind;
+  Target target;
+  SuccessCond when;
+} Acquire;
+
+typedef struct Release {
+  const char *family; /* releases resources of this family; others: mismatch */
+  Target target;
+  /* A release that happens only on some paths (from a summary): callers must
+     stay conservative and treat the argument as escaped, not released. */
+  bool partial;
+} Release;
+
+/* Ownership of the resource at `from` moves into the one acquired at
+   acquire[to] when the call succeeds: fdopen(fd), realloc(p, n),
+   curl_slist_append(list, s). On failure `from` stays owned. */
+typedef struct Transfer {
+  Target from;
+  int to; /* index into FuncRule.acquires */
+} Transfer;
+
+typedef struct FuncRule {
+  const char *name;    /* exact function name, or a pattern ending in '*' */
+  const char *pack;
+  Loc loc;             /* where the rule was written (or the function, for summaries) */
+  bool from_summary;   /* produced by interprocedural analysis */
+  bool noreturn;
+  Acquire *acquires;
+  int nacquires;
+  Release *releases;
+  int nreleases;
+  Transfer *transfers;
+  int ntransfers;
+  /* Arguments the function uses without taking ownership. A resource
+     passed in any other argument position of a function known only by rule
+     is treated as escaped (conservative). */
+  unsigned borrow_mask; /* bit i: argument i is borrowed */
+  bool borrow_all;      /* every argument, including variadic ones */
+  /* Arguments stored away by the callee (a summary's "escape" fact). */
+  unsigned escape_mask;
+} FuncRule;
+
+typedef struct RuleSet {
+  Arena arena; /* owns everything below */
+  ResKind **kinds;
+  int nkinds;
+  FuncRule **funcs; /* exact names, sorted for lookup after rules_finish() */
+  int nfuncs;
+  FuncRule **patterns; /* names ending in '*' */
+  int npatterns;
+} RuleSet;
+
+/* A rule file problem, reported as "file:line:col: message". */
+typedef struct RuleError {
+  char file[512];
+  int line, col;
+  char msg[512];
+} RuleError;
+
+RuleSet *rules_new(void);
+void rules_delete(RuleSet *rs);
+
+/* Parses one rule file's text into rs under pack name `pack`. Returns 0, or
+   -1 with *err filled (nothing from a failed file is kept half-way: the
+   caller reports and exits 2). */
+int rules_parse(RuleSet *rs, const char *file, const char *text, const char *pack, RuleError *err);
+int rules_load_file(RuleSet *rs, const char *path, const char *pack, RuleError *err);
+
+/* The built-in packs (rules/*.rules, compiled into the binary). */
+const char *const *rules_builtin_pack_names(void); /* NULL-terminated */
+int rules_load_builtin(RuleSet *rs, const char *pack, RuleError *err);
+
+/* Adds rules for functions the analyzed code annotates with clang's
+   ownership_returns/takes/holds attributes. */
+void rules_add_ownership_attrs(RuleSet *rs, const Unit *u);
+
+/* Must be called after loading and before lookups. */
+void rules_finish(RuleSet *rs);
+
+const ResKind *rules_find_kind(const RuleSet *rs, const char *id);
+const FuncRule *rules_find_func(const RuleSet *rs, const char *name);
+
+/* Writes every kind and function, with its pack, to `out` (--list-rules). */
+void rules_list(const RuleSet *rs, Arena *a, Buf *out);
+
+#endif

@@ -1,0 +1,16 @@
+# Writes OUT: a C file holding each rule pack in PACKS as a string, so the
+# binary carries its built-in rules. Pack name = file name without .rules.
+set(_c "/* Generated from rules/*.rules by cmake/EmbedRules.cmake. Do not edit. */\n")
+string(APPEND _c "#include \"rules_builtin.h\"\n\nconst BuiltinPack builtin_packs[] = {\n")
+list(SORT PACKS)
+foreach(_p ${PACKS})
+  get_filename_component(_name ${_p} NAME_WE)
+  file(READ ${_p} _text)
+  string(REPLACE "\\" "\\\\" _text "${_text}")
+  string(REPLACE "\"" "\\\"" _text "${_text}")
+  string(REPLACE "\n" "\\n\"\n\"" _text "${_text}")
+  string(APPEND _c "  {\"${_name}\", \"rules/${_name}.rules\",\n\"${_text}\"},\n")
+endforeach()
+string(APPEND _c "  {0, 0, 0},\n};\n")
+file(WRITE ${OUT}.tmp "${_c}")
+file(RENAME ${OUT}.tmp ${OUT})
