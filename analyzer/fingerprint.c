@@ -91,15 +91,21 @@ char *fingerprint_hash(Arena *a, const Finding *f) {
   return arena_printf(a, "%016llx", (unsigned long long)key_of(a, f));
 }
 
-void fingerprints_assign(FindingList *fl) {
-  Arena *a = &fl->arena;
+const char **fingerprints_compute(Arena *a, const FindingList *fl) {
+  const char **out = ARENA_ARRAY(a, const char *, fl->findings.len + 1);
   Counter seen;
   counter_init(&seen, a, (size_t)fl->findings.len);
   for (int i = 0; i < fl->findings.len; i++) {
-    Finding *f = fl->findings.data[i];
-    uint64_t k = key_of(a, f);
-    f->fingerprint = arena_printf(a, "%016llx:%d", (unsigned long long)k, counter_bump(&seen, k));
+    uint64_t k = key_of(a, fl->findings.data[i]);
+    out[i] = arena_printf(a, "%016llx:%d", (unsigned long long)k, counter_bump(&seen, k));
   }
+  return out;
+}
+
+void fingerprints_assign(FindingList *fl) {
+  const char **fps = fingerprints_compute(&fl->arena, fl);
+  for (int i = 0; i < fl->findings.len; i++)
+    ((Finding *)fl->findings.data[i])->fingerprint = fps[i];
 }
 
 /* ---- primaryLocationLineHash ---------------------------------------------- */

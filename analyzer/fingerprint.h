@@ -36,9 +36,13 @@ char *fingerprint_normalize(Arena *a, const char *text);
 /* 16 lowercase hex digits, without the occurrence suffix. */
 char *fingerprint_hash(Arena *a, const Finding *f);
 
-/* Sets Finding.fingerprint ("<hash>:<N>") on every finding of fl, numbering
-   equal hashes in list order. Call after findings_sort() and before
-   baseline filtering, so a run and its baseline number alike. */
+/* The fingerprint ("<hash>:<N>") of every finding of fl, index for index,
+   numbering equal hashes in list order. */
+const char **fingerprints_compute(Arena *a, const FindingList *fl);
+
+/* Sets Finding.fingerprint from fingerprints_compute. Call after
+   findings_sort() and before baseline filtering, so that a run and its
+   baseline number alike. */
 void fingerprints_assign(FindingList *fl);
 
 /* GitHub's line hash ("<hex>:<N>") of line `line` of f, or NULL when the
