@@ -117,12 +117,30 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
     return;
   }
   if (!cleanup && strcmp(res->kind->family, rel->family) != 0) {
-    report_at(x, FIND_MISMATCH, s, res, st, NULL, rule);
+    const char *holder = NULL;
+    if (rel->target.arg >= 0 && rel->target.arg < st->nargs) {
+      Buf b = {0};
+      const Expr *e = st->args[rel->target.arg];
+      if (e->kind == EXPR_ADDR && rel->target.nsteps)
+        path_print(&x->a, &b, e->path);
+      else
+        expr_print(&x->a, &b, e);
+      holder = buf_str(&x->a, &b);
+    }
+    Report *p = report_at(x, FIND_MISMATCH, s, res, st, holder, rule);
+    if (p)
+      p->family = rel->family;
     res_drop(s, r);
     return;
   }
   res->status = RS_RELEASED;
   res->released_at = st;
+  if (res->kind->scoped)
+    x->lock_released_somewhere = true;
+  Trace *t = trace_push(x, s->trace, EV_RELEASE, st->loc);
+  t->stmt = st;
+  t->n = res->acq_key;
+  s->trace = t;
 }
 
 static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
@@ -175,13 +193,10 @@ static void new_res(Ctx *x, State *s, const Block *b, int si, const FuncRule *ru
   r.cond_op = a->when.op;
   r.cond_c = a->when.value;
   r.status = RS_OWNED;
-  s->trace = trace_push(x, s->trace, EV_ACQUIRE, st->loc);
-  Trace *t = trace_last_mut(s->trace);
-  if (t) {
-    t->stmt = st;
-    t->kind = a->kind;
-  }
-  r.trace = s->trace;
+  Trace *t = trace_push(x, s->trace, EV_ACQUIRE, st->loc);
+  t->stmt = st;
+  t->kind = a->kind;
+  s->trace = r.trace = t;
   if (s->nres == s->cap_res) {
     int cap = s->cap_res ? s->cap_res * 2 : 4;
     Res *n = ARENA_ARRAY(&x->a, Res, cap);
@@ -223,8 +238,9 @@ static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *a
   if (!has_cell)
     return; /* `argN` by value cannot receive anything */
   int nv = val_new(x, s);
-  check_overwrite(x, s, cell, NULL, b, si);
-  new_res(x, s, b, si, rule, a, nv, (Cell){0, 0}, retv);
+  const Expr *arg = st->args[a->target.arg];
+  check_overwrite(x, s, cell, arg->kind == EXPR_ADDR ? arg->path : NULL, b, si);
+  new_res(x, s, b, si, rule, a, nv, (Cell){0, 0}, a->when.on_target ? nv : retv);
   write_cell(x, s, cell, nv);
 }
 
@@ -251,12 +267,14 @@ static void call_opaque(Ctx *x, State *s, const Stmt *st, const int *argv, bool 
     escape_value(x, s, argv[i]);
   /* Locks are scoped: passing one to a library function does not unlock it,
      but a function of the program (or a callback) may be an unlock helper. */
-  if (may_unlock)
-    for (int i = 0; i < s->nres;)
-      if (s->res[i].kind->scoped && lock_reachable(x, s, s->res[i].lock, argv, st->nargs))
-        res_drop(s, i);
-      else
-        i++;
+  if (!may_unlock)
+    return;
+  for (int i = 0; i < s->nres;) {
+    if (s->res[i].kind->scoped && lock_reachable(x, s, s->res[i].lock, argv, st->nargs))
+      res_drop(s, i);
+    else
+      i++;
+  }
 }
 
 /* A cleanup function nobody described: it releases what the variable holds

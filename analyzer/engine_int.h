@@ -114,6 +114,7 @@ typedef struct ParamEffect {
   int cond_val;          /* PE_OUT_ACQ: value deciding success (-1: none) */
   CmpOp cond_op;
   long cond_c;
+  bool cond_on_self; /* PE_OUT_ACQ: decided by the acquired value itself */
 } ParamEffect;
 
 /* ---- States -------------------------------------------------------------- */
@@ -170,6 +171,7 @@ typedef struct Report {
   const Stmt *at; /* overwrite / release / ignored call (NULL for leaks) */
   const char *holder; /* lost reference: the overwritten holder; mismatch: arg text */
   const FuncRule *release_rule;
+  const char *family; /* mismatch: the family the call releases */
   const Stmt *first_release;
   Vec points;         /* Loc * */
   const Trace *trace; /* path to the first point */
@@ -177,10 +179,44 @@ typedef struct Report {
   struct Report *next;
 } Report;
 
-/* ---- Per-function context ------------------------------------------------ */
+/* ---- What one path did, for summaries ----------------------------------- */
 
-typedef struct Summary Summary;
-typedef struct PathSummary PathSummary;
+/* An acquisition the caller will see: into an out-parameter, or a lock
+   reached from a parameter left held. */
+typedef struct PathAcq {
+  const Origin *origin;
+  const ResKind *kind;
+  const FuncRule *rule;
+  const Stmt *acq;
+  bool may_succeed, may_fail;
+  bool cond_is_ret;  /* success is decided by the returned value */
+  bool cond_on_self; /* ... by the acquired value itself */
+  CmpOp op;
+  long c;
+} PathAcq;
+
+typedef struct OriginFact {
+  const Origin *origin;
+  Val facts;
+} OriginFact;
+
+typedef struct PathSummary {
+  Loc loc;
+  bool has_value;
+  Val ret;             /* facts on the returned value */
+  const Res *ret_res;  /* it is this owned resource (a copy), or NULL */
+  bool ret_may_fail;   /* ... whose acquisition may have failed */
+  bool ret_cond_is_ret; /* ... with success decided by the returned value */
+  const Origin *ret_origin; /* it is a value the caller passed in */
+  ParamEffect *pe;          /* PE_RELEASED and PE_ESCAPED */
+  int npe;
+  PathAcq *acqs;
+  int nacqs;
+  OriginFact *facts;
+  int nfacts;
+} PathSummary;
+
+/* ---- Per-function context ------------------------------------------------ */
 
 typedef struct Ctx {
   Arena a; /* scratch: everything below */
@@ -208,9 +244,13 @@ typedef struct Ctx {
   int max_ret_line; /* the last return, to call the others "early" */
 
   Report *reports;
+  int nreturns_reached;         /* distinct returns some path reached */
+  Vec return_locs;              /* Loc * of those returns */
+  bool lock_released_somewhere; /* an unlock of a lock taken here */
   bool summary_mode;
-  Vec path_sums; /* PathSummary *, one per path end (summary mode) */
+  Vec path_sums; /* PathSummary *, one per returning path (summary mode) */
   bool noreturn_seen;
+  bool budget_hit; /* stopped early: a summary would be unsound */
 
   /* budget */
   long nstates;
@@ -241,9 +281,11 @@ void escape_cell_contents(Ctx *x, State *s, Cell c);
 void expose_cell(Ctx *x, State *s, Cell c);
 bool value_held_elsewhere(Ctx *x, const State *s, int v, Cell except, const Block *b, int si);
 void write_cell(Ctx *x, State *s, Cell c, int v);
-void copy_record(Ctx *x, State *s, Cell dst, Cell src);
+int cells_below(Ctx *x, const State *s, Cell c, Slot **out);
+void cells_put_below(Ctx *x, State *s, Cell dst, Cell src, const Slot *kids, int n);
 void pe_add(Ctx *x, State *s, ParamEffect e);
 const Origin *origin_extend(Ctx *x, const Origin *o, TargetStep st);
+const Origin *origin_of_cell(Ctx *x, const State *s, Cell c);
 State *state_canon(Ctx *x, const State *s, const Block *b);
 bool state_equal(const State *a, const State *b);
 bool state_same_shape(const State *a, const State *b);
@@ -277,11 +319,10 @@ const FuncRule *callee_rule(const Ctx *x, const char *name);
 bool rule_family_desc(const Ctx *x, const char *family, const char **desc);
 
 /* engine_trace.c */
-const Trace *trace_push(Ctx *x, const Trace *t, EvKind ev, Loc loc);
-Trace *trace_last_mut(const Trace *t);
+Trace *trace_push(Ctx *x, const Trace *t, EvKind ev, Loc loc);
 void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t);
-void report_at(Ctx *x, FindingKind k, const State *s, const Res *r, const Stmt *at,
-               const char *holder, const FuncRule *rel);
+Report *report_at(Ctx *x, FindingKind k, const State *s, const Res *r, const Stmt *at,
+                  const char *holder, const FuncRule *rel);
 void report_ignored(Ctx *x, const State *s, const Stmt *at, const ResKind *kind,
                     const FuncRule *rule);
 void reports_emit(Ctx *x);
@@ -289,12 +330,12 @@ void reports_emit(Ctx *x);
 /* engine_live.c */
 void live_compute(Ctx *x);
 bool var_live_in(const Ctx *x, const Block *b, int var);
-bool var_live_after(const Ctx *x, const Block *b, int si, int var);
+bool var_live_after(Ctx *x, const Block *b, int si, int var);
 
-/* engine.c: summary mode entry, used by summary.c */
-typedef struct PathRet PathRet;
-void engine_analyze(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out,
-                    Ctx **keep);
+/* engine.c: one function's exploration; summary.c reads x->path_sums. */
+Ctx *engine_ctx_new(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out,
+                    bool summary_mode);
+void engine_explore(Ctx *x);
 void engine_ctx_delete(Ctx *x);
 
 #endif

@@ -496,7 +496,8 @@ static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
                            .acq = res->acq,
                            .cond_val = res->cond_val,
                            .cond_op = res->cond_op,
-                           .cond_c = res->cond_c});
+                           .cond_c = res->cond_c,
+                           .cond_on_self = res->cond_val == res->val});
     res_drop(s, r);
   }
   Val *val = &s->vals[v];
@@ -548,17 +549,25 @@ void write_cell(Ctx *x, State *s, Cell c, int v) {
   slot_set(x, s, c, v);
 }
 
-/* Struct assignment: every known cell below src is copied below dst. */
-void copy_record(Ctx *x, State *s, Cell dst, Cell src) {
-  int n = s->nslots;
-  for (int i = 0; i < n; i++) {
+/* Struct assignment copies every known cell below src to the same place
+   below dst: taken as a snapshot first, since dst may contain src. */
+int cells_below(Ctx *x, const State *s, Cell c, Slot **out) {
+  int n = 0;
+  *out = ARENA_ARRAY(&x->a, Slot, s->nslots + 1);
+  for (int i = 0; i < s->nslots; i++) {
     Slot sl = s->slots[i];
-    if (sl.cell.chain == src.chain || !cell_within(x, sl.cell, src))
-      continue;
-    Cell to = {dst.root, chain_rebase(x, sl.cell.chain, src.chain, dst.chain)};
+    if (sl.cell.chain != c.chain && cell_within(x, sl.cell, c))
+      (*out)[n++] = sl;
+  }
+  return n;
+}
+
+void cells_put_below(Ctx *x, State *s, Cell dst, Cell src, const Slot *kids, int n) {
+  for (int i = 0; i < n; i++) {
+    Cell to = {dst.root, chain_rebase(x, kids[i].cell.chain, src.chain, dst.chain)};
     if (cell_is_external(x, s, to))
-      escape_rec(x, s, sl.val, seen_new(x, s), &to);
-    slot_set(x, s, to, sl.val);
+      escape_rec(x, s, kids[i].val, seen_new(x, s), &to);
+    slot_set(x, s, to, kids[i].val);
   }
 }
 

@@ -1,0 +1,648 @@
+/*
+ * summary.c - computing function summaries bottom-up over the call graph.
+ *
+ * Each function is explored by the engine in summary mode: values read
+ * from parameters carry their origin (`arg0`, `arg0->fd`), and every
+ * returning path records what it released, stored away or acquired for the
+ * caller, plus the facts it learned on parameter values. Folding the paths
+ * gives the summary:
+ *
+ *   - a parameter is released when every returning path releases it, or
+ *     holds a value that owns nothing there (`if (!c) return;`, `if (fd < 0)
+ *     return;`): validity is judged by the success tests of the rules that
+ *     acquire resources of that family;
+ *   - a returned resource is an acquisition whose success test is the
+ *     simplest one that tells its paths from the others (`!= NULL`, `>= 0`);
+ *   - an out-parameter or a lock left held likewise, by the return value,
+ *     or by the acquired value itself when nothing else can tell.
+ *
+ * When the exploration ran out of budget the function gets no summary:
+ * callers then treat it as unknown (arguments escape), which is safe.
+ */
+#include "summary.h"
+
+#include "engine_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Entry {
+  const char *name;
+  const char *unit; /* static functions: their unit's path; NULL: external */
+  FuncRule *rule;
+  bool ambiguous; /* external name defined more than once */
+  int node;       /* during summary_compute */
+} Entry;
+
+struct SummaryTable {
+  Arena arena;
+  Entry **slots;
+  int cap, n, nrules;
+};
+
+/* ---- Table ------------------------------------------------------------------ */
+
+static unsigned key_hash(const char *unit, const char *name) {
+  unsigned h = 2166136261u;
+  for (const char *s = name; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  for (const char *s = unit ? unit : ""; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+static bool key_eq(const Entry *e, const char *unit, const char *name) {
+  if (strcmp(e->name, name) != 0)
+    return false;
+  if (!e->unit || !unit)
+    return e->unit == unit;
+  return strcmp(e->unit, unit) == 0;
+}
+
+static Entry *entry_get(const SummaryTable *st, const char *unit, const char *name) {
+  if (!st->cap || !name)
+    return NULL;
+  unsigned m = (unsigned)st->cap - 1;
+  for (unsigned j = key_hash(unit, name) & m; st->slots[j]; j = (j + 1) & m)
+    if (key_eq(st->slots[j], unit, name))
+      return st->slots[j];
+  return NULL;
+}
+
+static void table_grow(SummaryTable *st) {
+  int cap = st->cap ? st->cap * 2 : 256;
+  Entry **t = ARENA_ARRAY(&st->arena, Entry *, cap);
+  for (int i = 0; i < st->cap; i++) {
+    Entry *e = st->slots[i];
+    if (!e)
+      continue;
+    unsigned j = key_hash(e->unit, e->name) & (unsigned)(cap - 1);
+    while (t[j])
+      j = (j + 1) & (unsigned)(cap - 1);
+    t[j] = e;
+  }
+  st->slots = t;
+  st->cap = cap;
+}
+
+static Entry *entry_add(SummaryTable *st, const char *unit, const char *name) {
+  Entry *e = entry_get(st, unit, name);
+  if (e)
+    return e;
+  if ((st->n + 1) * 2 > st->cap)
+    table_grow(st);
+  e = ARENA_NEW(&st->arena, Entry);
+  e->name = arena_strdup(&st->arena, name);
+  e->unit = unit ? arena_strdup(&st->arena, unit) : NULL;
+  e->node = -1;
+  unsigned m = (unsigned)st->cap - 1;
+  unsigned j = key_hash(unit, name) & m;
+  while (st->slots[j])
+    j = (j + 1) & m;
+  st->slots[j] = e;
+  st->n++;
+  return e;
+}
+
+SummaryTable *summary_table_new(void) {
+  Arena a;
+  arena_init(&a);
+  SummaryTable *st = ARENA_NEW(&a, SummaryTable);
+  st->arena = a;
+  return st;
+}
+
+void summary_table_delete(SummaryTable *st) {
+  if (!st)
+    return;
+  Arena a = st->arena;
+  arena_free(&a);
+}
+
+const FuncRule *summary_lookup(const SummaryTable *st, const char *name) {
+  const Entry *e = st ? entry_get(st, NULL, name) : NULL;
+  return e && !e->ambiguous ? e->rule : NULL;
+}
+
+const FuncRule *summary_find(const SummaryTable *st, const Unit *u, const char *name) {
+  if (!st)
+    return NULL;
+  if (u) {
+    const Entry *e = entry_get(st, u->path, name);
+    if (e)
+      return e->rule;
+  }
+  return summary_lookup(st, name);
+}
+
+int summary_count(const SummaryTable *st) {
+  return st ? st->nrules : 0;
+}
+
+/* ---- Folding paths into a rule ------------------------------------------------ */
+
+typedef struct Fold {
+  SummaryTable *st;
+  Ctx *x;
+  const RuleSet *rs;
+  PathSummary **paths;
+  int npaths;
+  Vec acquires, releases; /* Acquire *, Release * */
+  unsigned escape;
+} Fold;
+
+static bool origin_eq(const Origin *a, const Origin *b) {
+  if (a == b)
+    return true;
+  if (!a || !b || a->arg != b->arg || a->nsteps != b->nsteps)
+    return false;
+  for (int i = 0; i < a->nsteps; i++) {
+    const TargetStep *p = &a->steps[i], *q = &b->steps[i];
+    if (p->kind != q->kind || p->index != q->index ||
+        (p->field != q->field && (!p->field || !q->field || strcmp(p->field, q->field) != 0)))
+      return false;
+  }
+  return true;
+}
+
+static const Val *facts_of(const PathSummary *p, const Origin *o) {
+  for (int i = 0; i < p->nfacts; i++)
+    if (origin_eq(p->facts[i].origin, o))
+      return &p->facts[i].facts;
+  return NULL;
+}
+
+/* May v be a live resource of this family? Judged by the success tests of
+   the rules that return one; a family nobody returns is always valid. */
+static bool family_may_hold(const RuleSet *rs, const char *family, const Val *v) {
+  bool known = false;
+  for (int pass = 0; pass < 2; pass++) {
+    FuncRule **fs = pass ? rs->patterns : rs->funcs;
+    int n = pass ? rs->npatterns : rs->nfuncs;
+    for (int i = 0; i < n; i++)
+      for (int k = 0; k < fs[i]->nacquires; k++) {
+        const Acquire *a = &fs[i]->acquires[k];
+        if (a->target.arg != TARGET_RET || strcmp(a->kind->family, family) != 0)
+          continue;
+        if (a->when.always || a->kind->scoped)
+          return true;
+        known = true;
+        if (val_may(v, a->when.op, a->when.value))
+          return true;
+      }
+  }
+  return !known;
+}
+
+/* On path p, does the origin designate nothing to release: an invalid
+   value, or a field of a NULL pointer? */
+static bool owns_nothing(const Fold *fd, const PathSummary *p, const Origin *o,
+                         const char *family) {
+  const Val *v = facts_of(p, o);
+  if (v && !family_may_hold(fd->rs, family, v))
+    return true;
+  Origin prefix = *o;
+  for (int n = o->nsteps - 1; n >= 0; n--) {
+    if (o->steps[n].kind != STEP_DEREF)
+      continue;
+    prefix.nsteps = n;
+    const Val *b = facts_of(p, &prefix);
+    long c;
+    if (b && val_is_const(b, &c) && c == 0)
+      return true;
+  }
+  return false;
+}
+
+static Target target_of(const Origin *o) {
+  Target t;
+  memset(&t, 0, sizeof t);
+  t.arg = o->arg;
+  t.nsteps = o->nsteps;
+  for (int i = 0; i < o->nsteps; i++)
+    t.steps[i] = o->steps[i];
+  return t;
+}
+
+static bool has_pe(const PathSummary *p, const Origin *o, int what, const char *family) {
+  for (int i = 0; i < p->npe; i++)
+    if (p->pe[i].what == what && origin_eq(p->pe[i].origin, o) &&
+        (!family || strcmp(p->pe[i].family, family) == 0))
+      return true;
+  return false;
+}
+
+static void fold_releases(Fold *fd) {
+  for (int i = 0; i < fd->npaths; i++)
+    for (int k = 0; k < fd->paths[i]->npe; k++) {
+      const ParamEffect *e = &fd->paths[i]->pe[k];
+      if (e->what == PE_ESCAPED && e->origin->arg < 32)
+        fd->escape |= 1u << e->origin->arg;
+      if (e->what != PE_RELEASED)
+        continue;
+      bool dup = false;
+      for (int j = 0; j < fd->releases.len && !dup; j++) {
+        const Release *r = fd->releases.data[j];
+        Target t = target_of(e->origin);
+        dup = strcmp(r->family, e->family) == 0 && r->target.arg == t.arg &&
+              r->target.nsteps == t.nsteps &&
+              memcmp(r->target.steps, t.steps, sizeof(TargetStep) * (size_t)t.nsteps) == 0;
+      }
+      if (dup)
+        continue;
+      bool all = true;
+      for (int j = 0; j < fd->npaths && all; j++)
+        all = has_pe(fd->paths[j], e->origin, PE_RELEASED, e->family) ||
+              owns_nothing(fd, fd->paths[j], e->origin, e->family);
+      Release *r = ARENA_NEW(&fd->st->arena, Release);
+      r->family = arena_strdup(&fd->st->arena, e->family);
+      r->target = target_of(e->origin);
+      for (int s = 0; s < r->target.nsteps; s++)
+        if (r->target.steps[s].field)
+          r->target.steps[s].field = arena_strdup(&fd->st->arena, r->target.steps[s].field);
+      r->partial = !all;
+      vec_push(&fd->st->arena, &fd->releases, r);
+    }
+  for (int i = 0; i < fd->npaths; i++)
+    if (fd->paths[i]->ret_origin && fd->paths[i]->ret_origin->arg < 32)
+      fd->escape |= 1u << fd->paths[i]->ret_origin->arg;
+}
+
+static void add_acquire(Fold *fd, const ResKind *k, Target t, SuccessCond when) {
+  Acquire *a = ARENA_NEW(&fd->st->arena, Acquire);
+  a->kind = k;
+  a->target = t;
+  for (int s = 0; s < t.nsteps; s++)
+    if (t.steps[s].field)
+      a->target.steps[s].field = arena_strdup(&fd->st->arena, t.steps[s].field);
+  a->when = when;
+  vec_push(&fd->st->arena, &fd->acquires, a);
+}
+
+/* Is `ret op c` possible on every path in A and impossible on every path
+   in B (paths returning nothing count as impossible)? */
+static bool separates(Fold *fd, const bool *in_a, CmpOp op, long c) {
+  for (int i = 0; i < fd->npaths; i++) {
+    const PathSummary *p = fd->paths[i];
+    bool may = p->has_value && val_may(&p->ret, op, c);
+    if (in_a[i] ? !may : may)
+      return false;
+  }
+  return true;
+}
+
+static void fold_return(Fold *fd) {
+  const ResKind *kind = NULL;
+  const PathSummary *first = NULL;
+  bool *in_a = ARENA_ARRAY(&fd->x->a, bool, fd->npaths + 1);
+  bool others = false, all_ret_decided = true, may_fail = false;
+  for (int i = 0; i < fd->npaths; i++) {
+    const PathSummary *p = fd->paths[i];
+    if (!p->ret_res) {
+      others = true;
+      continue;
+    }
+    if (kind && kind != p->ret_res->kind)
+      return; /* different kinds on different paths: not one acquisition */
+    kind = p->ret_res->kind;
+    if (!first)
+      first = p;
+    in_a[i] = true;
+    all_ret_decided &= p->ret_cond_is_ret;
+    may_fail |= p->ret_may_fail;
+  }
+  if (!kind)
+    return;
+  const Res *r = first->ret_res;
+  SuccessCond when = {false, r->cond_op, r->cond_c, false};
+  if (!others) {
+    if (!may_fail)
+      when.always = true;
+    else if (!all_ret_decided) {
+      when.op = fd->x->f->ret_type == TY_POINTER ? CMP_NE : CMP_GE;
+      when.value = 0;
+    }
+    add_acquire(fd, kind, (Target){.arg = TARGET_RET}, when);
+    return;
+  }
+  struct {
+    CmpOp op;
+    long c;
+  } cand[] = {{r->cond_op, r->cond_c}, {CMP_NE, 0}, {CMP_GE, 0}, {CMP_GT, 0}};
+  for (size_t i = 0; i < sizeof cand / sizeof cand[0]; i++) {
+    if (i == 0 && (r->cond_val < 0 || !all_ret_decided))
+      continue;
+    if (separates(fd, in_a, cand[i].op, cand[i].c)) {
+      when.op = cand[i].op;
+      when.value = cand[i].c;
+      add_acquire(fd, kind, (Target){.arg = TARGET_RET}, when);
+      return;
+    }
+  }
+}
+
+static const PathAcq *acq_on(const PathSummary *p, const Origin *o, const ResKind *k) {
+  for (int i = 0; i < p->nacqs; i++)
+    if (p->acqs[i].kind == k && origin_eq(p->acqs[i].origin, o) && p->acqs[i].may_succeed)
+      return &p->acqs[i];
+  return NULL;
+}
+
+/* Out-parameters and locks left held, one acquisition per (target, kind). */
+static void fold_out(Fold *fd) {
+  bool *in_a = ARENA_ARRAY(&fd->x->a, bool, fd->npaths + 1);
+  for (int i = 0; i < fd->npaths; i++)
+    for (int k = 0; k < fd->paths[i]->nacqs; k++) {
+      const PathAcq *g = &fd->paths[i]->acqs[k];
+      bool done = false;
+      for (int j = 0; j < i && !done; j++)
+        for (int m = 0; m < fd->paths[j]->nacqs && !done; m++)
+          done = fd->paths[j]->acqs[m].kind == g->kind &&
+                 origin_eq(fd->paths[j]->acqs[m].origin, g->origin);
+      for (int m = 0; m < k && !done; m++)
+        done = fd->paths[i]->acqs[m].kind == g->kind &&
+               origin_eq(fd->paths[i]->acqs[m].origin, g->origin);
+      if (done)
+        continue;
+      bool absent = false, may_fail = false, by_ret = true, by_self = true;
+      const PathAcq *first = NULL;
+      for (int j = 0; j < fd->npaths; j++) {
+        const PathAcq *a = acq_on(fd->paths[j], g->origin, g->kind);
+        in_a[j] = a != NULL;
+        if (!a) {
+          absent = true;
+          continue;
+        }
+        if (!first)
+          first = a;
+        may_fail |= a->may_fail;
+        by_ret &= a->cond_is_ret;
+        by_self &= a->cond_on_self;
+      }
+      if (!first)
+        continue;
+      Target t = target_of(g->origin);
+      SuccessCond when = {false, first->op, first->c, false};
+      if (!absent && !may_fail) {
+        when.always = true;
+      } else if (by_ret && separates(fd, in_a, first->op, first->c)) {
+        /* the function returns the acquisition's own status */
+      } else if (!absent && by_self) {
+        when.on_target = true;
+      } else if (!may_fail) {
+        static const struct {
+          CmpOp op;
+          long c;
+        } cand[] = {{CMP_EQ, 0}, {CMP_GE, 0}, {CMP_NE, 0}, {CMP_GT, 0}};
+        bool found = false;
+        for (size_t c = 0; c < sizeof cand / sizeof cand[0] && !found; c++)
+          if (separates(fd, in_a, cand[c].op, cand[c].c)) {
+            when.op = cand[c].op;
+            when.value = cand[c].c;
+            found = true;
+          }
+        if (!found)
+          continue;
+      } else {
+        continue; /* cannot tell the caller when it owns it: say nothing */
+      }
+      add_acquire(fd, g->kind, t, when);
+    }
+}
+
+static FuncRule *fold(SummaryTable *st, Ctx *x, const RuleSet *rs) {
+  const Func *f = x->f;
+  Fold fd = {st, x, rs, (PathSummary **)x->path_sums.data, x->path_sums.len, {0}, {0}, 0};
+  FuncRule *r = ARENA_NEW(&st->arena, FuncRule);
+  r->name = arena_strdup(&st->arena, f->name);
+  r->pack = "summary";
+  r->loc = f->loc;
+  r->loc.file = arena_strdup(&st->arena, f->loc.file);
+  r->from_summary = true;
+  if (fd.npaths == 0) {
+    /* No path returns: exit(), abort() or an endless loop on every path. */
+    r->noreturn = true;
+    return r;
+  }
+  fold_releases(&fd);
+  fold_return(&fd);
+  fold_out(&fd);
+  r->escape_mask = fd.escape;
+  for (int i = 0; i < f->nparams && i < 32; i++)
+    if (!(fd.escape >> i & 1))
+      r->borrow_mask |= 1u << i;
+  r->nacquires = fd.acquires.len;
+  r->acquires = ARENA_ARRAY(&st->arena, Acquire, fd.acquires.len + 1);
+  for (int i = 0; i < fd.acquires.len; i++)
+    r->acquires[i] = *(Acquire *)fd.acquires.data[i];
+  r->nreleases = fd.releases.len;
+  r->releases = ARENA_ARRAY(&st->arena, Release, fd.releases.len + 1);
+  for (int i = 0; i < fd.releases.len; i++)
+    r->releases[i] = *(Release *)fd.releases.data[i];
+  return r;
+}
+
+static FuncRule *summarize(SummaryTable *st, const Func *f, const Unit *u, const RuleSet *rs,
+                           const EngineOptions *o) {
+  Callees c = {rs, st, u};
+  Ctx *x = engine_ctx_new(f, &c, o, NULL, true);
+  engine_explore(x);
+  FuncRule *r = x->budget_hit ? NULL : fold(st, x, rs);
+  engine_ctx_delete(x);
+  return r;
+}
+
+/* ---- Call graph ------------------------------------------------------------------ */
+
+typedef struct Node {
+  const Func *f;
+  const Unit *u;
+  Entry *e;
+  int *succ;
+  int nsucc;
+  int index, low;
+  bool on_stack, self_loop;
+} Node;
+
+static Entry *resolve(const SummaryTable *st, const Unit *u, const char *name) {
+  Entry *e = entry_get(st, u->path, name);
+  if (e && e->node >= 0)
+    return e;
+  e = entry_get(st, NULL, name);
+  return e && !e->ambiguous && e->node >= 0 ? e : NULL;
+}
+
+static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet *rs) {
+  for (int i = 0; i < n; i++) {
+    const Func *f = nodes[i].f;
+    Vec succ = {0};
+    for (int b = 0; b < f->nblocks; b++)
+      for (int k = 0; k < f->blocks[b]->nstmts; k++) {
+        const Stmt *s = f->blocks[b]->stmts[k];
+        if (s->kind != STMT_CALL || !s->callee || (rs && rules_find_func(rs, s->callee)))
+          continue;
+        Entry *e = resolve(st, nodes[i].u, s->callee);
+        if (!e)
+          continue;
+        if (e->node == i)
+          nodes[i].self_loop = true;
+        vec_push(a, &succ, (void *)(intptr_t)e->node);
+      }
+    nodes[i].nsucc = succ.len;
+    nodes[i].succ = ARENA_ARRAY(a, int, succ.len + 1);
+    for (int k = 0; k < succ.len; k++)
+      nodes[i].succ[k] = (int)(intptr_t)succ.data[k];
+  }
+}
+
+static bool rule_same(const FuncRule *a, const FuncRule *b) {
+  if (!a || !b)
+    return a == b;
+  if (a->noreturn != b->noreturn || a->nacquires != b->nacquires ||
+      a->nreleases != b->nreleases || a->escape_mask != b->escape_mask ||
+      a->borrow_mask != b->borrow_mask)
+    return false;
+  for (int i = 0; i < a->nacquires; i++) {
+    const Acquire *p = &a->acquires[i], *q = &b->acquires[i];
+    if (p->kind != q->kind || p->target.arg != q->target.arg ||
+        p->target.nsteps != q->target.nsteps || p->when.always != q->when.always ||
+        p->when.op != q->when.op || p->when.value != q->when.value ||
+        p->when.on_target != q->when.on_target)
+      return false;
+  }
+  for (int i = 0; i < a->nreleases; i++) {
+    const Release *p = &a->releases[i], *q = &b->releases[i];
+    if (strcmp(p->family, q->family) != 0 || p->partial != q->partial ||
+        p->target.arg != q->target.arg || p->target.nsteps != q->target.nsteps)
+      return false;
+  }
+  return true;
+}
+
+static void set_rule(SummaryTable *st, Entry *e, FuncRule *r) {
+  if (!e->rule && r)
+    st->nrules++;
+  if (e->rule && !r)
+    st->nrules--;
+  e->rule = r;
+}
+
+/* Summarizes one strongly connected component: once when it is a single
+   function that does not call itself, else until nothing changes (at most
+   a few rounds; what is left then is what the last round computed). */
+static void solve_scc(SummaryTable *st, Node *nodes, const int *scc, int n, const RuleSet *rs,
+                      const EngineOptions *o) {
+  bool recursive = n > 1 || nodes[scc[0]].self_loop;
+  for (int round = 0; round < (recursive ? 4 : 1); round++) {
+    bool changed = false;
+    for (int i = 0; i < n; i++) {
+      Node *nd = &nodes[scc[i]];
+      FuncRule *r = summarize(st, nd->f, nd->u, rs, o);
+      if (!rule_same(r, nd->e->rule))
+        changed = true;
+      set_rule(st, nd->e, r);
+    }
+    if (!changed)
+      break;
+  }
+}
+
+/* Tarjan's algorithm without recursion (call graphs can be deep); each
+   component is solved as soon as it is complete, which is callees first. */
+static void tarjan(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet *rs,
+                   const EngineOptions *o) {
+  int *stack = ARENA_ARRAY(a, int, n + 1), sp = 0;
+  int *cs = ARENA_ARRAY(a, int, n + 1), csp = 0; /* call stack: node */
+  int *ci = ARENA_ARRAY(a, int, n + 1);          /* ... and next successor */
+  int index = 0;
+  for (int i = 0; i < n; i++)
+    nodes[i].index = -1;
+  for (int root = 0; root < n; root++) {
+    if (nodes[root].index >= 0)
+      continue;
+    cs[csp] = root;
+    ci[csp++] = 0;
+    nodes[root].index = nodes[root].low = index++;
+    stack[sp++] = root;
+    nodes[root].on_stack = true;
+    while (csp) {
+      int v = cs[csp - 1];
+      Node *nv = &nodes[v];
+      if (ci[csp - 1] < nv->nsucc) {
+        int w = nv->succ[ci[csp - 1]++];
+        if (nodes[w].index < 0) {
+          nodes[w].index = nodes[w].low = index++;
+          stack[sp++] = w;
+          nodes[w].on_stack = true;
+          cs[csp] = w;
+          ci[csp++] = 0;
+        } else if (nodes[w].on_stack && nodes[w].index < nv->low) {
+          nv->low = nodes[w].index;
+        }
+        continue;
+      }
+      if (nv->low == nv->index) {
+        int k = sp;
+        do
+          nodes[stack[--k]].on_stack = false;
+        while (stack[k] != v);
+        solve_scc(st, nodes, &stack[k], sp - k, rs, o);
+        sp = k;
+      }
+      csp--;
+      if (csp) {
+        Node *parent = &nodes[cs[csp - 1]];
+        if (nv->low < parent->low)
+          parent->low = nv->low;
+      }
+    }
+  }
+}
+
+void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *rs,
+                     const EngineOptions *o) {
+  EngineOptions defaults;
+  if (!o) {
+    engine_default_options(&defaults);
+    o = &defaults;
+  }
+  Arena a;
+  arena_init(&a);
+  int n = 0;
+  for (int i = 0; i < nunits; i++)
+    n += units[i] ? units[i]->nfuncs : 0;
+  Node *nodes = ARENA_ARRAY(&a, Node, n + 1);
+  n = 0;
+  for (int i = 0; i < nunits; i++) {
+    if (!units[i])
+      continue;
+    for (int k = 0; k < units[i]->nfuncs; k++) {
+      const Func *f = units[i]->funcs[k];
+      Entry *e;
+      if (f->is_static) {
+        e = entry_add(st, units[i]->path, f->name);
+      } else {
+        e = entry_add(st, NULL, f->name);
+        if (e->node >= 0 || e->rule) {
+          /* Two external definitions (two programs, or a conflict): no
+             summary can speak for both. */
+          e->ambiguous = true;
+          set_rule(st, e, NULL);
+          continue;
+        }
+      }
+      if (e->node >= 0)
+        continue; /* the same static name twice in one unit: keep the first */
+      e->node = n;
+      nodes[n++] = (Node){.f = f, .u = units[i], .e = e};
+    }
+  }
+  build_graph(st, &a, nodes, n, rs);
+  tarjan(st, &a, nodes, n, rs, o);
+  for (int i = 0; i < n; i++) {
+    nodes[i].e->node = -1;
+    if (nodes[i].e->ambiguous)
+      set_rule(st, nodes[i].e, NULL);
+  }
+  arena_free(&a);
+}
