@@ -57,8 +57,7 @@ static void enqueue(Ctx *x, Work *w, State *s, const Block *b, int si) {
   if (w->n == w->cap) {
     int cap = w->cap ? w->cap * 2 : 64;
     Item *h = ARENA_ARRAY(&x->a, Item, cap);
-    if (w->n)
-      memcpy(h, w->heap, sizeof(Item) * (size_t)w->n);
+    if (w->n) memcpy(h, w->heap, sizeof(Item) * (size_t)w->n);
     w->heap = h;
     w->cap = cap;
   }
@@ -77,12 +76,9 @@ static Item dequeue(Work *w) {
   w->heap[0] = w->heap[--w->n];
   for (int i = 0;;) {
     int l = 2 * i + 1, r = l + 1, m = i;
-    if (l < w->n && item_less(&w->heap[l], &w->heap[m]))
-      m = l;
-    if (r < w->n && item_less(&w->heap[r], &w->heap[m]))
-      m = r;
-    if (m == i)
-      break;
+    if (l < w->n && item_less(&w->heap[l], &w->heap[m])) m = l;
+    if (r < w->n && item_less(&w->heap[r], &w->heap[m])) m = r;
+    if (m == i) break;
     Item t = w->heap[i];
     w->heap[i] = w->heap[m];
     w->heap[m] = t;
@@ -131,20 +127,16 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *b) {
   int live = 0;
   for (int i = 0; i < set->len; i++) {
     State *e = set->data[i];
-    if (e->dead)
-      continue;
+    if (e->dead) continue;
     live++;
-    if (state_equal(e, c))
-      return;
+    if (state_equal(e, c)) return;
   }
   if (live >= SOFT_CAP) {
     for (int i = 0; i < set->len; i++) {
       State *e = set->data[i];
-      if (e->dead || !state_same_shape(e, c))
-        continue;
+      if (e->dead || !state_same_shape(e, c)) continue;
       State *j = state_join(x, e, c);
-      if (state_equal(j, e))
-        return;
+      if (state_equal(j, e)) return;
       e->dead = true;
       set->data[i] = j;
       enqueue(x, w, j, b, 0);
@@ -164,16 +156,14 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *b) {
 static void leak_check(Ctx *x, State *s, Loc point) {
   for (int i = 0; i < s->nres; i++) {
     const Res *r = &s->res[i];
-    if (r->status == RS_OWNED && res_may_succeed(s, r))
-      report_leak(x, s, r, point, s->trace);
+    if (r->status == RS_OWNED && res_may_succeed(s, r)) report_leak(x, s, r, point, s->trace);
   }
 }
 
 static void note_return(Ctx *x, Loc loc) {
   for (int i = 0; i < x->return_locs.len; i++) {
     const Loc *l = x->return_locs.data[i];
-    if (l->line == loc.line && l->col == loc.col)
-      return;
+    if (l->line == loc.line && l->col == loc.col) return;
   }
   Loc *l = ARENA_NEW(&x->a, Loc);
   *l = loc;
@@ -209,8 +199,8 @@ static void record_path(Ctx *x, State *s, int v, Loc loc) {
       continue;
     }
     PathAcq *a = &p->acqs[p->nacqs++];
-    *a = (PathAcq){e->origin, e->kind, e->rule, e->acq, true, false, false, e->cond_on_self,
-                   e->cond_op, e->cond_c};
+    *a = (PathAcq){e->origin, e->kind, e->rule,         e->acq,     true,
+                   false,     false,   e->cond_on_self, e->cond_op, e->cond_c};
     if (e->cond_val >= 0) {
       a->may_succeed = val_may(&s->vals[e->cond_val], e->cond_op, e->cond_c);
       a->may_fail = val_may(&s->vals[e->cond_val], cmp_negate(e->cond_op), e->cond_c);
@@ -219,23 +209,19 @@ static void record_path(Ctx *x, State *s, int v, Loc loc) {
   }
   for (int i = 0; i < s->nres; i++) {
     const Res *r = &s->res[i];
-    if (!r->kind->scoped || r->status != RS_OWNED || !res_may_succeed(s, r))
-      continue;
+    if (!r->kind->scoped || r->status != RS_OWNED || !res_may_succeed(s, r)) continue;
     const Origin *o = origin_of_cell(x, s, r->lock);
-    if (!o)
-      continue;
-    p->acqs[p->nacqs++] = (PathAcq){o,          r->kind,       r->rule,
-                                    r->acq,     true,          res_may_fail(s, r),
-                                    r->cond_val == v && v >= 0, false,
-                                    r->cond_op, r->cond_c};
+    if (!o) continue;
+    p->acqs[p->nacqs++] = (PathAcq){
+        o,     r->kind,    r->rule,  r->acq, true, res_may_fail(s, r), r->cond_val == v && v >= 0,
+        false, r->cond_op, r->cond_c};
   }
   int nf = 0;
   for (int i = 0; i < s->nvals; i++)
     nf += s->vals[i].origin != NULL;
   p->facts = ARENA_ARRAY(&x->a, OriginFact, nf + 1);
   for (int i = 0; i < s->nvals; i++)
-    if (s->vals[i].origin)
-      p->facts[p->nfacts++] = (OriginFact){s->vals[i].origin, s->vals[i]};
+    if (s->vals[i].origin) p->facts[p->nfacts++] = (OriginFact){s->vals[i].origin, s->vals[i]};
   vec_push(&x->a, &x->path_sums, p);
 }
 
@@ -243,8 +229,7 @@ static void end_return(Ctx *x, State *s, const Block *b) {
   const Term *t = &b->term;
   int v = t->value ? eval_expr(x, s, t->value) : -1;
   note_return(x, t->loc);
-  if (x->summary_mode)
-    record_path(x, s, v, t->loc);
+  if (x->summary_mode) record_path(x, s, v, t->loc);
   if (v >= 0) {
     /* What is returned is the caller's now, and so is what it contains. */
     escape_value(x, s, v);
@@ -260,8 +245,7 @@ static void end_return(Ctx *x, State *s, const Block *b) {
 
 static void end_noreturn(Ctx *x, State *s, const Block *b, const Stmt *call) {
   x->noreturn_seen = true;
-  if (!x->o->report_exit_paths)
-    return;
+  if (!x->o->report_exit_paths) return;
   Loc loc = call ? call->loc : b->term.loc;
   Trace *e = trace_push(x, s->trace, EV_END, loc);
   e->block = b;
@@ -275,8 +259,7 @@ static void end_noreturn(Ctx *x, State *s, const Block *b, const Stmt *call) {
 static void do_assign(Ctx *x, State *s, const Block *b, int si) {
   const Stmt *st = b->stmts[si];
   Cell c, src;
-  if (!st->lhs)
-    return;
+  if (!st->lhs) return;
   if (!cell_of_path(x, s, st->lhs, &c)) {
     /* An element at an unknown index: we lose track, so it escapes. */
     escape_value(x, s, eval_expr(x, s, st->rhs));
@@ -296,11 +279,9 @@ static void do_assign(Ctx *x, State *s, const Block *b, int si) {
     v = eval_expr(x, s, e);
   }
   int i = slot_find(s, c);
-  if (i < 0 || s->slots[i].val != v)
-    check_overwrite(x, s, c, st->lhs, b, si);
+  if (i < 0 || s->slots[i].val != v) check_overwrite(x, s, c, st->lhs, b, si);
   write_cell(x, s, c, v);
-  if (nkids)
-    cells_put_below(x, s, c, src, kids, nkids);
+  if (nkids) cells_put_below(x, s, c, src, kids, nkids);
 }
 
 static void push_event(Ctx *x, State *s, EvKind ev, const Block *b, int n) {
@@ -325,10 +306,8 @@ static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
     push_event(x, ts, EV_BRANCH, b, 0);
     push_event(x, s, EV_BRANCH, b, 1);
   }
-  if (ok_t)
-    push_block(x, w, ts, t->succ[0]);
-  if (ok_f)
-    push_block(x, w, s, t->succ[1]);
+  if (ok_t) push_block(x, w, ts, t->succ[0]);
+  if (ok_f) push_block(x, w, s, t->succ[1]);
 }
 
 static void do_switch(Ctx *x, Work *w, State *s, const Block *b) {
@@ -360,10 +339,8 @@ static void do_switch(Ctx *x, Work *w, State *s, const Block *b) {
     }
   }
   for (int i = 0; i < t->nsucc; i++) {
-    if (!out[i])
-      continue;
-    if (nfeasible > 1)
-      push_event(x, out[i], EV_SWITCH, b, i);
+    if (!out[i]) continue;
+    if (nfeasible > 1) push_event(x, out[i], EV_SWITCH, b, i);
     push_block(x, w, out[i], t->succ[i]);
   }
 }
@@ -382,16 +359,13 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
       end_noreturn(x, s, b, st);
       return;
     }
-    if (fork)
-      enqueue(x, w, fork, b, si + 1);
+    if (fork) enqueue(x, w, fork, b, si + 1);
   }
   const Term *t = &b->term;
   switch (t->kind) {
   case TERM_JUMP:
-    if (t->jump_kind)
-      push_event(x, s, EV_JUMP, b, 0);
-    if (t->nsucc > 0)
-      push_block(x, w, s, t->succ[0]);
+    if (t->jump_kind) push_event(x, s, EV_JUMP, b, 0);
+    if (t->nsucc > 0) push_block(x, w, s, t->succ[0]);
     break;
   case TERM_BRANCH: do_branch(x, w, s, b); break;
   case TERM_SWITCH: do_switch(x, w, s, b); break;
@@ -432,8 +406,7 @@ void engine_ctx_delete(Ctx *x) {
 
 void engine_explore(Ctx *x) {
   const Func *f = x->f;
-  if (f->nblocks == 0)
-    return;
+  if (f->nblocks == 0) return;
   live_compute(x);
   Work w = {0};
   compute_order(x, &w);
@@ -443,8 +416,7 @@ void engine_explore(Ctx *x) {
   long max_states = x->o->max_states > 0 ? x->o->max_states : 40000;
   while (w.n) {
     Item it = dequeue(&w);
-    if (it.s->dead)
-      continue;
+    if (it.s->dead) continue;
     if (++x->nstates > max_states ||
         ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds)) {
       x->budget_hit = true;

@@ -23,8 +23,7 @@
 
 const FuncRule *callee_rule(const Ctx *x, const char *name) {
   const FuncRule *r = x->c->rules ? rules_find_func(x->c->rules, name) : NULL;
-  if (!r && x->c->summaries)
-    r = summary_find(x->c->summaries, x->c->unit, name);
+  if (!r && x->c->summaries) r = summary_find(x->c->summaries, x->c->unit, name);
   return r;
 }
 
@@ -61,9 +60,7 @@ static bool target_resolve(Ctx *x, State *s, const Stmt *st, const int *argv, in
     const TargetStep *step = &t->steps[i];
     Cell c;
     switch (step->kind) {
-    case STEP_DEREF:
-      cell_deref(x, s, *v, &c);
-      break;
+    case STEP_DEREF: cell_deref(x, s, *v, &c); break;
     case STEP_FIELD:
       if (*has_cell)
         c = *cell;
@@ -90,8 +87,7 @@ static bool target_resolve(Ctx *x, State *s, const Stmt *st, const int *argv, in
 }
 
 static Cell lock_cell(Ctx *x, State *s, int v, Cell cell, bool has_cell) {
-  if (has_cell)
-    return cell;
+  if (has_cell) return cell;
   Cell c;
   cell_deref(x, s, v, &c);
   return c;
@@ -100,8 +96,7 @@ static Cell lock_cell(Ctx *x, State *s, int v, Cell cell, bool has_cell) {
 static int lock_find(const State *s, Cell c) {
   for (int i = s->nres - 1; i >= 0; i--) {
     const Res *r = &s->res[i];
-    if (r->kind->scoped && r->lock.root == c.root && r->lock.chain == c.chain)
-      return i;
+    if (r->kind->scoped && r->lock.root == c.root && r->lock.chain == c.chain) return i;
   }
   return -1;
 }
@@ -112,8 +107,7 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
                         const Stmt *st, bool cleanup) {
   Res *res = &s->res[r];
   if (res->status == RS_RELEASED) {
-    if (res_may_succeed(s, res))
-      report_at(x, FIND_DOUBLE_RELEASE, s, res, st, NULL, rule);
+    if (res_may_succeed(s, res)) report_at(x, FIND_DOUBLE_RELEASE, s, res, st, NULL, rule);
     return;
   }
   if (!cleanup && strcmp(res->kind->family, rel->family) != 0) {
@@ -128,15 +122,13 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
       holder = buf_str(&x->a, &b);
     }
     Report *p = report_at(x, FIND_MISMATCH, s, res, st, holder, rule);
-    if (p)
-      p->family = rel->family;
+    if (p) p->family = rel->family;
     res_drop(s, r);
     return;
   }
   res->status = RS_RELEASED;
   res->released_at = st;
-  if (res->kind->scoped)
-    x->lock_released_somewhere = true;
+  if (res->kind->scoped) x->lock_released_somewhere = true;
   Trace *t = trace_push(x, s->trace, EV_RELEASE, st->loc);
   t->stmt = st;
   t->n = res->acq_key;
@@ -148,14 +140,12 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   int v;
   Cell cell;
   bool has_cell;
-  if (!target_resolve(x, s, st, argv, retv, &rel->target, &v, &cell, &has_cell))
-    return;
+  if (!target_resolve(x, s, st, argv, retv, &rel->target, &v, &cell, &has_cell)) return;
   Cell lc = lock_cell(x, s, v, cell, has_cell);
   int lr = lock_find(s, lc);
   if (rel->partial && !st->is_cleanup) {
     /* Released on some paths only: the caller can no longer tell. */
-    if (lr >= 0)
-      res_drop(s, lr);
+    if (lr >= 0) res_drop(s, lr);
     escape_value(x, s, v);
     return;
   }
@@ -171,10 +161,8 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   /* Nothing of ours: in a summary, a parameter (or a lock reached from
      one) released by this function. */
   const Origin *o = s->vals[v].origin;
-  if (!o && lc.root < 0)
-    o = origin_of_cell(x, s, lc);
-  if (o)
-    pe_add(x, s, (ParamEffect){.origin = o, .what = PE_RELEASED, .family = rel->family});
+  if (!o && lc.root < 0) o = origin_of_cell(x, s, lc);
+  if (o) pe_add(x, s, (ParamEffect){.origin = o, .what = PE_RELEASED, .family = rel->family});
 }
 
 /* ---- Acquisitions ---------------------------------------------------------- */
@@ -200,8 +188,7 @@ static void new_res(Ctx *x, State *s, const Block *b, int si, const FuncRule *ru
   if (s->nres == s->cap_res) {
     int cap = s->cap_res ? s->cap_res * 2 : 4;
     Res *n = ARENA_ARRAY(&x->a, Res, cap);
-    if (s->nres)
-      memcpy(n, s->res, sizeof(Res) * (size_t)s->nres);
+    if (s->nres) memcpy(n, s->res, sizeof(Res) * (size_t)s->nres);
     s->res = n;
     s->cap_res = cap;
   }
@@ -213,8 +200,7 @@ static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *a
   const Stmt *st = b->stmts[si];
   if (a->target.arg == TARGET_RET) {
     if (!st->lhs) {
-      if (!a->kind->scoped)
-        report_ignored(x, s, st, a->kind, rule);
+      if (!a->kind->scoped) report_ignored(x, s, st, a->kind, rule);
       return;
     }
     new_res(x, s, b, si, rule, a, retv, (Cell){0, 0}, retv);
@@ -223,20 +209,16 @@ static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *a
   int v;
   Cell cell;
   bool has_cell;
-  if (!target_resolve(x, s, st, argv, retv, &a->target, &v, &cell, &has_cell))
-    return;
+  if (!target_resolve(x, s, st, argv, retv, &a->target, &v, &cell, &has_cell)) return;
   if (a->kind->scoped) {
     Cell lc = lock_cell(x, s, v, cell, has_cell);
     int old = lock_find(s, lc);
-    if (old >= 0 && s->res[old].status == RS_OWNED)
-      return; /* already held on this path */
-    if (old >= 0)
-      res_drop(s, old);
+    if (old >= 0 && s->res[old].status == RS_OWNED) return; /* already held on this path */
+    if (old >= 0) res_drop(s, old);
     new_res(x, s, b, si, rule, a, -1, lc, retv);
     return;
   }
-  if (!has_cell)
-    return; /* `argN` by value cannot receive anything */
+  if (!has_cell) return; /* `argN` by value cannot receive anything */
   int nv = val_new(x, s);
   const Expr *arg = st->args[a->target.arg];
   check_overwrite(x, s, cell, arg->kind == EXPR_ADDR ? arg->path : NULL, b, si);
@@ -254,10 +236,8 @@ static bool lock_reachable(Ctx *x, const State *s, Cell lock, const int *argv, i
     return true;
   for (int i = 0; i < nargs; i++) {
     const Val *v = &s->vals[argv[i]];
-    if (v->kind == VK_ADDR && cell_within(x, lock, v->addr))
-      return true;
-    if (lock.root == ROOT_OF_VAL(argv[i]))
-      return true;
+    if (v->kind == VK_ADDR && cell_within(x, lock, v->addr)) return true;
+    if (lock.root == ROOT_OF_VAL(argv[i])) return true;
   }
   return false;
 }
@@ -267,8 +247,7 @@ static void call_opaque(Ctx *x, State *s, const Stmt *st, const int *argv, bool 
     escape_value(x, s, argv[i]);
   /* Locks are scoped: passing one to a library function does not unlock it,
      but a function of the program (or a callback) may be an unlock helper. */
-  if (!may_unlock)
-    return;
+  if (!may_unlock) return;
   for (int i = 0; i < s->nres;) {
     if (s->res[i].kind->scoped && lock_reachable(x, s, s->res[i].lock, argv, st->nargs))
       res_drop(s, i);
@@ -280,8 +259,7 @@ static void call_opaque(Ctx *x, State *s, const Stmt *st, const int *argv, bool 
 /* A cleanup function nobody described: it releases what the variable holds
    and, through it, what that points to. */
 static void cleanup_unknown(Ctx *x, State *s, const Stmt *st, const int *argv) {
-  if (st->nargs < 1 || s->vals[argv[0]].kind != VK_ADDR)
-    return;
+  if (st->nargs < 1 || s->vals[argv[0]].kind != VK_ADDR) return;
   Cell c = s->vals[argv[0]].addr;
   int held = read_cell(x, s, c);
   int r = res_of_val(s, held);
@@ -296,21 +274,17 @@ static void cleanup_unknown(Ctx *x, State *s, const Stmt *st, const int *argv) {
 
 static bool arg_mentioned(const FuncRule *r, int i) {
   for (int k = 0; k < r->nreleases; k++)
-    if (r->releases[k].target.arg == i)
-      return true;
+    if (r->releases[k].target.arg == i) return true;
   for (int k = 0; k < r->nacquires; k++)
-    if (r->acquires[k].target.arg == i)
-      return true;
+    if (r->acquires[k].target.arg == i) return true;
   for (int k = 0; k < r->ntransfers; k++)
-    if (r->transfers[k].from.arg == i)
-      return true;
+    if (r->transfers[k].from.arg == i) return true;
   return false;
 }
 
 static void write_result(Ctx *x, State *s, const Block *b, int si, int retv) {
   const Stmt *st = b->stmts[si];
-  if (!st->lhs)
-    return;
+  if (!st->lhs) return;
   Cell c;
   if (!cell_of_path(x, s, st->lhs, &c)) {
     escape_value(x, s, retv);
@@ -326,11 +300,9 @@ static int transfer_source(Ctx *x, State *s, const Stmt *st, const int *argv, in
   int v;
   Cell cell;
   bool has_cell;
-  if (!target_resolve(x, s, st, argv, retv, &t->from, &v, &cell, &has_cell))
-    return -1;
+  if (!target_resolve(x, s, st, argv, retv, &t->from, &v, &cell, &has_cell)) return -1;
   int r = res_of_val(s, v);
-  if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r]))
-    return -1;
+  if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r])) return -1;
   return r;
 }
 
@@ -342,8 +314,7 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   for (int i = 0; i < st->nargs; i++) {
     bool borrowed = rule->borrow_all || (i < 32 && (rule->borrow_mask >> i & 1));
     bool escapes = i < 32 && (rule->escape_mask >> i & 1);
-    if (escapes || (!borrowed && !arg_mentioned(rule, i)))
-      escape_value(x, s, argv[i]);
+    if (escapes || (!borrowed && !arg_mentioned(rule, i))) escape_value(x, s, argv[i]);
   }
 
   /* Transfers: with an owned source and an acquisition that can fail, the
@@ -352,10 +323,8 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   bool split = false;
   for (int i = 0; i < rule->ntransfers && st->lhs; i++) {
     const Transfer *t = &rule->transfers[i];
-    if (t->to < 0 || t->to >= rule->nacquires || rule->acquires[t->to].when.always)
-      continue;
-    if (transfer_source(x, s, st, argv, retv, t) >= 0)
-      split = true;
+    if (t->to < 0 || t->to >= rule->nacquires || rule->acquires[t->to].when.always) continue;
+    if (transfer_source(x, s, st, argv, retv, t) >= 0) split = true;
   }
   if (split) {
     State *f = state_clone(x, s);
@@ -373,8 +342,7 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
     }
     for (int i = 0; i < rule->nacquires; i++) {
       const Acquire *a = &rule->acquires[i];
-      if (!a->when.always)
-        refine_value(x, s, retv, a->when.op, a->when.value);
+      if (!a->when.always) refine_value(x, s, retv, a->when.op, a->when.value);
     }
   }
   for (int i = 0; i < rule->ntransfers; i++) {
@@ -383,8 +351,7 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
         rule->acquires[t->to].target.arg == TARGET_RET)
       continue; /* the new resource is dropped: the old one stays ours */
     int r = transfer_source(x, s, st, argv, retv, t);
-    if (r >= 0)
-      res_drop(s, r);
+    if (r >= 0) res_drop(s, r);
   }
   for (int i = 0; i < rule->nacquires; i++)
     apply_acquire(x, s, b, si, argv, retv, rule, &rule->acquires[i]);
@@ -400,16 +367,14 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   int retv = val_new(x, s);
 
   if (!st->callee) {
-    if (st->fnptr)
-      eval_expr(x, s, st->fnptr);
+    if (st->fnptr) eval_expr(x, s, st->fnptr);
     call_opaque(x, s, st, argv, true);
     write_result(x, s, b, si, retv);
     return CALL_GO;
   }
   const FuncRule *rule = callee_rule(x, st->callee);
   const FuncDecl *d = x->c->unit ? unit_find_decl(x->c->unit, st->callee) : NULL;
-  if ((rule && rule->noreturn) || (!rule && d && d->noreturn))
-    return CALL_END;
+  if ((rule && rule->noreturn) || (!rule && d && d->noreturn)) return CALL_END;
   if (rule) {
     apply_rule(x, s, b, si, rule, argv, retv, fork);
     return CALL_GO;
@@ -427,14 +392,11 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
    loses it (CWE-773): reported here rather than as a leak at the exit. */
 void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *b, int si) {
   int i = slot_find(s, c);
-  if (i < 0)
-    return;
+  if (i < 0) return;
   int old = s->slots[i].val;
   int r = res_of_val(s, old);
-  if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r]))
-    return;
-  if (value_held_elsewhere(x, s, old, c, b, si))
-    return;
+  if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r])) return;
+  if (value_held_elsewhere(x, s, old, c, b, si)) return;
   const char *name = NULL;
   if (holder) {
     Buf buf = {0};

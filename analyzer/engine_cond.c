@@ -22,18 +22,15 @@ void val_set_const(Val *v, long c) {
 }
 
 bool val_is_const(const Val *v, long *c) {
-  if (v->lo != v->hi)
-    return false;
+  if (v->lo != v->hi) return false;
   *c = v->lo;
   return true;
 }
 
 static bool val_excludes(const Val *v, long c) {
-  if (c < v->lo || c > v->hi)
-    return true;
+  if (c < v->lo || c > v->hi) return true;
   for (int i = 0; i < v->nne; i++)
-    if (v->ne[i] == c)
-      return true;
+    if (v->ne[i] == c) return true;
   return false;
 }
 
@@ -51,12 +48,10 @@ static bool val_normalize(Val *v) {
       }
     }
   }
-  if (v->lo > v->hi)
-    return false;
+  if (v->lo > v->hi) return false;
   int n = 0;
   for (int i = 0; i < v->nne; i++)
-    if (v->ne[i] > v->lo && v->ne[i] < v->hi)
-      v->ne[n++] = v->ne[i];
+    if (v->ne[i] > v->lo && v->ne[i] < v->hi) v->ne[n++] = v->ne[i];
   v->nne = (uint8_t)n;
   if (v->nne == 2 && v->ne[0] > v->ne[1]) {
     long t = v->ne[0];
@@ -69,40 +64,30 @@ static bool val_normalize(Val *v) {
 bool val_refine(Val *v, CmpOp op, long c) {
   switch (op) {
   case CMP_EQ:
-    if (val_excludes(v, c))
-      return false;
+    if (val_excludes(v, c)) return false;
     val_set_const(v, c);
     return true;
   case CMP_NE:
-    if (v->lo == c && v->hi == c)
-      return false;
-    if (c < v->lo || c > v->hi || val_excludes(v, c))
-      return true;
+    if (v->lo == c && v->hi == c) return false;
+    if (c < v->lo || c > v->hi || val_excludes(v, c)) return true;
     if (c != v->lo && c != v->hi) {
-      if (v->nne == 2)
-        return true; /* a weaker fact is still a true one */
+      if (v->nne == 2) return true; /* a weaker fact is still a true one */
       v->ne[v->nne++] = c;
     }
     break;
   case CMP_LT:
-    if (c == LONG_MIN)
-      return false;
-    if (v->hi > c - 1)
-      v->hi = c - 1;
+    if (c == LONG_MIN) return false;
+    if (v->hi > c - 1) v->hi = c - 1;
     break;
   case CMP_LE:
-    if (v->hi > c)
-      v->hi = c;
+    if (v->hi > c) v->hi = c;
     break;
   case CMP_GT:
-    if (c == LONG_MAX)
-      return false;
-    if (v->lo < c + 1)
-      v->lo = c + 1;
+    if (c == LONG_MAX) return false;
+    if (v->lo < c + 1) v->lo = c + 1;
     break;
   case CMP_GE:
-    if (v->lo < c)
-      v->lo = c;
+    if (v->lo < c) v->lo = c;
     break;
   }
   if (op == CMP_NE) {
@@ -130,17 +115,13 @@ bool res_may_fail(const State *s, const Res *r) {
 /* Constant folding of what needs no state: literals, unary minus and
    casts the front end kept, and variables whose value is known. */
 bool expr_const_value(Ctx *x, State *s, const Expr *e, long *out) {
-  if (!e)
-    return false;
+  if (!e) return false;
   switch (e->kind) {
-  case EXPR_CONST:
-    *out = e->value;
-    return true;
+  case EXPR_CONST: *out = e->value; return true;
   case EXPR_OP:
     if (e->nops == 1 && e->text) {
       long c;
-      if (!expr_const_value(x, s, e->ops[0], &c))
-        return false;
+      if (!expr_const_value(x, s, e->ops[0], &c)) return false;
       if (strcmp(e->text, "-") == 0 && c != LONG_MIN) {
         *out = -c;
         return true;
@@ -161,15 +142,12 @@ bool expr_const_value(Ctx *x, State *s, const Expr *e, long *out) {
     return false;
   case EXPR_PATH: {
     Cell c;
-    if (e->path->kind == PATH_VAR && e->path->var->type == TY_ARRAY)
-      return false;
-    if (!cell_of_path(x, s, e->path, &c))
-      return false;
+    if (e->path->kind == PATH_VAR && e->path->var->type == TY_ARRAY) return false;
+    if (!cell_of_path(x, s, e->path, &c)) return false;
     int i = slot_find(s, c);
     return i >= 0 && val_is_const(&s->vals[s->slots[i].val], out);
   }
-  default:
-    return false;
+  default: return false;
   }
 }
 
@@ -180,8 +158,7 @@ Operand operand_of(Ctx *x, State *s, const Expr *e) {
     return o;
   }
   o.v = eval_expr(x, s, e);
-  if (val_is_const(&s->vals[o.v], &o.c))
-    o.is_const = true;
+  if (val_is_const(&s->vals[o.v], &o.c)) o.is_const = true;
   return o;
 }
 
@@ -198,8 +175,7 @@ static bool cmp_consts(long a, CmpOp op, long b) {
 }
 
 bool refine_value(Ctx *x, State *s, int v, CmpOp op, long c) {
-  if (!val_refine(&s->vals[v], op, c))
-    return false;
+  if (!val_refine(&s->vals[v], op, c)) return false;
   Val *val = &s->vals[v];
   long k;
   if (val->kind == VK_CMP && val->cmp_val >= 0 && val_is_const(val, &k)) {
@@ -213,23 +189,17 @@ bool refine_value(Ctx *x, State *s, int v, CmpOp op, long c) {
    the acquisition, unless the acquisition failed (both may be NULL). */
 static bool assume_equal_to_resource(State *s, int rv, int other) {
   int r = res_of_val(s, rv);
-  if (r < 0 || s->res[r].kind->scoped || res_of_val(s, other) >= 0)
-    return true;
+  if (r < 0 || s->res[r].kind->scoped || res_of_val(s, other) >= 0) return true;
   Res *res = &s->res[r];
-  if (res->cond_val < 0)
-    return false;
+  if (res->cond_val < 0) return false;
   return val_refine(&s->vals[res->cond_val], cmp_negate(res->cond_op), res->cond_c);
 }
 
 bool assume_cmp(Ctx *x, State *s, Operand l, CmpOp op, Operand r) {
-  if (l.is_const && r.is_const)
-    return cmp_consts(l.c, op, r.c);
-  if (!l.is_const && r.is_const)
-    return refine_value(x, s, l.v, op, r.c);
-  if (l.is_const && !r.is_const)
-    return refine_value(x, s, r.v, cmp_swap(op), l.c);
-  if (l.v == r.v)
-    return op == CMP_EQ || op == CMP_LE || op == CMP_GE;
+  if (l.is_const && r.is_const) return cmp_consts(l.c, op, r.c);
+  if (!l.is_const && r.is_const) return refine_value(x, s, l.v, op, r.c);
+  if (l.is_const && !r.is_const) return refine_value(x, s, r.v, cmp_swap(op), l.c);
+  if (l.v == r.v) return op == CMP_EQ || op == CMP_LE || op == CMP_GE;
   if (op == CMP_EQ)
     return assume_equal_to_resource(s, l.v, r.v) && assume_equal_to_resource(s, r.v, l.v);
   return true;
@@ -241,8 +211,7 @@ int cmp_eval_value(Ctx *x, State *s, const Expr *e) {
   Operand l = operand_of(x, s, e->ops[0]);
   Operand r = operand_of(x, s, e->ops[1]);
   CmpOp op = e->cmp;
-  if (l.is_const && r.is_const)
-    return val_const(x, s, cmp_consts(l.c, op, r.c));
+  if (l.is_const && r.is_const) return val_const(x, s, cmp_consts(l.c, op, r.c));
   if (l.is_const) {
     Operand t = l;
     l = r;
@@ -253,8 +222,7 @@ int cmp_eval_value(Ctx *x, State *s, const Expr *e) {
   val_refine(&s->vals[v], CMP_GE, 0);
   val_refine(&s->vals[v], CMP_LE, 1);
   if (!r.is_const) {
-    if (l.v == r.v)
-      val_set_const(&s->vals[v], op == CMP_EQ || op == CMP_LE || op == CMP_GE);
+    if (l.v == r.v) val_set_const(&s->vals[v], op == CMP_EQ || op == CMP_LE || op == CMP_GE);
     return v;
   }
   const Val *lv = &s->vals[l.v];

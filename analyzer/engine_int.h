@@ -43,8 +43,8 @@ typedef struct Cell {
   int chain;
 } Cell;
 
-#define ROOT_OF_VAL(v) (-(v) - 1)
-#define VAL_OF_ROOT(r) (-(r) - 1)
+#define ROOT_OF_VAL(v) (-(v)-1)
+#define VAL_OF_ROOT(r) (-(r)-1)
 
 typedef struct ChainNode {
   int parent;
@@ -76,7 +76,7 @@ typedef struct Val {
   Cell addr;      /* VK_ADDR: the address of this cell */
   int cmp_val;
   long cmp_c;
-  int base;              /* pointer arithmetic: derived from this value (-1: none) */
+  int base;             /* pointer arithmetic: derived from this value (-1: none) */
   const Origin *origin; /* summaries: read from caller-visible memory */
 } Val;
 
@@ -107,11 +107,11 @@ enum { PE_RELEASED, PE_ESCAPED, PE_OUT_ACQ };
 typedef struct ParamEffect {
   const Origin *origin;
   uint8_t what;
-  const char *family;    /* PE_RELEASED */
-  const ResKind *kind;   /* PE_OUT_ACQ */
-  const FuncRule *rule;  /* PE_OUT_ACQ: the acquiring rule */
-  const Stmt *acq;       /* PE_OUT_ACQ */
-  int cond_val;          /* PE_OUT_ACQ: value deciding success (-1: none) */
+  const char *family;   /* PE_RELEASED */
+  const ResKind *kind;  /* PE_OUT_ACQ */
+  const FuncRule *rule; /* PE_OUT_ACQ: the acquiring rule */
+  const Stmt *acq;      /* PE_OUT_ACQ */
+  int cond_val;         /* PE_OUT_ACQ: value deciding success (-1: none) */
   CmpOp cond_op;
   long cond_c;
   bool cond_on_self; /* PE_OUT_ACQ: decided by the acquired value itself */
@@ -167,8 +167,8 @@ struct Trace {
 
 typedef struct Report {
   FindingKind kind;
-  const Res *res; /* copy of the resource at the first report */
-  const Stmt *at; /* overwrite / release / ignored call (NULL for leaks) */
+  const Res *res;     /* copy of the resource at the first report */
+  const Stmt *at;     /* overwrite / release / ignored call (NULL for leaks) */
   const char *holder; /* lost reference: the overwritten holder; mismatch: arg text */
   const FuncRule *release_rule;
   const char *family; /* mismatch: the family the call releases */
@@ -203,10 +203,10 @@ typedef struct OriginFact {
 typedef struct PathSummary {
   Loc loc;
   bool has_value;
-  Val ret;             /* facts on the returned value */
-  const Res *ret_res;  /* it is this owned resource (a copy), or NULL */
-  bool ret_may_fail;   /* ... whose acquisition may have failed */
-  bool ret_cond_is_ret; /* ... with success decided by the returned value */
+  Val ret;                  /* facts on the returned value */
+  const Res *ret_res;       /* it is this owned resource (a copy), or NULL */
+  bool ret_may_fail;        /* ... whose acquisition may have failed */
+  bool ret_cond_is_ret;     /* ... with success decided by the returned value */
   const Origin *ret_origin; /* it is a value the caller passed in */
   ParamEffect *pe;          /* PE_RELEASED and PE_ESCAPED */
   int npe;

@@ -27,19 +27,16 @@ static bool bit_get(const uint64_t *s, int i) {
 }
 
 static void mark_addr(Ctx *x, const Path *p) {
-  if (p && p->var)
-    bit_set(x->always_live, p->var->id);
+  if (p && p->var) bit_set(x->always_live, p->var->id);
 }
 
 static void path_uses(Ctx *x, const Path *p, uint64_t *use, const uint64_t *def);
 
 static void expr_uses(Ctx *x, const Expr *e, uint64_t *use, const uint64_t *def) {
-  if (!e)
-    return;
+  if (!e) return;
   switch (e->kind) {
   case EXPR_PATH:
-    if (e->path->kind == PATH_VAR && e->path->var->type == TY_ARRAY)
-      mark_addr(x, e->path);
+    if (e->path->kind == PATH_VAR && e->path->var->type == TY_ARRAY) mark_addr(x, e->path);
     path_uses(x, e->path, use, def);
     break;
   case EXPR_ADDR:
@@ -58,31 +55,25 @@ static void expr_uses(Ctx *x, const Expr *e, uint64_t *use, const uint64_t *def)
 /* Every variable a path reads: its root, and index expressions. */
 static void path_uses(Ctx *x, const Path *p, uint64_t *use, const uint64_t *def) {
   for (; p; p = p->base) {
-    if (p->kind == PATH_INDEX && p->index_expr)
-      expr_uses(x, p->index_expr, use, def);
-    if (p->kind == PATH_VAR && !bit_get(def, p->var->id))
-      bit_set(use, p->var->id);
+    if (p->kind == PATH_INDEX && p->index_expr) expr_uses(x, p->index_expr, use, def);
+    if (p->kind == PATH_VAR && !bit_get(def, p->var->id)) bit_set(use, p->var->id);
   }
 }
 
 /* A write to `x` defines x; a write to `x.f` or `p->f` reads the rest. */
 static void lhs_effect(Ctx *x, const Path *p, uint64_t *use, uint64_t *def) {
-  if (!p)
-    return;
+  if (!p) return;
   if (p->kind == PATH_VAR) {
-    if (!bit_get(use, p->var->id))
-      bit_set(def, p->var->id);
+    if (!bit_get(use, p->var->id)) bit_set(def, p->var->id);
     return;
   }
-  if (p->kind == PATH_FIELD || (p->kind == PATH_INDEX && p->base->kind == PATH_VAR &&
-                                p->base->var->type != TY_POINTER)) {
+  if (p->kind == PATH_FIELD ||
+      (p->kind == PATH_INDEX && p->base->kind == PATH_VAR && p->base->var->type != TY_POINTER)) {
     /* Part of the variable's own storage: neither a full definition nor a
        read of the rest. */
     for (const Path *q = p; q; q = q->base)
-      if (q->kind == PATH_INDEX && q->index_expr)
-        expr_uses(x, q->index_expr, use, def);
-    if (p->base->kind != PATH_VAR)
-      lhs_effect(x, p->base, use, def);
+      if (q->kind == PATH_INDEX && q->index_expr) expr_uses(x, q->index_expr, use, def);
+    if (p->base->kind != PATH_VAR) lhs_effect(x, p->base, use, def);
     return;
   }
   path_uses(x, p, use, def);
@@ -108,8 +99,7 @@ static void term_effect(Ctx *x, const Term *t, uint64_t *use, uint64_t *def) {
 void live_compute(Ctx *x) {
   const Func *f = x->f;
   int w = (f->nvars + 63) / 64;
-  if (w == 0)
-    w = 1;
+  if (w == 0) w = 1;
   x->words = w;
   x->always_live = ARENA_ARRAY(&x->a, uint64_t, w);
   for (int i = 0; i < f->nvars; i++)
@@ -155,17 +145,14 @@ bool var_live_in(const Ctx *x, const Block *b, int var) {
 /* Live just after statement si of b: read later in b before being
    redefined, or live out of b and not redefined in b after si. */
 bool var_live_after(Ctx *x, const Block *b, int si, int var) {
-  if (bit_get(x->always_live, var))
-    return true;
+  if (bit_get(x->always_live, var)) return true;
   int w = x->words;
   uint64_t *use = ARENA_ARRAY(&x->a, uint64_t, w);
   uint64_t *def = ARENA_ARRAY(&x->a, uint64_t, w);
   for (int i = si + 1; i < b->nstmts; i++)
     stmt_effect(x, b->stmts[i], use, def);
   term_effect(x, &b->term, use, def);
-  if (bit_get(use, var))
-    return true;
-  if (bit_get(def, var))
-    return false;
+  if (bit_get(use, var)) return true;
+  if (bit_get(def, var)) return false;
   return bit_get(&x->live_out[(size_t)b->id * w], var);
 }

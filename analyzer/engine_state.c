@@ -25,15 +25,13 @@ static unsigned hash_str(const char *s) {
 }
 
 const char *intern_str(Ctx *x, const char *s) {
-  if (!s)
-    return NULL;
+  if (!s) return NULL;
   if (x->nstrs * 2 >= x->cap_strs) {
     int cap = x->cap_strs ? x->cap_strs * 2 : 64;
     const char **t = ARENA_ARRAY(&x->a, const char *, cap);
     for (int i = 0; i < x->cap_strs; i++) {
       const char *e = x->strs[i];
-      if (!e)
-        continue;
+      if (!e) continue;
       unsigned j = hash_str(e) & (unsigned)(cap - 1);
       while (t[j])
         j = (j + 1) & (unsigned)(cap - 1);
@@ -44,8 +42,7 @@ const char *intern_str(Ctx *x, const char *s) {
   }
   unsigned j = hash_str(s) & (unsigned)(x->cap_strs - 1);
   while (x->strs[j]) {
-    if (strcmp(x->strs[j], s) == 0)
-      return x->strs[j];
+    if (strcmp(x->strs[j], s) == 0) return x->strs[j];
     j = (j + 1) & (unsigned)(x->cap_strs - 1);
   }
   x->strs[j] = s;
@@ -109,8 +106,7 @@ int chain_step(Ctx *x, int parent, bool is_index, const char *field, long index)
 }
 
 bool chain_is_prefix(const Ctx *x, int prefix, int chain) {
-  if (prefix == 0)
-    return true;
+  if (prefix == 0) return true;
   int dp = x->chains[prefix].depth;
   while (chain && x->chains[chain].depth > dp)
     chain = x->chains[chain].parent;
@@ -123,29 +119,24 @@ bool cell_within(const Ctx *x, Cell c, Cell prefix) {
 
 /* Re-roots the steps of `chain` below `from` onto `onto`. */
 static int chain_rebase(Ctx *x, int chain, int from, int onto) {
-  if (chain == from)
-    return onto;
+  if (chain == from) return onto;
   ChainNode n = x->chains[chain];
   int up = chain_rebase(x, n.parent, from, onto);
   return chain_step(x, up, n.is_index, n.field, n.index);
 }
 
 const Origin *origin_extend(Ctx *x, const Origin *o, TargetStep st) {
-  if (!o || o->nsteps >= TARGET_MAX_STEPS)
-    return NULL;
-  if (st.kind == STEP_FIELD)
-    st.field = intern_str(x, st.field);
+  if (!o || o->nsteps >= TARGET_MAX_STEPS) return NULL;
+  if (st.kind == STEP_FIELD) st.field = intern_str(x, st.field);
   for (int i = 0; i < x->origins.len; i++) {
     const Origin *e = x->origins.data[i];
-    if (e->arg != o->arg || e->nsteps != o->nsteps + 1)
-      continue;
+    if (e->arg != o->arg || e->nsteps != o->nsteps + 1) continue;
     bool same = true;
     for (int k = 0; k <= o->nsteps && same; k++) {
       TargetStep a = k < o->nsteps ? o->steps[k] : st, b = e->steps[k];
       same = a.kind == b.kind && a.field == b.field && a.index == b.index;
     }
-    if (same)
-      return e;
+    if (same) return e;
   }
   Origin *n = ARENA_NEW(&x->a, Origin);
   *n = *o;
@@ -157,8 +148,7 @@ const Origin *origin_extend(Ctx *x, const Origin *o, TargetStep st) {
 static const Origin *origin_of_param(Ctx *x, int arg) {
   for (int i = 0; i < x->origins.len; i++) {
     const Origin *e = x->origins.data[i];
-    if (e->arg == arg && e->nsteps == 0)
-      return e;
+    if (e->arg == arg && e->nsteps == 0) return e;
   }
   Origin *n = ARENA_NEW(&x->a, Origin);
   n->arg = arg;
@@ -167,8 +157,7 @@ static const Origin *origin_of_param(Ctx *x, int arg) {
 }
 
 static const Origin *origin_of_chain(Ctx *x, const Origin *o, int chain) {
-  if (!o || chain == 0)
-    return o;
+  if (!o || chain == 0) return o;
   ChainNode n = x->chains[chain];
   const Origin *up = origin_of_chain(x, o, n.parent);
   TargetStep st = {n.is_index ? STEP_INDEX : STEP_FIELD, n.field, n.index};
@@ -178,11 +167,9 @@ static const Origin *origin_of_chain(Ctx *x, const Origin *o, int chain) {
 /* Where a cell sits in memory the caller passed in: `arg0->fd` is the
    object of parameter 0's value, then field fd. */
 const Origin *origin_of_cell(Ctx *x, const State *s, Cell c) {
-  if (c.root >= 0)
-    return NULL;
+  if (c.root >= 0) return NULL;
   const Origin *o = s->vals[VAL_OF_ROOT(c.root)].origin;
-  if (!o)
-    return NULL;
+  if (!o) return NULL;
   o = origin_extend(x, o, (TargetStep){STEP_DEREF, NULL, 0});
   return origin_of_chain(x, o, c.chain);
 }
@@ -192,10 +179,9 @@ const Origin *origin_of_cell(Ctx *x, const State *s, Cell c) {
 #define GROW(x, arr, n, cap, T)                                                                    \
   do {                                                                                             \
     if ((n) == (cap)) {                                                                            \
-      int ncap_ = (cap) ? (cap) * 2 : 8;                                                           \
+      int ncap_ = (cap) ? (cap)*2 : 8;                                                             \
       T *t_ = ARENA_ARRAY(&(x)->a, T, ncap_);                                                      \
-      if (n)                                                                                       \
-        memcpy(t_, (arr), sizeof(T) * (size_t)(n));                                                \
+      if (n) memcpy(t_, (arr), sizeof(T) * (size_t)(n));                                           \
       (arr) = t_;                                                                                  \
       (cap) = ncap_;                                                                               \
     }                                                                                              \
@@ -209,8 +195,7 @@ State *state_new(Ctx *x) {
   do {                                                                                             \
     (cap) = (n) + (slack);                                                                         \
     (dst) = ARENA_ARRAY(&(x)->a, T, (cap));                                                        \
-    if (n)                                                                                         \
-      memcpy((dst), (src), sizeof(T) * (size_t)(n));                                               \
+    if (n) memcpy((dst), (src), sizeof(T) * (size_t)(n));                                          \
   } while (0)
 
 State *state_clone(Ctx *x, const State *s) {
@@ -258,8 +243,7 @@ int val_addr(Ctx *x, State *s, Cell c) {
 
 int slot_find(const State *s, Cell c) {
   for (int i = 0; i < s->nslots; i++)
-    if (s->slots[i].cell.root == c.root && s->slots[i].cell.chain == c.chain)
-      return i;
+    if (s->slots[i].cell.root == c.root && s->slots[i].cell.chain == c.chain) return i;
   return -1;
 }
 
@@ -277,8 +261,7 @@ static void slot_remove_below(Ctx *x, State *s, Cell c) {
   int k = 0;
   for (int i = 0; i < s->nslots; i++) {
     Cell e = s->slots[i].cell;
-    if (e.chain != c.chain && cell_within(x, e, c))
-      continue;
+    if (e.chain != c.chain && cell_within(x, e, c)) continue;
     s->slots[k++] = s->slots[i];
   }
   s->nslots = k;
@@ -294,8 +277,7 @@ bool cell_deref(Ctx *x, State *s, int v, Cell *out) {
 
 int read_cell(Ctx *x, State *s, Cell c) {
   int i = slot_find(s, c);
-  if (i >= 0)
-    return s->slots[i].val;
+  if (i >= 0) return s->slots[i].val;
   int v = val_new(x, s);
   if (c.root >= 0 && c.chain == 0) {
     const Var *var = x->f->vars[c.root];
@@ -318,10 +300,8 @@ static bool index_of(Ctx *x, State *s, const Path *p, long *out) {
 
 static int read_path(Ctx *x, State *s, const Path *p) {
   Cell c;
-  if (p->kind == PATH_VAR && p->var->type == TY_ARRAY)
-    return val_addr(x, s, (Cell){p->var->id, 0});
-  if (!cell_of_path(x, s, p, &c))
-    return val_new(x, s);
+  if (p->kind == PATH_VAR && p->var->type == TY_ARRAY) return val_addr(x, s, (Cell){p->var->id, 0});
+  if (!cell_of_path(x, s, p, &c)) return val_new(x, s);
   return read_cell(x, s, c);
 }
 
@@ -329,23 +309,18 @@ bool cell_of_path(Ctx *x, State *s, const Path *p, Cell *out) {
   Cell b;
   long idx;
   switch (p->kind) {
-  case PATH_VAR:
-    *out = (Cell){p->var->id, 0};
-    return true;
+  case PATH_VAR: *out = (Cell){p->var->id, 0}; return true;
   case PATH_FIELD:
-    if (!cell_of_path(x, s, p->base, &b))
-      return false;
+    if (!cell_of_path(x, s, p->base, &b)) return false;
     *out = (Cell){b.root, chain_step(x, b.chain, false, p->field, 0)};
     return true;
   case PATH_ARROW:
     cell_deref(x, s, read_path(x, s, p->base), &b);
     *out = (Cell){b.root, chain_step(x, b.chain, false, p->field, 0)};
     return true;
-  case PATH_DEREF:
-    return cell_deref(x, s, read_path(x, s, p->base), out);
+  case PATH_DEREF: return cell_deref(x, s, read_path(x, s, p->base), out);
   case PATH_INDEX:
-    if (!index_of(x, s, p, &idx))
-      return false;
+    if (!index_of(x, s, p, &idx)) return false;
     /* A pointer variable indexes the object it points to; anything else
        (arrays, fields of unknown type) indexes its own storage. */
     if (p->base->kind == PATH_VAR && p->base->var->type == TY_POINTER)
@@ -368,26 +343,20 @@ static Cell cell_of_path_prefix(Ctx *x, State *s, const Path *p) {
 
 int eval_expr(Ctx *x, State *s, const Expr *e) {
   long c;
-  if (!e)
-    return val_new(x, s);
+  if (!e) return val_new(x, s);
   switch (e->kind) {
-  case EXPR_CONST:
-    return val_const(x, s, e->value);
+  case EXPR_CONST: return val_const(x, s, e->value);
   case EXPR_STRING:
   case EXPR_FUNC: {
     int v = val_new(x, s);
     val_refine(&s->vals[v], CMP_NE, 0);
     return v;
   }
-  case EXPR_PATH:
-    return read_path(x, s, e->path);
-  case EXPR_ADDR:
-    return val_addr(x, s, cell_of_path_prefix(x, s, e->path));
-  case EXPR_CMP:
-    return cmp_eval_value(x, s, e);
+  case EXPR_PATH: return read_path(x, s, e->path);
+  case EXPR_ADDR: return val_addr(x, s, cell_of_path_prefix(x, s, e->path));
+  case EXPR_CMP: return cmp_eval_value(x, s, e);
   case EXPR_OP:
-    if (expr_const_value(x, s, e, &c))
-      return val_const(x, s, c);
+    if (expr_const_value(x, s, e, &c)) return val_const(x, s, c);
     if (e->nops == 1 && e->text && strcmp(e->text, "!") == 0) {
       Operand o = operand_of(x, s, e->ops[0]);
       int v = val_new(x, s);
@@ -405,18 +374,18 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
       int base = -1;
       for (int i = 0; i < e->nops && base < 0; i++) {
         const Expr *o = e->ops[i];
-        if (o->kind != EXPR_PATH && o->kind != EXPR_ADDR)
-          continue;
+        if (o->kind != EXPR_PATH && o->kind != EXPR_ADDR) continue;
         int ov = eval_expr(x, s, o);
-        if (res_of_val(s, ov) >= 0 || s->vals[ov].kind == VK_ADDR || s->vals[ov].origin)
+        if (s->vals[ov].base >= 0)
+          base = s->vals[ov].base; /* keep chains flat: p + 1 + 1 is still p's */
+        else if (res_of_val(s, ov) >= 0 || s->vals[ov].kind == VK_ADDR || s->vals[ov].origin)
           base = ov;
       }
       int v = val_new(x, s);
       s->vals[v].base = base;
       return v;
     }
-  case EXPR_UNKNOWN:
-    break;
+  case EXPR_UNKNOWN: break;
   }
   return val_new(x, s);
 }
@@ -424,11 +393,9 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
 /* ---- Resources and escapes ------------------------------------------------- */
 
 int res_of_val(const State *s, int v) {
-  if (v < 0)
-    return -1;
+  if (v < 0) return -1;
   for (int i = 0; i < s->nres; i++)
-    if (s->res[i].val == v)
-      return i;
+    if (s->res[i].val == v) return i;
   return -1;
 }
 
@@ -439,8 +406,7 @@ void res_drop(State *s, int r) {
 
 bool cell_is_external(Ctx *x, const State *s, Cell c) {
   for (int i = 0; i < s->nexposed; i++)
-    if (cell_within(x, c, s->exposed[i]))
-      return true;
+    if (cell_within(x, c, s->exposed[i])) return true;
   if (c.root >= 0) {
     VarKind k = x->f->vars[c.root]->kind;
     return k == VAR_GLOBAL || k == VAR_STATIC;
@@ -451,8 +417,7 @@ bool cell_is_external(Ctx *x, const State *s, Cell c) {
 }
 
 void pe_add(Ctx *x, State *s, ParamEffect e) {
-  if (!x->summary_mode || !e.origin)
-    return;
+  if (!x->summary_mode || !e.origin) return;
   for (int i = 0; i < s->npe; i++) {
     ParamEffect *p = &s->pe[i];
     if (p->origin == e.origin && p->what == e.what && p->family == e.family && p->acq == e.acq)
@@ -464,8 +429,7 @@ void pe_add(Ctx *x, State *s, ParamEffect e) {
 
 void expose_cell(Ctx *x, State *s, Cell c) {
   for (int i = 0; i < s->nexposed; i++)
-    if (cell_within(x, c, s->exposed[i]))
-      return;
+    if (cell_within(x, c, s->exposed[i])) return;
   GROW(x, s->exposed, s->nexposed, s->cap_exposed, Cell);
   s->exposed[s->nexposed++] = c;
 }
@@ -474,15 +438,13 @@ static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into);
 
 static void escape_below(Ctx *x, State *s, Cell c, uint8_t *seen) {
   for (int i = 0; i < s->nslots; i++)
-    if (cell_within(x, s->slots[i].cell, c))
-      escape_rec(x, s, s->slots[i].val, seen, NULL);
+    if (cell_within(x, s->slots[i].cell, c)) escape_rec(x, s, s->slots[i].val, seen, NULL);
 }
 
 /* `into`: the caller-visible cell the value was stored into, if any, so a
    summary can say "acquires into *arg0". */
 static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
-  if (v < 0 || v >= s->nvals || seen[v])
-    return;
+  if (v < 0 || v >= s->nvals || seen[v]) return;
   seen[v] = 1;
   int r;
   while ((r = res_of_val(s, v)) >= 0) {
@@ -501,16 +463,14 @@ static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
     res_drop(s, r);
   }
   Val *val = &s->vals[v];
-  if (val->origin)
-    pe_add(x, s, (ParamEffect){.origin = val->origin, .what = PE_ESCAPED});
+  if (val->origin) pe_add(x, s, (ParamEffect){.origin = val->origin, .what = PE_ESCAPED});
   if (val->kind == VK_ADDR) {
     Cell c = val->addr;
     expose_cell(x, s, c);
     escape_below(x, s, c, seen);
   }
   escape_below(x, s, (Cell){ROOT_OF_VAL(v), 0}, seen);
-  if (s->vals[v].base >= 0)
-    escape_rec(x, s, s->vals[v].base, seen, NULL);
+  if (s->vals[v].base >= 0) escape_rec(x, s, s->vals[v].base, seen, NULL);
 }
 
 static uint8_t *seen_new(Ctx *x, State *s) {
@@ -531,20 +491,16 @@ void escape_cell_contents(Ctx *x, State *s, Cell c) {
 bool value_held_elsewhere(Ctx *x, const State *s, int v, Cell except, const Block *b, int si) {
   for (int i = 0; i < s->nslots; i++) {
     const Slot *sl = &s->slots[i];
-    if (sl->val != v || (sl->cell.root == except.root && sl->cell.chain == except.chain))
-      continue;
-    if (sl->cell.root < 0 || var_live_after(x, b, si, sl->cell.root))
-      return true;
+    if (sl->val != v || (sl->cell.root == except.root && sl->cell.chain == except.chain)) continue;
+    if (sl->cell.root < 0 || var_live_after(x, b, si, sl->cell.root)) return true;
   }
   for (int i = 0; i < s->nvals; i++)
-    if (s->vals[i].base == v)
-      return true;
+    if (s->vals[i].base == v) return true;
   return false;
 }
 
 void write_cell(Ctx *x, State *s, Cell c, int v) {
-  if (cell_is_external(x, s, c))
-    escape_rec(x, s, v, seen_new(x, s), &c);
+  if (cell_is_external(x, s, c)) escape_rec(x, s, v, seen_new(x, s), &c);
   slot_remove_below(x, s, c);
   slot_set(x, s, c, v);
 }
@@ -556,8 +512,7 @@ int cells_below(Ctx *x, const State *s, Cell c, Slot **out) {
   *out = ARENA_ARRAY(&x->a, Slot, s->nslots + 1);
   for (int i = 0; i < s->nslots; i++) {
     Slot sl = s->slots[i];
-    if (sl.cell.chain != c.chain && cell_within(x, sl.cell, c))
-      (*out)[n++] = sl;
+    if (sl.cell.chain != c.chain && cell_within(x, sl.cell, c)) (*out)[n++] = sl;
   }
   return n;
 }
@@ -565,8 +520,7 @@ int cells_below(Ctx *x, const State *s, Cell c, Slot **out) {
 void cells_put_below(Ctx *x, State *s, Cell dst, Cell src, const Slot *kids, int n) {
   for (int i = 0; i < n; i++) {
     Cell to = {dst.root, chain_rebase(x, kids[i].cell.chain, src.chain, dst.chain)};
-    if (cell_is_external(x, s, to))
-      escape_rec(x, s, kids[i].val, seen_new(x, s), &to);
+    if (cell_is_external(x, s, to)) escape_rec(x, s, kids[i].val, seen_new(x, s), &to);
     slot_set(x, s, to, kids[i].val);
   }
 }
@@ -581,14 +535,11 @@ typedef struct Canon {
 } Canon;
 
 static void number(Canon *k, int v) {
-  if (v < 0 || k->map[v] >= 0)
-    return;
+  if (v < 0 || k->map[v] >= 0) return;
   k->map[v] = k->next++;
   const Val *val = &k->s->vals[v];
-  if (val->kind == VK_ADDR && val->addr.root < 0)
-    number(k, VAL_OF_ROOT(val->addr.root));
-  if (val->kind == VK_CMP)
-    number(k, val->cmp_val);
+  if (val->kind == VK_ADDR && val->addr.root < 0) number(k, VAL_OF_ROOT(val->addr.root));
+  if (val->kind == VK_CMP) number(k, val->cmp_val);
   number(k, val->base);
 }
 
@@ -599,34 +550,26 @@ static int cmp_int(long a, long b) {
 static int slot_order(const Canon *k, const void *pa, const void *pb) {
   const Slot *a = pa, *b = pb;
   bool va = a->cell.root >= 0, vb = b->cell.root >= 0;
-  if (va != vb)
-    return va ? -1 : 1;
+  if (va != vb) return va ? -1 : 1;
   int ra = va ? a->cell.root : k->map[VAL_OF_ROOT(a->cell.root)];
   int rb = vb ? b->cell.root : k->map[VAL_OF_ROOT(b->cell.root)];
-  if (ra != rb)
-    return cmp_int(ra, rb);
+  if (ra != rb) return cmp_int(ra, rb);
   return cmp_int(a->cell.chain, b->cell.chain);
 }
 
 static int res_order(const Canon *k, const void *pa, const void *pb) {
   const Res *a = pa, *b = pb;
-  if (a->acq_key != b->acq_key)
-    return cmp_int(a->acq_key, b->acq_key);
-  if (a->kind != b->kind)
-    return strcmp(a->kind->id, b->kind->id);
-  if (a->status != b->status)
-    return cmp_int(a->status, b->status);
+  if (a->acq_key != b->acq_key) return cmp_int(a->acq_key, b->acq_key);
+  if (a->kind != b->kind) return strcmp(a->kind->id, b->kind->id);
+  if (a->status != b->status) return cmp_int(a->status, b->status);
   int va = a->val >= 0 ? k->map[a->val] : -1, vb = b->val >= 0 ? k->map[b->val] : -1;
-  if (va != vb)
-    return cmp_int(va, vb);
-  if (a->lock.root != b->lock.root)
-    return cmp_int(a->lock.root, b->lock.root);
+  if (va != vb) return cmp_int(va, vb);
+  if (a->lock.root != b->lock.root) return cmp_int(a->lock.root, b->lock.root);
   return cmp_int(a->lock.chain, b->lock.chain);
 }
 
 static Cell remap_cell(const Canon *k, Cell c) {
-  if (c.root < 0)
-    c.root = ROOT_OF_VAL(k->map[VAL_OF_ROOT(c.root)]);
+  if (c.root < 0) c.root = ROOT_OF_VAL(k->map[VAL_OF_ROOT(c.root)]);
   return c;
 }
 
@@ -686,12 +629,14 @@ static unsigned state_hash(const State *s) {
  */
 State *state_canon(Ctx *x, const State *src, const Block *b) {
   State *s = state_clone(x, src);
-  /* 1. Dead variables. */
+  /* 1. Dead variables, except as holders of owned resources: overwriting
+     one still loses the last reference (`fd = open()` again in a loop). */
   if (b) {
     int k = 0;
     for (int i = 0; i < s->nslots; i++) {
       int root = s->slots[i].cell.root;
-      if (root >= 0 && !var_live_in(x, b, root))
+      int r = res_of_val(s, s->slots[i].val);
+      if (root >= 0 && !var_live_in(x, b, root) && (r < 0 || s->res[r].status != RS_OWNED))
         continue;
       s->slots[k++] = s->slots[i];
     }
@@ -721,11 +666,9 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
       Slot *sl = &s->slots[i];
       if (sl->cell.root >= 0 || k.map[VAL_OF_ROOT(sl->cell.root)] < 0 || k.map[sl->val] >= 0)
         continue;
-      if (best < 0 || slot_order(&k, sl, &s->slots[best]) < 0)
-        best = i;
+      if (best < 0 || slot_order(&k, sl, &s->slots[best]) < 0) best = i;
     }
-    if (best < 0)
-      break;
+    if (best < 0) break;
     number(&k, s->slots[best].val);
   }
   {
@@ -744,14 +687,12 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
       Res *r = &s->res[i];
       bool held = r->val >= 0 && k.map[r->val] >= 0;
       if (r->val >= 0 && !held) {
-        if (r->status == RS_RELEASED)
-          continue;
+        if (r->status == RS_RELEASED) continue;
         bool dup = false;
         for (int j = 0; j < n && !dup; j++)
           dup = s->res[j].acq_key == r->acq_key && s->res[j].status == RS_OWNED &&
                 s->res[j].val >= 0 && k.map[s->res[j].val] < 0;
-        if (dup)
-          continue;
+        if (dup) continue;
       }
       s->res[n++] = *r;
     }
@@ -762,8 +703,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     Res *r = &s->res[i];
     number(&k, r->val);
     number(&k, r->cond_val);
-    if (r->lock.root < 0)
-      number(&k, VAL_OF_ROOT(r->lock.root));
+    if (r->lock.root < 0) number(&k, VAL_OF_ROOT(r->lock.root));
   }
   sort_stable_insert(&k, s->slots, s->nslots, sizeof(Slot), slot_order);
 
@@ -772,8 +712,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   if (x->summary_mode) {
     for (int i = 0; i < x->origins.len; i++)
       for (int v = 0; v < s->nvals; v++)
-        if (s->vals[v].origin == x->origins.data[i] && has_facts(&s->vals[v]))
-          number(&k, v);
+        if (s->vals[v].origin == x->origins.data[i] && has_facts(&s->vals[v])) number(&k, v);
     for (int i = 0; i < s->npe; i++)
       number(&k, s->pe[i].cond_val);
   }
@@ -781,8 +720,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     int n = 0;
     for (int i = 0; i < s->nexposed; i++) {
       Cell c = s->exposed[i];
-      if (c.root < 0 && k.map[VAL_OF_ROOT(c.root)] < 0)
-        continue;
+      if (c.root < 0 && k.map[VAL_OF_ROOT(c.root)] < 0) continue;
       s->exposed[n++] = c;
     }
     s->nexposed = n;
@@ -794,15 +732,11 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   o->nvals = o->cap_vals = k.next;
   o->vals = ARENA_ARRAY(&x->a, Val, k.next);
   for (int v = 0; v < s->nvals; v++) {
-    if (k.map[v] < 0)
-      continue;
+    if (k.map[v] < 0) continue;
     Val nv = s->vals[v];
-    if (nv.kind == VK_ADDR)
-      nv.addr = remap_cell(&k, nv.addr);
-    if (nv.cmp_val >= 0)
-      nv.cmp_val = k.map[nv.cmp_val];
-    if (nv.base >= 0)
-      nv.base = k.map[nv.base];
+    if (nv.kind == VK_ADDR) nv.addr = remap_cell(&k, nv.addr);
+    if (nv.cmp_val >= 0) nv.cmp_val = k.map[nv.cmp_val];
+    if (nv.base >= 0) nv.base = k.map[nv.base];
     o->vals[k.map[v]] = nv;
   }
   o->nslots = o->cap_slots = s->nslots;
@@ -813,10 +747,8 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   o->res = ARENA_ARRAY(&x->a, Res, s->nres);
   for (int i = 0; i < s->nres; i++) {
     Res r = s->res[i];
-    if (r.val >= 0)
-      r.val = k.map[r.val];
-    if (r.cond_val >= 0)
-      r.cond_val = k.map[r.cond_val];
+    if (r.val >= 0) r.val = k.map[r.val];
+    if (r.cond_val >= 0) r.cond_val = k.map[r.cond_val];
     r.lock = remap_cell(&k, r.lock);
     o->res[i] = r;
   }
@@ -828,8 +760,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   o->pe = ARENA_ARRAY(&x->a, ParamEffect, s->npe);
   for (int i = 0; i < s->npe; i++) {
     o->pe[i] = s->pe[i];
-    if (o->pe[i].cond_val >= 0)
-      o->pe[i].cond_val = k.map[o->pe[i].cond_val];
+    if (o->pe[i].cond_val >= 0) o->pe[i].cond_val = k.map[o->pe[i].cond_val];
   }
   o->hash = state_hash(o);
   return o;
@@ -844,17 +775,15 @@ static bool val_same_shape(const Val *a, const Val *b) {
 }
 
 static bool val_same_facts(const Val *a, const Val *b) {
-  if (a->lo != b->lo || a->hi != b->hi || a->nne != b->nne)
-    return false;
+  if (a->lo != b->lo || a->hi != b->hi || a->nne != b->nne) return false;
   for (int i = 0; i < a->nne; i++)
-    if (a->ne[i] != b->ne[i] && (a->nne < 2 || a->ne[i] != b->ne[1 - i]))
-      return false;
+    if (a->ne[i] != b->ne[i] && (a->nne < 2 || a->ne[i] != b->ne[1 - i])) return false;
   return true;
 }
 
 static bool res_same(const Res *a, const Res *b) {
-  return a->kind == b->kind && a->acq_key == b->acq_key && a->rule == b->rule &&
-         a->val == b->val && a->lock.root == b->lock.root && a->lock.chain == b->lock.chain &&
+  return a->kind == b->kind && a->acq_key == b->acq_key && a->rule == b->rule && a->val == b->val &&
+         a->lock.root == b->lock.root && a->lock.chain == b->lock.chain &&
          a->cond_val == b->cond_val && a->cond_op == b->cond_op && a->cond_c == b->cond_c &&
          a->status == b->status;
 }
@@ -869,14 +798,11 @@ bool state_same_shape(const State *a, const State *b) {
   if (a->nslots != b->nslots || a->nvals != b->nvals || a->nres != b->nres ||
       a->nexposed != b->nexposed || a->npe != b->npe)
     return false;
-  if (memcmp(a->slots, b->slots, sizeof(Slot) * (size_t)a->nslots) != 0)
-    return false;
+  if (memcmp(a->slots, b->slots, sizeof(Slot) * (size_t)a->nslots) != 0) return false;
   for (int i = 0; i < a->nvals; i++)
-    if (!val_same_shape(&a->vals[i], &b->vals[i]))
-      return false;
+    if (!val_same_shape(&a->vals[i], &b->vals[i])) return false;
   for (int i = 0; i < a->nres; i++)
-    if (!res_same(&a->res[i], &b->res[i]))
-      return false;
+    if (!res_same(&a->res[i], &b->res[i])) return false;
   for (int i = 0; i < a->nexposed; i++)
     if (a->exposed[i].root != b->exposed[i].root || a->exposed[i].chain != b->exposed[i].chain)
       return false;
@@ -886,18 +812,15 @@ bool state_same_shape(const State *a, const State *b) {
     bool found = false;
     for (int j = 0; j < b->npe && !found; j++)
       found = pe_same(&a->pe[i], &b->pe[j]);
-    if (!found)
-      return false;
+    if (!found) return false;
   }
   return true;
 }
 
 bool state_equal(const State *a, const State *b) {
-  if (a->hash != b->hash || !state_same_shape(a, b))
-    return false;
+  if (a->hash != b->hash || !state_same_shape(a, b)) return false;
   for (int i = 0; i < a->nvals; i++)
-    if (!val_same_facts(&a->vals[i], &b->vals[i]))
-      return false;
+    if (!val_same_facts(&a->vals[i], &b->vals[i])) return false;
   return true;
 }
 
@@ -915,8 +838,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       bool in_w = (v->ne[k] < w->lo || v->ne[k] > w->hi);
       for (int m = 0; m < w->nne; m++)
         in_w |= w->ne[m] == v->ne[k];
-      if (in_w)
-        v->ne[n++] = v->ne[k];
+      if (in_w) v->ne[n++] = v->ne[k];
     }
     v->nne = (uint8_t)n;
   }

@@ -20,8 +20,7 @@ enum { TRACE_MAX_DEPTH = 400, STEPS_MAX = 48 };
 
 Trace *trace_push(Ctx *x, const Trace *t, EvKind ev, Loc loc) {
   bool essential = ev == EV_ACQUIRE || ev == EV_END || ev == EV_RELEASE;
-  if (!essential && t && t->depth >= TRACE_MAX_DEPTH)
-    return (Trace *)t;
+  if (!essential && t && t->depth >= TRACE_MAX_DEPTH) return (Trace *)t;
   Trace *n = ARENA_NEW(&x->a, Trace);
   n->prev = t;
   n->depth = t ? t->depth + 1 : 1;
@@ -53,17 +52,13 @@ static const char *call_outcome(Ctx *x, const char *callee, TypeClass type, CmpO
   const FuncRule *r = callee_rule(x, callee);
   for (int i = 0; r && i < r->nacquires; i++) {
     const Acquire *a = &r->acquires[i];
-    if (a->when.always)
-      continue;
+    if (a->when.always) continue;
     Val v;
     memset(&v, 0, sizeof v);
     val_set_top(&v);
-    if (!val_refine(&v, op, c))
-      break;
-    if (!val_may(&v, cmp_negate(a->when.op), a->when.value))
-      return "succeeds";
-    if (!val_may(&v, a->when.op, a->when.value))
-      return "fails";
+    if (!val_refine(&v, op, c)) break;
+    if (!val_may(&v, cmp_negate(a->when.op), a->when.value)) return "succeeds";
+    if (!val_may(&v, a->when.op, a->when.value)) return "fails";
     break;
   }
   if ((op == CMP_LT && c == 0) || (op == CMP_LE && c == -1) || (op == CMP_EQ && c == -1))
@@ -72,10 +67,8 @@ static const char *call_outcome(Ctx *x, const char *callee, TypeClass type, CmpO
     return "succeeds";
   if (c == 0 && type == TY_POINTER && (op == CMP_EQ || op == CMP_NE))
     return op == CMP_EQ ? "fails" : "succeeds";
-  if (c == 0 && op == CMP_EQ)
-    return "returns 0";
-  if (c == 0 && op == CMP_NE)
-    return "returns non-zero";
+  if (c == 0 && op == CMP_EQ) return "returns 0";
+  if (c == 0 && op == CMP_NE) return "returns non-zero";
   return arena_printf(&x->a, "returns a value %s %ld", cmp_op_str(op), c);
 }
 
@@ -88,8 +81,7 @@ static const char *explain_branch(Ctx *x, const Term *t, int taken) {
     r = e;
     op = cmp_swap(op);
   }
-  if (!l || !r)
-    return "taking this branch";
+  if (!l || !r) return "taking this branch";
   bool rconst = r->kind == EXPR_CONST;
   const Var *var = l->kind == EXPR_PATH && l->path->kind == PATH_VAR ? l->path->var : NULL;
   if (var && var->kind == VAR_TEMP && var->origin_call && rconst)
@@ -102,28 +94,24 @@ static const char *explain_branch(Ctx *x, const Term *t, int taken) {
   if (rconst && r->value == 0 && pointer && (op == CMP_EQ || op == CMP_NE))
     return arena_printf(&x->a, "assuming %s is %sNULL", expr_text(x, l),
                         op == CMP_EQ ? "" : "not ");
-  return arena_printf(&x->a, "assuming %s %s %s", expr_text(x, l), cmp_op_str(op),
-                      expr_text(x, r));
+  return arena_printf(&x->a, "assuming %s %s %s", expr_text(x, l), cmp_op_str(op), expr_text(x, r));
 }
 
 static const char *explain_jump(Ctx *x, const Term *t) {
   const char *k = t->jump_kind;
-  if (strncmp(k, "goto ", 5) == 0)
-    return arena_printf(&x->a, "jumping to '%s'", k + 5);
+  if (strncmp(k, "goto ", 5) == 0) return arena_printf(&x->a, "jumping to '%s'", k + 5);
   if (strcmp(k, "goto") == 0 && t->succ[0]->label)
     return arena_printf(&x->a, "jumping to '%s'", t->succ[0]->label);
-  if (strcmp(k, "break") == 0)
-    return "leaving the loop or switch (break)";
-  if (strcmp(k, "continue") == 0)
-    return "continuing with the next iteration";
+  if (strcmp(k, "break") == 0) return "leaving the loop or switch (break)";
+  if (strcmp(k, "continue") == 0) return "continuing with the next iteration";
   return arena_printf(&x->a, "taking the %s", k);
 }
 
 static const char *explain_end(Ctx *x, const Block *b) {
   const Term *t = &b->term;
   if (t->kind == TERM_NORETURN)
-    return arena_printf(&x->a, "%s() does not return", t->noreturn_callee ? t->noreturn_callee
-                                                                           : "the call");
+    return arena_printf(&x->a, "%s() does not return",
+                        t->noreturn_callee ? t->noreturn_callee : "the call");
   if (t->loc.line < x->max_ret_line)
     return arena_printf(&x->a, "taking the early return at line %d", t->loc.line);
   if (!t->value && t->loc.line >= x->f->end.line)
@@ -145,8 +133,7 @@ static const char *explain(Ctx *x, const Trace *e, const Res *r) {
   case EV_BRANCH: return explain_branch(x, &e->block->term, e->n);
   case EV_SWITCH: {
     const Term *t = &e->block->term;
-    if (e->n >= t->ncases)
-      return "taking the default case";
+    if (e->n >= t->ncases) return "taking the default case";
     if (t->cases[e->n].lo == t->cases[e->n].hi)
       return arena_printf(&x->a, "taking case %ld", t->cases[e->n].lo);
     return arena_printf(&x->a, "taking case %ld ... %ld", t->cases[e->n].lo, t->cases[e->n].hi);
@@ -155,8 +142,7 @@ static const char *explain(Ctx *x, const Trace *e, const Res *r) {
   case EV_OVERWRITE: return "overwritten here";
   case EV_RELEASE: return "released here";
   case EV_END:
-    if (e->stmt)
-      return arena_printf(&x->a, "%s() does not return", e->stmt->callee);
+    if (e->stmt) return arena_printf(&x->a, "%s() does not return", e->stmt->callee);
     return explain_end(x, e->block);
   }
   return "";
@@ -167,28 +153,23 @@ static void build_steps(Ctx *x, const Trace *t, const Res *r, PathStep last, Fin
   int n = 0;
   for (const Trace *e = t; e; e = e->prev) {
     n++;
-    if (e == r->trace)
-      break;
+    if (e == r->trace) break;
   }
   const Trace **evs = ARENA_ARRAY(&x->a, const Trace *, n + 1);
   int k = n;
   for (const Trace *e = t; e && k > 0; e = e->prev) {
     evs[--k] = e;
-    if (e == r->trace)
-      break;
+    if (e == r->trace) break;
   }
   PathStep *steps = ARENA_ARRAY(&x->a, PathStep, n + 1);
   int m = 0;
   for (int i = k; i < n; i++) {
     const Trace *e = evs[i];
-    if (e->ev == EV_ACQUIRE && e != r->trace)
-      continue; /* other resources */
-    if (e->ev == EV_RELEASE && e->n != r->acq_key)
-      continue;
+    if (e->ev == EV_ACQUIRE && e != r->trace) continue; /* other resources */
+    if (e->ev == EV_RELEASE && e->n != r->acq_key) continue;
     steps[m++] = (PathStep){e->loc, explain(x, e, r)};
   }
-  if (last.msg)
-    steps[m++] = last;
+  if (last.msg) steps[m++] = last;
   /* Very long paths (many loop turns) keep their start and their end. */
   if (m > STEPS_MAX) {
     int head = STEPS_MAX / 4, tail = STEPS_MAX - head - 1;
@@ -227,12 +208,10 @@ static Report *report_get(Ctx *x, FindingKind k, const Res *r, const Stmt *at) {
 }
 
 void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t) {
-  if (!x->out)
-    return;
+  if (!x->out) return;
   Report *p = report_get(x, r->kind->scoped ? FIND_LOCK_HELD : FIND_LEAK, r, NULL);
   for (int i = 0; i < p->points.len; i++)
-    if (loc_eq(*(Loc *)p->points.data[i], point))
-      return;
+    if (loc_eq(*(Loc *)p->points.data[i], point)) return;
   Loc *l = ARENA_NEW(&x->a, Loc);
   *l = point;
   vec_push(&x->a, &p->points, l);
@@ -245,13 +224,11 @@ void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t
 
 Report *report_at(Ctx *x, FindingKind k, const State *s, const Res *r, const Stmt *at,
                   const char *holder, const FuncRule *rel) {
-  if (!x->out)
-    return NULL;
+  if (!x->out) return NULL;
   bool fresh = true;
   for (Report *p = x->reports; p && fresh; p = p->next)
     fresh = !(p->kind == k && p->at == at);
-  if (!fresh)
-    return NULL;
+  if (!fresh) return NULL;
   Report *p = report_get(x, k, r, at);
   p->holder = holder;
   p->release_rule = rel;
@@ -274,8 +251,7 @@ void report_ignored(Ctx *x, const State *s, const Stmt *at, const ResKind *kind,
 /* ---- Findings ------------------------------------------------------------- */
 
 static const char *leak_rule_of(Ctx *x, const ResKind *k) {
-  if (k->leak_rule)
-    return k->leak_rule;
+  if (k->leak_rule) return k->leak_rule;
   return arena_printf(&x->a, "connlint-%s-leak", k->family);
 }
 
@@ -296,16 +272,17 @@ static const char *message(Ctx *x, const Report *p) {
   case FIND_LEAK:
     if (r->rule && r->rule->from_summary)
       return arena_printf(&x->a, "%s %s by %s is not released when %s() returns at %s:%d", w,
-                          r->acq->lhs && r->val >= 0 ? "returned" : "acquired",
-                          helper_origin(x, r), x->f->name, basename_of(p->first.file),
-                          p->first.line);
+                          r->acq->lhs && r->val >= 0 ? "returned" : "acquired", helper_origin(x, r),
+                          x->f->name, basename_of(p->first.file), p->first.line);
     return arena_printf(&x->a, "%s acquired at line %d is not released on this path", w, line);
   case FIND_LOCK_HELD:
-    return arena_printf(&x->a, "%s locked at line %d is still held when the function returns at "
+    return arena_printf(&x->a,
+                        "%s locked at line %d is still held when the function returns at "
                         "line %d",
                         w, line, p->first.line);
   case FIND_LOST_REFERENCE:
-    return arena_printf(&x->a, "%s still holds the %s acquired at line %d; overwriting it loses "
+    return arena_printf(&x->a,
+                        "%s still holds the %s acquired at line %d; overwriting it loses "
                         "the last reference",
                         p->holder ? p->holder : "its holder", w, line);
   case FIND_IGNORED_RESULT:
@@ -331,10 +308,8 @@ static const char *message(Ctx *x, const Report *p) {
 static int report_order(const void *pa, const void *pb) {
   const Report *a = *(Report *const *)pa, *b = *(Report *const *)pb;
   Loc la = a->at ? a->at->loc : a->res->acq->loc, lb = b->at ? b->at->loc : b->res->acq->loc;
-  if (loc_before(la, lb))
-    return -1;
-  if (loc_before(lb, la))
-    return 1;
+  if (loc_before(la, lb)) return -1;
+  if (loc_before(lb, la)) return 1;
   return (int)a->kind - (int)b->kind;
 }
 
@@ -358,8 +333,7 @@ void reports_emit(Ctx *x) {
   for (int i = 0; i < n; i++) {
     Report *p = v[i];
     const Res *r = p->res;
-    if (lock_wrapper(x, p))
-      continue;
+    if (lock_wrapper(x, p)) continue;
     Finding f;
     memset(&f, 0, sizeof f);
     f.kind = p->kind;
@@ -392,15 +366,13 @@ void reports_emit(Ctx *x) {
     case FIND_MISMATCH:
       last = (PathStep){p->at->loc, arena_printf(&x->a, "released by %s() here", p->at->callee)};
       break;
-    case FIND_DOUBLE_RELEASE:
-      last = (PathStep){p->at->loc, "released again here"};
-      break;
+    case FIND_DOUBLE_RELEASE: last = (PathStep){p->at->loc, "released again here"}; break;
     default: break;
     }
     if (p->kind == FIND_IGNORED_RESULT) {
       f.steps = ARENA_NEW(&x->a, PathStep);
-      f.steps[0] = (PathStep){p->at->loc, arena_printf(&x->a, "the %s returned here is dropped",
-                                                       what(r->kind))};
+      f.steps[0] = (PathStep){
+          p->at->loc, arena_printf(&x->a, "the %s returned here is dropped", what(r->kind))};
       f.nsteps = 1;
     } else {
       build_steps(x, p->trace, r, last, &f);

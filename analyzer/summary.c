@@ -52,20 +52,16 @@ static unsigned key_hash(const char *unit, const char *name) {
 }
 
 static bool key_eq(const Entry *e, const char *unit, const char *name) {
-  if (strcmp(e->name, name) != 0)
-    return false;
-  if (!e->unit || !unit)
-    return e->unit == unit;
+  if (strcmp(e->name, name) != 0) return false;
+  if (!e->unit || !unit) return e->unit == unit;
   return strcmp(e->unit, unit) == 0;
 }
 
 static Entry *entry_get(const SummaryTable *st, const char *unit, const char *name) {
-  if (!st->cap || !name)
-    return NULL;
+  if (!st->cap || !name) return NULL;
   unsigned m = (unsigned)st->cap - 1;
   for (unsigned j = key_hash(unit, name) & m; st->slots[j]; j = (j + 1) & m)
-    if (key_eq(st->slots[j], unit, name))
-      return st->slots[j];
+    if (key_eq(st->slots[j], unit, name)) return st->slots[j];
   return NULL;
 }
 
@@ -74,8 +70,7 @@ static void table_grow(SummaryTable *st) {
   Entry **t = ARENA_ARRAY(&st->arena, Entry *, cap);
   for (int i = 0; i < st->cap; i++) {
     Entry *e = st->slots[i];
-    if (!e)
-      continue;
+    if (!e) continue;
     unsigned j = key_hash(e->unit, e->name) & (unsigned)(cap - 1);
     while (t[j])
       j = (j + 1) & (unsigned)(cap - 1);
@@ -87,10 +82,8 @@ static void table_grow(SummaryTable *st) {
 
 static Entry *entry_add(SummaryTable *st, const char *unit, const char *name) {
   Entry *e = entry_get(st, unit, name);
-  if (e)
-    return e;
-  if ((st->n + 1) * 2 > st->cap)
-    table_grow(st);
+  if (e) return e;
+  if ((st->n + 1) * 2 > st->cap) table_grow(st);
   e = ARENA_NEW(&st->arena, Entry);
   e->name = arena_strdup(&st->arena, name);
   e->unit = unit ? arena_strdup(&st->arena, unit) : NULL;
@@ -113,8 +106,7 @@ SummaryTable *summary_table_new(void) {
 }
 
 void summary_table_delete(SummaryTable *st) {
-  if (!st)
-    return;
+  if (!st) return;
   Arena a = st->arena;
   arena_free(&a);
 }
@@ -125,12 +117,10 @@ const FuncRule *summary_lookup(const SummaryTable *st, const char *name) {
 }
 
 const FuncRule *summary_find(const SummaryTable *st, const Unit *u, const char *name) {
-  if (!st)
-    return NULL;
+  if (!st) return NULL;
   if (u) {
     const Entry *e = entry_get(st, u->path, name);
-    if (e)
-      return e->rule;
+    if (e) return e->rule;
   }
   return summary_lookup(st, name);
 }
@@ -152,10 +142,8 @@ typedef struct Fold {
 } Fold;
 
 static bool origin_eq(const Origin *a, const Origin *b) {
-  if (a == b)
-    return true;
-  if (!a || !b || a->arg != b->arg || a->nsteps != b->nsteps)
-    return false;
+  if (a == b) return true;
+  if (!a || !b || a->arg != b->arg || a->nsteps != b->nsteps) return false;
   for (int i = 0; i < a->nsteps; i++) {
     const TargetStep *p = &a->steps[i], *q = &b->steps[i];
     if (p->kind != q->kind || p->index != q->index ||
@@ -167,8 +155,7 @@ static bool origin_eq(const Origin *a, const Origin *b) {
 
 static const Val *facts_of(const PathSummary *p, const Origin *o) {
   for (int i = 0; i < p->nfacts; i++)
-    if (origin_eq(p->facts[i].origin, o))
-      return &p->facts[i].facts;
+    if (origin_eq(p->facts[i].origin, o)) return &p->facts[i].facts;
   return NULL;
 }
 
@@ -182,13 +169,10 @@ static bool family_may_hold(const RuleSet *rs, const char *family, const Val *v)
     for (int i = 0; i < n; i++)
       for (int k = 0; k < fs[i]->nacquires; k++) {
         const Acquire *a = &fs[i]->acquires[k];
-        if (a->target.arg != TARGET_RET || strcmp(a->kind->family, family) != 0)
-          continue;
-        if (a->when.always || a->kind->scoped)
-          return true;
+        if (a->target.arg != TARGET_RET || strcmp(a->kind->family, family) != 0) continue;
+        if (a->when.always || a->kind->scoped) return true;
         known = true;
-        if (val_may(v, a->when.op, a->when.value))
-          return true;
+        if (val_may(v, a->when.op, a->when.value)) return true;
       }
   }
   return !known;
@@ -199,17 +183,14 @@ static bool family_may_hold(const RuleSet *rs, const char *family, const Val *v)
 static bool owns_nothing(const Fold *fd, const PathSummary *p, const Origin *o,
                          const char *family) {
   const Val *v = facts_of(p, o);
-  if (v && !family_may_hold(fd->rs, family, v))
-    return true;
+  if (v && !family_may_hold(fd->rs, family, v)) return true;
   Origin prefix = *o;
   for (int n = o->nsteps - 1; n >= 0; n--) {
-    if (o->steps[n].kind != STEP_DEREF)
-      continue;
+    if (o->steps[n].kind != STEP_DEREF) continue;
     prefix.nsteps = n;
     const Val *b = facts_of(p, &prefix);
     long c;
-    if (b && val_is_const(b, &c) && c == 0)
-      return true;
+    if (b && val_is_const(b, &c) && c == 0) return true;
   }
   return false;
 }
@@ -236,10 +217,8 @@ static void fold_releases(Fold *fd) {
   for (int i = 0; i < fd->npaths; i++)
     for (int k = 0; k < fd->paths[i]->npe; k++) {
       const ParamEffect *e = &fd->paths[i]->pe[k];
-      if (e->what == PE_ESCAPED && e->origin->arg < 32)
-        fd->escape |= 1u << e->origin->arg;
-      if (e->what != PE_RELEASED)
-        continue;
+      if (e->what == PE_ESCAPED && e->origin->arg < 32) fd->escape |= 1u << e->origin->arg;
+      if (e->what != PE_RELEASED) continue;
       bool dup = false;
       for (int j = 0; j < fd->releases.len && !dup; j++) {
         const Release *r = fd->releases.data[j];
@@ -248,8 +227,7 @@ static void fold_releases(Fold *fd) {
               r->target.nsteps == t.nsteps &&
               memcmp(r->target.steps, t.steps, sizeof(TargetStep) * (size_t)t.nsteps) == 0;
       }
-      if (dup)
-        continue;
+      if (dup) continue;
       bool all = true;
       for (int j = 0; j < fd->npaths && all; j++)
         all = has_pe(fd->paths[j], e->origin, PE_RELEASED, e->family) ||
@@ -273,8 +251,7 @@ static void add_acquire(Fold *fd, const ResKind *k, Target t, SuccessCond when) 
   a->kind = k;
   a->target = t;
   for (int s = 0; s < t.nsteps; s++)
-    if (t.steps[s].field)
-      a->target.steps[s].field = arena_strdup(&fd->st->arena, t.steps[s].field);
+    if (t.steps[s].field) a->target.steps[s].field = arena_strdup(&fd->st->arena, t.steps[s].field);
   a->when = when;
   vec_push(&fd->st->arena, &fd->acquires, a);
 }
@@ -285,8 +262,7 @@ static bool separates(Fold *fd, const bool *in_a, CmpOp op, long c) {
   for (int i = 0; i < fd->npaths; i++) {
     const PathSummary *p = fd->paths[i];
     bool may = p->has_value && val_may(&p->ret, op, c);
-    if (in_a[i] ? !may : may)
-      return false;
+    if (in_a[i] ? !may : may) return false;
   }
   return true;
 }
@@ -305,14 +281,12 @@ static void fold_return(Fold *fd) {
     if (kind && kind != p->ret_res->kind)
       return; /* different kinds on different paths: not one acquisition */
     kind = p->ret_res->kind;
-    if (!first)
-      first = p;
+    if (!first) first = p;
     in_a[i] = true;
     all_ret_decided &= p->ret_cond_is_ret;
     may_fail |= p->ret_may_fail;
   }
-  if (!kind)
-    return;
+  if (!kind) return;
   const Res *r = first->ret_res;
   SuccessCond when = {false, r->cond_op, r->cond_c, false};
   if (!others) {
@@ -330,8 +304,7 @@ static void fold_return(Fold *fd) {
     long c;
   } cand[] = {{r->cond_op, r->cond_c}, {CMP_NE, 0}, {CMP_GE, 0}, {CMP_GT, 0}};
   for (size_t i = 0; i < sizeof cand / sizeof cand[0]; i++) {
-    if (i == 0 && (r->cond_val < 0 || !all_ret_decided))
-      continue;
+    if (i == 0 && (r->cond_val < 0 || !all_ret_decided)) continue;
     if (separates(fd, in_a, cand[i].op, cand[i].c)) {
       when.op = cand[i].op;
       when.value = cand[i].c;
@@ -362,8 +335,7 @@ static void fold_out(Fold *fd) {
       for (int m = 0; m < k && !done; m++)
         done = fd->paths[i]->acqs[m].kind == g->kind &&
                origin_eq(fd->paths[i]->acqs[m].origin, g->origin);
-      if (done)
-        continue;
+      if (done) continue;
       bool absent = false, may_fail = false, by_ret = true, by_self = true;
       const PathAcq *first = NULL;
       for (int j = 0; j < fd->npaths; j++) {
@@ -373,14 +345,12 @@ static void fold_out(Fold *fd) {
           absent = true;
           continue;
         }
-        if (!first)
-          first = a;
+        if (!first) first = a;
         may_fail |= a->may_fail;
         by_ret &= a->cond_is_ret;
         by_self &= a->cond_on_self;
       }
-      if (!first)
-        continue;
+      if (!first) continue;
       Target t = target_of(g->origin);
       SuccessCond when = {false, first->op, first->c, false};
       if (!absent && !may_fail) {
@@ -401,8 +371,7 @@ static void fold_out(Fold *fd) {
             when.value = cand[c].c;
             found = true;
           }
-        if (!found)
-          continue;
+        if (!found) continue;
       } else {
         continue; /* cannot tell the caller when it owns it: say nothing */
       }
@@ -429,8 +398,7 @@ static FuncRule *fold(SummaryTable *st, Ctx *x, const RuleSet *rs) {
   fold_out(&fd);
   r->escape_mask = fd.escape;
   for (int i = 0; i < f->nparams && i < 32; i++)
-    if (!(fd.escape >> i & 1))
-      r->borrow_mask |= 1u << i;
+    if (!(fd.escape >> i & 1)) r->borrow_mask |= 1u << i;
   r->nacquires = fd.acquires.len;
   r->acquires = ARENA_ARRAY(&st->arena, Acquire, fd.acquires.len + 1);
   for (int i = 0; i < fd.acquires.len; i++)
@@ -466,8 +434,7 @@ typedef struct Node {
 
 static Entry *resolve(const SummaryTable *st, const Unit *u, const char *name) {
   Entry *e = entry_get(st, u->path, name);
-  if (e && e->node >= 0)
-    return e;
+  if (e && e->node >= 0) return e;
   e = entry_get(st, NULL, name);
   return e && !e->ambiguous && e->node >= 0 ? e : NULL;
 }
@@ -479,13 +446,10 @@ static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const Ru
     for (int b = 0; b < f->nblocks; b++)
       for (int k = 0; k < f->blocks[b]->nstmts; k++) {
         const Stmt *s = f->blocks[b]->stmts[k];
-        if (s->kind != STMT_CALL || !s->callee || (rs && rules_find_func(rs, s->callee)))
-          continue;
+        if (s->kind != STMT_CALL || !s->callee || (rs && rules_find_func(rs, s->callee))) continue;
         Entry *e = resolve(st, nodes[i].u, s->callee);
-        if (!e)
-          continue;
-        if (e->node == i)
-          nodes[i].self_loop = true;
+        if (!e) continue;
+        if (e->node == i) nodes[i].self_loop = true;
         vec_push(a, &succ, (void *)(intptr_t)e->node);
       }
     nodes[i].nsucc = succ.len;
@@ -496,11 +460,9 @@ static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const Ru
 }
 
 static bool rule_same(const FuncRule *a, const FuncRule *b) {
-  if (!a || !b)
-    return a == b;
-  if (a->noreturn != b->noreturn || a->nacquires != b->nacquires ||
-      a->nreleases != b->nreleases || a->escape_mask != b->escape_mask ||
-      a->borrow_mask != b->borrow_mask)
+  if (!a || !b) return a == b;
+  if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
+      a->escape_mask != b->escape_mask || a->borrow_mask != b->borrow_mask)
     return false;
   for (int i = 0; i < a->nacquires; i++) {
     const Acquire *p = &a->acquires[i], *q = &b->acquires[i];
@@ -520,10 +482,8 @@ static bool rule_same(const FuncRule *a, const FuncRule *b) {
 }
 
 static void set_rule(SummaryTable *st, Entry *e, FuncRule *r) {
-  if (!e->rule && r)
-    st->nrules++;
-  if (e->rule && !r)
-    st->nrules--;
+  if (!e->rule && r) st->nrules++;
+  if (e->rule && !r) st->nrules--;
   e->rule = r;
 }
 
@@ -538,12 +498,10 @@ static void solve_scc(SummaryTable *st, Node *nodes, const int *scc, int n, cons
     for (int i = 0; i < n; i++) {
       Node *nd = &nodes[scc[i]];
       FuncRule *r = summarize(st, nd->f, nd->u, rs, o);
-      if (!rule_same(r, nd->e->rule))
-        changed = true;
+      if (!rule_same(r, nd->e->rule)) changed = true;
       set_rule(st, nd->e, r);
     }
-    if (!changed)
-      break;
+    if (!changed) break;
   }
 }
 
@@ -558,8 +516,7 @@ static void tarjan(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet
   for (int i = 0; i < n; i++)
     nodes[i].index = -1;
   for (int root = 0; root < n; root++) {
-    if (nodes[root].index >= 0)
-      continue;
+    if (nodes[root].index >= 0) continue;
     cs[csp] = root;
     ci[csp++] = 0;
     nodes[root].index = nodes[root].low = index++;
@@ -592,8 +549,7 @@ static void tarjan(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet
       csp--;
       if (csp) {
         Node *parent = &nodes[cs[csp - 1]];
-        if (nv->low < parent->low)
-          parent->low = nv->low;
+        if (nv->low < parent->low) parent->low = nv->low;
       }
     }
   }
@@ -614,8 +570,7 @@ void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *
   Node *nodes = ARENA_ARRAY(&a, Node, n + 1);
   n = 0;
   for (int i = 0; i < nunits; i++) {
-    if (!units[i])
-      continue;
+    if (!units[i]) continue;
     for (int k = 0; k < units[i]->nfuncs; k++) {
       const Func *f = units[i]->funcs[k];
       Entry *e;
@@ -631,8 +586,7 @@ void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *
           continue;
         }
       }
-      if (e->node >= 0)
-        continue; /* the same static name twice in one unit: keep the first */
+      if (e->node >= 0) continue; /* the same static name twice in one unit: keep the first */
       e->node = n;
       nodes[n++] = (Node){.f = f, .u = units[i], .e = e};
     }
@@ -641,8 +595,7 @@ void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *
   tarjan(st, &a, nodes, n, rs, o);
   for (int i = 0; i < n; i++) {
     nodes[i].e->node = -1;
-    if (nodes[i].e->ambiguous)
-      set_rule(st, nodes[i].e, NULL);
+    if (nodes[i].e->ambiguous) set_rule(st, nodes[i].e, NULL);
   }
   arena_free(&a);
 }
