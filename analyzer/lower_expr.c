@@ -388,7 +388,7 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
     }
   } else {
     CXCursor k[1];
-    if (kids(e, k, 1) == 1) {
+    if (kids(e, k, 1) >= 1) { /* the callee, then the arguments */
       fnptr = lower(L, k[0], WANT_VALUE, NULL);
       if (fnptr->kind == EXPR_FUNC) {
         callee = fnptr->text;
