@@ -56,7 +56,7 @@ static Loc end_loc(Fe *fe, CXCursor c) {
 /* ---- Blocks -------------------------------------------------------------- */
 
 BB *bb_new(Lower *L) {
-  BB *b = ARENA_NEW(L->a, BB);
+  BB *b = ARENA_NEW(&L->scratch, BB);
   b->order = L->blocks.len;
   b->b.id = -1;
   vec_push(&L->scratch, &L->blocks, b);
@@ -69,7 +69,7 @@ BB *bb_cur(Lower *L) {
 }
 
 void emit(Lower *L, Stmt *s) {
-  vec_push(L->a, &bb_cur(L)->stmts, s);
+  vec_push(&L->scratch, &bb_cur(L)->stmts, s);
 }
 
 static Term *term_begin(Lower *L, TermKind kind, Loc loc, int nsucc) {
@@ -79,7 +79,7 @@ static Term *term_begin(Lower *L, TermKind kind, Loc loc, int nsucc) {
   t->kind = kind;
   t->loc = loc;
   t->nsucc = nsucc;
-  t->succ = nsucc ? ARENA_ARRAY(L->a, Block *, nsucc) : NULL;
+  t->succ = nsucc ? ARENA_ARRAY(&L->scratch, Block *, nsucc) : NULL;
   L->cur = NULL;
   return t;
 }
@@ -127,7 +127,7 @@ Var *var_new(Lower *L, const char *name, VarKind kind, CXType type, Loc loc) {
   v->type = fe_type_class(type);
   v->type_name = fe_str(L->fe, clang_getTypeSpelling(type));
   v->loc = loc;
-  vec_push(L->a, &L->vars, v);
+  vec_push(&L->scratch, &L->vars, v);
   return v;
 }
 
@@ -324,7 +324,7 @@ static void lower_case(Lower *L, CXCursor c) {
   long lo = eval_case(k[0], &ok1), hi = n >= 3 ? eval_case(k[1], &ok2) : lo;
   BB *b = case_block(L);
   if (ok1 && ok2) {
-    SwitchCase *sc = ARENA_NEW(L->a, SwitchCase);
+    SwitchCase *sc = ARENA_NEW(&L->scratch, SwitchCase);
     sc->lo = lo;
     sc->hi = hi;
     vec_push(&L->scratch, &L->sw->cases, sc);
@@ -356,9 +356,9 @@ static void lower_switch(Lower *L, CXCursor c) {
   t->loc = loc;
   t->value = value;
   t->ncases = ctx.cases.len;
-  t->cases = ARENA_ARRAY(L->a, SwitchCase, t->ncases);
+  t->cases = ARENA_ARRAY(&L->scratch, SwitchCase, t->ncases);
   t->nsucc = t->ncases + 1;
-  t->succ = ARENA_ARRAY(L->a, Block *, t->nsucc);
+  t->succ = ARENA_ARRAY(&L->scratch, Block *, t->nsucc);
   for (int i = 0; i < t->ncases; i++) {
     t->cases[i] = *(SwitchCase *)ctx.cases.data[i];
     t->succ[i] = &((BB *)ctx.blocks.data[i])->b;
