@@ -1062,6 +1062,22 @@ static void test_config_walk_up(void **state) {
   configs_free(&cs);
 }
 
+/* Every rule's helpUri anchor exists in docs/rules.md. */
+static void test_rule_docs_have_sections(void **state) {
+  size_t len;
+  char *doc = slurp(CONNLINT_SOURCE_DIR "/docs/rules.md", &len);
+  assert_non_null(doc);
+  int n;
+  const RuleDoc *docs = ruledoc_all(&n);
+  for (int i = 0; i < n; i++) {
+    char heading[128];
+    snprintf(heading, sizeof heading, "\n## %s\n", docs[i].id);
+    if (!strstr(doc, heading)) fail_msg("docs/rules.md has no section for %s", docs[i].id);
+  }
+  assert_non_null(strstr(doc, "\n## User-defined rules\n"));
+  free(doc);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_findings_copy_sort_dedupe),
@@ -1085,6 +1101,7 @@ int main(void) {
       cmocka_unit_test(test_config_errors),
       cmocka_unit_test(test_config_precedence),
       cmocka_unit_test(test_config_walk_up),
+      cmocka_unit_test(test_rule_docs_have_sections),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
