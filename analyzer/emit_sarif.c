@@ -411,12 +411,16 @@ static json_t *run(Sarif *s, const FindingList *fl, const RuleSet *rs) {
   const char **computed = fingerprints_compute(&s->arena, fl);
 
   json_t *results = json_array();
-  int n = fl->findings.len < MAX_RESULTS ? fl->findings.len : MAX_RESULTS;
-  for (int i = 0; i < n; i++) {
+  int omitted = 0;
+  for (int i = 0; i < fl->findings.len; i++) {
     const Finding *f = fl->findings.data[i];
-    json_array_append_new(results, result(s, f, f->fingerprint ? f->fingerprint : computed[i]));
+    if (f->suppressed && s->o->omit_suppressed) continue;
+    if (json_array_size(results) == MAX_RESULTS)
+      omitted++;
+    else
+      json_array_append_new(results, result(s, f, f->fingerprint ? f->fingerprint : computed[i]));
   }
-  json_t *inv = invocation(s, fl, fl->findings.len - n);
+  json_t *inv = invocation(s, fl, omitted);
 
   json_t *rules = json_array();
   for (int i = 0; i < s->rules.len; i++)

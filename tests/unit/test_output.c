@@ -688,6 +688,18 @@ static void test_sarif_structure(void **state) {
     }
   }
   assert_int_equal(suppressed, 1);
+  size_t nresults = json_array_size(json_object_get(run, "results"));
+  free(sarif);
+  json_decref(log);
+  Capture cap;
+  SarifOptions so = {
+      .srcroot = FAKE_ROOT, .cwd = FAKE_ROOT, .sources = &sc, .omit_suppressed = true};
+  assert_int_equal(sarif_emit(capture_start(&cap), &fl, rs, &so), 0);
+  capture_end(&cap);
+  sarif = cap.text;
+  log = parse_json(sarif);
+  run = json_array_get(json_object_get(log, "runs"), 0);
+  assert_int_equal(json_array_size(json_object_get(run, "results")), nresults - 1);
   json_t *notes = json_object_get(json_array_get(json_object_get(run, "invocations"), 0),
                                   "toolExecutionNotifications");
   assert_int_equal(json_array_size(notes), 3);
