@@ -123,7 +123,8 @@ static const char *file_uri(Sarif *s, const char *abs, bool dir) {
 /* ---- Locations ------------------------------------------------------------ */
 
 static int artifact_index(Sarif *s, const char *file) {
-  for (int i = 0; i < s->artifacts.len; i++) {
+  /* Findings come sorted by file: the last artifact is nearly always it. */
+  for (int i = s->artifacts.len - 1; i >= 0; i--) {
     const Artifact *a = s->artifacts.data[i];
     if (a->file == file || strcmp(a->file, file) == 0) return i;
   }
