@@ -397,12 +397,19 @@ void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *
   int r = res_of_val(s, old);
   if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r])) return;
   if (value_held_elsewhere(x, s, old, c, b, si)) return;
+  /* `FILE *fp = fopen(...)` in a loop body declares a new fp each turn: the
+     old one went out of scope, which is a leak reported at the exit, not an
+     overwrite. */
+  const Stmt *st = b->stmts[si];
+  if (holder && holder->kind == PATH_VAR && holder->var->kind == VAR_LOCAL &&
+      holder->var->loc.line == st->loc.line)
+    return;
   const char *name = NULL;
   if (holder) {
     Buf buf = {0};
     path_print(&x->a, &buf, holder);
     name = buf_str(&x->a, &buf);
   }
-  report_at(x, FIND_LOST_REFERENCE, s, &s->res[r], b->stmts[si], name, NULL);
+  report_at(x, FIND_LOST_REFERENCE, s, &s->res[r], st, name, NULL);
   res_drop(s, r);
 }

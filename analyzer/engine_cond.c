@@ -195,14 +195,76 @@ static bool assume_equal_to_resource(State *s, int rv, int other) {
   return val_refine(&s->vals[res->cond_val], cmp_negate(res->cond_op), res->cond_c);
 }
 
+static uint8_t cmp_mask(CmpOp op) {
+  switch (op) {
+  case CMP_LT: return 1;
+  case CMP_EQ: return 2;
+  case CMP_GT: return 4;
+  case CMP_LE: return 3;
+  case CMP_GE: return 6;
+  case CMP_NE: return 5;
+  }
+  return 7;
+}
+
+static Rel *rel_find(State *s, int a, int b) {
+  for (int i = 0; i < s->nrels; i++)
+    if (s->rels[i].a == a && s->rels[i].b == b) return &s->rels[i];
+  return NULL;
+}
+
+/* What is known of `a op b` for two values: 1 true, 0 false, -1 unknown. */
+static int rel_decide(State *s, int a, CmpOp op, int b) {
+  if (a > b) {
+    int t = a;
+    a = b;
+    b = t;
+    op = cmp_swap(op);
+  }
+  Rel *r = rel_find(s, a, b);
+  if (!r) return -1;
+  uint8_t m = cmp_mask(op);
+  if ((r->mask & m) == 0) return 0;
+  if ((r->mask & ~m & 7) == 0) return 1;
+  return -1;
+}
+
+enum { MAX_RELS = 8 };
+
+static bool rel_assume(Ctx *x, State *s, int a, CmpOp op, int b) {
+  if (a > b) {
+    int t = a;
+    a = b;
+    b = t;
+    op = cmp_swap(op);
+  }
+  Rel *r = rel_find(s, a, b);
+  uint8_t m = cmp_mask(op);
+  if (r) {
+    r->mask &= m;
+    return r->mask != 0;
+  }
+  if (s->nrels >= MAX_RELS) return true;
+  if (s->nrels == s->cap_rels) {
+    int cap = s->cap_rels ? s->cap_rels * 2 : 4;
+    Rel *n = ARENA_ARRAY(&x->a, Rel, cap);
+    if (s->nrels) memcpy(n, s->rels, sizeof(Rel) * (size_t)s->nrels);
+    s->rels = n;
+    s->cap_rels = cap;
+  }
+  s->rels[s->nrels++] = (Rel){a, b, m};
+  return true;
+}
+
 bool assume_cmp(Ctx *x, State *s, Operand l, CmpOp op, Operand r) {
   if (l.is_const && r.is_const) return cmp_consts(l.c, op, r.c);
   if (!l.is_const && r.is_const) return refine_value(x, s, l.v, op, r.c);
   if (l.is_const && !r.is_const) return refine_value(x, s, r.v, cmp_swap(op), l.c);
   if (l.v == r.v) return op == CMP_EQ || op == CMP_LE || op == CMP_GE;
-  if (op == CMP_EQ)
-    return assume_equal_to_resource(s, l.v, r.v) && assume_equal_to_resource(s, r.v, l.v);
-  return true;
+  if (op == CMP_EQ &&
+      !(assume_equal_to_resource(s, l.v, r.v) && assume_equal_to_resource(s, r.v, l.v)))
+    return false;
+  return rel_assume(x, s, l.v, op, r.v);
 }
 
 /* `ok = fd >= 0` as a value: decided when the facts decide it, otherwise
@@ -222,7 +284,9 @@ int cmp_eval_value(Ctx *x, State *s, const Expr *e) {
   val_refine(&s->vals[v], CMP_GE, 0);
   val_refine(&s->vals[v], CMP_LE, 1);
   if (!r.is_const) {
-    if (l.v == r.v) val_set_const(&s->vals[v], op == CMP_EQ || op == CMP_LE || op == CMP_GE);
+    int known =
+        l.v == r.v ? (op == CMP_EQ || op == CMP_LE || op == CMP_GE) : rel_decide(s, l.v, op, r.v);
+    if (known >= 0) val_set_const(&s->vals[v], known);
     return v;
   }
   const Val *lv = &s->vals[l.v];

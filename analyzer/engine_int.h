@@ -124,6 +124,13 @@ typedef struct Slot {
   int val;
 } Slot;
 
+/* A fact relating two values, from a branch like `if (from < to)`: the
+   relation is a set of {<, ==, >} (bit 1, 2, 4). */
+typedef struct Rel {
+  int a, b; /* a < b as value ids */
+  uint8_t mask;
+} Rel;
+
 typedef struct State {
   Slot *slots;
   int nslots, cap_slots;
@@ -135,6 +142,8 @@ typedef struct State {
   int nexposed, cap_exposed;
   ParamEffect *pe;
   int npe, cap_pe;
+  Rel *rels;
+  int nrels, cap_rels;
   const Trace *trace;
   unsigned hash;
   bool dead; /* superseded by a join while still queued */

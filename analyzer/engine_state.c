@@ -206,6 +206,7 @@ State *state_clone(Ctx *x, const State *s) {
   CLONE_ARR(x, n->res, s->res, s->nres, n->cap_res, Res, 2);
   CLONE_ARR(x, n->exposed, s->exposed, s->nexposed, n->cap_exposed, Cell, 0);
   CLONE_ARR(x, n->pe, s->pe, s->npe, n->cap_pe, ParamEffect, 0);
+  CLONE_ARR(x, n->rels, s->rels, s->nrels, n->cap_rels, Rel, 1);
   n->dead = false;
   return n;
 }
@@ -629,8 +630,8 @@ static unsigned state_hash(const State *s) {
  */
 State *state_canon(Ctx *x, const State *src, const Block *b) {
   State *s = state_clone(x, src);
-  /* 1. Dead variables, except as holders of owned resources: overwriting
-     one still loses the last reference (`fd = open()` again in a loop). */
+  /* 1. Dead variables, except as holders of owned resources: writing to
+     one may still lose the last reference (`fd = open()` again in a loop). */
   if (b) {
     int k = 0;
     for (int i = 0; i < s->nslots; i++) {
@@ -762,6 +763,27 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     o->pe[i] = s->pe[i];
     if (o->pe[i].cond_val >= 0) o->pe[i].cond_val = k.map[o->pe[i].cond_val];
   }
+  o->rels = ARENA_ARRAY(&x->a, Rel, s->nrels + 1);
+  for (int i = 0; i < s->nrels; i++) {
+    Rel r = s->rels[i];
+    if (k.map[r.a] < 0 || k.map[r.b] < 0) continue;
+    r.a = k.map[r.a];
+    r.b = k.map[r.b];
+    if (r.a > r.b) {
+      int t = r.a;
+      r.a = r.b;
+      r.b = t;
+      r.mask = (uint8_t)((r.mask & 2) | (r.mask & 1) << 2 | (r.mask & 4) >> 2);
+    }
+    int j = o->nrels++;
+    while (j > 0 &&
+           (o->rels[j - 1].a > r.a || (o->rels[j - 1].a == r.a && o->rels[j - 1].b > r.b))) {
+      o->rels[j] = o->rels[j - 1];
+      j--;
+    }
+    o->rels[j] = r;
+  }
+  o->cap_rels = o->nrels;
   o->hash = state_hash(o);
   return o;
 }
@@ -806,6 +828,8 @@ bool state_same_shape(const State *a, const State *b) {
   for (int i = 0; i < a->nexposed; i++)
     if (a->exposed[i].root != b->exposed[i].root || a->exposed[i].chain != b->exposed[i].chain)
       return false;
+  if (a->nrels != b->nrels || memcmp(a->rels, b->rels, sizeof(Rel) * (size_t)a->nrels) != 0)
+    return false;
   /* Effects on parameters are kept in the order they happened; compare as
      sets. */
   for (int i = 0; i < a->npe; i++) {

@@ -220,13 +220,12 @@ static void fold_releases(Fold *fd) {
       if (e->what == PE_ESCAPED && e->origin->arg < 32) fd->escape |= 1u << e->origin->arg;
       if (e->what != PE_RELEASED) continue;
       bool dup = false;
-      for (int j = 0; j < fd->releases.len && !dup; j++) {
-        const Release *r = fd->releases.data[j];
-        Target t = target_of(e->origin);
-        dup = strcmp(r->family, e->family) == 0 && r->target.arg == t.arg &&
-              r->target.nsteps == t.nsteps &&
-              memcmp(r->target.steps, t.steps, sizeof(TargetStep) * (size_t)t.nsteps) == 0;
-      }
+      for (int j = 0; j < k && !dup; j++)
+        dup = fd->paths[i]->pe[j].what == PE_RELEASED &&
+              strcmp(fd->paths[i]->pe[j].family, e->family) == 0 &&
+              origin_eq(fd->paths[i]->pe[j].origin, e->origin);
+      for (int p = 0; p < i && !dup; p++)
+        dup = has_pe(fd->paths[p], e->origin, PE_RELEASED, e->family);
       if (dup) continue;
       bool all = true;
       for (int j = 0; j < fd->npaths && all; j++)
