@@ -352,7 +352,9 @@ static void fold_out(Fold *fd) {
       if (!first) continue;
       Target t = target_of(g->origin);
       SuccessCond when = {false, first->op, first->c, false};
-      if (!absent && !may_fail) {
+      if (!absent && (!may_fail || g->kind->scoped)) {
+        /* Held on every path that returns (a lock wrapper whose caller cannot
+           test the lock call's status): held. */
         when.always = true;
       } else if (by_ret && separates(fd, in_a, first->op, first->c)) {
         /* the function returns the acquisition's own status */
