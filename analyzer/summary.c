@@ -23,6 +23,7 @@
 
 #include "engine_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -287,7 +288,7 @@ static void fold_return(Fold *fd) {
   }
   if (!kind) return;
   const Res *r = first->ret_res;
-  SuccessCond when = {false, r->cond_op, r->cond_c, false};
+  SuccessCond when = {.op = r->cond_op, .value = r->cond_c};
   if (!others) {
     if (!may_fail)
       when.always = true;
@@ -351,7 +352,7 @@ static void fold_out(Fold *fd) {
       }
       if (!first) continue;
       Target t = target_of(g->origin);
-      SuccessCond when = {false, first->op, first->c, false};
+      SuccessCond when = {.op = first->op, .value = first->c};
       if (!absent && (!may_fail || g->kind->scoped)) {
         /* Held on every path that returns (a lock wrapper whose caller cannot
            test the lock call's status): held. */
@@ -599,4 +600,229 @@ void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *
     if (nodes[i].e->ambiguous) set_rule(st, nodes[i].e, NULL);
   }
   arena_free(&a);
+}
+
+/* ---- Text form ------------------------------------------------------------------ */
+
+/* Names and paths are written as one token: spaces and '%' are escaped. */
+static void put_token(Arena *a, Buf *out, const char *s) {
+  for (; *s; s++) {
+    if (*s == ' ' || *s == '%' || *s == '\n' || *s == '\t')
+      buf_printf(a, out, "%%%02x", (unsigned char)*s);
+    else
+      buf_putc(a, out, *s);
+  }
+}
+
+static void put_target(Arena *a, Buf *out, const Target *t) {
+  if (t->arg == TARGET_RET)
+    buf_puts(a, out, "ret");
+  else
+    buf_printf(a, out, "arg%d", t->arg);
+  for (int i = 0; i < t->nsteps; i++) {
+    const TargetStep *s = &t->steps[i];
+    if (s->kind == STEP_DEREF)
+      buf_puts(a, out, ":*");
+    else if (s->kind == STEP_FIELD)
+      buf_printf(a, out, ":.%s", s->field);
+    else
+      buf_printf(a, out, ":[%ld]", s->index);
+  }
+}
+
+static int entry_order(const void *pa, const void *pb) {
+  const Entry *a = *(Entry *const *)pa, *b = *(Entry *const *)pb;
+  int c = strcmp(a->name, b->name);
+  if (c) return c;
+  return strcmp(a->unit ? a->unit : "", b->unit ? b->unit : "");
+}
+
+void summary_write(const SummaryTable *st, Buf *out, Arena *a) {
+  Entry **v = ARENA_ARRAY(a, Entry *, st->n + 1);
+  int n = 0;
+  for (int i = 0; i < st->cap; i++)
+    if (st->slots[i] && st->slots[i]->rule && !st->slots[i]->ambiguous) v[n++] = st->slots[i];
+  qsort(v, (size_t)n, sizeof *v, entry_order);
+  buf_puts(a, out, "# connlint summaries 1\n");
+  for (int i = 0; i < n; i++) {
+    const FuncRule *r = v[i]->rule;
+    buf_puts(a, out, "func ");
+    put_token(a, out, r->name);
+    buf_putc(a, out, ' ');
+    put_token(a, out, r->loc.file ? r->loc.file : "?");
+    buf_printf(a, out, " %d", r->loc.line);
+    if (v[i]->unit) {
+      buf_puts(a, out, " static ");
+      put_token(a, out, v[i]->unit);
+    }
+    buf_putc(a, out, '\n');
+    for (int k = 0; k < r->nacquires; k++) {
+      const Acquire *q = &r->acquires[k];
+      buf_printf(a, out, "acquire %s ", q->kind->id);
+      put_target(a, out, &q->target);
+      if (q->when.always)
+        buf_puts(a, out, " always");
+      else
+        buf_printf(a, out, " %s %ld%s", cmp_op_str(q->when.op), q->when.value,
+                   q->when.on_target ? " on_target" : "");
+      buf_putc(a, out, '\n');
+    }
+    for (int k = 0; k < r->nreleases; k++) {
+      buf_printf(a, out, "release %s ", r->releases[k].family);
+      put_target(a, out, &r->releases[k].target);
+      buf_puts(a, out, r->releases[k].partial ? " partial\n" : "\n");
+    }
+    buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
+    if (r->noreturn) buf_puts(a, out, "noreturn\n");
+    buf_puts(a, out, "end\n");
+  }
+}
+
+typedef struct Reader {
+  SummaryTable *st;
+  const RuleSet *rs;
+  char *err;
+  int errlen, line;
+  char *tok[8];
+  int ntok;
+} Reader;
+
+static bool read_fail(Reader *r, const char *what) {
+  snprintf(r->err, (size_t)r->errlen, "line %d: %s", r->line, what);
+  return false;
+}
+
+static char *get_token(Reader *r, const char *s) {
+  char *t = arena_strdup(&r->st->arena, s);
+  char *w = t;
+  for (const char *p = t; *p; p++) {
+    unsigned c;
+    if (*p == '%' && sscanf(p + 1, "%2x", &c) == 1) {
+      *w++ = (char)c;
+      p += 2;
+    } else {
+      *w++ = *p;
+    }
+  }
+  *w = '\0';
+  return t;
+}
+
+static bool parse_target(Reader *r, const char *s, Target *t) {
+  memset(t, 0, sizeof *t);
+  char *copy = arena_strdup(&r->st->arena, s);
+  char *step = strtok(copy, ":");
+  if (!step) return read_fail(r, "missing target");
+  if (strcmp(step, "ret") == 0)
+    t->arg = TARGET_RET;
+  else if (sscanf(step, "arg%d", &t->arg) != 1 || t->arg < 0 || t->arg >= 32)
+    return read_fail(r, "bad target");
+  while ((step = strtok(NULL, ":"))) {
+    if (t->nsteps == TARGET_MAX_STEPS) return read_fail(r, "target too deep");
+    TargetStep *ts = &t->steps[t->nsteps++];
+    if (strcmp(step, "*") == 0)
+      ts->kind = STEP_DEREF;
+    else if (step[0] == '.' && step[1]) {
+      ts->kind = STEP_FIELD;
+      ts->field = step + 1;
+    } else if (step[0] == '[' && sscanf(step, "[%ld]", &ts->index) == 1)
+      ts->kind = STEP_INDEX;
+    else
+      return read_fail(r, "bad target step");
+  }
+  return true;
+}
+
+static bool parse_op(const char *s, CmpOp *op) {
+  static const char *ops[] = {"==", "!=", "<", "<=", ">", ">="};
+  static const CmpOp vals[] = {CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE};
+  for (int i = 0; i < 6; i++)
+    if (strcmp(s, ops[i]) == 0) {
+      *op = vals[i];
+      return true;
+    }
+  return false;
+}
+
+/* One statement inside a func block. */
+static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel) {
+  Arena *a = &r->st->arena;
+  const char *k = r->tok[0];
+  if (strcmp(k, "acquire") == 0 && r->ntok >= 4) {
+    Acquire *q = ARENA_NEW(a, Acquire);
+    if (!(q->kind = rules_find_kind(r->rs, r->tok[1])))
+      return read_fail(r, "unknown resource kind");
+    if (!parse_target(r, r->tok[2], &q->target)) return false;
+    if (strcmp(r->tok[3], "always") == 0)
+      q->when.always = true;
+    else if (r->ntok < 5 || !parse_op(r->tok[3], &q->when.op) ||
+             sscanf(r->tok[4], "%ld", &q->when.value) != 1)
+      return read_fail(r, "bad success condition");
+    q->when.on_target = r->ntok > 5 && strcmp(r->tok[5], "on_target") == 0;
+    vec_push(a, acq, q);
+  } else if (strcmp(k, "release") == 0 && r->ntok >= 3) {
+    Release *q = ARENA_NEW(a, Release);
+    q->family = arena_strdup(a, r->tok[1]);
+    if (!parse_target(r, r->tok[2], &q->target)) return false;
+    q->partial = r->ntok > 3 && strcmp(r->tok[3], "partial") == 0;
+    vec_push(a, rel, q);
+  } else if (strcmp(k, "borrow") == 0 && r->ntok == 2) {
+    f->borrow_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
+  } else if (strcmp(k, "escape") == 0 && r->ntok == 2) {
+    f->escape_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
+  } else if (strcmp(k, "noreturn") == 0) {
+    f->noreturn = true;
+  } else {
+    return read_fail(r, "unknown statement");
+  }
+  return true;
+}
+
+int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *err, int errlen) {
+  Reader r = {st, rs, err, errlen, 0, {0}, 0};
+  FuncRule *f = NULL;
+  const char *unit = NULL;
+  Vec acq = {0}, rel = {0};
+  Arena *a = &st->arena;
+  for (const char *p = text; *p;) {
+    const char *e = strchr(p, '\n');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    char *line = arena_strndup(a, p, len);
+    p += len + (e ? 1 : 0);
+    r.line++;
+    r.ntok = 0;
+    for (char *t = strtok(line, " \t\r"); t && r.ntok < 8; t = strtok(NULL, " \t\r"))
+      r.tok[r.ntok++] = t;
+    if (r.ntok == 0 || r.tok[0][0] == '#') continue;
+    if (strcmp(r.tok[0], "func") == 0) {
+      if (f || r.ntok < 4) return read_fail(&r, "bad func line"), -1;
+      f = ARENA_NEW(a, FuncRule);
+      f->name = get_token(&r, r.tok[1]);
+      f->loc.file = get_token(&r, r.tok[2]);
+      f->loc.line = atoi(r.tok[3]);
+      f->pack = "summary";
+      f->from_summary = true;
+      unit = r.ntok >= 6 && strcmp(r.tok[4], "static") == 0 ? get_token(&r, r.tok[5]) : NULL;
+      acq = (Vec){0};
+      rel = (Vec){0};
+    } else if (strcmp(r.tok[0], "end") == 0) {
+      if (!f) return read_fail(&r, "end without func"), -1;
+      f->nacquires = acq.len;
+      f->acquires = ARENA_ARRAY(a, Acquire, acq.len + 1);
+      for (int i = 0; i < acq.len; i++)
+        f->acquires[i] = *(Acquire *)acq.data[i];
+      f->nreleases = rel.len;
+      f->releases = ARENA_ARRAY(a, Release, rel.len + 1);
+      for (int i = 0; i < rel.len; i++)
+        f->releases[i] = *(Release *)rel.data[i];
+      Entry *en = entry_add(st, unit, f->name);
+      set_rule(st, en, f);
+      f = NULL;
+    } else if (!f || !read_clause(&r, f, &acq, &rel)) {
+      if (!f) read_fail(&r, "statement outside func");
+      return -1;
+    }
+  }
+  if (f) return read_fail(&r, "missing end"), -1;
+  return 0;
 }

@@ -40,4 +40,24 @@ const FuncRule *summary_find(const SummaryTable *st, const Unit *u, const char *
 /* Number of functions summarized, for statistics. */
 int summary_count(const SummaryTable *st);
 
+/*
+ * A line-based text form, so per-unit work can run as separate build steps
+ * and pass summaries on. A target is its argument and steps joined by ':'
+ * (`*` dereference, `.f` field, `[i]` index): arg0:*:.fd is `arg0->fd`.
+ *
+ *   func conn_open net.c 40            (or: func helper net.c 12 static net.c)
+ *   acquire socket ret >= 0            (or: ... always, ... >= 0 on_target)
+ *   acquire mutex arg0:*:.mu always
+ *   release fd arg0:*:.fd partial
+ *   borrow 3
+ *   escape 4
+ *   noreturn
+ *   end
+ *
+ * summary_read merges what summary_write produced into st, resolving kinds
+ * in rs. It returns 0, or -1 with "line N: problem" in err.
+ */
+void summary_write(const SummaryTable *st, Buf *out, Arena *a);
+int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *err, int errlen);
+
 #endif

@@ -945,6 +945,49 @@ static void test_summary_out_param_and_lock_wrapper(void **state) {
   expect_count(2);
 }
 
+static void test_summary_text_round_trip(void **state) {
+  add_unit("net.c", HELPERS);
+  SummaryTable *st = summary_table_new();
+  summary_compute(st, units, nunits, rs, &opts);
+  assert_true(summary_count(st) >= 4);
+  Arena a;
+  arena_init(&a);
+  Buf first = {0}, second = {0};
+  summary_write(st, &first, &a);
+  const char *text = buf_str(&a, &first);
+  assert_non_null(strstr(text, "func conn_open "));
+  assert_non_null(strstr(text, "acquire socket ret >= 0\n"));
+  assert_non_null(strstr(text, "release fd arg0:*:.fd\n"));
+  assert_non_null(strstr(text, "func die "));
+  assert_non_null(strstr(text, "noreturn\n"));
+
+  SummaryTable *back = summary_table_new();
+  char err[128];
+  assert_int_equal(summary_read(back, rs, text, err, sizeof err), 0);
+  summary_write(back, &second, &a);
+  assert_string_equal(buf_str(&a, &second), text);
+
+  /* Summaries read back drive the analysis of another unit. */
+  add_unit("client.c", "int conn_open(const void *sa);\n"
+                       "int run(const void *sa) {\n"
+                       "  int fd = conn_open(sa);\n"
+                       "  return 0;\n"
+                       "}\n");
+  Callees c = {rs, back, units[1]};
+  for (int i = 0; i < units[1]->nfuncs; i++)
+    engine_run(units[1]->funcs[i], &c, &opts, &fl);
+  find(FIND_LEAK, FD, 3);
+  expect_count(1);
+
+  assert_int_equal(
+      summary_read(back, rs, "func f x.c 1\nacquire nosuchkind ret >= 0\nend\n", err, sizeof err),
+      -1);
+  assert_string_equal(err, "line 2: unknown resource kind");
+  summary_table_delete(back);
+  summary_table_delete(st);
+  arena_free(&a);
+}
+
 int main(void) {
 #define T(name) cmocka_unit_test_setup(name, reset)
   const struct CMUnitTest tests[] = {
@@ -988,6 +1031,7 @@ int main(void) {
       T(test_summary_partial_release_is_conservative),
       T(test_summary_mutual_recursion),
       T(test_summary_out_param_and_lock_wrapper),
+      T(test_summary_text_round_trip),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
