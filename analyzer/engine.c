@@ -56,7 +56,7 @@ static bool item_less(const Item *a, const Item *b) {
 static void enqueue(Ctx *x, Work *w, State *s, const Block *b, int si) {
   if (w->n == w->cap) {
     int cap = w->cap ? w->cap * 2 : 64;
-    Item *h = ARENA_ARRAY(&x->a, Item, cap);
+    Item *h = ARENA_ARRAY(&x->keep, Item, cap);
     if (w->n) memcpy(h, w->heap, sizeof(Item) * (size_t)w->n);
     w->heap = h;
     w->cap = cap;
@@ -90,11 +90,11 @@ static Item dequeue(Work *w) {
 static void compute_order(Ctx *x, Work *w) {
   const Func *f = x->f;
   int nb = f->nblocks;
-  w->order = ARENA_ARRAY(&x->a, int, nb);
-  int *post = ARENA_ARRAY(&x->a, int, nb);
-  int *stack = ARENA_ARRAY(&x->a, int, nb);
-  int *next = ARENA_ARRAY(&x->a, int, nb);
-  bool *seen = ARENA_ARRAY(&x->a, bool, nb);
+  w->order = ARENA_ARRAY(&x->keep, int, nb);
+  int *post = ARENA_ARRAY(&x->keep, int, nb);
+  int *stack = ARENA_ARRAY(&x->keep, int, nb);
+  int *next = ARENA_ARRAY(&x->keep, int, nb);
+  bool *seen = ARENA_ARRAY(&x->keep, bool, nb);
   int np = 0, sp = 0;
   if (nb) {
     stack[sp++] = 0;
@@ -134,8 +134,9 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *b) {
   if (live >= SOFT_CAP) {
     for (int i = 0; i < set->len; i++) {
       State *e = set->data[i];
-      if (e->dead || !state_same_shape(e, c)) continue;
+      if (e->dead) continue;
       State *j = state_join(x, e, c);
+      if (!j) continue;
       if (state_equal(j, e)) return;
       e->dead = true;
       set->data[i] = j;
@@ -147,7 +148,7 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *b) {
       return;
     }
   }
-  vec_push(&x->a, set, c);
+  vec_push(&x->keep, set, c);
   enqueue(x, w, c, b, 0);
 }
 
@@ -165,15 +166,15 @@ static void note_return(Ctx *x, Loc loc) {
     const Loc *l = x->return_locs.data[i];
     if (l->line == loc.line && l->col == loc.col) return;
   }
-  Loc *l = ARENA_NEW(&x->a, Loc);
+  Loc *l = ARENA_NEW(&x->keep, Loc);
   *l = loc;
-  vec_push(&x->a, &x->return_locs, l);
+  vec_push(&x->keep, &x->return_locs, l);
   x->nreturns_reached = x->return_locs.len;
 }
 
 /* Summaries: what this returning path did, seen from the caller. */
 static void record_path(Ctx *x, State *s, int v, Loc loc) {
-  PathSummary *p = ARENA_NEW(&x->a, PathSummary);
+  PathSummary *p = ARENA_NEW(&x->keep, PathSummary);
   p->loc = loc;
   if (v >= 0) {
     p->has_value = true;
@@ -181,7 +182,7 @@ static void record_path(Ctx *x, State *s, int v, Loc loc) {
     int r = res_of_val(s, v);
     if (r >= 0 && s->res[r].status == RS_OWNED && !s->res[r].kind->scoped &&
         res_may_succeed(s, &s->res[r])) {
-      Res *copy = ARENA_NEW(&x->a, Res);
+      Res *copy = ARENA_NEW(&x->keep, Res);
       *copy = s->res[r];
       p->ret_res = copy;
       p->ret_may_fail = res_may_fail(s, copy);
@@ -190,8 +191,8 @@ static void record_path(Ctx *x, State *s, int v, Loc loc) {
       p->ret_origin = s->vals[v].origin;
     }
   }
-  p->pe = ARENA_ARRAY(&x->a, ParamEffect, s->npe + 1);
-  p->acqs = ARENA_ARRAY(&x->a, PathAcq, s->npe + s->nres + 1);
+  p->pe = ARENA_ARRAY(&x->keep, ParamEffect, s->npe + 1);
+  p->acqs = ARENA_ARRAY(&x->keep, PathAcq, s->npe + s->nres + 1);
   for (int i = 0; i < s->npe; i++) {
     const ParamEffect *e = &s->pe[i];
     if (e->what != PE_OUT_ACQ) {
@@ -219,10 +220,10 @@ static void record_path(Ctx *x, State *s, int v, Loc loc) {
   int nf = 0;
   for (int i = 0; i < s->nvals; i++)
     nf += s->vals[i].origin != NULL;
-  p->facts = ARENA_ARRAY(&x->a, OriginFact, nf + 1);
+  p->facts = ARENA_ARRAY(&x->keep, OriginFact, nf + 1);
   for (int i = 0; i < s->nvals; i++)
     if (s->vals[i].origin) p->facts[p->nfacts++] = (OriginFact){s->vals[i].origin, s->vals[i]};
-  vec_push(&x->a, &x->path_sums, p);
+  vec_push(&x->keep, &x->path_sums, p);
 }
 
 static void end_return(Ctx *x, State *s, const Block *b) {
@@ -359,7 +360,7 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
       end_noreturn(x, s, b, st);
       return;
     }
-    if (fork) enqueue(x, w, fork, b, si + 1);
+    if (fork) enqueue(x, w, state_canon(x, fork, NULL), b, si + 1);
   }
   const Term *t = &b->term;
   switch (t->kind) {
@@ -384,10 +385,11 @@ static double now(void) {
 
 Ctx *engine_ctx_new(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out,
                     bool summary_mode) {
-  Arena a;
-  arena_init(&a);
-  Ctx *x = ARENA_NEW(&a, Ctx);
-  x->a = a;
+  Arena keep;
+  arena_init(&keep);
+  Ctx *x = ARENA_NEW(&keep, Ctx);
+  x->keep = keep;
+  arena_init(&x->a);
   x->f = f;
   x->c = c;
   x->o = o;
@@ -400,8 +402,9 @@ Ctx *engine_ctx_new(const Func *f, const Callees *c, const EngineOptions *o, Fin
 }
 
 void engine_ctx_delete(Ctx *x) {
-  Arena a = x->a;
-  arena_free(&a);
+  arena_free(&x->a);
+  Arena keep = x->keep;
+  arena_free(&keep);
 }
 
 void engine_explore(Ctx *x) {
@@ -410,7 +413,7 @@ void engine_explore(Ctx *x) {
   live_compute(x);
   Work w = {0};
   compute_order(x, &w);
-  w.states = ARENA_ARRAY(&x->a, Vec, f->nblocks);
+  w.states = ARENA_ARRAY(&x->keep, Vec, f->nblocks);
   push_block(x, &w, state_new(x), f->blocks[0]);
   double start = now();
   long max_states = x->o->max_states > 0 ? x->o->max_states : 40000;
@@ -422,6 +425,7 @@ void engine_explore(Ctx *x) {
       x->budget_hit = true;
       break;
     }
+    arena_free(&x->a);
     run_item(x, &w, &it);
   }
   if (x->out && x->budget_hit)

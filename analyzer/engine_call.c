@@ -116,10 +116,10 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
       Buf b = {0};
       const Expr *e = st->args[rel->target.arg];
       if (e->kind == EXPR_ADDR && rel->target.nsteps)
-        path_print(&x->a, &b, e->path);
+        path_print(&x->keep, &b, e->path);
       else
-        expr_print(&x->a, &b, e);
-      holder = buf_str(&x->a, &b);
+        expr_print(&x->keep, &b, e);
+      holder = buf_str(&x->keep, &b);
     }
     Report *p = report_at(x, FIND_MISMATCH, s, res, st, holder, rule);
     if (p) p->family = rel->family;
@@ -407,8 +407,8 @@ void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *
   const char *name = NULL;
   if (holder) {
     Buf buf = {0};
-    path_print(&x->a, &buf, holder);
-    name = buf_str(&x->a, &buf);
+    path_print(&x->keep, &buf, holder);
+    name = buf_str(&x->keep, &buf);
   }
   report_at(x, FIND_LOST_REFERENCE, s, &s->res[r], st, name, NULL);
   res_drop(s, r);

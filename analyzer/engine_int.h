@@ -228,7 +228,11 @@ typedef struct PathSummary {
 /* ---- Per-function context ------------------------------------------------ */
 
 typedef struct Ctx {
-  Arena a; /* scratch: everything below */
+  /* Two arenas: `keep` for what outlives one worklist step (stored states,
+     their traces, reports, interned names), `a` for the step's working
+     state and temporaries, emptied before each step. */
+  Arena keep;
+  Arena a;
   const Func *f;
   const Callees *c;
   const EngineOptions *o;

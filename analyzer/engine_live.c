@@ -101,18 +101,18 @@ void live_compute(Ctx *x) {
   int w = (f->nvars + 63) / 64;
   if (w == 0) w = 1;
   x->words = w;
-  x->always_live = ARENA_ARRAY(&x->a, uint64_t, w);
+  x->always_live = ARENA_ARRAY(&x->keep, uint64_t, w);
   for (int i = 0; i < f->nvars; i++)
     if (f->vars[i]->kind == VAR_GLOBAL || f->vars[i]->kind == VAR_STATIC)
       bit_set(x->always_live, i);
   int nb = f->nblocks;
-  x->live_in = ARENA_ARRAY(&x->a, uint64_t, (size_t)nb * w);
-  x->live_out = ARENA_ARRAY(&x->a, uint64_t, (size_t)nb * w);
-  Sets *sets = ARENA_ARRAY(&x->a, Sets, nb);
+  x->live_in = ARENA_ARRAY(&x->keep, uint64_t, (size_t)nb * w);
+  x->live_out = ARENA_ARRAY(&x->keep, uint64_t, (size_t)nb * w);
+  Sets *sets = ARENA_ARRAY(&x->keep, Sets, nb);
   for (int b = 0; b < nb; b++) {
     const Block *bl = f->blocks[b];
-    sets[b].use = ARENA_ARRAY(&x->a, uint64_t, w);
-    sets[b].def = ARENA_ARRAY(&x->a, uint64_t, w);
+    sets[b].use = ARENA_ARRAY(&x->keep, uint64_t, w);
+    sets[b].def = ARENA_ARRAY(&x->keep, uint64_t, w);
     for (int i = 0; i < bl->nstmts; i++)
       stmt_effect(x, bl->stmts[i], sets[b].use, sets[b].def);
     term_effect(x, &bl->term, sets[b].use, sets[b].def);

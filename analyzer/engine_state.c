@@ -28,7 +28,7 @@ const char *intern_str(Ctx *x, const char *s) {
   if (!s) return NULL;
   if (x->nstrs * 2 >= x->cap_strs) {
     int cap = x->cap_strs ? x->cap_strs * 2 : 64;
-    const char **t = ARENA_ARRAY(&x->a, const char *, cap);
+    const char **t = ARENA_ARRAY(&x->keep, const char *, cap);
     for (int i = 0; i < x->cap_strs; i++) {
       const char *e = x->strs[i];
       if (!e) continue;
@@ -57,7 +57,7 @@ static unsigned hash_chain(int parent, bool is_index, const char *field, long in
 }
 
 static void chain_rehash(Ctx *x, int cap) {
-  int *t = ARENA_ARRAY(&x->a, int, cap);
+  int *t = ARENA_ARRAY(&x->keep, int, cap);
   for (int i = 0; i < cap; i++)
     t[i] = -1;
   for (int id = 1; id < x->nchains; id++) {
@@ -74,7 +74,7 @@ static void chain_rehash(Ctx *x, int cap) {
 int chain_step(Ctx *x, int parent, bool is_index, const char *field, long index) {
   if (!x->chains) {
     x->cap_chains = 64;
-    x->chains = ARENA_ARRAY(&x->a, ChainNode, x->cap_chains);
+    x->chains = ARENA_ARRAY(&x->keep, ChainNode, x->cap_chains);
     x->nchains = 1; /* chain 0: the empty chain */
     chain_rehash(x, 128);
   }
@@ -91,7 +91,7 @@ int chain_step(Ctx *x, int parent, bool is_index, const char *field, long index)
       return x->chain_hash[j];
   }
   if (x->nchains == x->cap_chains) {
-    ChainNode *t = ARENA_ARRAY(&x->a, ChainNode, x->cap_chains * 2);
+    ChainNode *t = ARENA_ARRAY(&x->keep, ChainNode, x->cap_chains * 2);
     memcpy(t, x->chains, sizeof(ChainNode) * (size_t)x->nchains);
     x->chains = t;
     x->cap_chains *= 2;
@@ -138,10 +138,10 @@ const Origin *origin_extend(Ctx *x, const Origin *o, TargetStep st) {
     }
     if (same) return e;
   }
-  Origin *n = ARENA_NEW(&x->a, Origin);
+  Origin *n = ARENA_NEW(&x->keep, Origin);
   *n = *o;
   n->steps[n->nsteps++] = st;
-  vec_push(&x->a, &x->origins, n);
+  vec_push(&x->keep, &x->origins, n);
   return n;
 }
 
@@ -150,9 +150,9 @@ static const Origin *origin_of_param(Ctx *x, int arg) {
     const Origin *e = x->origins.data[i];
     if (e->arg == arg && e->nsteps == 0) return e;
   }
-  Origin *n = ARENA_NEW(&x->a, Origin);
+  Origin *n = ARENA_NEW(&x->keep, Origin);
   n->arg = arg;
-  vec_push(&x->a, &x->origins, n);
+  vec_push(&x->keep, &x->origins, n);
   return n;
 }
 
@@ -188,7 +188,7 @@ const Origin *origin_of_cell(Ctx *x, const State *s, Cell c) {
   } while (0)
 
 State *state_new(Ctx *x) {
-  return ARENA_NEW(&x->a, State);
+  return ARENA_NEW(&x->keep, State);
 }
 
 #define CLONE_ARR(x, dst, src, n, cap, T, slack)                                                   \
@@ -528,16 +528,26 @@ void cells_put_below(Ctx *x, State *s, Cell dst, Cell src, const Slot *kids, int
 
 /* ---- Canonical form ------------------------------------------------------ */
 
+static bool has_facts(const Val *v) {
+  return v->lo != LONG_MIN || v->hi != LONG_MAX || v->nne;
+}
+
+/* How many objects deep a state follows pointers (`a->b->c->d`). Lists
+   walked or built in a loop would otherwise grow the state every turn. */
+enum { MAX_OBJ_DEPTH = 4 };
+
 typedef struct Canon {
   Ctx *x;
   const State *s;
-  int *map; /* old value id -> new, -1 */
-  int next;
+  int *map;   /* old value id -> new, -1 */
+  int *depth; /* objects between a variable and the value */
+  int next, cur_depth;
 } Canon;
 
 static void number(Canon *k, int v) {
   if (v < 0 || k->map[v] >= 0) return;
   k->map[v] = k->next++;
+  k->depth[v] = k->cur_depth;
   const Val *val = &k->s->vals[v];
   if (val->kind == VK_ADDR && val->addr.root < 0) number(k, VAL_OF_ROOT(val->addr.root));
   if (val->kind == VK_CMP) number(k, val->cmp_val);
@@ -572,10 +582,6 @@ static int res_order(const Canon *k, const void *pa, const void *pb) {
 static Cell remap_cell(const Canon *k, Cell c) {
   if (c.root < 0) c.root = ROOT_OF_VAL(k->map[VAL_OF_ROOT(c.root)]);
   return c;
-}
-
-static bool has_facts(const Val *v) {
-  return v->lo != LONG_MIN || v->hi != LONG_MAX || v->nne;
 }
 
 static void sort_stable_insert(const Canon *k, void *base, int n, size_t size,
@@ -623,6 +629,54 @@ static unsigned state_hash(const State *s) {
 }
 
 /*
+ * A slot whose value is unknown, has no facts, and is referred to by
+ * nothing else says no more than an absent slot (a read makes a fresh
+ * unknown value either way). Dropping such slots (cached reads, results of
+ * calls nobody tests) keeps states that differ only in what was read equal.
+ */
+static void drop_uninformative(Ctx *x, State *s) {
+  for (int pass = 0; pass < 2; pass++) {
+    int *refs = ARENA_ARRAY(&x->a, int, s->nvals + 1);
+    for (int i = 0; i < s->nslots; i++) {
+      refs[s->slots[i].val]++;
+      if (s->slots[i].cell.root < 0) refs[VAL_OF_ROOT(s->slots[i].cell.root)] += 2;
+    }
+    for (int v = 0; v < s->nvals; v++) {
+      const Val *val = &s->vals[v];
+      if (val->kind == VK_CMP && val->cmp_val >= 0) refs[val->cmp_val] += 2;
+      if (val->kind == VK_ADDR && val->addr.root < 0) refs[VAL_OF_ROOT(val->addr.root)] += 2;
+      if (val->base >= 0) refs[val->base] += 2;
+    }
+    for (int i = 0; i < s->nres; i++) {
+      const Res *r = &s->res[i];
+      if (r->val >= 0) refs[r->val] += 2;
+      if (r->cond_val >= 0) refs[r->cond_val] += 2;
+      if (r->lock.root < 0) refs[VAL_OF_ROOT(r->lock.root)] += 2;
+    }
+    for (int i = 0; i < s->nrels; i++)
+      refs[s->rels[i].a] += 2, refs[s->rels[i].b] += 2;
+    for (int i = 0; i < s->npe; i++)
+      if (s->pe[i].cond_val >= 0) refs[s->pe[i].cond_val] += 2;
+    for (int i = 0; i < s->nexposed; i++)
+      if (s->exposed[i].root < 0) refs[VAL_OF_ROOT(s->exposed[i].root)] += 2;
+    int k = 0;
+    for (int i = 0; i < s->nslots; i++) {
+      const Val *val = &s->vals[s->slots[i].val];
+      bool plain = val->kind == VK_PLAIN && !has_facts(val) && val->base < 0 &&
+                   !(x->summary_mode && val->origin);
+      /* A cached read of memory others can see (`e->next` of a list we
+         walk) is as good as a fresh read too, even when the value is still
+         held elsewhere; dropping it stops walks from growing the state. */
+      if (plain && (refs[s->slots[i].val] == 1 || cell_is_external(x, s, s->slots[i].cell)))
+        continue;
+      s->slots[k++] = s->slots[i];
+    }
+    if (k == s->nslots) break;
+    s->nslots = k;
+  }
+}
+
+/*
  * Builds the canonical form of s as it enters block b (b NULL: keep every
  * variable). Drops what no longer matters: dead variables, resources whose
  * acquisition failed on this path, released or escaped ones nothing holds,
@@ -649,8 +703,11 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
       res_drop(s, i);
     else
       i++;
+  drop_uninformative(x, s);
 
-  Canon k = {x, s, ARENA_ARRAY(&x->a, int, s->nvals + 1), 0};
+  Canon k = {x, s, ARENA_ARRAY(&x->a, int, s->nvals + 1), ARENA_ARRAY(&x->a, int, s->nvals + 1),
+             0, 0};
+  uint8_t *deep = ARENA_ARRAY(&x->a, uint8_t, s->nvals + 1);
   for (int i = 0; i < s->nvals; i++)
     k.map[i] = -1;
 
@@ -667,16 +724,24 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
       Slot *sl = &s->slots[i];
       if (sl->cell.root >= 0 || k.map[VAL_OF_ROOT(sl->cell.root)] < 0 || k.map[sl->val] >= 0)
         continue;
+      if (k.depth[VAL_OF_ROOT(sl->cell.root)] >= MAX_OBJ_DEPTH) {
+        deep[sl->val] = 1;
+        continue;
+      }
       if (best < 0 || slot_order(&k, sl, &s->slots[best]) < 0) best = i;
     }
     if (best < 0) break;
+    k.cur_depth = k.depth[VAL_OF_ROOT(s->slots[best].cell.root)] + 1;
     number(&k, s->slots[best].val);
   }
+  k.cur_depth = 0;
   {
     int n = 0;
-    for (int i = 0; i < s->nslots; i++)
-      if (s->slots[i].cell.root >= 0 || k.map[VAL_OF_ROOT(s->slots[i].cell.root)] >= 0)
-        s->slots[n++] = s->slots[i];
+    for (int i = 0; i < s->nslots; i++) {
+      Slot *sl = &s->slots[i];
+      if (k.map[sl->val] >= 0 && (sl->cell.root >= 0 || k.map[VAL_OF_ROOT(sl->cell.root)] >= 0))
+        s->slots[n++] = *sl;
+    }
     s->nslots = n;
   }
 
@@ -687,6 +752,8 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     for (int i = 0; i < s->nres; i++) {
       Res *r = &s->res[i];
       bool held = r->val >= 0 && k.map[r->val] >= 0;
+      if (r->val >= 0 && !held && deep[r->val])
+        continue; /* held beyond what we follow: we lost track, as if escaped */
       if (r->val >= 0 && !held) {
         if (r->status == RS_RELEASED) continue;
         bool dup = false;
@@ -731,7 +798,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   State *o = state_new(x);
   o->trace = s->trace;
   o->nvals = o->cap_vals = k.next;
-  o->vals = ARENA_ARRAY(&x->a, Val, k.next);
+  o->vals = ARENA_ARRAY(&x->keep, Val, k.next);
   for (int v = 0; v < s->nvals; v++) {
     if (k.map[v] < 0) continue;
     Val nv = s->vals[v];
@@ -741,11 +808,11 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     o->vals[k.map[v]] = nv;
   }
   o->nslots = o->cap_slots = s->nslots;
-  o->slots = ARENA_ARRAY(&x->a, Slot, s->nslots);
+  o->slots = ARENA_ARRAY(&x->keep, Slot, s->nslots);
   for (int i = 0; i < s->nslots; i++)
     o->slots[i] = (Slot){remap_cell(&k, s->slots[i].cell), k.map[s->slots[i].val]};
   o->nres = o->cap_res = s->nres;
-  o->res = ARENA_ARRAY(&x->a, Res, s->nres);
+  o->res = ARENA_ARRAY(&x->keep, Res, s->nres);
   for (int i = 0; i < s->nres; i++) {
     Res r = s->res[i];
     if (r.val >= 0) r.val = k.map[r.val];
@@ -754,16 +821,16 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     o->res[i] = r;
   }
   o->nexposed = o->cap_exposed = s->nexposed;
-  o->exposed = ARENA_ARRAY(&x->a, Cell, s->nexposed);
+  o->exposed = ARENA_ARRAY(&x->keep, Cell, s->nexposed);
   for (int i = 0; i < s->nexposed; i++)
     o->exposed[i] = remap_cell(&k, s->exposed[i]);
   o->npe = o->cap_pe = s->npe;
-  o->pe = ARENA_ARRAY(&x->a, ParamEffect, s->npe);
+  o->pe = ARENA_ARRAY(&x->keep, ParamEffect, s->npe);
   for (int i = 0; i < s->npe; i++) {
     o->pe[i] = s->pe[i];
     if (o->pe[i].cond_val >= 0) o->pe[i].cond_val = k.map[o->pe[i].cond_val];
   }
-  o->rels = ARENA_ARRAY(&x->a, Rel, s->nrels + 1);
+  o->rels = ARENA_ARRAY(&x->keep, Rel, s->nrels + 1);
   for (int i = 0; i < s->nrels; i++) {
     Rel r = s->rels[i];
     if (k.map[r.a] < 0 || k.map[r.b] < 0) continue;
@@ -848,24 +915,201 @@ bool state_equal(const State *a, const State *b) {
   return true;
 }
 
-/* The least state above both (same shape): facts are widened to cover both
-   paths. Used only when a block has seen too many states. */
-State *state_join(Ctx *x, const State *a, const State *b) {
-  State *j = state_clone(x, a);
-  for (int i = 0; i < j->nvals; i++) {
-    Val *v = &j->vals[i];
-    const Val *w = &b->vals[i];
-    v->lo = v->lo < w->lo ? v->lo : w->lo;
-    v->hi = v->hi > w->hi ? v->hi : w->hi;
-    int n = 0;
-    for (int k = 0; k < v->nne; k++) {
-      bool in_w = (v->ne[k] < w->lo || v->ne[k] > w->hi);
-      for (int m = 0; m < w->nne; m++)
-        in_w |= w->ne[m] == v->ne[k];
-      if (in_w) v->ne[n++] = v->ne[k];
-    }
-    v->nne = (uint8_t)n;
+/*
+ * Joining two states that reached a block which has seen too many: the
+ * result covers both paths. Values are paired cell by cell (a cell known on
+ * one side only is forgotten: a later read gives an unknown value), facts
+ * are widened to cover both, relations kept only where both agree. The
+ * resources must be the same on both sides, held by the same cells: a leak
+ * report must never come from a path that mixes the two. NULL when the
+ * states cannot be joined that way.
+ */
+typedef struct Joiner {
+  Ctx *x;
+  const State *a, *b;
+  int (*pairs)[2];
+  int npairs, cap;
+  bool ok;
+} Joiner;
+
+static int pair_of(Joiner *j, int va, int vb) {
+  if (va < 0 || vb < 0) {
+    if (va != vb) j->ok = false;
+    return -1;
   }
-  j->hash = state_hash(j);
-  return j;
+  for (int i = 0; i < j->npairs; i++)
+    if (j->pairs[i][0] == va && j->pairs[i][1] == vb) return i;
+  int ra = res_of_val(j->a, va), rb = res_of_val(j->b, vb);
+  if (ra != rb) j->ok = false; /* a resource on one side only, or two different ones */
+  if (j->npairs == j->cap) {
+    int cap = j->cap ? j->cap * 2 : 32;
+    int(*n)[2] = arena_alloc(&j->x->a, sizeof(int[2]) * (size_t)cap);
+    if (j->npairs) memcpy(n, j->pairs, sizeof(int[2]) * (size_t)j->npairs);
+    j->pairs = n;
+    j->cap = cap;
+  }
+  j->pairs[j->npairs][0] = va;
+  j->pairs[j->npairs][1] = vb;
+  return j->npairs++;
+}
+
+static Cell pair_cell(Joiner *j, Cell ca, Cell cb, bool *same) {
+  *same = ca.chain == cb.chain && (ca.root >= 0) == (cb.root >= 0) &&
+          (ca.root < 0 || ca.root == cb.root);
+  if (!*same || ca.root >= 0) return ca;
+  return (Cell){ROOT_OF_VAL(pair_of(j, VAL_OF_ROOT(ca.root), VAL_OF_ROOT(cb.root))), ca.chain};
+}
+
+static bool holders_match(const State *a, const State *b) {
+  for (int i = 0; i < a->nslots; i++) {
+    int r = res_of_val(a, a->slots[i].val);
+    if (r < 0 || a->slots[i].cell.root < 0) continue;
+    int k = slot_find(b, a->slots[i].cell);
+    if (k < 0 || res_of_val(b, b->slots[k].val) != r) return false;
+  }
+  return true;
+}
+
+State *state_join(Ctx *x, const State *a, const State *b) {
+  if (a->nres != b->nres || a->nexposed != b->nexposed || a->npe != b->npe) return NULL;
+  for (int i = 0; i < a->nres; i++) {
+    const Res *p = &a->res[i], *q = &b->res[i];
+    if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
+        p->status != q->status || (p->val < 0) != (q->val < 0) ||
+        (p->cond_val < 0) != (q->cond_val < 0) || p->cond_op != q->cond_op ||
+        p->cond_c != q->cond_c)
+      return NULL;
+  }
+  if (!holders_match(a, b) || !holders_match(b, a)) return NULL;
+  for (int i = 0; i < a->npe; i++) {
+    bool found = false;
+    for (int k = 0; k < b->npe && !found; k++)
+      found = pe_same(&a->pe[i], &b->pe[k]) ||
+              (a->pe[i].cond_val >= 0 && a->pe[i].origin == b->pe[k].origin &&
+               a->pe[i].what == b->pe[k].what && a->pe[i].acq == b->pe[k].acq);
+    if (!found) return NULL;
+  }
+  Joiner j = {x, a, b, NULL, 0, 0, true};
+  State *o = state_new(x);
+  o->trace = a->trace;
+  o->slots = ARENA_ARRAY(&x->a, Slot, a->nslots + 1);
+  /* Slots present on both sides, variables first, then objects of paired
+     values until nothing new pairs up. */
+  uint8_t *done = ARENA_ARRAY(&x->a, uint8_t, a->nslots + 1);
+  for (bool more = true; more && j.ok;) {
+    more = false;
+    for (int i = 0; i < a->nslots; i++) {
+      if (done[i]) continue;
+      Cell ca = a->slots[i].cell;
+      for (int k = 0; k < b->nslots; k++) {
+        Cell cb = b->slots[k].cell;
+        if (ca.chain != cb.chain || (ca.root >= 0) != (cb.root >= 0)) continue;
+        Cell c;
+        if (ca.root >= 0) {
+          if (ca.root != cb.root) continue;
+          c = ca;
+        } else {
+          int rp = -1;
+          for (int m = 0; m < j.npairs && rp < 0; m++)
+            if (j.pairs[m][0] == VAL_OF_ROOT(ca.root) && j.pairs[m][1] == VAL_OF_ROOT(cb.root))
+              rp = m;
+          if (rp < 0) continue;
+          c = (Cell){ROOT_OF_VAL(rp), ca.chain};
+        }
+        o->slots[o->nslots++] = (Slot){c, pair_of(&j, a->slots[i].val, b->slots[k].val)};
+        done[i] = 1;
+        more = true;
+        break;
+      }
+    }
+  }
+  o->res = ARENA_ARRAY(&x->a, Res, a->nres + 1);
+  for (int i = 0; i < a->nres && j.ok; i++) {
+    Res r = a->res[i];
+    bool same;
+    r.val = pair_of(&j, a->res[i].val, b->res[i].val);
+    r.cond_val = pair_of(&j, a->res[i].cond_val, b->res[i].cond_val);
+    r.lock = pair_cell(&j, a->res[i].lock, b->res[i].lock, &same);
+    if (!same) j.ok = false;
+    o->res[o->nres++] = r;
+  }
+  o->pe = ARENA_ARRAY(&x->a, ParamEffect, a->npe + 1);
+  for (int i = 0; i < a->npe && j.ok; i++) {
+    ParamEffect e = a->pe[i];
+    for (int k = 0; k < b->npe; k++)
+      if (b->pe[k].origin == e.origin && b->pe[k].what == e.what && b->pe[k].acq == e.acq &&
+          b->pe[k].family == e.family) {
+        e.cond_val = pair_of(&j, a->pe[i].cond_val, b->pe[k].cond_val);
+        break;
+      }
+    o->pe[o->npe++] = e;
+  }
+  o->exposed = ARENA_ARRAY(&x->a, Cell, a->nexposed + 1);
+  for (int i = 0; i < a->nexposed && j.ok; i++) {
+    bool same;
+    o->exposed[o->nexposed++] = pair_cell(&j, a->exposed[i], b->exposed[i], &same);
+    if (!same) j.ok = false;
+  }
+  /* Values, one per pair; pairing an address or a comparison may add pairs. */
+  int cap = 0;
+  for (int i = 0; i < j.npairs && j.ok; i++) {
+    if (i >= cap) {
+      int ncap = j.npairs * 2 + 8;
+      Val *n = ARENA_ARRAY(&x->a, Val, ncap);
+      if (i) memcpy(n, o->vals, sizeof(Val) * (size_t)i);
+      o->vals = n;
+      cap = ncap;
+    }
+    const Val *va = &a->vals[j.pairs[i][0]], *vb = &b->vals[j.pairs[i][1]];
+    Val v = *va;
+    v.lo = va->lo < vb->lo ? va->lo : vb->lo;
+    v.hi = va->hi > vb->hi ? va->hi : vb->hi;
+    v.nne = 0;
+    for (int k = 0; k < va->nne; k++) {
+      long p = va->ne[k];
+      bool in_b = p < vb->lo || p > vb->hi;
+      for (int m = 0; m < vb->nne; m++)
+        in_b |= vb->ne[m] == p;
+      if (in_b) v.ne[v.nne++] = p;
+    }
+    v.kind = VK_PLAIN;
+    v.cmp_val = -1;
+    if (va->kind == VK_ADDR && vb->kind == VK_ADDR) {
+      bool same;
+      Cell c = pair_cell(&j, va->addr, vb->addr, &same);
+      if (same) {
+        v.kind = VK_ADDR;
+        v.addr = c;
+      }
+    } else if (va->kind == VK_CMP && vb->kind == VK_CMP && va->cmp_op == vb->cmp_op &&
+               va->cmp_c == vb->cmp_c) {
+      v.kind = VK_CMP;
+      v.cmp_val = pair_of(&j, va->cmp_val, vb->cmp_val);
+    }
+    v.base = (va->base < 0 && vb->base < 0) ? -1 : pair_of(&j, va->base, vb->base);
+    if (va->origin != vb->origin) {
+      if (x->summary_mode) j.ok = false;
+      v.origin = NULL;
+    }
+    o->vals[i] = v;
+  }
+  if (!j.ok) return NULL;
+  o->nvals = o->cap_vals = j.npairs;
+  o->cap_slots = o->nslots;
+  o->cap_res = o->nres;
+  o->cap_pe = o->npe;
+  o->cap_exposed = o->nexposed;
+  o->rels = ARENA_ARRAY(&x->a, Rel, a->nrels + 1);
+  for (int i = 0; i < a->nrels; i++)
+    for (int k = 0; k < b->nrels; k++) {
+      int pa = -1, pb = -1;
+      for (int m = 0; m < j.npairs; m++) {
+        if (j.pairs[m][0] == a->rels[i].a && j.pairs[m][1] == b->rels[k].a) pa = m;
+        if (j.pairs[m][0] == a->rels[i].b && j.pairs[m][1] == b->rels[k].b) pb = m;
+      }
+      if (pa >= 0 && pb >= 0)
+        o->rels[o->nrels++] = (Rel){pa, pb, (uint8_t)(a->rels[i].mask | b->rels[k].mask)};
+    }
+  o->cap_rels = o->nrels;
+  return state_canon(x, o, NULL);
 }

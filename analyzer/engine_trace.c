@@ -21,7 +21,7 @@ enum { TRACE_MAX_DEPTH = 400, STEPS_MAX = 48 };
 Trace *trace_push(Ctx *x, const Trace *t, EvKind ev, Loc loc) {
   bool essential = ev == EV_ACQUIRE || ev == EV_END || ev == EV_RELEASE;
   if (!essential && t && t->depth >= TRACE_MAX_DEPTH) return (Trace *)t;
-  Trace *n = ARENA_NEW(&x->a, Trace);
+  Trace *n = ARENA_NEW(&x->keep, Trace);
   n->prev = t;
   n->depth = t ? t->depth + 1 : 1;
   n->ev = ev;
@@ -196,9 +196,9 @@ static Report *report_get(Ctx *x, FindingKind k, const Res *r, const Stmt *at) {
   for (Report *p = x->reports; p; p = p->next)
     if (p->kind == k && (at ? p->at == at : (p->res->acq == r->acq && p->res->kind == r->kind)))
       return p;
-  Report *p = ARENA_NEW(&x->a, Report);
+  Report *p = ARENA_NEW(&x->keep, Report);
   p->kind = k;
-  Res *copy = ARENA_NEW(&x->a, Res);
+  Res *copy = ARENA_NEW(&x->keep, Res);
   *copy = *r;
   p->res = copy;
   p->at = at;
@@ -212,9 +212,9 @@ void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t
   Report *p = report_get(x, r->kind->scoped ? FIND_LOCK_HELD : FIND_LEAK, r, NULL);
   for (int i = 0; i < p->points.len; i++)
     if (loc_eq(*(Loc *)p->points.data[i], point)) return;
-  Loc *l = ARENA_NEW(&x->a, Loc);
+  Loc *l = ARENA_NEW(&x->keep, Loc);
   *l = point;
-  vec_push(&x->a, &p->points, l);
+  vec_push(&x->keep, &p->points, l);
   if (!p->trace || loc_before(point, p->first)) {
     p->trace = t;
     p->first = point;
