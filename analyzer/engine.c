@@ -195,6 +195,14 @@ static void record_path(Ctx *x, State *s, int v, Loc loc) {
   p->acqs = ARENA_ARRAY(&x->keep, PathAcq, s->npe + s->nres + 1);
   for (int i = 0; i < s->npe; i++) {
     const ParamEffect *e = &s->pe[i];
+    if (e->what == PE_MOVED) {
+      if (e->cond_val < 0 || val_may(&s->vals[e->cond_val], e->cond_op, e->cond_c)) {
+        ParamEffect *copy = ARENA_NEW(&x->keep, ParamEffect);
+        *copy = *e;
+        vec_push(&x->keep, &p->moved, copy);
+      }
+      continue;
+    }
     if (e->what != PE_OUT_ACQ) {
       p->pe[p->npe++] = *e;
       continue;
@@ -238,6 +246,8 @@ static void end_return(Ctx *x, State *s, const Block *b) {
     if (t->value->kind == EXPR_PATH && cell_of_path(x, s, t->value->path, &c))
       escape_cell_contents(x, s, c);
   }
+  /* Returning from main() ends the process, like exit(). */
+  if (strcmp(x->f->name, "main") == 0 && !x->o->report_exit_paths) return;
   Trace *e = trace_push(x, s->trace, EV_END, t->loc);
   e->block = b;
   s->trace = e;

@@ -60,7 +60,9 @@ static bool target_resolve(Ctx *x, State *s, const Stmt *st, const int *argv, in
     const TargetStep *step = &t->steps[i];
     Cell c;
     switch (step->kind) {
-    case STEP_DEREF: cell_deref(x, s, *v, &c); break;
+    case STEP_DEREF:
+      if (!cell_deref(x, s, *v, &c)) return false;
+      break;
     case STEP_FIELD:
       if (*has_cell)
         c = *cell;
@@ -74,8 +76,8 @@ static bool target_resolve(Ctx *x, State *s, const Stmt *st, const int *argv, in
     case STEP_INDEX:
       if (*has_cell)
         c = *cell;
-      else
-        cell_deref(x, s, *v, &c);
+      else if (!cell_deref(x, s, *v, &c))
+        return false;
       c.chain = chain_step(x, c.chain, true, NULL, step->index);
       break;
     }
@@ -86,11 +88,11 @@ static bool target_resolve(Ctx *x, State *s, const Stmt *st, const int *argv, in
   return true;
 }
 
-static Cell lock_cell(Ctx *x, State *s, int v, Cell cell, bool has_cell) {
-  if (has_cell) return cell;
-  Cell c;
-  cell_deref(x, s, v, &c);
-  return c;
+/* The cell a lock call names. False for a lock we cannot tell apart from
+   others (`&locks[i]`). */
+static bool lock_cell(Ctx *x, State *s, int v, Cell cell, bool has_cell, Cell *out) {
+  *out = cell;
+  return has_cell || cell_deref(x, s, v, out);
 }
 
 static int lock_find(const State *s, Cell c) {
@@ -141,8 +143,8 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   Cell cell;
   bool has_cell;
   if (!target_resolve(x, s, st, argv, retv, &rel->target, &v, &cell, &has_cell)) return;
-  Cell lc = lock_cell(x, s, v, cell, has_cell);
-  int lr = lock_find(s, lc);
+  Cell lc;
+  int lr = lock_cell(x, s, v, cell, has_cell, &lc) ? lock_find(s, lc) : -1;
   if (rel->partial && !st->is_cleanup) {
     /* Released on some paths only: the caller can no longer tell. */
     if (lr >= 0) res_drop(s, lr);
@@ -161,16 +163,63 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   /* Nothing of ours: in a summary, a parameter (or a lock reached from
      one) released by this function. */
   const Origin *o = s->vals[v].origin;
-  if (!o && lc.root < 0) o = origin_of_cell(x, s, lc);
+  if (!o && lc.root < 0 && lock_cell(x, s, v, cell, has_cell, &lc)) o = origin_of_cell(x, s, lc);
   if (o) pe_add(x, s, (ParamEffect){.origin = o, .what = PE_RELEASED, .family = rel->family});
 }
 
 /* ---- Acquisitions ---------------------------------------------------------- */
 
+static void overwrite(Ctx *x, State *s, Cell c, const Path *holder, const char *name,
+                      const Block *b, int si);
+
+/* The memory a target names, as C: `res` for *(&res), `fd[1]` for fd[1]. */
+static const char *target_text(Ctx *x, const Stmt *st, const Target *t) {
+  const Expr *e = st->args[t->arg];
+  Buf b = {0};
+  int i = 0;
+  if (e->kind == EXPR_ADDR && t->nsteps > 0 && t->steps[0].kind == STEP_DEREF) {
+    path_print(&x->keep, &b, e->path);
+    i = 1;
+  } else {
+    expr_print(&x->keep, &b, e);
+  }
+  for (; i < t->nsteps; i++) {
+    const TargetStep *ts = &t->steps[i];
+    bool arrow = ts->kind == STEP_DEREF && i + 1 < t->nsteps && t->steps[i + 1].kind == STEP_FIELD;
+    if (arrow) {
+      buf_printf(&x->keep, &b, "->%s", t->steps[++i].field);
+    } else if (ts->kind == STEP_DEREF) {
+      const char *inner = buf_str(&x->keep, &b);
+      b = (Buf){0};
+      buf_printf(&x->keep, &b, "*%s", inner);
+    } else if (ts->kind == STEP_FIELD) {
+      buf_printf(&x->keep, &b, ".%s", ts->field);
+    } else {
+      buf_printf(&x->keep, &b, "[%ld]", ts->index);
+    }
+  }
+  return buf_str(&x->keep, &b);
+}
+
+/* Is the acquired value a pointer (NULL then owns nothing)? The variable
+   receiving it says so, or the rule's success test against NULL. */
+static bool target_is_pointer(const Stmt *st, const Acquire *a) {
+  const Path *p = NULL;
+  if (a->target.arg == TARGET_RET)
+    p = st->lhs;
+  else if (a->target.nsteps == 1 && a->target.steps[0].kind == STEP_DEREF &&
+           st->args[a->target.arg]->kind == EXPR_ADDR)
+    p = st->args[a->target.arg]->path;
+  if (p && p->kind == PATH_VAR && p->var->type == TY_POINTER) return true;
+  return a->target.arg == TARGET_RET && !a->when.always && a->when.op == CMP_NE &&
+         a->when.value == 0;
+}
+
 static void new_res(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule,
                     const Acquire *a, int val, Cell lock, int cond_val) {
   const Stmt *st = b->stmts[si];
   Res r = {0};
+  r.nullable = val >= 0 && target_is_pointer(st, a);
   r.kind = a->kind;
   r.acq = st;
   r.acq_key = b->id << 16 | (si & 0xffff);
@@ -211,7 +260,8 @@ static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *a
   bool has_cell;
   if (!target_resolve(x, s, st, argv, retv, &a->target, &v, &cell, &has_cell)) return;
   if (a->kind->scoped) {
-    Cell lc = lock_cell(x, s, v, cell, has_cell);
+    Cell lc;
+    if (!lock_cell(x, s, v, cell, has_cell, &lc)) return; /* one of many: not tracked */
     int old = lock_find(s, lc);
     if (old >= 0 && s->res[old].status == RS_OWNED) return; /* already held on this path */
     if (old >= 0) res_drop(s, old);
@@ -220,8 +270,7 @@ static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *a
   }
   if (!has_cell) return; /* `argN` by value cannot receive anything */
   int nv = val_new(x, s);
-  const Expr *arg = st->args[a->target.arg];
-  check_overwrite(x, s, cell, arg->kind == EXPR_ADDR ? arg->path : NULL, b, si);
+  overwrite(x, s, cell, NULL, target_text(x, st, &a->target), b, si);
   new_res(x, s, b, si, rule, a, nv, (Cell){0, 0}, a->when.on_target ? nv : retv);
   write_cell(x, s, cell, nv);
 }
@@ -351,7 +400,25 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
         rule->acquires[t->to].target.arg == TARGET_RET)
       continue; /* the new resource is dropped: the old one stays ours */
     int r = transfer_source(x, s, st, argv, retv, t);
-    if (r >= 0) res_drop(s, r);
+    if (r >= 0) {
+      res_drop(s, r);
+    } else if (x->summary_mode && t->to >= 0 && t->to < rule->nacquires) {
+      /* A parameter's resource moving into the new one: the summary's
+         callers must see the move (`*plist = curl_slist_append(*plist, s)`
+         in a helper). */
+      int v;
+      Cell cell;
+      bool has_cell;
+      const Acquire *a = &rule->acquires[t->to];
+      if (target_resolve(x, s, st, argv, retv, &t->from, &v, &cell, &has_cell) && s->vals[v].origin)
+        pe_add(x, s,
+               (ParamEffect){.origin = s->vals[v].origin,
+                             .what = PE_MOVED,
+                             .acq = st,
+                             .cond_val = a->when.always ? -1 : retv,
+                             .cond_op = a->when.op,
+                             .cond_c = a->when.value});
+    }
   }
   for (int i = 0; i < rule->nacquires; i++)
     apply_acquire(x, s, b, si, argv, retv, rule, &rule->acquires[i]);
@@ -389,8 +456,10 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
 }
 
 /* Writing to a cell that holds the last reference to an owned resource
-   loses it (CWE-773): reported here rather than as a leak at the exit. */
-void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *b, int si) {
+   loses it (CWE-773): reported here rather than as a leak at the exit.
+   `holder` or `name` says what was overwritten. */
+static void overwrite(Ctx *x, State *s, Cell c, const Path *holder, const char *name,
+                      const Block *b, int si) {
   int i = slot_find(s, c);
   if (i < 0) return;
   int old = s->slots[i].val;
@@ -404,7 +473,6 @@ void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *
   if (holder && holder->kind == PATH_VAR && holder->var->kind == VAR_LOCAL &&
       holder->var->loc.line == st->loc.line)
     return;
-  const char *name = NULL;
   if (holder) {
     Buf buf = {0};
     path_print(&x->keep, &buf, holder);
@@ -412,4 +480,8 @@ void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *
   }
   report_at(x, FIND_LOST_REFERENCE, s, &s->res[r], st, name, NULL);
   res_drop(s, r);
+}
+
+void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *b, int si) {
+  overwrite(x, s, c, holder, NULL, b, si);
 }

@@ -73,6 +73,7 @@ typedef struct Val {
   uint8_t nne;
   uint8_t kind;
   uint8_t cmp_op; /* VK_CMP: this value is (cmp_val cmp_op cmp_c), 0 or 1 */
+  bool inexact;   /* VK_ADDR: of some element inside addr (`&a[i]`, unknown i) */
   Cell addr;      /* VK_ADDR: the address of this cell */
   int cmp_val;
   long cmp_c;
@@ -97,12 +98,14 @@ typedef struct Res {
   CmpOp cond_op;
   long cond_c;
   uint8_t status;
+  bool nullable;           /* a pointer: when it is NULL it owns nothing */
   const Stmt *released_at; /* first release, for double-release messages */
   const Trace *trace;      /* the acquisition event (not part of identity) */
 } Res;
 
-/* Summaries: what this path did to caller-visible values. */
-enum { PE_RELEASED, PE_ESCAPED, PE_OUT_ACQ };
+/* Summaries: what this path did to caller-visible values. PE_MOVED: a
+   parameter's resource moved into one acquired here (when that succeeded). */
+enum { PE_RELEASED, PE_ESCAPED, PE_OUT_ACQ, PE_MOVED };
 
 typedef struct ParamEffect {
   const Origin *origin;
@@ -211,6 +214,7 @@ typedef struct OriginFact {
 
 typedef struct PathSummary {
   Loc loc;
+  Vec moved; /* ParamEffect * (PE_MOVED) whose acquisition may have succeeded */
   bool has_value;
   Val ret;                  /* facts on the returned value */
   const Res *ret_res;       /* it is this owned resource (a copy), or NULL */
@@ -282,7 +286,7 @@ bool chain_is_prefix(const Ctx *x, int prefix, int chain);
 bool cell_within(const Ctx *x, Cell c, Cell prefix);
 const char *intern_str(Ctx *x, const char *s);
 bool cell_of_path(Ctx *x, State *s, const Path *p, Cell *out);
-bool cell_deref(Ctx *x, State *s, int v, Cell *out);
+bool cell_deref(Ctx *x, const State *s, int v, Cell *out);
 int slot_find(const State *s, Cell c);
 int read_cell(Ctx *x, State *s, Cell c);
 int eval_expr(Ctx *x, State *s, const Expr *e);

@@ -268,12 +268,14 @@ static void slot_remove_below(Ctx *x, State *s, Cell c) {
   s->nslots = k;
 }
 
-bool cell_deref(Ctx *x, State *s, int v, Cell *out) {
+/* The object a value points to. False for the address of an element we
+   cannot tell (`&a[i]`): writes through it are lost track of. */
+bool cell_deref(Ctx *x, const State *s, int v, Cell *out) {
   if (s->vals[v].kind == VK_ADDR)
     *out = s->vals[v].addr;
   else
     *out = (Cell){ROOT_OF_VAL(v), 0};
-  return true;
+  return !(s->vals[v].kind == VK_ADDR && s->vals[v].inexact);
 }
 
 int read_cell(Ctx *x, State *s, Cell c) {
@@ -316,7 +318,7 @@ bool cell_of_path(Ctx *x, State *s, const Path *p, Cell *out) {
     *out = (Cell){b.root, chain_step(x, b.chain, false, p->field, 0)};
     return true;
   case PATH_ARROW:
-    cell_deref(x, s, read_path(x, s, p->base), &b);
+    if (!cell_deref(x, s, read_path(x, s, p->base), &b)) return false;
     *out = (Cell){b.root, chain_step(x, b.chain, false, p->field, 0)};
     return true;
   case PATH_DEREF: return cell_deref(x, s, read_path(x, s, p->base), out);
@@ -324,9 +326,9 @@ bool cell_of_path(Ctx *x, State *s, const Path *p, Cell *out) {
     if (!index_of(x, s, p, &idx)) return false;
     /* A pointer variable indexes the object it points to; anything else
        (arrays, fields of unknown type) indexes its own storage. */
-    if (p->base->kind == PATH_VAR && p->base->var->type == TY_POINTER)
-      cell_deref(x, s, read_path(x, s, p->base), &b);
-    else if (!cell_of_path(x, s, p->base, &b))
+    if (p->base->kind == PATH_VAR && p->base->var->type == TY_POINTER) {
+      if (!cell_deref(x, s, read_path(x, s, p->base), &b)) return false;
+    } else if (!cell_of_path(x, s, p->base, &b))
       return false;
     *out = (Cell){b.root, chain_step(x, b.chain, true, NULL, idx)};
     return true;
@@ -334,11 +336,16 @@ bool cell_of_path(Ctx *x, State *s, const Path *p, Cell *out) {
   return false;
 }
 
-/* The longest prefix of p that names a cell: &a[i] with unknown i gives a. */
-static Cell cell_of_path_prefix(Ctx *x, State *s, const Path *p) {
+/* The longest prefix of p that names a cell: &a[i] with unknown i gives a,
+   and *exact says it was not the whole path. */
+static Cell cell_of_path_prefix(Ctx *x, State *s, const Path *p, bool *exact) {
   Cell c;
-  while (!cell_of_path(x, s, p, &c))
+  *exact = true;
+  while (!cell_of_path(x, s, p, &c)) {
+    if (!p->base) return (Cell){p->var->id, 0};
     p = p->base;
+    *exact = false;
+  }
   return c;
 }
 
@@ -354,7 +361,12 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
     return v;
   }
   case EXPR_PATH: return read_path(x, s, e->path);
-  case EXPR_ADDR: return val_addr(x, s, cell_of_path_prefix(x, s, e->path));
+  case EXPR_ADDR: {
+    bool exact;
+    int v = val_addr(x, s, cell_of_path_prefix(x, s, e->path, &exact));
+    s->vals[v].inexact = !exact;
+    return v;
+  }
   case EXPR_CMP: return cmp_eval_value(x, s, e);
   case EXPR_OP:
     if (expr_const_value(x, s, e, &c)) return val_const(x, s, c);
@@ -858,9 +870,10 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
 /* ---- Equality and joins ---------------------------------------------------- */
 
 static bool val_same_shape(const Val *a, const Val *b) {
-  return a->kind == b->kind && a->cmp_op == b->cmp_op && a->addr.root == b->addr.root &&
-         a->addr.chain == b->addr.chain && a->cmp_val == b->cmp_val && a->cmp_c == b->cmp_c &&
-         a->base == b->base && a->origin == b->origin;
+  return a->kind == b->kind && a->cmp_op == b->cmp_op && a->inexact == b->inexact &&
+         a->addr.root == b->addr.root && a->addr.chain == b->addr.chain &&
+         a->cmp_val == b->cmp_val && a->cmp_c == b->cmp_c && a->base == b->base &&
+         a->origin == b->origin;
 }
 
 static bool val_same_facts(const Val *a, const Val *b) {
@@ -1077,7 +1090,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     if (va->kind == VK_ADDR && vb->kind == VK_ADDR) {
       bool same;
       Cell c = pair_cell(&j, va->addr, vb->addr, &same);
-      if (same) {
+      if (same && va->inexact == vb->inexact) {
         v.kind = VK_ADDR;
         v.addr = c;
       }

@@ -138,7 +138,7 @@ typedef struct Fold {
   const RuleSet *rs;
   PathSummary **paths;
   int npaths;
-  Vec acquires, releases; /* Acquire *, Release * */
+  Vec acquires, releases, transfers; /* Acquire *, Release *, Transfer * */
   unsigned escape;
 } Fold;
 
@@ -246,6 +246,38 @@ static void fold_releases(Fold *fd) {
       fd->escape |= 1u << fd->paths[i]->ret_origin->arg;
 }
 
+/* Parameters whose resource moves into acquisition `to` on every path
+   where it happens (acq[i]: the acquiring call on path i, NULL off it). */
+static void add_moves(Fold *fd, const Stmt **acq, int to) {
+  int first = 0;
+  while (first < fd->npaths && !acq[first])
+    first++;
+  if (first == fd->npaths) return;
+  const Vec *cands = &fd->paths[first]->moved;
+  for (int c = 0; c < cands->len; c++) {
+    const ParamEffect *m = cands->data[c];
+    if (m->acq != acq[first]) continue;
+    bool all = true;
+    for (int i = first + 1; i < fd->npaths && all; i++) {
+      if (!acq[i]) continue;
+      bool found = false;
+      for (int k = 0; k < fd->paths[i]->moved.len && !found; k++) {
+        const ParamEffect *o = fd->paths[i]->moved.data[k];
+        found = o->acq == acq[i] && origin_eq(o->origin, m->origin);
+      }
+      all = found;
+    }
+    if (!all) continue;
+    Transfer *t = ARENA_NEW(&fd->st->arena, Transfer);
+    t->from = target_of(m->origin);
+    for (int k = 0; k < t->from.nsteps; k++)
+      if (t->from.steps[k].field)
+        t->from.steps[k].field = arena_strdup(&fd->st->arena, t->from.steps[k].field);
+    t->to = to;
+    vec_push(&fd->st->arena, &fd->transfers, t);
+  }
+}
+
 static void add_acquire(Fold *fd, const ResKind *k, Target t, SuccessCond when) {
   Acquire *a = ARENA_NEW(&fd->st->arena, Acquire);
   a->kind = k;
@@ -271,6 +303,7 @@ static void fold_return(Fold *fd) {
   const ResKind *kind = NULL;
   const PathSummary *first = NULL;
   bool *in_a = ARENA_ARRAY(&fd->x->a, bool, fd->npaths + 1);
+  const Stmt **acq = ARENA_ARRAY(&fd->x->a, const Stmt *, fd->npaths + 1);
   bool others = false, all_ret_decided = true, may_fail = false;
   for (int i = 0; i < fd->npaths; i++) {
     const PathSummary *p = fd->paths[i];
@@ -283,6 +316,7 @@ static void fold_return(Fold *fd) {
     kind = p->ret_res->kind;
     if (!first) first = p;
     in_a[i] = true;
+    acq[i] = p->ret_res->acq;
     all_ret_decided &= p->ret_cond_is_ret;
     may_fail |= p->ret_may_fail;
   }
@@ -296,6 +330,7 @@ static void fold_return(Fold *fd) {
       when.op = fd->x->f->ret_type == TY_POINTER ? CMP_NE : CMP_GE;
       when.value = 0;
     }
+    add_moves(fd, acq, fd->acquires.len);
     add_acquire(fd, kind, (Target){.arg = TARGET_RET}, when);
     return;
   }
@@ -308,6 +343,7 @@ static void fold_return(Fold *fd) {
     if (separates(fd, in_a, cand[i].op, cand[i].c)) {
       when.op = cand[i].op;
       when.value = cand[i].c;
+      add_moves(fd, acq, fd->acquires.len);
       add_acquire(fd, kind, (Target){.arg = TARGET_RET}, when);
       return;
     }
@@ -324,6 +360,7 @@ static const PathAcq *acq_on(const PathSummary *p, const Origin *o, const ResKin
 /* Out-parameters and locks left held, one acquisition per (target, kind). */
 static void fold_out(Fold *fd) {
   bool *in_a = ARENA_ARRAY(&fd->x->a, bool, fd->npaths + 1);
+  const Stmt **acq = ARENA_ARRAY(&fd->x->a, const Stmt *, fd->npaths + 1);
   for (int i = 0; i < fd->npaths; i++)
     for (int k = 0; k < fd->paths[i]->nacqs; k++) {
       const PathAcq *g = &fd->paths[i]->acqs[k];
@@ -341,6 +378,7 @@ static void fold_out(Fold *fd) {
       for (int j = 0; j < fd->npaths; j++) {
         const PathAcq *a = acq_on(fd->paths[j], g->origin, g->kind);
         in_a[j] = a != NULL;
+        acq[j] = a ? a->acq : NULL;
         if (!a) {
           absent = true;
           continue;
@@ -377,13 +415,14 @@ static void fold_out(Fold *fd) {
       } else {
         continue; /* cannot tell the caller when it owns it: say nothing */
       }
+      add_moves(fd, acq, fd->acquires.len);
       add_acquire(fd, g->kind, t, when);
     }
 }
 
 static FuncRule *fold(SummaryTable *st, Ctx *x, const RuleSet *rs) {
   const Func *f = x->f;
-  Fold fd = {st, x, rs, (PathSummary **)x->path_sums.data, x->path_sums.len, {0}, {0}, 0};
+  Fold fd = {st, x, rs, (PathSummary **)x->path_sums.data, x->path_sums.len, {0}, {0}, {0}, 0};
   FuncRule *r = ARENA_NEW(&st->arena, FuncRule);
   r->name = arena_strdup(&st->arena, f->name);
   r->pack = "summary";
@@ -405,6 +444,10 @@ static FuncRule *fold(SummaryTable *st, Ctx *x, const RuleSet *rs) {
   r->acquires = ARENA_ARRAY(&st->arena, Acquire, fd.acquires.len + 1);
   for (int i = 0; i < fd.acquires.len; i++)
     r->acquires[i] = *(Acquire *)fd.acquires.data[i];
+  r->ntransfers = fd.transfers.len;
+  r->transfers = ARENA_ARRAY(&st->arena, Transfer, fd.transfers.len + 1);
+  for (int i = 0; i < fd.transfers.len; i++)
+    r->transfers[i] = *(Transfer *)fd.transfers.data[i];
   r->nreleases = fd.releases.len;
   r->releases = ARENA_ARRAY(&st->arena, Release, fd.releases.len + 1);
   for (int i = 0; i < fd.releases.len; i++)
@@ -464,7 +507,8 @@ static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const Ru
 static bool rule_same(const FuncRule *a, const FuncRule *b) {
   if (!a || !b) return a == b;
   if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
-      a->escape_mask != b->escape_mask || a->borrow_mask != b->borrow_mask)
+      a->ntransfers != b->ntransfers || a->escape_mask != b->escape_mask ||
+      a->borrow_mask != b->borrow_mask)
     return false;
   for (int i = 0; i < a->nacquires; i++) {
     const Acquire *p = &a->acquires[i], *q = &b->acquires[i];
@@ -672,6 +716,11 @@ void summary_write(const SummaryTable *st, Buf *out, Arena *a) {
       put_target(a, out, &r->releases[k].target);
       buf_puts(a, out, r->releases[k].partial ? " partial\n" : "\n");
     }
+    for (int k = 0; k < r->ntransfers; k++) {
+      buf_puts(a, out, "move ");
+      put_target(a, out, &r->transfers[k].from);
+      buf_printf(a, out, " %d\n", r->transfers[k].to);
+    }
     buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
     if (r->noreturn) buf_puts(a, out, "noreturn\n");
     buf_puts(a, out, "end\n");
@@ -745,7 +794,7 @@ static bool parse_op(const char *s, CmpOp *op) {
 }
 
 /* One statement inside a func block. */
-static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel) {
+static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
   Arena *a = &r->st->arena;
   const char *k = r->tok[0];
   if (strcmp(k, "acquire") == 0 && r->ntok >= 4) {
@@ -766,6 +815,11 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel) {
     if (!parse_target(r, r->tok[2], &q->target)) return false;
     q->partial = r->ntok > 3 && strcmp(r->tok[3], "partial") == 0;
     vec_push(a, rel, q);
+  } else if (strcmp(k, "move") == 0 && r->ntok == 3) {
+    Transfer *t = ARENA_NEW(a, Transfer);
+    if (!parse_target(r, r->tok[1], &t->from)) return false;
+    t->to = atoi(r->tok[2]);
+    vec_push(a, mov, t);
   } else if (strcmp(k, "borrow") == 0 && r->ntok == 2) {
     f->borrow_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
   } else if (strcmp(k, "escape") == 0 && r->ntok == 2) {
@@ -782,7 +836,7 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
   Reader r = {st, rs, err, errlen, 0, {0}, 0};
   FuncRule *f = NULL;
   const char *unit = NULL;
-  Vec acq = {0}, rel = {0};
+  Vec acq = {0}, rel = {0}, mov = {0};
   Arena *a = &st->arena;
   for (const char *p = text; *p;) {
     const char *e = strchr(p, '\n');
@@ -805,6 +859,7 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
       unit = r.ntok >= 6 && strcmp(r.tok[4], "static") == 0 ? get_token(&r, r.tok[5]) : NULL;
       acq = (Vec){0};
       rel = (Vec){0};
+      mov = (Vec){0};
     } else if (strcmp(r.tok[0], "end") == 0) {
       if (!f) return read_fail(&r, "end without func"), -1;
       f->nacquires = acq.len;
@@ -815,10 +870,17 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
       f->releases = ARENA_ARRAY(a, Release, rel.len + 1);
       for (int i = 0; i < rel.len; i++)
         f->releases[i] = *(Release *)rel.data[i];
+      f->ntransfers = mov.len;
+      f->transfers = ARENA_ARRAY(a, Transfer, mov.len + 1);
+      for (int i = 0; i < mov.len; i++) {
+        f->transfers[i] = *(Transfer *)mov.data[i];
+        if (f->transfers[i].to < 0 || f->transfers[i].to >= f->nacquires)
+          return read_fail(&r, "move into an acquisition that does not exist"), -1;
+      }
       Entry *en = entry_add(st, unit, f->name);
       set_rule(st, en, f);
       f = NULL;
-    } else if (!f || !read_clause(&r, f, &acq, &rel)) {
+    } else if (!f || !read_clause(&r, f, &acq, &rel, &mov)) {
       if (!f) read_fail(&r, "statement outside func");
       return -1;
     }

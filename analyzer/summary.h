@@ -49,6 +49,7 @@ int summary_count(const SummaryTable *st);
  *   acquire socket ret >= 0            (or: ... always, ... >= 0 on_target)
  *   acquire mutex arg0:*:.mu always
  *   release fd arg0:*:.fd partial
+ *   move arg0:* 0                      (arg0's resource moves into acquire 0)
  *   borrow 3
  *   escape 4
  *   noreturn

@@ -291,6 +291,26 @@ static void test_failed_getaddrinfo_good(void **state) {
   expect_none();
 }
 
+static void test_failed_null_out_pointer_good(void **state) {
+  /* A successful call may still hand back NULL: a NULL pointer owns nothing. */
+  analyze("int f(const char *host) {\n"
+          "  struct addrinfo *res = NULL;\n"
+          "  int rc = getaddrinfo(host, \"80\", NULL, &res);\n"
+          "  if (rc || !res) return -1;\n"
+          "  freeaddrinfo(res);\n"
+          "  return 0;\n"
+          "}\n"
+          "int g(const char *host) {\n"
+          "  struct addrinfo *res;\n"
+          "  if (getaddrinfo(host, \"80\", NULL, &res) != 0) return -1;\n"
+          "  struct addrinfo *ai = res;\n"
+          "  if (ai == NULL) return 0;\n"
+          "  freeaddrinfo(ai);\n"
+          "  return 1;\n"
+          "}\n");
+  expect_none();
+}
+
 static void test_failed_getaddrinfo_bad(void **state) {
   analyze("int f(const char *host) {\n"
           "  struct addrinfo *res;\n"
@@ -627,6 +647,18 @@ static void test_declared_in_loop_is_a_leak(void **state) {
   expect_count(1);
 }
 
+static void test_unknown_element_is_lost_track(void **state) {
+  /* &fds[i] with i unknown names one of many elements: what is acquired
+     there is not tracked (neither an overwrite nor a leak). */
+  analyze("int f(int k, int n) {\n"
+          "  struct addrinfo *res[4];\n"
+          "  for (int i = k; i < n; i++)\n"
+          "    if (getaddrinfo(\"h\", \"80\", NULL, &res[i]) != 0) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
 static void test_realloc_loses_pointer(void **state) {
   analyze("int f(int n) {\n"
           "  char *p = malloc(16);\n"
@@ -740,6 +772,27 @@ static const char *NORETURN_CODE = "int f(const char *p) {\n"
 static void test_noreturn_ends_path(void **state) {
   analyze(NORETURN_CODE);
   expect_none();
+}
+
+static const char *MAIN_CODE = "int main(int argc, char **argv) {\n"
+                               "  FILE *fp = fopen(argv[1], \"r\");\n"
+                               "  if (!fp) return 1;\n"
+                               "  if (argc > 2) return 2;\n"
+                               "  fclose(fp);\n"
+                               "  return 0;\n"
+                               "}\n";
+
+static void test_return_from_main_is_exit(void **state) {
+  analyze(MAIN_CODE);
+  expect_none();
+}
+
+static void test_return_from_main_reported_on_request(void **state) {
+  opts.report_exit_paths = true;
+  analyze(MAIN_CODE);
+  const Finding *f = find(FIND_LEAK, FILE_LEAK, 2);
+  assert_true(has_point(f, 4));
+  expect_count(1);
 }
 
 static void test_noreturn_option_reports(void **state) {
@@ -945,6 +998,36 @@ static void test_summary_out_param_and_lock_wrapper(void **state) {
   expect_count(2);
 }
 
+static void test_summary_helper_moves_parameter(void **state) {
+  /* grow() moves *pp into the reallocated block when it succeeds: callers
+     overwriting p through it lose nothing, and keep p when it fails. */
+  use_summaries = true;
+  analyze("static int grow(char **pp, int n) {\n"
+          "  char *q = realloc(*pp, n);\n"
+          "  if (!q) return -1;\n"
+          "  *pp = q;\n"
+          "  return 0;\n"
+          "}\n"
+          "int good(int n) {\n"
+          "  char *p = malloc(4);\n"
+          "  if (!p) return -1;\n"
+          "  for (int i = 8; i < n; i *= 2)\n"
+          "    if (grow(&p, i)) { free(p); return -1; }\n"
+          "  free(p);\n"
+          "  return 0;\n"
+          "}\n"
+          "int bad(int n) {\n"
+          "  char *p = malloc(4);\n"
+          "  if (!p) return -1;\n"
+          "  if (grow(&p, n)) return -1;\n"
+          "  free(p);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, MEM, 16);
+  assert_true(has_point(f, 18));
+  expect_count(1);
+}
+
 static void test_summary_text_round_trip(void **state) {
   add_unit("net.c", HELPERS);
   SummaryTable *st = summary_table_new();
@@ -997,6 +1080,7 @@ int main(void) {
       T(test_failed_test_later_good),
       T(test_failed_le_zero_bad),
       T(test_failed_getaddrinfo_good),
+      T(test_failed_null_out_pointer_good),
       T(test_failed_getaddrinfo_bad),
       T(test_early_return_bad),
       T(test_goto_cleanup_ladder_good),
@@ -1014,6 +1098,7 @@ int main(void) {
       T(test_overwrite_in_loop_bad),
       T(test_overwrite_alias_still_holds_good),
       T(test_declared_in_loop_is_a_leak),
+      T(test_unknown_element_is_lost_track),
       T(test_realloc_loses_pointer),
       T(test_fdopen_transfer),
       T(test_ignored_result),
@@ -1021,6 +1106,8 @@ int main(void) {
       T(test_double_release),
       T(test_noreturn_ends_path),
       T(test_noreturn_option_reports),
+      T(test_return_from_main_is_exit),
+      T(test_return_from_main_reported_on_request),
       T(test_lock_held_on_early_return),
       T(test_lock_good_variants),
       T(test_cleanup_attribute),
@@ -1031,6 +1118,7 @@ int main(void) {
       T(test_summary_partial_release_is_conservative),
       T(test_summary_mutual_recursion),
       T(test_summary_out_param_and_lock_wrapper),
+      T(test_summary_helper_moves_parameter),
       T(test_summary_text_round_trip),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
