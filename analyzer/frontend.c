@@ -204,12 +204,23 @@ static Unit *build_unit(CXTranslationUnit tu, const char *path) {
   return u;
 }
 
+/* clang decides the language from the extension and gives up on files it
+   does not recognize; connlint only reads C, so say so unless told. */
+static bool needs_language(const char *file, const char *const *args, int nargs) {
+  for (int i = 0; i < nargs; i++)
+    if (strncmp(args[i], "-x", 2) == 0) return false;
+  const char *dot = strrchr(file, '.');
+  const char *slash = strrchr(file, '/');
+  if (!dot || (slash && dot < slash)) return true;
+  return strcmp(dot, ".c") != 0 && strcmp(dot, ".h") != 0 && strcmp(dot, ".i") != 0;
+}
+
 static FrontendStatus parse(Frontend *fe, const char *file, const char *const *args, int nargs,
                             const char *dir, struct CXUnsavedFile *unsaved, Unit **out, char *why,
                             int whylen) {
   const char *res = frontend_resource_dir();
   int n = 0;
-  const char **argv = malloc(sizeof(char *) * (size_t)(nargs + NEXTRA + 4));
+  const char **argv = malloc(sizeof(char *) * (size_t)(nargs + NEXTRA + 6));
   if (!argv) {
     fputs("connlint: internal error: out of memory\n", stderr);
     exit(3);
@@ -226,6 +237,10 @@ static FrontendStatus parse(Frontend *fe, const char *file, const char *const *a
   }
   for (int i = 0; i < NEXTRA; i++)
     argv[n++] = extra_args[i];
+  if (needs_language(file, args, nargs)) {
+    argv[n++] = "-x";
+    argv[n++] = "c";
+  }
 
   CXTranslationUnit tu = NULL;
   enum CXErrorCode err = clang_parseTranslationUnit2(

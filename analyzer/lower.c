@@ -170,9 +170,11 @@ void scope_push(Lower *L, CXCursor owner) {
   L->scope = s;
 }
 
-static void emit_cleanups(Lower *L, Scope *s, Loc loc) {
+/* Emits the cleanups of the variables of `s` declared from index `from` on,
+   last declared first. */
+static void emit_cleanups_from(Lower *L, Scope *s, int from, Loc loc) {
   if (!L->cur) return;
-  for (int i = s->cleanups.len - 1; i >= 0; i--) {
+  for (int i = s->cleanups.len - 1; i >= from; i--) {
     Var *v = s->cleanups.data[i];
     Stmt *st = ARENA_NEW(L->a, Stmt);
     st->kind = STMT_CALL;
@@ -186,6 +188,10 @@ static void emit_cleanups(Lower *L, Scope *s, Loc loc) {
     st->is_cleanup = true;
     emit(L, st);
   }
+}
+
+static void emit_cleanups(Lower *L, Scope *s, Loc loc) {
+  emit_cleanups_from(L, s, 0, loc);
 }
 
 void scope_pop(Lower *L, Loc loc) {
@@ -553,9 +559,20 @@ static void lower_goto(Lower *L, CXCursor c, CXCursor body) {
   CXCursor k[1];
   if (kids(c, k, 1) < 1) return;
   const char *name = fe_str(L->fe, clang_getCursorSpelling(k[0]));
-  if (have_cleanups(L)) {
+  LabelInfo *li = label(L, name);
+  if (have_cleanups(L) && li->nsnap > 0) {
+    /* Backward: every variable declared since the label goes out of scope,
+       in the scopes the label shares with the goto too. */
+    for (Scope *s = L->scope; s; s = s->up) {
+      int from = 0;
+      for (int i = 0; i < li->nsnap; i++)
+        if (li->snap_scopes[i] == s) from = li->snap_len[i];
+      emit_cleanups_from(L, s, from, L->here);
+    }
+  } else if (have_cleanups(L)) {
+    /* Forward: C forbids jumping into the scope of a cleanup variable, so
+       only the scopes the label is not in are left. */
     scan_labels(L, body);
-    LabelInfo *li = label(L, name);
     for (Scope *s = L->scope; s && !owns(li, s->owner); s = s->up)
       emit_cleanups(L, s, L->here);
   }
@@ -620,6 +637,16 @@ void lower_stmt(Lower *L, CXCursor c) {
   case CXCursor_LabelStmt: {
     LabelInfo *li = label(L, fe_str(L->fe, clang_getCursorSpelling(c)));
     enter(L, li->bb);
+    /* What is in scope here, for gotos that come back. */
+    for (Scope *s = L->scope; s; s = s->up)
+      li->nsnap++;
+    li->snap_scopes = ARENA_ARRAY(&L->scratch, Scope *, li->nsnap);
+    li->snap_len = ARENA_ARRAY(&L->scratch, int, li->nsnap);
+    li->nsnap = 0;
+    for (Scope *s = L->scope; s; s = s->up) {
+      li->snap_scopes[li->nsnap] = s;
+      li->snap_len[li->nsnap++] = s->cleanups.len;
+    }
     CXCursor k[1];
     if (kids(c, k, 1) == 1) lower_stmt(L, k[0]);
     break;

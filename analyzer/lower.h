@@ -128,8 +128,13 @@ typedef struct SwitchCtx {
 
 typedef struct LabelInfo {
   BB *bb;
-  CXCursor *owners; /* scopes enclosing the label, innermost first */
+  CXCursor *owners; /* scopes enclosing the label, innermost first (pre-pass) */
   int nowners;
+  /* Once lowered: the scopes open at the label and how many cleanup
+     variables each had then. */
+  Scope **snap_scopes;
+  int *snap_len;
+  int nsnap;
 } LabelInfo;
 
 typedef struct Lower {

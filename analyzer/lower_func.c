@@ -84,8 +84,7 @@ static Block **order_blocks(Lower *L, int *nout) {
     nb->id = i;
     nb->nstmts = b->stmts.len;
     nb->stmts = ARENA_ARRAY(L->a, Stmt *, nb->nstmts);
-    if (nb->nstmts)
-      memcpy(nb->stmts, b->stmts.data, sizeof(Stmt *) * (size_t)nb->nstmts);
+    if (nb->nstmts) memcpy(nb->stmts, b->stmts.data, sizeof(Stmt *) * (size_t)nb->nstmts);
     moved[b->order] = nb;
     out[i] = nb;
   }
@@ -97,8 +96,7 @@ static Block **order_blocks(Lower *L, int *nout) {
     t->succ = succ;
     if (t->kind == TERM_SWITCH) {
       SwitchCase *cases = ARENA_ARRAY(L->a, SwitchCase, t->ncases);
-      if (t->ncases)
-        memcpy(cases, t->cases, sizeof(SwitchCase) * (size_t)t->ncases);
+      if (t->ncases) memcpy(cases, t->cases, sizeof(SwitchCase) * (size_t)t->ncases);
       t->cases = cases;
     }
   }

@@ -770,6 +770,28 @@ static void test_cleanup_goto_within_scope(void **state) {
   assert_int_equal(count_calls(f, "freep"), 1);
 }
 
+static void test_cleanup_goto_backward(void **state) {
+  Func *f = lower1(with_prelude("int f(void) {\n"
+                                "  _cleanup_free_ char *a = 0;\n"
+                                "retry:\n"
+                                "  g();\n"
+                                "  _cleanup_free_ char *p = 0;\n"
+                                "  if (g()) goto retry;\n"
+                                "  return 0;\n}\n"),
+                   "f");
+  check_wellformed(f);
+  /* going back above p's declaration frees p, not a */
+  Block *back = NULL;
+  for (int i = 0; i < f->nblocks; i++)
+    if (f->blocks[i]->term.jump_kind && strcmp(f->blocks[i]->term.jump_kind, "goto retry") == 0)
+      back = f->blocks[i];
+  assert_non_null(back);
+  assert_int_equal(back->nstmts, 1);
+  assert_string_equal(stmt_at(back, 0), "freep(&p)");
+  assert_string_equal(succ(back, 0)->label, "retry");
+  assert_int_equal(count_calls(f, "freep"), 3);
+}
+
 static void test_cleanup_glib_autoptr(void **state) {
   Func *f = lower1("#define _GLIB_CLEANUP(func) __attribute__((cleanup(func)))\n"
                    "#define _GLIB_AUTOPTR_FUNC_NAME(TypeName) glib_autoptr_cleanup_##TypeName\n"
@@ -965,7 +987,13 @@ static void test_parse_file_with_dir(void **state) {
   assert_int_equal(u->funcs[0]->blocks[0]->term.value->value, 42);
   assert_int_equal(u->ndiags, 0);
   unit_delete(u);
-  unlink(path);
+  /* a name without a C extension is still read as C */
+  char *noext = arena_printf(&pa, "%s/source", dir);
+  assert_int_equal(rename(path, noext), 0);
+  assert_int_equal(frontend_parse(fe, noext, NULL, 0, dir, &u, why, sizeof why), FE_OK);
+  assert_int_equal(u->nfuncs, 1);
+  unit_delete(u);
+  unlink(noext);
   unlink(inc);
   rmdir(dir);
 }
@@ -1054,6 +1082,7 @@ int main(void) {
       cmocka_unit_test_teardown(test_cleanup_return_value, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_break_continue_goto, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_goto_within_scope, drop_unit),
+      cmocka_unit_test_teardown(test_cleanup_goto_backward, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_glib_autoptr, drop_unit),
       cmocka_unit_test_teardown(test_noreturn, drop_unit),
       cmocka_unit_test_teardown(test_noreturn_undeclared, drop_unit),
