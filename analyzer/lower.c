@@ -227,7 +227,7 @@ static void declare(Lower *L, CXCursor vd) {
   if (kind == VAR_STATIC) return; /* initialized once, before the program runs */
   v->cleanup = attrs_cleanup(L->fe, vd);
   CXCursor init = clang_Cursor_getVarDeclInitializer(vd);
-  if (!clang_Cursor_isNull(init)) lower_init(L, path_var(L, v), init);
+  if (!clang_Cursor_isNull(init)) lower_init(L, path_var(L, v), vd, init);
   if (v->cleanup) {
     fe_decl_named(L->fe, v->cleanup);
     vec_push(&L->scratch, &L->scope->cleanups, v);
@@ -585,6 +585,8 @@ static void lower_jump(Lower *L, JumpTarget to, const char *kind) {
   set_jump(L, to.bb, kind, L->here);
 }
 
+static void lower_stmt_kind(Lower *L, CXCursor c);
+
 static enum CXChildVisitResult stmt_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   lower_stmt(data, c);
   return CXChildVisit_Continue;
@@ -597,6 +599,14 @@ static enum CXChildVisitResult unexposed_visitor(CXCursor c, CXCursor parent, CX
 }
 
 void lower_stmt(Lower *L, CXCursor c) {
+  /* A statement inside a statement expression delivers its own values. */
+  CXCursor anchor = L->anchor;
+  L->anchor = clang_getNullCursor();
+  lower_stmt_kind(L, c);
+  L->anchor = anchor;
+}
+
+static void lower_stmt_kind(Lower *L, CXCursor c) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   L->here = fe_cursor_loc(L->fe, c);
   switch (kind) {

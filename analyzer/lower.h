@@ -149,8 +149,9 @@ typedef struct Lower {
   Map labels;     /* name -> LabelInfo */
   Vec label_list; /* LabelInfo * in order of appearance */
   bool labels_scanned;
-  Loc here; /* the statement being lowered, for jumps it implies */
-  BB *cur;  /* NULL: the current point is unreachable */
+  Loc here;        /* the statement being lowered, for jumps it implies */
+  CXCursor anchor; /* the assignment or declaration values are delivered for */
+  BB *cur;         /* NULL: the current point is unreachable */
   Scope *scope;
   JumpTarget brk, cont;
   SwitchCtx *sw;
@@ -186,7 +187,8 @@ Expr *lower_expr(Lower *L, CXCursor e);
 void lower_discard(Lower *L, CXCursor e);
 void lower_into(Lower *L, Path *dst, CXCursor e);
 void lower_cond(Lower *L, CXCursor e, BB *t, BB *f);
-void lower_init(Lower *L, Path *dst, CXCursor init);
+/* dst = init, for the declaration `decl` (its location is the statements'). */
+void lower_init(Lower *L, Path *dst, CXCursor decl, CXCursor init);
 Path *lower_lvalue(Lower *L, CXCursor e);
 Expr *expr_new(Lower *L, ExprKind k, Loc loc);
 Expr *expr_const(Lower *L, long v, Loc loc);

@@ -72,11 +72,16 @@ static Expr *expr_cmp(Lower *L, CmpOp op, Expr *a, Expr *b, Loc loc) {
   return e;
 }
 
+/* An assignment is located where its statement starts: the variable of a
+   declaration, the left operand of `=`. */
 static void emit_assign(Lower *L, Path *dst, Expr *v, CXCursor at) {
   Stmt *s = ARENA_NEW(L->a, Stmt);
   s->kind = STMT_ASSIGN;
-  s->loc = loc_of(L, at);
-  fe_macro_loc(L->fe, clang_getCursorLocation(at), &s->macro);
+  CXSourceLocation where = clang_isDeclaration(clang_getCursorKind(at))
+                               ? clang_getCursorLocation(at)
+                               : clang_getRangeStart(clang_getCursorExtent(at));
+  s->loc = fe_loc(L->fe, where);
+  fe_macro_loc(L->fe, where, &s->macro);
   s->lhs = dst;
   s->rhs = v;
   emit(L, s);
@@ -224,7 +229,7 @@ static Expr *converted(Lower *L, Expr *v, CXType to) {
 /* ---- Results under a want ------------------------------------------------ */
 
 static Expr *deliver(Lower *L, Want w, Path *dst, Expr *v, CXCursor at) {
-  if (w == WANT_INTO) emit_assign(L, dst, v, at);
+  if (w == WANT_INTO) emit_assign(L, dst, v, clang_Cursor_isNull(L->anchor) ? at : L->anchor);
   return v;
 }
 
@@ -614,8 +619,11 @@ static void init_list(Lower *L, Path *dst, CXCursor list) {
   }
 }
 
-void lower_init(Lower *L, Path *dst, CXCursor init) {
+void lower_init(Lower *L, Path *dst, CXCursor decl, CXCursor init) {
+  CXCursor saved = L->anchor;
+  L->anchor = decl;
   init_one(L, dst, init);
+  L->anchor = saved;
 }
 
 static Expr *lower_compound_literal(Lower *L, CXCursor e, Want w, Path *dst) {
@@ -710,7 +718,10 @@ static Expr *lower_binary(Lower *L, CXCursor e, Want w, Path *dst) {
   switch (op) {
   case CXBinaryOperator_Assign: {
     Path *p = lower_lvalue(L, k[0]);
+    CXCursor saved = L->anchor;
+    L->anchor = e;
     lower(L, k[1], WANT_INTO, p);
+    L->anchor = saved;
     return w == WANT_NONE ? NULL : deliver(L, w, dst, expr_path(L, p, loc), e);
   }
   case CXBinaryOperator_Comma: lower(L, k[0], WANT_NONE, NULL); return lower(L, k[1], w, dst);

@@ -132,7 +132,7 @@ static CXCursor find_body(CXCursor def) {
 Func *lower_function(Fe *fe, CXCursor def) {
   CXCursor body = find_body(def);
   if (clang_Cursor_isNull(body)) return NULL;
-  Lower L = {.fe = fe, .a = fe->a, .body = body};
+  Lower L = {.fe = fe, .a = fe->a, .body = body, .anchor = clang_getNullCursor()};
   arena_init(&L.scratch);
   Func *f = ARENA_NEW(fe->a, Func);
   L.f = f;

@@ -531,6 +531,8 @@ static void test_initializers(void **state) {
                    "f");
   Block *b0 = f->blocks[0];
   assert_string_equal(stmt_at(b0, 0), "c.fd = fd");
+  assert_int_equal(b0->stmts[0]->loc.line, 2); /* at the declared variable */
+  assert_int_equal(b0->stmts[0]->loc.col, 30);
   assert_string_equal(stmt_at(b0, 1), "d.fd = fd");
   assert_string_equal(stmt_at(b0, 2), "d.buf = NULL");
   assert_string_equal(stmt_at(b0, 3), "d.in.a = 1");
@@ -619,6 +621,8 @@ static void test_constants(void **state) {
   assert_false(b2->term.rhs->is_null);
   Block *b3 = succ(b2, 1);
   assert_true(b3->stmts[0]->rhs->is_null);
+  assert_int_equal(b3->stmts[0]->macro.spelling.line, 0); /* p = NULL is not macro code */
+  assert_int_equal(b3->stmts[0]->loc.col, 37);
   assert_true(b3->stmts[1]->rhs->is_null); /* 0 assigned to a pointer */
   assert_string_equal(es(b3->term.value), "101");
 }
