@@ -95,6 +95,9 @@ bool lex_next(const char *text, size_t size, size_t *off, Tok *t, bool stop_nl);
 bool tok_is(Tok t, const char *s);
 bool tok_ident(Tok t);
 
+/* Is text[off] the first token of a #define's body? */
+bool macro_body_starts_at(const char *text, size_t off);
+
 /* Expands the macro invocation that starts at `text` until a
    `cleanup(fn)` / `__cleanup__(fn)` appears; returns fn or NULL. */
 const char *macro_find_cleanup(Fe *fe, const char *text, size_t len);

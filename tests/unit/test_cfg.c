@@ -866,7 +866,10 @@ static void test_macro_locations(void **state) {
                    "#define CHECK(x) do { if (!(x)) abort(); } while (0)\n"
                    "void f(int fd) {\n"
                    "  CHECK(close(fd) == 0);\n"
-                   "}\n",
+                   "}\n"
+                   "void real_free(void *);\n"
+                   "#define my_free(p) real_free(p)\n"
+                   "void g(char *s) { my_free(s  +  1); }\n",
                    "f");
   check_wellformed(f);
   Block *b;
@@ -886,6 +889,11 @@ static void test_macro_locations(void **state) {
   assert_ptr_equal(a->loc.file, c->loc.file); /* interned */
   assert_int_equal(f->loc.line, 3);
   assert_int_equal(f->loc.col, 6);
+  /* a macro that is just a call reads as its invocation */
+  Stmt *r = find_call(func("g"), "real_free", NULL);
+  assert_string_equal(r->text, "my_free(s + 1)");
+  assert_string_equal(r->macro.macro, "my_free");
+  assert_int_equal(r->macro.spelling.line, 7);
 }
 
 /* ---- declarations -------------------------------------------------------- */
