@@ -321,6 +321,7 @@ static BB *case_block(Lower *L) {
 static void lower_case(Lower *L, CXCursor c) {
   CXCursor k[3];
   int n = kids(c, k, 3);
+  if (n == 0) return;
   CXCursor sub = n >= 3 ? k[2] : k[n - 1];
   if (!L->sw || n < 2) {
     lower_stmt(L, sub);
