@@ -11,8 +11,10 @@
  * Scopes exist for one reason: variables with a cleanup attribute. Each
  * compound (and for) statement opens a Scope; leaving it by any edge emits
  * the cleanup calls of the scopes left, innermost first and in reverse
- * declaration order. Gotos need the target label's enclosing scopes, found
- * by a pre-pass that only runs when a function mixes goto and cleanups.
+ * declaration order. A goto back to a label already lowered leaves what was
+ * declared since the label (each label records the scopes open at it); a
+ * goto forward leaves the scopes the label is not in, found by a pre-pass
+ * that only runs when a function mixes goto and cleanups.
  */
 #include "lower.h"
 

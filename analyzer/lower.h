@@ -183,18 +183,64 @@ Path *path_var(Lower *L, Var *v);
 
 /* Children of a cursor: fills up to max, returns how many there are. */
 int kids(CXCursor c, CXCursor *out, int max);
+/* All children, in the scratch arena. */
+CXCursor *kids_all(Lower *L, CXCursor c, int *n);
+
+static inline Loc loc_of(Lower *L, CXCursor c) {
+  return fe_cursor_loc(L->fe, c);
+}
+
+/* Building blocks (lower_build.c). */
 CXCursor strip(CXCursor e); /* parentheses and casts that change no value */
+CXCursor last_expr_kid(CXCursor c);
+bool type_is_pointer(CXType t);
+Expr *expr_new(Lower *L, ExprKind k, Loc loc);
+Expr *expr_const(Lower *L, long v, Loc loc);
+Expr *expr_path(Lower *L, Path *p, Loc loc);
+Expr *expr_unknown(Lower *L, const char *what, Loc loc);
+Expr *expr_op(Lower *L, const char *op, Expr *a, Expr *b, Loc loc);
+Expr *expr_cmp(Lower *L, CmpOp op, Expr *a, Expr *b, Loc loc);
+bool expr_is_const(const Expr *e);
+/* A value converted to type `to`: a zero becomes a null pointer constant. */
+Expr *expr_converted(Lower *L, Expr *v, CXType to);
+bool cmp_of_binop(enum CXBinaryOperatorKind k, CmpOp *op);
+bool cmp_fold(CmpOp op, long a, long b);
+Path *path_new(Lower *L, PathKind k, Path *base);
+Path *path_field(Lower *L, Path *base, const char *field, bool arrow);
+Path *path_index(Lower *L, Path *base, Expr *index);
+/* The path holding a value, through a temporary if it is not a path. */
+Path *path_of_value(Lower *L, Expr *v, CXCursor e);
+Var *var_temp_for(Lower *L, CXCursor e, const char *origin);
+/* dst = v, located at the statement `at` starts. */
+void emit_assign(Lower *L, Path *dst, Expr *v, CXCursor at);
 
 /* Expressions (lower_expr.c). Calls are hoisted into statements. */
+typedef enum {
+  WANT_VALUE, /* the value, as a call-free Expr */
+  WANT_INTO,  /* assigned to a given path */
+  WANT_NONE,  /* side effects only */
+} Want;
+
+Expr *lower_as(Lower *L, CXCursor e, Want w, Path *dst);
+/* Hands a computed value over under a want (WANT_INTO: assigns it). */
+Expr *deliver(Lower *L, Want w, Path *dst, Expr *v, CXCursor at);
 Expr *lower_expr(Lower *L, CXCursor e);
 void lower_discard(Lower *L, CXCursor e);
 void lower_into(Lower *L, Path *dst, CXCursor e);
+Path *lower_lvalue(Lower *L, CXCursor e);
+bool builtin_transparent(const char *name); /* __builtin_expect(e, c) is e */
+
+/* Control flow in expressions (lower_cond.c). */
 void lower_cond(Lower *L, CXCursor e, BB *t, BB *f);
+void lower_bool_into(Lower *L, CXCursor e, Path *dst); /* dst = e ? 1 : 0 */
+Expr *lower_conditional(Lower *L, CXCursor e, Want w, Path *dst);
+Expr *lower_elvis(Lower *L, CXCursor e, CXCursor a, CXCursor b, Want w, Path *dst);
+
+/* Initializers (lower_init.c). */
 /* dst = init, for the declaration `decl` (its location is the statements'). */
 void lower_init(Lower *L, Path *dst, CXCursor decl, CXCursor init);
-Path *lower_lvalue(Lower *L, CXCursor e);
-Expr *expr_new(Lower *L, ExprKind k, Loc loc);
-Expr *expr_const(Lower *L, long v, Loc loc);
+void lower_init_list(Lower *L, Path *dst, CXCursor list);
+Expr *lower_compound_literal(Lower *L, CXCursor e, Want w, Path *dst);
 
 /* Statements (lower.c); lower_expr.c needs them for statement expressions. */
 void lower_stmt(Lower *L, CXCursor s);
