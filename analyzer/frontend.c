@@ -141,6 +141,7 @@ static void collect_diags(Fe *fe) {
     if (sev >= CXDiagnostic_Error) {
       const char *msg = fe_str(fe, clang_getDiagnosticSpelling(cd));
       Loc loc = fe_loc(fe, clang_getDiagnosticLocation(cd));
+      if (!loc.file) loc = (Loc){0}; /* the command line or clang's predefines */
       DiagLevel level = DIAG_ERROR;
       if (strstr(msg, "file not found")) {
         /* A missing header is expected when analyzing outside the build; it
@@ -287,8 +288,9 @@ FrontendStatus frontend_parse(Frontend *fe, const char *file, const char *const 
     if (why) snprintf(why, (size_t)whylen, "cannot read '%s': %s", path, strerror(errno));
     status = FE_NO_FILE;
   }
-  if (status == FE_OK) status = parse(fe, path, args, nargs, dir, NULL, out, why, whylen);
-  if (*out && full) (*out)->path = arena_strdup(&(*out)->arena, file);
+  /* clang resolves the file against -working-directory itself, so locations
+     read as the user (or compile_commands.json) named the file. */
+  if (status == FE_OK) status = parse(fe, file, args, nargs, dir, NULL, out, why, whylen);
   free(full);
   return status;
 }

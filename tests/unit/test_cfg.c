@@ -995,6 +995,7 @@ static void test_parse_file_with_dir(void **state) {
   char why[256];
   assert_int_equal(frontend_parse(fe, "a.c", NULL, 0, dir, &u, why, sizeof why), FE_OK);
   assert_string_equal(u->path, "a.c");
+  assert_string_equal(u->funcs[0]->loc.file, "a.c"); /* as the caller named it */
   assert_int_equal(u->nfuncs, 1);
   assert_int_equal(u->funcs[0]->blocks[0]->term.value->value, 42);
   assert_int_equal(u->ndiags, 0);
