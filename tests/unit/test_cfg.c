@@ -954,6 +954,9 @@ static void test_parse_errors_keep_going(void **state) {
         "int ok(int x) { return x; }\n");
   assert_true(unit->ndiags >= 1);
   assert_int_equal(unit->diags[0]->level, DIAG_ERROR);
+  assert_string_equal(unit->diags[0]->loc.file, "t.c");
+  assert_int_equal(unit->diags[0]->loc.line, 1);
+  assert_int_equal(unit->diags[0]->loc.col, 30);
   assert_non_null(func("ok"));
 }
 
