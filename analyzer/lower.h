@@ -192,6 +192,9 @@ static inline Loc loc_of(Lower *L, CXCursor c) {
 
 /* Building blocks (lower_build.c). */
 CXCursor strip(CXCursor e); /* parentheses and casts that change no value */
+/* An implicit conversion (or full-expression wrapper), shown by libclang as
+   an unexposed expression around one operand: sets *inner. */
+bool implicit_cast(CXCursor c, CXCursor *inner);
 CXCursor last_expr_kid(CXCursor c);
 bool type_is_pointer(CXType t);
 Expr *expr_new(Lower *L, ExprKind k, Loc loc);

@@ -84,10 +84,16 @@ CXCursor last_expr_kid(CXCursor c) {
 
 /* An implicit conversion (or a full-expression wrapper): libclang shows
    these as an unexposed expression with one expression child. */
-static bool implicit_cast(CXCursor c, CXCursor *inner) {
+bool implicit_cast(CXCursor c, CXCursor *inner) {
   if (clang_getCursorKind(c) != CXCursor_UnexposedExpr) return false;
   CXCursor k[2];
   if (kids(c, k, 2) != 1 || !clang_isExpression(clang_getCursorKind(k[0]))) return false;
+  /* A conversion spans exactly its operand; va_arg(ap, T), also unexposed
+     with one child, does not. Most conversions wrap a variable read and
+     share its location, which settles it without measuring extents. */
+  if (!clang_equalLocations(clang_getCursorLocation(c), clang_getCursorLocation(k[0])) &&
+      !clang_equalRanges(clang_getCursorExtent(c), clang_getCursorExtent(k[0])))
+    return false;
   *inner = k[0];
   return true;
 }

@@ -454,8 +454,7 @@ Expr *lower_as(Lower *L, CXCursor e, Want w, Path *dst) {
   case CXCursor_UnexposedExpr: {
     CXCursor k[4];
     int n = kids(e, k, 4);
-    if (n == 1 && clang_isExpression(clang_getCursorKind(k[0])))
-      return lower_cast(L, e, k[0], w, dst);
+    if (n == 1 && implicit_cast(e, &k[0])) return lower_cast(L, e, k[0], w, dst);
     if (n == 4 && clang_getCursorType(e).kind != CXType_Void)
       return lower_elvis(L, e, k[0], k[3], w, dst);
     break;

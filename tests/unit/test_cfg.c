@@ -627,6 +627,15 @@ static void test_constants(void **state) {
   assert_string_equal(es(b3->term.value), "101");
 }
 
+static void test_va_arg_is_not_its_list(void **state) {
+  Func *f = lower1("int f(int n, ...) { __builtin_va_list ap; __builtin_va_start(ap, n);\n"
+                   "  int x = __builtin_va_arg(ap, int); __builtin_va_end(ap); return x; }",
+                   "f");
+  Block *b0 = f->blocks[0];
+  assert_string_equal(ps(b0->stmts[1]->lhs), "x");
+  assert_int_equal(b0->stmts[1]->rhs->kind, EXPR_UNKNOWN);
+}
+
 static void test_indirect_call(void **state) {
   Func *f = lower1("struct ops { int (*open)(int); };\n"
                    "int f(struct ops *o, void (*cb)(int)) { cb(1); (*cb)(2); return o->open(3); }",
@@ -1091,6 +1100,7 @@ int main(void) {
       cmocka_unit_test_teardown(test_increments_and_compound_assign, drop_unit),
       cmocka_unit_test_teardown(test_access_paths, drop_unit),
       cmocka_unit_test_teardown(test_constants, drop_unit),
+      cmocka_unit_test_teardown(test_va_arg_is_not_its_list, drop_unit),
       cmocka_unit_test_teardown(test_indirect_call, drop_unit),
       cmocka_unit_test_teardown(test_function_designator, drop_unit),
       cmocka_unit_test_teardown(test_variables, drop_unit),
