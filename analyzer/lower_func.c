@@ -84,8 +84,7 @@ static Block **order_blocks(Lower *L, int *nout) {
     nb->id = i;
     nb->nstmts = b->stmts.len;
     nb->stmts = ARENA_ARRAY(L->a, Stmt *, nb->nstmts);
-    if (nb->nstmts)
-      memcpy(nb->stmts, b->stmts.data, sizeof(Stmt *) * (size_t)nb->nstmts);
+    if (nb->nstmts) memcpy(nb->stmts, b->stmts.data, sizeof(Stmt *) * (size_t)nb->nstmts);
     moved[b->order] = nb;
     out[i] = nb;
   }
@@ -97,8 +96,7 @@ static Block **order_blocks(Lower *L, int *nout) {
     t->succ = succ;
     if (t->kind == TERM_SWITCH) {
       SwitchCase *cases = ARENA_ARRAY(L->a, SwitchCase, t->ncases);
-      if (t->ncases)
-        memcpy(cases, t->cases, sizeof(SwitchCase) * (size_t)t->ncases);
+      if (t->ncases) memcpy(cases, t->cases, sizeof(SwitchCase) * (size_t)t->ncases);
       t->cases = cases;
     }
   }
@@ -134,7 +132,7 @@ static CXCursor find_body(CXCursor def) {
 Func *lower_function(Fe *fe, CXCursor def) {
   CXCursor body = find_body(def);
   if (clang_Cursor_isNull(body)) return NULL;
-  Lower L = {.fe = fe, .a = fe->a, .body = body};
+  Lower L = {.fe = fe, .a = fe->a, .body = body, .anchor = clang_getNullCursor()};
   arena_init(&L.scratch);
   Func *f = ARENA_NEW(fe->a, Func);
   L.f = f;

@@ -531,6 +531,8 @@ static void test_initializers(void **state) {
                    "f");
   Block *b0 = f->blocks[0];
   assert_string_equal(stmt_at(b0, 0), "c.fd = fd");
+  assert_int_equal(b0->stmts[0]->loc.line, 2); /* at the declared variable */
+  assert_int_equal(b0->stmts[0]->loc.col, 30);
   assert_string_equal(stmt_at(b0, 1), "d.fd = fd");
   assert_string_equal(stmt_at(b0, 2), "d.buf = NULL");
   assert_string_equal(stmt_at(b0, 3), "d.in.a = 1");
@@ -619,8 +621,19 @@ static void test_constants(void **state) {
   assert_false(b2->term.rhs->is_null);
   Block *b3 = succ(b2, 1);
   assert_true(b3->stmts[0]->rhs->is_null);
+  assert_int_equal(b3->stmts[0]->macro.spelling.line, 0); /* p = NULL is not macro code */
+  assert_int_equal(b3->stmts[0]->loc.col, 37);
   assert_true(b3->stmts[1]->rhs->is_null); /* 0 assigned to a pointer */
   assert_string_equal(es(b3->term.value), "101");
+}
+
+static void test_va_arg_is_not_its_list(void **state) {
+  Func *f = lower1("int f(int n, ...) { __builtin_va_list ap; __builtin_va_start(ap, n);\n"
+                   "  int x = __builtin_va_arg(ap, int); __builtin_va_end(ap); return x; }",
+                   "f");
+  Block *b0 = f->blocks[0];
+  assert_string_equal(ps(b0->stmts[1]->lhs), "x");
+  assert_int_equal(b0->stmts[1]->rhs->kind, EXPR_UNKNOWN);
 }
 
 static void test_indirect_call(void **state) {
@@ -770,6 +783,28 @@ static void test_cleanup_goto_within_scope(void **state) {
   assert_int_equal(count_calls(f, "freep"), 1);
 }
 
+static void test_cleanup_goto_backward(void **state) {
+  Func *f = lower1(with_prelude("int f(void) {\n"
+                                "  _cleanup_free_ char *a = 0;\n"
+                                "retry:\n"
+                                "  g();\n"
+                                "  _cleanup_free_ char *p = 0;\n"
+                                "  if (g()) goto retry;\n"
+                                "  return 0;\n}\n"),
+                   "f");
+  check_wellformed(f);
+  /* going back above p's declaration frees p, not a */
+  Block *back = NULL;
+  for (int i = 0; i < f->nblocks; i++)
+    if (f->blocks[i]->term.jump_kind && strcmp(f->blocks[i]->term.jump_kind, "goto retry") == 0)
+      back = f->blocks[i];
+  assert_non_null(back);
+  assert_int_equal(back->nstmts, 1);
+  assert_string_equal(stmt_at(back, 0), "freep(&p)");
+  assert_string_equal(succ(back, 0)->label, "retry");
+  assert_int_equal(count_calls(f, "freep"), 3);
+}
+
 static void test_cleanup_glib_autoptr(void **state) {
   Func *f = lower1("#define _GLIB_CLEANUP(func) __attribute__((cleanup(func)))\n"
                    "#define _GLIB_AUTOPTR_FUNC_NAME(TypeName) glib_autoptr_cleanup_##TypeName\n"
@@ -840,7 +875,10 @@ static void test_macro_locations(void **state) {
                    "#define CHECK(x) do { if (!(x)) abort(); } while (0)\n"
                    "void f(int fd) {\n"
                    "  CHECK(close(fd) == 0);\n"
-                   "}\n",
+                   "}\n"
+                   "void real_free(void *);\n"
+                   "#define my_free(p) real_free(p)\n"
+                   "void g(char *s) { my_free(s  +  1); }\n",
                    "f");
   check_wellformed(f);
   Block *b;
@@ -860,6 +898,11 @@ static void test_macro_locations(void **state) {
   assert_ptr_equal(a->loc.file, c->loc.file); /* interned */
   assert_int_equal(f->loc.line, 3);
   assert_int_equal(f->loc.col, 6);
+  /* a macro that is just a call reads as its invocation */
+  Stmt *r = find_call(func("g"), "real_free", NULL);
+  assert_string_equal(r->text, "my_free(s + 1)");
+  assert_string_equal(r->macro.macro, "my_free");
+  assert_int_equal(r->macro.spelling.line, 7);
 }
 
 /* ---- declarations -------------------------------------------------------- */
@@ -920,6 +963,9 @@ static void test_parse_errors_keep_going(void **state) {
         "int ok(int x) { return x; }\n");
   assert_true(unit->ndiags >= 1);
   assert_int_equal(unit->diags[0]->level, DIAG_ERROR);
+  assert_string_equal(unit->diags[0]->loc.file, "t.c");
+  assert_int_equal(unit->diags[0]->loc.line, 1);
+  assert_int_equal(unit->diags[0]->loc.col, 30);
   assert_non_null(func("ok"));
 }
 
@@ -961,11 +1007,18 @@ static void test_parse_file_with_dir(void **state) {
   char why[256];
   assert_int_equal(frontend_parse(fe, "a.c", NULL, 0, dir, &u, why, sizeof why), FE_OK);
   assert_string_equal(u->path, "a.c");
+  assert_string_equal(u->funcs[0]->loc.file, "a.c"); /* as the caller named it */
   assert_int_equal(u->nfuncs, 1);
   assert_int_equal(u->funcs[0]->blocks[0]->term.value->value, 42);
   assert_int_equal(u->ndiags, 0);
   unit_delete(u);
-  unlink(path);
+  /* a name without a C extension is still read as C */
+  char *noext = arena_printf(&pa, "%s/source", dir);
+  assert_int_equal(rename(path, noext), 0);
+  assert_int_equal(frontend_parse(fe, noext, NULL, 0, dir, &u, why, sizeof why), FE_OK);
+  assert_int_equal(u->nfuncs, 1);
+  unit_delete(u);
+  unlink(noext);
   unlink(inc);
   rmdir(dir);
 }
@@ -1047,6 +1100,7 @@ int main(void) {
       cmocka_unit_test_teardown(test_increments_and_compound_assign, drop_unit),
       cmocka_unit_test_teardown(test_access_paths, drop_unit),
       cmocka_unit_test_teardown(test_constants, drop_unit),
+      cmocka_unit_test_teardown(test_va_arg_is_not_its_list, drop_unit),
       cmocka_unit_test_teardown(test_indirect_call, drop_unit),
       cmocka_unit_test_teardown(test_function_designator, drop_unit),
       cmocka_unit_test_teardown(test_variables, drop_unit),
@@ -1054,6 +1108,7 @@ int main(void) {
       cmocka_unit_test_teardown(test_cleanup_return_value, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_break_continue_goto, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_goto_within_scope, drop_unit),
+      cmocka_unit_test_teardown(test_cleanup_goto_backward, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_glib_autoptr, drop_unit),
       cmocka_unit_test_teardown(test_noreturn, drop_unit),
       cmocka_unit_test_teardown(test_noreturn_undeclared, drop_unit),
