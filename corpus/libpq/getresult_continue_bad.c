@@ -1,13 +1,15 @@
-/* Exercises: a `continue` that skips PQclear for results without rows in
-   a PQgetResult loop. */
+/* Exercises: a `continue` that skips PQclear; the result variable is local
+   to the loop body, so the result leaks at the end of its scope. */
 #include <libpq-fe.h>
 #include <stdio.h>
 
 int print_all(PGconn *conn, const char *script) {
   if (!PQsendQuery(conn, script))
     return -1;
-  PGresult *res;
-  while ((res = PQgetResult(conn)) != NULL) { // expect: connlint-pq-leak
+  for (;;) {
+    PGresult *res = PQgetResult(conn); // expect: connlint-pq-leak
+    if (!res)
+      break;
     if (PQresultStatus(res) != PGRES_TUPLES_OK)
       continue;
     for (int r = 0; r < PQntuples(res); r++)
