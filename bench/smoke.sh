@@ -3,8 +3,8 @@
 # hang, an internal error or an explosion of budget notes.
 #
 # The code bases are Debian source packages (curl and redis by default,
-# nginx on request),
-# fetched once with `apt-get source` into bench/cache/ (git-ignored). Each
+# nginx on request), fetched once with `apt-get source` into bench/cache/
+# (git-ignored). Each
 # gets a compile_commands.json from its own build: its configure script,
 # then `bear -- make`, so connlint sees the flags and generated headers
 # (curl_config.h, ngx_auto_config.h) a real build uses. connlint then runs
