@@ -4,11 +4,10 @@
 #
 # The code bases are Debian source packages (curl and redis by default,
 # nginx on request), fetched once with `apt-get source` into bench/cache/
-# (git-ignored). Each
-# gets a compile_commands.json from its own build: its configure script,
-# then `bear -- make`, so connlint sees the flags and generated headers
-# (curl_config.h, ngx_auto_config.h) a real build uses. connlint then runs
-# in whole-program mode (`-p DIR`) under a timeout.
+# (git-ignored). Each gets a compile_commands.json from its own build: its
+# configure script (redis has none), then `bear -- make`, so connlint sees
+# the flags and generated headers (curl_config.h, release.h) a real build
+# uses. connlint then runs in whole-program mode (`-p DIR`) under a timeout.
 #
 # The corpus measures precision; this measures robustness on code nobody
 # wrote for connlint. It is not part of CTest: the first run downloads and
