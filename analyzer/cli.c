@@ -148,13 +148,7 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       }
     } else if (strncmp(a, "--color", 7) == 0 && (a[7] == '\0' || a[7] == '=')) {
       v = a[7] == '=' ? a + 8 : "always";
-      if (strcmp(v, "auto") == 0)
-        o->color = COLOR_AUTO;
-      else if (strcmp(v, "always") == 0)
-        o->color = COLOR_ALWAYS;
-      else if (strcmp(v, "never") == 0)
-        o->color = COLOR_NEVER;
-      else {
+      if (color_mode_parse(v, &o->color) != 0) {
         snprintf(err, (size_t)errlen, "--color takes auto, always or never, not '%s'", v);
         return -1;
       }

@@ -10,11 +10,9 @@
 
 #include "arena.h"
 #include "driver.h"
+#include "report.h"
 
 #include <stdbool.h>
-
-typedef enum { FMT_TEXT, FMT_SARIF } OutputFormat;
-typedef enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER } ColorMode;
 
 typedef struct Options {
   Arena arena;             /* owns the arrays below; strings point into argv */

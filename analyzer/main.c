@@ -142,7 +142,7 @@ static int run(Options *o) {
   driver_run(&jl, rs, &dopt, &r);
   print_problems(&r);
 
-  int status = EXIT_CLEAN;
+  int status = r.files_failed > 0 ? EXIT_INPUT : EXIT_CLEAN;
   if (o->dump == DUMP_NONE) {
     ReportOptions ro = {
         .format = o->format,
@@ -151,18 +151,15 @@ static int run(Options *o) {
         .quiet = o->quiet,
         .srcroot = o->srcroot,
         .baseline = o->baseline,
-        .files_failed = r.files_failed,
+        .input_failed = r.files_failed > 0,
+        .problems = &r.problems,
     };
-    int nreported = 0;
-    if (report_write(&r.findings, rs, &ro, &nreported, err, sizeof err) != 0) {
+    status = report_write(&r.findings, rs, &ro, err, sizeof err);
+    if (status < 0) {
       fprintf(stderr, "connlint: %s\n", err);
       status = EXIT_INPUT;
-    } else if (nreported > 0) {
-      status = EXIT_FINDINGS;
     }
   }
-  if (r.files_failed > 0)
-    status = EXIT_INPUT;
 
   if (o->stats)
     fprintf(stderr,
