@@ -42,6 +42,7 @@ void cli_usage(FILE *out) {
         "  --per-file             do not use function summaries across translation units\n"
         "  --no-summaries         do not summarize analyzed functions at all\n"
         "  --no-config            ignore .connlint configuration files\n"
+        "  --exclude GLOB         skip files matching GLOB (repeatable; see .connlint)\n"
         "\n"
         "Output:\n"
         "  --format text|sarif    output format (default: text)\n"
@@ -65,12 +66,10 @@ void cli_usage(FILE *out) {
 static int take(const char *name, int argc, char **argv, int *i, const char **value) {
   const char *a = argv[*i];
   size_t n = strlen(name);
-  if (strncmp(a, name, n) != 0)
-    return 0;
+  if (strncmp(a, name, n) != 0) return 0;
   bool is_long = name[1] == '-';
   if (a[n] == '\0') {
-    if (*i + 1 >= argc)
-      return -1;
+    if (*i + 1 >= argc) return -1;
     *value = argv[++*i];
     return 1;
   }
@@ -86,8 +85,7 @@ static int take(const char *name, int argc, char **argv, int *i, const char **va
 }
 
 static const char **push_str(Arena *a, const char **arr, int *n, int cap, const char *s) {
-  if (!arr)
-    arr = ARENA_ARRAY(a, const char *, cap);
+  if (!arr) arr = ARENA_ARRAY(a, const char *, cap);
   arr[(*n)++] = s;
   return arr;
 }
@@ -126,7 +124,6 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->quiet = true;
     } else if (strcmp(a, "--report-exit-paths") == 0) {
       o->report_exit_paths = true;
-      o->set_exit_paths = true;
     } else if (strcmp(a, "--per-file") == 0) {
       o->per_file = true;
     } else if (strcmp(a, "--no-summaries") == 0) {
@@ -155,7 +152,6 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
     } else {
       VALUE_OPT("-p") {
         o->compdb_dir = v;
-        o->set_compdb = true;
         continue;
       }
       VALUE_OPT("-j") {
@@ -181,16 +177,18 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
           snprintf(err, (size_t)errlen, "--format takes 'text' or 'sarif', not '%s'", v);
           return -1;
         }
-        o->set_format = true;
         continue;
       }
       VALUE_OPT("--rules-pack") {
         o->packs = push_str(&o->arena, o->packs, &o->npacks, cap, v);
-        o->set_packs = true;
         continue;
       }
       VALUE_OPT("--rules") {
         o->rule_files = push_str(&o->arena, o->rule_files, &o->nrule_files, cap, v);
+        continue;
+      }
+      VALUE_OPT("--exclude") {
+        o->excludes = push_str(&o->arena, o->excludes, &o->nexcludes, cap, v);
         continue;
       }
       VALUE_OPT("--srcroot") {

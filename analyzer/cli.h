@@ -15,35 +15,34 @@
 #include <stdbool.h>
 
 typedef struct Options {
-  Arena arena;             /* owns the arrays below; strings point into argv */
-  const char *compdb_dir;  /* -p */
-  char **files;            /* positional arguments */
+  Arena arena;            /* owns the arrays below; strings point into argv */
+  const char *compdb_dir; /* -p */
+  char **files;           /* positional arguments */
   int nfiles;
-  char **cflags;           /* after -- */
+  char **cflags; /* after -- */
   int ncflags;
-  int jobs;                /* -j; 0 = online CPUs */
+  int jobs; /* -j; 0 = online CPUs */
   OutputFormat format;
   const char *output;      /* -o; NULL = stdout */
   DumpMode dump;           /* --dump-cfg[=text|dot] */
   const char **rule_files; /* --rules FILE, repeatable */
   int nrule_files;
-  const char **packs;      /* --rules-pack NAME, repeatable */
+  const char **packs; /* --rules-pack NAME, repeatable */
   int npacks;
+  const char **excludes; /* --exclude GLOB, repeatable */
+  int nexcludes;
   bool no_default_rules;
   bool list_rules;
   bool quiet;
   bool report_exit_paths;
-  bool per_file;           /* --per-file: no summaries across units */
+  bool per_file; /* --per-file: no summaries across units */
   bool no_summaries;
   bool no_config;
-  bool stats;              /* --stats: timing and memory on stderr */
+  bool stats; /* --stats: timing and memory on stderr */
   ColorMode color;
   const char *srcroot;
   const char *baseline;
   bool help, version;
-  /* Which options were given explicitly (configuration files do not
-     override them). */
-  bool set_format, set_packs, set_exit_paths, set_compdb;
 } Options;
 
 void options_init(Options *o);

@@ -30,8 +30,7 @@ void joblist_free(JobList *jl) {
 static Job *job_push(JobList *jl) {
   if ((jl->njobs & (jl->njobs - 1)) == 0) { /* grow at powers of two */
     Job *jobs = ARENA_ARRAY(&jl->arena, Job, jl->njobs ? jl->njobs * 2 : 1);
-    if (jl->njobs)
-      memcpy(jobs, jl->jobs, sizeof(Job) * (size_t)jl->njobs);
+    if (jl->njobs) memcpy(jobs, jl->jobs, sizeof(Job) * (size_t)jl->njobs);
     jl->jobs = jobs;
   }
   return &jl->jobs[jl->njobs++];
@@ -61,8 +60,7 @@ static bool is_file(const char *p) {
 /* Finds the directory holding compile_commands.json: `start` or a parent. */
 static int find_db_dir(const char *start, char *out, size_t outlen) {
   char buf[PATH_MAX];
-  if (!realpath(start, buf))
-    return -1;
+  if (!realpath(start, buf)) return -1;
   if (is_file(buf)) { /* the JSON file itself */
     char *slash = strrchr(buf, '/');
     if (slash == buf)
@@ -78,8 +76,7 @@ static int find_db_dir(const char *start, char *out, size_t outlen) {
       return 0;
     }
     char *slash = strrchr(buf, '/');
-    if (!slash || slash == buf)
-      return -1;
+    if (!slash || slash == buf) return -1;
     *slash = '\0';
   }
 }
@@ -90,8 +87,7 @@ static int find_db_dir(const char *start, char *out, size_t outlen) {
 static int drop_count(const char *a, const char *source, const char *dir) {
   static const char *with_value[] = {"-o", "-MF", "-MT", "-MQ", "-MJ", NULL};
   for (int i = 0; with_value[i]; i++)
-    if (strcmp(a, with_value[i]) == 0)
-      return 2;
+    if (strcmp(a, with_value[i]) == 0) return 2;
   if (strcmp(a, "-c") == 0 || strcmp(a, "-MD") == 0 || strcmp(a, "-MMD") == 0 ||
       strcmp(a, "-MP") == 0 || strcmp(a, "-M") == 0 || strcmp(a, "-MM") == 0 ||
       strcmp(a, "--") == 0)
@@ -99,8 +95,7 @@ static int drop_count(const char *a, const char *source, const char *dir) {
   if (strncmp(a, "-o", 2) == 0 || strncmp(a, "-MF", 3) == 0 || strncmp(a, "-MT", 3) == 0 ||
       strncmp(a, "-MQ", 3) == 0)
     return 1;
-  if (strcmp(a, source) == 0)
-    return 1;
+  if (strcmp(a, source) == 0) return 1;
   /* The source written relative to the entry's directory. */
   size_t dl = strlen(dir);
   if (a[0] != '/' && strncmp(source, dir, dl) == 0 && source[dl] == '/' &&
@@ -162,18 +157,15 @@ static int check_json(const char *path, char *err, int errlen) {
 
 /* A named file matches an entry by real path. */
 static bool wanted(const char *file, char *const *real, int n) {
-  if (n == 0)
-    return true;
+  if (n == 0) return true;
   for (int i = 0; i < n; i++)
-    if (real[i] && strcmp(real[i], file) == 0)
-      return true;
+    if (real[i] && strcmp(real[i], file) == 0) return true;
   return false;
 }
 
 static bool seen_file(const JobList *jl, int from, const char *file) {
   for (int i = from; i < jl->njobs; i++)
-    if (strcmp(jl->jobs[i].file, file) == 0)
-      return true;
+    if (strcmp(jl->jobs[i].file, file) == 0) return true;
   return false;
 }
 
@@ -181,8 +173,10 @@ int compdb_load(JobList *jl, const char *dir, char *const *files, int nfiles, ch
                 int errlen) {
   char dbdir[PATH_MAX];
   if (!is_dir(dir) && !is_file(dir)) {
-    snprintf(err, (size_t)errlen, "%s: no such directory; -p takes the build directory holding "
-             "compile_commands.json", dir);
+    snprintf(err, (size_t)errlen,
+             "%s: no such directory; -p takes the build directory holding "
+             "compile_commands.json",
+             dir);
     return -1;
   }
   if (find_db_dir(dir, dbdir, sizeof dbdir) != 0) {
@@ -194,8 +188,7 @@ int compdb_load(JobList *jl, const char *dir, char *const *files, int nfiles, ch
   }
   char json[PATH_MAX + 32];
   snprintf(json, sizeof json, "%s/compile_commands.json", dbdir);
-  if (check_json(json, err, errlen) != 0)
-    return -1;
+  if (check_json(json, err, errlen) != 0) return -1;
 
   CXCompilationDatabase_Error dberr;
   CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dbdir, &dberr);
@@ -222,8 +215,7 @@ int compdb_load(JobList *jl, const char *dir, char *const *files, int nfiles, ch
     const char *file = absolute(&jl->arena, cdir, clang_getCString(f));
     clang_disposeString(d);
     clang_disposeString(f);
-    if (!wanted(file, real, nfiles) || seen_file(jl, first, file))
-      continue;
+    if (!wanted(file, real, nfiles) || seen_file(jl, first, file)) continue;
 
     unsigned nargs = clang_CompileCommand_getNumArgs(cmd);
     Job *j = job_push(jl);
@@ -250,11 +242,12 @@ int compdb_load(JobList *jl, const char *dir, char *const *files, int nfiles, ch
   for (int i = 0; i < nfiles && rc == 0; i++) {
     bool found = false;
     for (int k = first; k < jl->njobs; k++)
-      if (strcmp(jl->jobs[k].file, real[i]) == 0)
-        found = true;
+      if (strcmp(jl->jobs[k].file, real[i]) == 0) found = true;
     if (!found) {
-      snprintf(err, (size_t)errlen, "%s: not listed in %s; rebuild the compilation database or "
-               "pass compiler flags after --", files[i], json);
+      snprintf(err, (size_t)errlen,
+               "%s: not listed in %s; rebuild the compilation database or "
+               "pass compiler flags after --",
+               files[i], json);
       rc = -1;
     }
   }

@@ -37,8 +37,8 @@ static double now(void) {
 
 /* Per-job outcome of phase 1. */
 typedef struct Parsed {
-  Unit *unit;          /* NULL when the file could not be parsed */
-  char why[512];       /* FE_NO_FILE / FE_PARSE_FAIL explanation */
+  Unit *unit;    /* NULL when the file could not be parsed */
+  char why[512]; /* FE_NO_FILE / FE_PARSE_FAIL explanation */
   FrontendStatus status;
 } Parsed;
 
@@ -57,8 +57,7 @@ static void *parse_worker(void *arg) {
   Frontend *fe = frontend_new();
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
-    if (i >= s->jl->njobs)
-      break;
+    if (i >= s->jl->njobs) break;
     const Job *j = &s->jl->jobs[i];
     Parsed *p = &s->parsed[i];
     p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
@@ -84,8 +83,7 @@ static void analyze_unit(Shared *s, Unit *u, FindingList *out) {
   Callees c = {.rules = s->rules, .summaries = sums, .unit = u};
   for (int k = 0; k < u->nfuncs; k++)
     engine_run(u->funcs[k], &c, &s->o->engine, out);
-  if (local)
-    summary_table_delete(local);
+  if (local) summary_table_delete(local);
 }
 
 static void *analyze_worker(void *arg) {
@@ -93,10 +91,8 @@ static void *analyze_worker(void *arg) {
   Shared *s = w->s;
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
-    if (i >= s->jl->njobs)
-      break;
-    if (s->parsed[i].unit)
-      analyze_unit(s, s->parsed[i].unit, w->out);
+    if (i >= s->jl->njobs) break;
+    if (s->parsed[i].unit) analyze_unit(s, s->parsed[i].unit, w->out);
   }
   return NULL;
 }
@@ -111,8 +107,7 @@ static void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride) 
     started[i] = pthread_create(&t[i], NULL, fn, (char *)args + stride * (size_t)i) == 0;
   fn(args);
   for (int i = 1; i < n; i++)
-    if (started[i])
-      pthread_join(t[i], NULL);
+    if (started[i]) pthread_join(t[i], NULL);
   free(started);
   free(t);
 }
@@ -137,8 +132,7 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p) {
   int errors = 0;
   for (int k = 0; k < p->unit->ndiags; k++) {
     const Diag *d = p->unit->diags[k];
-    if (d->level == DIAG_ERROR)
-      errors++;
+    if (d->level == DIAG_ERROR) errors++;
     add_problem(r, d->level, d->loc, d->msg);
   }
   if (p->unit->fatal || (errors > 0 && p->unit->nfuncs == 0)) {
@@ -159,8 +153,7 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p) {
 
 void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
   int n = o->jobs > 0 ? o->jobs : 1;
-  if (n > jl->njobs)
-    n = jl->njobs > 0 ? jl->njobs : 1;
+  if (n > jl->njobs) n = jl->njobs > 0 ? jl->njobs : 1;
 
   Shared s = {.jl = jl, .o = o, .rules = rules};
   s.parsed = calloc((size_t)jl->njobs + 1, sizeof(Parsed));
@@ -208,8 +201,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       Unit **units = calloc((size_t)jl->njobs + 1, sizeof(Unit *));
       int nu = 0;
       for (int i = 0; i < jl->njobs; i++)
-        if (s.parsed[i].unit)
-          units[nu++] = s.parsed[i].unit;
+        if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
       global = summary_table_new();
       summary_compute(global, units, nu, rules, &o->engine);
       free(units);
@@ -229,14 +221,12 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
     }
     free(lists);
     free(ws);
-    if (global)
-      summary_table_delete(global);
+    if (global) summary_table_delete(global);
     findings_sort(&r->findings);
     r->analyze_seconds = now() - t1;
   }
 
   for (int i = 0; i < jl->njobs; i++)
-    if (s.parsed[i].unit)
-      unit_delete(s.parsed[i].unit);
+    if (s.parsed[i].unit) unit_delete(s.parsed[i].unit);
   free(s.parsed);
 }

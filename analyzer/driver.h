@@ -21,10 +21,10 @@
 typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
 
 typedef struct DriverOptions {
-  int jobs;            /* worker threads */
-  bool whole_program;  /* summaries flow across units */
-  bool summaries;      /* compute function summaries at all */
-  DumpMode dump;       /* --dump-cfg: print CFGs instead of analyzing */
+  int jobs;           /* worker threads */
+  bool whole_program; /* summaries flow across units */
+  bool summaries;     /* compute function summaries at all */
+  DumpMode dump;      /* --dump-cfg: print CFGs instead of analyzing */
   FILE *dump_out;
   EngineOptions engine;
 } DriverOptions;
@@ -39,9 +39,9 @@ typedef struct InputProblem {
 
 typedef struct DriverResult {
   FindingList findings;
-  Arena arena;     /* owns the problems */
-  Vec problems;    /* InputProblem *, in job order */
-  int files_ok;    /* analyzed (possibly with parse errors) */
+  Arena arena;      /* owns the problems */
+  Vec problems;     /* InputProblem *, in job order */
+  int files_ok;     /* analyzed (possibly with parse errors) */
   int files_failed; /* unreadable, unparsable, or nothing parsed */
   double parse_seconds, analyze_seconds;
   size_t ir_bytes;

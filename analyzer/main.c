@@ -10,6 +10,7 @@
  */
 #include "cli.h"
 #include "compdb.h"
+#include "config.h"
 #include "driver.h"
 #include "report.h"
 #include "rules.h"
@@ -45,14 +46,19 @@ static void install_crash_handlers(void) {
   sigaction(SIGABRT, &sa, NULL);
 }
 
-static int load_rules(RuleSet *rs, const Options *o) {
+/* Loads the built-in packs and rule files the merged configuration names.
+   Returns 0, EXIT_INPUT or EXIT_INTERNAL. */
+static int load_rules(RuleSet *rs, const Config *c) {
   RuleError err;
-  if (!o->no_default_rules) {
-    if (o->npacks > 0) {
-      for (int i = 0; i < o->npacks; i++) {
-        if (rules_load_builtin(rs, o->packs[i], &err) != 0) {
-          fprintf(stderr, "connlint: %s:%d:%d: %s\n", err.file, err.line, err.col, err.msg);
-          return -1;
+  if (c->no_default_rules != TRI_YES) {
+    if (c->packs_set) {
+      for (int i = 0; i < c->packs.len; i++) {
+        if (rules_load_builtin(rs, c->packs.data[i], &err) != 0) {
+          if (c->path)
+            fprintf(stderr, "%s:%d: %s\n", c->path, c->packs_line, err.msg);
+          else
+            fprintf(stderr, "connlint: --rules-pack: %s\n", err.msg);
+          return EXIT_INPUT;
         }
       }
     } else {
@@ -60,29 +66,64 @@ static int load_rules(RuleSet *rs, const Options *o) {
         if (rules_load_builtin(rs, *p, &err) != 0) {
           fprintf(stderr, "connlint: internal error: built-in pack %s:%d:%d: %s\n", err.file,
                   err.line, err.col, err.msg);
-          return -2;
+          return EXIT_INTERNAL;
         }
       }
     }
   }
-  for (int i = 0; i < o->nrule_files; i++) {
-    if (rules_load_file(rs, o->rule_files[i], "user", &err) != 0) {
+  for (int i = 0; i < c->rule_files.len; i++) {
+    if (rules_load_file(rs, c->rule_files.data[i], "user", &err) != 0) {
       if (err.line > 0)
         fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line, err.col, err.msg);
       else
         fprintf(stderr, "connlint: %s: %s\n", err.file, err.msg);
-      return -1;
+      return EXIT_INPUT;
     }
   }
   rules_finish(rs);
   return 0;
 }
 
+/* The command line as a Config, so config_merge can let it win. */
+static void cli_config(Config *c, Arena *a, const Options *o, const char *cwd) {
+  config_init(c, NULL, cwd);
+  for (int i = 0; i < o->npacks; i++)
+    vec_push(a, &c->packs, (void *)o->packs[i]);
+  c->packs_set = o->npacks > 0;
+  if (o->no_default_rules) c->no_default_rules = TRI_YES;
+  for (int i = 0; i < o->nrule_files; i++)
+    vec_push(a, &c->rule_files, (void *)o->rule_files[i]);
+  for (int i = 0; i < o->nexcludes; i++)
+    config_add_exclude(c, a, cwd, o->excludes[i]);
+  if (o->report_exit_paths) c->exit_paths = EXIT_PATHS_REPORT;
+  c->compile_commands = o->compdb_dir;
+}
+
+/* Drops the jobs whose file a configuration excludes. */
+static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool use_files) {
+  int kept = 0;
+  for (int i = 0; i < jl->njobs; i++) {
+    const Config *fc = NULL;
+    ConfigError ce;
+    if (use_files && configs_for_file(cs, jl->jobs[i].file, &fc, &ce) != 0) {
+      fprintf(stderr, "connlint: %s\n", ce.msg);
+      return -1;
+    }
+    if ((fc && config_excluded(fc, jl->jobs[i].file, cs->cwd)) ||
+        config_excluded(run, jl->jobs[i].file, cs->cwd))
+      continue;
+    jl->jobs[kept++] = jl->jobs[i];
+  }
+  jl->njobs = kept;
+  return 0;
+}
+
 static void print_problems(const DriverResult *r) {
   for (int i = 0; i < r->problems.len; i++) {
     const InputProblem *p = r->problems.data[i];
-    const char *level = p->level == DIAG_ERROR ? "error" : p->level == DIAG_WARNING ? "warning"
-                                                                                     : "note";
+    const char *level = p->level == DIAG_ERROR     ? "error"
+                        : p->level == DIAG_WARNING ? "warning"
+                                                   : "note";
     if (p->loc.line > 0)
       fprintf(stderr, "%s:%d:%d: %s: %s\n", p->loc.file, p->loc.line, p->loc.col, level, p->msg);
     else
@@ -96,11 +137,25 @@ static long peak_rss_kib(void) {
 }
 
 static int run(Options *o) {
+  ConfigSet cs;
+  configs_init(&cs, NULL);
+  Config cli, merged;
+  cli_config(&cli, &cs.arena, o, cs.cwd);
+  const Config *file = NULL;
+  ConfigError ce;
+  if (!o->no_config && configs_find(&cs, cs.cwd, &file, &ce) != 0) {
+    fprintf(stderr, "connlint: %s\n", ce.msg);
+    configs_free(&cs);
+    return EXIT_INPUT;
+  }
+  config_merge(&merged, &cs.arena, file, &cli);
+
   RuleSet *rs = rules_new();
-  int rc = load_rules(rs, o);
+  int rc = load_rules(rs, &merged);
   if (rc != 0) {
     rules_delete(rs);
-    return rc == -1 ? EXIT_INPUT : EXIT_INTERNAL;
+    configs_free(&cs);
+    return rc;
   }
   if (o->list_rules) {
     Arena a;
@@ -110,21 +165,35 @@ static int run(Options *o) {
     fputs(buf_str(&a, &b), stdout);
     arena_free(&a);
     rules_delete(rs);
+    configs_free(&cs);
     return EXIT_CLEAN;
   }
 
   JobList jl;
   joblist_init(&jl);
   char err[1024];
-  if (o->compdb_dir) {
-    if (compdb_load(&jl, o->compdb_dir, o->files, o->nfiles, err, sizeof err) != 0) {
+  const char *db = o->compdb_dir;
+  if (!db && o->nfiles == 0) db = merged.compile_commands; /* the configuration's default -p */
+  int status = EXIT_CLEAN;
+  if (!db && o->nfiles == 0) {
+    fprintf(stderr, "connlint: no input files; usage: connlint [options] FILE... [-- FLAGS] or "
+                    "connlint -p BUILD_DIR (see connlint --help)\n");
+    status = EXIT_INPUT;
+  } else if (db) {
+    if (compdb_load(&jl, db, o->files, o->nfiles, err, sizeof err) != 0) {
       fprintf(stderr, "connlint: %s\n", err);
-      joblist_free(&jl);
-      rules_delete(rs);
-      return EXIT_INPUT;
+      status = EXIT_INPUT;
     }
   } else {
     compdb_add_files(&jl, o->files, o->nfiles, o->cflags, o->ncflags);
+  }
+  if (status == EXIT_CLEAN && apply_excludes(&jl, &cs, &merged, !o->no_config) != 0)
+    status = EXIT_INPUT;
+  if (status != EXIT_CLEAN) {
+    joblist_free(&jl);
+    rules_delete(rs);
+    configs_free(&cs);
+    return status;
   }
 
   DriverOptions dopt = {
@@ -135,14 +204,14 @@ static int run(Options *o) {
       .dump_out = stdout,
   };
   engine_default_options(&dopt.engine);
-  dopt.engine.report_exit_paths = o->report_exit_paths;
+  dopt.engine.report_exit_paths = merged.exit_paths == EXIT_PATHS_REPORT;
 
   DriverResult r;
   driver_result_init(&r);
   driver_run(&jl, rs, &dopt, &r);
   print_problems(&r);
 
-  int status = r.files_failed > 0 ? EXIT_INPUT : EXIT_CLEAN;
+  status = r.files_failed > 0 ? EXIT_INPUT : EXIT_CLEAN;
   if (o->dump == DUMP_NONE) {
     ReportOptions ro = {
         .format = o->format,
@@ -172,6 +241,7 @@ static int run(Options *o) {
   driver_result_free(&r);
   joblist_free(&jl);
   rules_delete(rs);
+  configs_free(&cs);
   return status;
 }
 
@@ -190,10 +260,6 @@ int main(int argc, char **argv) {
   } else if (o.version) {
     printf("connlint %s (libclang %s)\n", CONNLINT_VERSION, CONNLINT_LLVM_VERSION);
     status = EXIT_CLEAN;
-  } else if (o.nfiles == 0 && !o.compdb_dir && !o.list_rules) {
-    fprintf(stderr, "connlint: no input files; usage: connlint [options] FILE... "
-                    "[-- FLAGS] or connlint -p BUILD_DIR (see connlint --help)\n");
-    status = EXIT_INPUT;
   } else {
     status = run(&o);
   }

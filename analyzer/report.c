@@ -75,12 +75,11 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
   }
   srccache_free(&sc);
 
-  if (fflush(out) != 0 || ferror(out))
-    rc = -1;
-  if (out != stdout && fclose(out) != 0)
-    rc = -1;
+  if (fflush(out) != 0 || ferror(out)) rc = -1;
+  if (out != stdout && fclose(out) != 0) rc = -1;
   if (rc != 0) {
-    snprintf(err, (size_t)errlen, "%s: writing the report failed", o->output ? o->output : "stdout");
+    snprintf(err, (size_t)errlen, "%s: writing the report failed",
+             o->output ? o->output : "stdout");
     return -1;
   }
   return status;

@@ -32,7 +32,6 @@ typedef struct ReportOptions {
 /* Returns the exit status (0 no findings, 1 findings, 2 input error), or -1
    with a sentence in err when the report could not be written or the
    baseline could not be read. */
-int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, char *err,
-                 int errlen);
+int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, char *err, int errlen);
 
 #endif
