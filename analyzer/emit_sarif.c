@@ -123,7 +123,8 @@ static const char *file_uri(Sarif *s, const char *abs, bool dir) {
 /* ---- Locations ------------------------------------------------------------ */
 
 static int artifact_index(Sarif *s, const char *file) {
-  for (int i = 0; i < s->artifacts.len; i++) {
+  /* Findings come sorted by file: the last artifact is nearly always it. */
+  for (int i = s->artifacts.len - 1; i >= 0; i--) {
     const Artifact *a = s->artifacts.data[i];
     if (a->file == file || strcmp(a->file, file) == 0) return i;
   }
@@ -411,12 +412,16 @@ static json_t *run(Sarif *s, const FindingList *fl, const RuleSet *rs) {
   const char **computed = fingerprints_compute(&s->arena, fl);
 
   json_t *results = json_array();
-  int n = fl->findings.len < MAX_RESULTS ? fl->findings.len : MAX_RESULTS;
-  for (int i = 0; i < n; i++) {
+  int omitted = 0;
+  for (int i = 0; i < fl->findings.len; i++) {
     const Finding *f = fl->findings.data[i];
-    json_array_append_new(results, result(s, f, f->fingerprint ? f->fingerprint : computed[i]));
+    if (f->suppressed && s->o->omit_suppressed) continue;
+    if (json_array_size(results) == MAX_RESULTS)
+      omitted++;
+    else
+      json_array_append_new(results, result(s, f, f->fingerprint ? f->fingerprint : computed[i]));
   }
-  json_t *inv = invocation(s, fl, fl->findings.len - n);
+  json_t *inv = invocation(s, fl, omitted);
 
   json_t *rules = json_array();
   for (int i = 0; i < s->rules.len; i++)

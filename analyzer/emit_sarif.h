@@ -41,6 +41,9 @@ typedef struct SarifOptions {
   const char *category;
   /* --baseline was used: results carry baselineState "new". */
   bool baseline_used;
+  /* Leave suppressed findings out instead of marking them, for consumers
+     that ignore `suppressions` (integrations/github/README.md). */
+  bool omit_suppressed;
 } SarifOptions;
 
 /* Writes the log to out. rs may be NULL (fixed rule ids only). Findings

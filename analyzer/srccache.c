@@ -51,16 +51,17 @@ static void index_lines(Arena *a, SourceFile *f) {
 }
 
 SourceFile *srccache_get(SourceCache *sc, const char *path) {
+  if (sc->last && strcmp(sc->last->path, path) == 0) return sc->last;
   for (int i = sc->files.len - 1; i >= 0; i--) {
     SourceFile *f = sc->files.data[i];
-    if (strcmp(f->path, path) == 0) return f;
+    if (strcmp(f->path, path) == 0) return sc->last = f;
   }
   SourceFile *f = ARENA_NEW(&sc->arena, SourceFile);
   f->path = arena_strdup(&sc->arena, path);
   f->text = read_file(&sc->arena, path, &f->len);
   if (f->text) index_lines(&sc->arena, f);
   vec_push(&sc->arena, &sc->files, f);
-  return f;
+  return sc->last = f;
 }
 
 const char *srcfile_line(const SourceFile *f, int n, size_t *len) {

@@ -28,7 +28,8 @@ typedef struct SourceFile {
 
 typedef struct SourceCache {
   Arena arena;
-  Vec files; /* SourceFile * */
+  Vec files;        /* SourceFile * */
+  SourceFile *last; /* the last one asked for: reports come file by file */
 } SourceCache;
 
 void srccache_init(SourceCache *sc);
