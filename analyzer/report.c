@@ -1,11 +1,13 @@
 /*
- * report.c - suppressions, baseline, emitter and exit status, in that order.
+ * report.c - suppressions, fingerprints, baseline, emitter and exit status,
+ * in that order. The findings arrive sorted (driver_run).
  */
 #include "report.h"
 
 #include "baseline.h"
 #include "driver.h"
 #include "emit_sarif.h"
+#include "fingerprint.h"
 #include "srccache.h"
 #include "suppress.h"
 
@@ -15,29 +17,34 @@
 
 int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, char *err,
                  int errlen) {
+  /* Suppressions first: they do not change fingerprints, and the baseline
+     must see the same list (and repeat numbering) as the run that wrote it. */
+  SourceCache sc;
+  srccache_init(&sc);
+  suppress_apply(fl, &sc);
+  fingerprints_assign(fl);
   int baselined = 0;
   if (o->baseline) {
     Baseline b;
     BaselineError be;
     baseline_init(&b);
-    if (baseline_load(&b, o->baseline, &be) != 0) {
+    int rc = baseline_load(&b, o->baseline, &be);
+    if (rc == 0) baselined = baseline_filter(&b, fl);
+    baseline_free(&b);
+    if (rc != 0) {
       snprintf(err, (size_t)errlen, "%s", be.msg);
-      baseline_free(&b);
+      srccache_free(&sc);
       return -1;
     }
-    baselined = baseline_filter(&b, fl);
-    baseline_free(&b);
   }
 
   FILE *out = stdout;
   if (o->output && !(out = fopen(o->output, "w"))) {
     snprintf(err, (size_t)errlen, "%s: cannot write the report: %s", o->output, strerror(errno));
+    srccache_free(&sc);
     return -1;
   }
 
-  SourceCache sc;
-  srccache_init(&sc);
-  suppress_apply(fl, &sc);
   int status = o->input_failed ? 2 : findings_count_active(fl) > 0 ? 1 : 0;
 
   int rc = 0;
