@@ -43,6 +43,14 @@ typedef struct Finding {
   int nleak_points;
   PathStep *steps; /* acquisition to first leak point, in order */
   int nsteps;
+  /* Set by suppress_apply(): an inline `connlint: ignore` comment covers the
+     finding. It is still emitted (SARIF `suppressions`) but is not counted
+     for the exit code. */
+  bool suppressed;
+  const char *suppress_reason; /* the comment's justification ("" if none) */
+  /* Set by fingerprints_assign(): the finding's identity across edits, the
+     SARIF partialFingerprints "connlint/v1" value and the baseline key. */
+  const char *fingerprint;
 } Finding;
 
 /* Notes that are not findings: budget exhaustion, unparsed code. */
@@ -55,6 +63,8 @@ typedef struct FindingList {
   Arena arena;
   Vec findings; /* Finding * */
   Vec notes;    /* Note * */
+  Vec files;    /* const char *: each file name copied once, so Loc.file
+                   can be compared by pointer within the list */
 } FindingList;
 
 void findings_init(FindingList *fl);
@@ -64,10 +74,16 @@ Finding *findings_add(FindingList *fl, const Finding *f);
 void findings_note(FindingList *fl, Loc loc, const char *msg);
 /* Appends all of `from` (deep copy) to `to`. */
 void findings_merge(FindingList *to, const FindingList *from);
-/* Sorts by file, line, column, rule; removes exact duplicates. */
+/* Sorts by file, line, column, rule; removes exact duplicates (the same
+   finding reported from two translation units that include one header).
+   Notes are sorted and deduplicated the same way. */
 void findings_sort(FindingList *fl);
 
-/* The fixed rule ids of the non-leak kinds ("connlint-double-release"). */
+/* Findings that count for the exit code (not suppressed). */
+int findings_count_active(const FindingList *fl);
+
+/* The fixed rule ids of the non-leak kinds ("connlint-double-release");
+   NULL for FIND_LEAK and FIND_LOCK_HELD, whose id is ResKind.leak_rule. */
 const char *finding_rule_id(FindingKind k);
 
 #endif

@@ -1,21 +1,39 @@
-# Locates libclang (C API) from LLVM 17 or newer. Prefers the newest
-# llvm-config found; CONNLINT_LLVM_CONFIG overrides the search.
-set(_llvm_configs llvm-config-21 llvm-config-20 llvm-config-19 llvm-config-18 llvm-config-17 llvm-config)
-if(CONNLINT_LLVM_CONFIG)
-  set(_llvm_configs ${CONNLINT_LLVM_CONFIG})
+# Locates libclang (C API) from LLVM 17 or newer. Debian's libclang-N-dev
+# ships the headers and library under /usr/lib/llvm-N without llvm-config,
+# so those prefixes are tried first (newest first); otherwise llvm-config is
+# asked. CONNLINT_LLVM_CONFIG overrides the search.
+set(LLVM_PREFIX "")
+if(NOT CONNLINT_LLVM_CONFIG)
+  foreach(_v 21 20 19 18 17)
+    if(EXISTS /usr/lib/llvm-${_v}/include/clang-c/Index.h)
+      set(LLVM_PREFIX /usr/lib/llvm-${_v})
+      set(LLVM_MAJOR ${_v})
+      set(LLVM_VERSION ${_v})
+      set(LLVM_INCLUDE_DIR ${LLVM_PREFIX}/include)
+      set(LLVM_LIB_DIR ${LLVM_PREFIX}/lib)
+      break()
+    endif()
+  endforeach()
 endif()
-find_program(LLVM_CONFIG NAMES ${_llvm_configs}
-  PATHS /usr/lib/llvm-21/bin /usr/lib/llvm-20/bin /usr/lib/llvm-19/bin /usr/lib/llvm-18/bin /usr/lib/llvm-17/bin)
-if(NOT LLVM_CONFIG)
-  message(FATAL_ERROR "llvm-config (LLVM 17 or newer) not found: run scripts/bootstrap.sh, "
-                      "or pass -DCONNLINT_LLVM_CONFIG=/path/to/llvm-config")
+if(NOT LLVM_PREFIX)
+  set(_llvm_configs llvm-config-21 llvm-config-20 llvm-config-19 llvm-config-18 llvm-config-17 llvm-config)
+  if(CONNLINT_LLVM_CONFIG)
+    set(_llvm_configs ${CONNLINT_LLVM_CONFIG})
+  endif()
+  find_program(LLVM_CONFIG NAMES ${_llvm_configs} NAMES_PER_DIR
+    PATHS /usr/lib/llvm-21/bin /usr/lib/llvm-20/bin /usr/lib/llvm-19/bin /usr/lib/llvm-18/bin /usr/lib/llvm-17/bin)
+  if(NOT LLVM_CONFIG)
+    message(FATAL_ERROR "llvm-config (LLVM 17 or newer) not found: run scripts/bootstrap.sh, "
+                        "or pass -DCONNLINT_LLVM_CONFIG=/path/to/llvm-config")
+  endif()
+  execute_process(COMMAND ${LLVM_CONFIG} --version OUTPUT_VARIABLE LLVM_VERSION OUTPUT_STRIP_TRAILING_WHITESPACE)
+  execute_process(COMMAND ${LLVM_CONFIG} --includedir OUTPUT_VARIABLE LLVM_INCLUDE_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
+  execute_process(COMMAND ${LLVM_CONFIG} --libdir OUTPUT_VARIABLE LLVM_LIB_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
+  string(REGEX MATCH "^[0-9]+" LLVM_MAJOR "${LLVM_VERSION}")
 endif()
-execute_process(COMMAND ${LLVM_CONFIG} --version OUTPUT_VARIABLE LLVM_VERSION OUTPUT_STRIP_TRAILING_WHITESPACE)
-execute_process(COMMAND ${LLVM_CONFIG} --includedir OUTPUT_VARIABLE LLVM_INCLUDE_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
-execute_process(COMMAND ${LLVM_CONFIG} --libdir OUTPUT_VARIABLE LLVM_LIB_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
-string(REGEX MATCH "^[0-9]+" LLVM_MAJOR "${LLVM_VERSION}")
 if(LLVM_MAJOR LESS 17)
-  message(FATAL_ERROR "LLVM ${LLVM_VERSION} is too old: connlint needs libclang 17 or newer")
+  message(FATAL_ERROR "LLVM ${LLVM_VERSION} is too old: connlint needs libclang 17 or newer "
+                      "(install libclang-19-dev)")
 endif()
 find_library(LIBCLANG_LIBRARY NAMES clang clang-${LLVM_MAJOR} PATHS ${LLVM_LIB_DIR} NO_DEFAULT_PATH)
 if(NOT LIBCLANG_LIBRARY OR NOT EXISTS ${LLVM_INCLUDE_DIR}/clang-c/Index.h)

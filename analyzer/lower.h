@@ -1,0 +1,196 @@
+/*
+ * lower.h - the front end's internals, shared by frontend.c (parsing,
+ * declarations, locations), lower.c (statements and control flow),
+ * lower_expr.c (expressions and conditions), attrs.c (attributes read from
+ * source text) and macro.c (the small macro expander attrs.c needs).
+ *
+ * This is the only header that names libclang types; nothing outside the
+ * front end includes it.
+ */
+#ifndef CONNLINT_LOWER_H
+#define CONNLINT_LOWER_H
+
+#include "ir.h"
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---- Hash map in an arena (strings or cursors to pointers) -------------- */
+
+typedef bool (*MapEq)(const void *a, const void *b);
+
+typedef struct Map {
+  unsigned *hashes;
+  const void **keys;
+  void **vals;
+  int cap, len;
+} Map;
+
+void *map_get(const Map *m, unsigned hash, const void *key, MapEq eq);
+void map_put(Arena *a, Map *m, unsigned hash, const void *key, void *val, MapEq eq);
+unsigned str_hash(const char *s);
+bool str_eq(const void *a, const void *b);
+
+/* ---- Per-unit state ----------------------------------------------------- */
+
+typedef struct SrcFile {
+  CXFile file;
+  const char *name; /* interned in the unit */
+  const char *text; /* owned by the translation unit */
+  size_t size;
+} SrcFile;
+
+typedef struct MacroTable MacroTable;
+
+typedef struct Fe {
+  Unit *u;
+  Arena *a; /* the unit's arena */
+  CXTranslationUnit tu;
+  Vec files; /* SrcFile * */
+  SrcFile *last_file;
+  Map decls; /* name -> FuncDecl */
+  Vec declv;
+  MacroTable *macros; /* built on first need (cleanup attributes behind macros) */
+  Map fn_index;       /* name -> CXCursor * of every top-level function, on first need */
+  bool fn_indexed;
+} Fe;
+
+const char *fe_str(Fe *fe, CXString s); /* arena copy; disposes s */
+SrcFile *fe_file(Fe *fe, CXFile f);
+Loc fe_loc(Fe *fe, CXSourceLocation l); /* expansion location */
+Loc fe_cursor_loc(Fe *fe, CXCursor c);
+/* When `l` is inside a macro expansion: where it was spelled and the name of
+   the outermost macro. Returns false (and leaves *out zeroed) otherwise. */
+bool fe_macro_loc(Fe *fe, CXSourceLocation l, MacroLoc *out);
+/* The source text of a call, whitespace-collapsed and capped. */
+const char *fe_call_text(Fe *fe, CXCursor call);
+/* The text of the file holding the spelling of `l`, and the offset of `l` in it. */
+const char *fe_spelling_text(Fe *fe, CXSourceLocation l, size_t *size, size_t *off);
+/* The FuncDecl of a function cursor, created once per name. */
+FuncDecl *fe_decl(Fe *fe, CXCursor fn);
+/* The FuncDecl of a function known only by name (a cleanup function). */
+FuncDecl *fe_decl_named(Fe *fe, const char *name);
+TypeClass fe_type_class(CXType t);
+
+/* ---- Attributes (attrs.c, macro.c) --------------------------------------- */
+
+/* noreturn and ownership_* attributes on one declaration of a function. */
+void attrs_read_func(Fe *fe, CXCursor decl, FuncDecl *d);
+/* The function named by __attribute__((cleanup(fn))) on a variable, also
+   when the attribute comes from a macro (g_autofree, _cleanup_free_). */
+const char *attrs_cleanup(Fe *fe, CXCursor var);
+/* Functions that never return whatever their declaration says. */
+bool builtin_noreturn(const char *name);
+
+/* Raw tokens of source text, for the few places that read what libclang's
+   C API does not expose. Blanks, comments and backslash-newlines are
+   skipped; with stop_nl, a newline ends the scan (a directive's end). */
+typedef struct Tok {
+  const char *p;
+  int len;
+} Tok;
+
+bool lex_next(const char *text, size_t size, size_t *off, Tok *t, bool stop_nl);
+bool tok_is(Tok t, const char *s);
+bool tok_ident(Tok t);
+
+/* Expands the macro invocation that starts at `text` until a
+   `cleanup(fn)` / `__cleanup__(fn)` appears; returns fn or NULL. */
+const char *macro_find_cleanup(Fe *fe, const char *text, size_t len);
+
+/* ---- Per-function lowering (lower.c, lower_expr.c) ----------------------- */
+
+/* A block under construction: the public Block plus its growing statements. */
+typedef struct BB {
+  Block b;
+  Vec stmts;
+  int order; /* creation order, for stable renumbering */
+} BB;
+
+typedef struct Scope {
+  struct Scope *up;
+  CXCursor owner; /* the compound or for statement opening the scope */
+  Vec cleanups;   /* Var * with a cleanup, in declaration order */
+} Scope;
+
+typedef struct JumpTarget {
+  BB *bb; /* NULL: no enclosing loop/switch */
+  Scope *scope;
+} JumpTarget;
+
+typedef struct SwitchCtx {
+  Vec cases;  /* SwitchCase * */
+  Vec blocks; /* BB *, parallel to cases */
+  BB *dflt;
+  BB *fresh; /* the last case block, while still empty: shared by adjacent labels */
+} SwitchCtx;
+
+typedef struct LabelInfo {
+  BB *bb;
+  CXCursor *owners; /* scopes enclosing the label, innermost first */
+  int nowners;
+} LabelInfo;
+
+typedef struct Lower {
+  Fe *fe;
+  Arena *a;      /* the unit's arena: IR */
+  Arena scratch; /* maps, scopes, child lists: freed after the function */
+  Func *f;
+  CXCursor body;  /* the function's compound statement */
+  Vec blocks;     /* BB * in creation order */
+  Vec vars;       /* Var * */
+  Map varmap;     /* canonical decl cursor -> Var */
+  Map labels;     /* name -> LabelInfo */
+  Vec label_list; /* LabelInfo * in order of appearance */
+  bool labels_scanned;
+  Loc here; /* the statement being lowered, for jumps it implies */
+  BB *cur;  /* NULL: the current point is unreachable */
+  Scope *scope;
+  JumpTarget brk, cont;
+  SwitchCtx *sw;
+  Vec indirect_gotos; /* BB * ending in `goto *p` */
+  int ntemps;
+} Lower;
+
+/* Lowers one function definition (lower_func.c). */
+Func *lower_function(Fe *fe, CXCursor def);
+
+/* Blocks and terminators. */
+BB *bb_new(Lower *L);
+BB *bb_cur(Lower *L); /* the current block, created if the point is unreachable */
+void emit(Lower *L, Stmt *s);
+void set_jump(Lower *L, BB *to, const char *kind, Loc loc);
+void set_branch(Lower *L, CmpOp op, Expr *lhs, Expr *rhs, BB *t, BB *f, Loc loc);
+void set_noreturn(Lower *L, const char *callee, Loc loc);
+void enter(Lower *L, BB *b); /* fall through into b and continue there */
+
+/* Variables. */
+Var *var_new(Lower *L, const char *name, VarKind kind, CXType type, Loc loc);
+Var *var_temp(Lower *L, CXType type, const char *origin, Loc loc);
+Var *var_of_decl(Lower *L, CXCursor decl);
+void var_bind(Lower *L, CXCursor decl, Var *v);
+Path *path_var(Lower *L, Var *v);
+
+/* Children of a cursor: fills up to max, returns how many there are. */
+int kids(CXCursor c, CXCursor *out, int max);
+CXCursor strip(CXCursor e); /* parentheses and casts that change no value */
+
+/* Expressions (lower_expr.c). Calls are hoisted into statements. */
+Expr *lower_expr(Lower *L, CXCursor e);
+void lower_discard(Lower *L, CXCursor e);
+void lower_into(Lower *L, Path *dst, CXCursor e);
+void lower_cond(Lower *L, CXCursor e, BB *t, BB *f);
+void lower_init(Lower *L, Path *dst, CXCursor init);
+Path *lower_lvalue(Lower *L, CXCursor e);
+Expr *expr_new(Lower *L, ExprKind k, Loc loc);
+Expr *expr_const(Lower *L, long v, Loc loc);
+
+/* Statements (lower.c); lower_expr.c needs them for statement expressions. */
+void lower_stmt(Lower *L, CXCursor s);
+void scope_push(Lower *L, CXCursor owner);
+void scope_pop(Lower *L, Loc loc); /* emits the scope's cleanups if reachable */
+/* Declares the variables of a DeclStmt and lowers their initializers. */
+void lower_decl_stmt(Lower *L, CXCursor s);
+
+#endif
