@@ -163,8 +163,10 @@ timed() {
 }
 
 failures=0
-has_parse_only=0
-"$connlint" --help 2>&1 | grep -q -- '--parse-only' && has_parse_only=1
+# With --stats connlint splits its time into parse+lower and analysis and
+# reports its own peak memory; older binaries without it are still timed.
+stats=""
+"$connlint" --help 2>&1 | grep -q -- '--stats' && stats=--stats
 
 for pkg in $packages; do
   declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl nginx redis)"
@@ -176,7 +178,7 @@ for pkg in $packages; do
   sarif=$out/$name.sarif
   rm -f "$sarif"
   log "analyzing $name ($ntu translation units, timeout ${limit}s)"
-  timed "$connlint" -p "$dir" -j "$jobs" --format sarif -o "$sarif" 2>"$out/$name.stderr"
+  timed "$connlint" -p "$dir" -j "$jobs" $stats --format sarif -o "$sarif" 2>"$out/$name.stderr"
   verdict=ok
   if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
     verdict="HANG (no result after ${limit}s)"
@@ -191,15 +193,16 @@ for pkg in $packages; do
     verdict="TOO MANY BUDGET NOTES ($budget > $max_notes)"
   fi
   parse=""
-  if [ "$has_parse_only" = 1 ] && [ "$verdict" = ok ]; then
-    main_secs=$secs main_peak=$peak_kb
-    timed "$connlint" -p "$dir" -j "$jobs" --parse-only >/dev/null 2>&1
-    parse=", parse only ${secs}s"
-    secs=$main_secs peak_kb=$main_peak
+  if [ -n "$stats" ]; then
+    parse=$(grep -o 'parse+lower [0-9.]*s, analysis [0-9.]*s' "$out/$name.stderr" | tail -1)
+    [ -n "$parse" ] && parse=" ($parse)"
   fi
   printf '%s: %s TUs, %s findings, %s budget notes, %s other notes, %ss%s, peak %s KB: %s\n' \
     "$name" "$ntu" "$findings" "$budget" "$other" "$secs" "$parse" "$peak_kb" "$verdict"
-  [ "$verdict" = ok ] || failures=$((failures + 1))
+  if [ "$verdict" != ok ]; then
+    failures=$((failures + 1))
+    tail -5 "$out/$name.stderr" | sed 's/^/    | /'
+  fi
 done
 
 [ "$failures" = 0 ] || { echo "smoke: $failures code base(s) failed"; exit 1; }
