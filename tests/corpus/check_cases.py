@@ -8,10 +8,11 @@ known rule ids.
 A case that does not compile would test the front end's error recovery
 instead of what it claims to test, so this runs in CTest next to the corpus.
 
-Usage: check_cases.py --corpus DIR [--clang PATH] [--filter SUBSTR]
+Usage: check_cases.py --corpus DIR [--clang PATH] [--filter SUBSTR] [-j N]
 """
 
 import argparse
+import concurrent.futures
 import json
 import os
 import shlex
@@ -85,6 +86,7 @@ def main():
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--clang", default=shutil.which("clang-19") or shutil.which("clang"))
     ap.add_argument("--filter")
+    ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     args = ap.parse_args()
     if not args.clang:
         print("check_cases: no clang found; pass --clang", file=sys.stderr)
@@ -93,8 +95,9 @@ def main():
     if args.filter:
         cases = [c for c in cases if args.filter in c.id]
     bad = 0
-    for c in cases:
-        problems = check(c, args.clang)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        reports = list(pool.map(lambda c: check(c, args.clang), cases))
+    for c, problems in zip(cases, reports):
         if problems:
             bad += 1
             print("BAD %s" % c.id)

@@ -4,7 +4,7 @@ with what the cases say it must report.
 
 A case is a single file corpus/<pack>/<name>.c, analyzed as
 
-    connlint --format sarif -o OUT --srcroot DIR FILE -- -IDIR -I/usr/include/postgresql
+    connlint --no-config --format sarif -o OUT --srcroot DIR FILE -- -IDIR -I/usr/include/postgresql
 
 (DIR is the file's folder), or a folder holding compile_commands.json,
 analyzed as `connlint -p FOLDER` on a temporary copy whose relative
@@ -246,7 +246,9 @@ def run_case(case, args):
         else:
             root = os.path.realpath(os.path.dirname(case.path))
             cmd = [args.connlint, case.path]
-        cmd[1:1] = ["--format", "sarif", "-o", out, "--srcroot", root]
+        # --no-config: a .connlint file above the corpus must not change what
+        # the cases expect.
+        cmd[1:1] = ["--no-config", "--format", "sarif", "-o", out, "--srcroot", root]
         if not case.folder:
             cmd += ["--", "-I" + root] + ["-I" + d for d in EXTRA_INCLUDES]
         res["command"] = cmd

@@ -37,7 +37,8 @@ while i < len(args):
         elif a == "-p": pdir = val
         i += 2
         continue
-    files.append(a)
+    if not a.startswith("--"):
+        files.append(a)
     i += 1
 if pdir:
     for e in json.load(open(os.path.join(pdir, "compile_commands.json"))):
