@@ -6,8 +6,7 @@
 int download(const char *url, FILE *out) {
   int status = 0;
   CURL *curl = curl_easy_init();
-  if (!curl)
-    return -1;
+  if (!curl) return -1;
   curl_easy_setopt(curl, CURLOPT_URL, url);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, out);
   CURLcode rc = curl_easy_perform(curl);

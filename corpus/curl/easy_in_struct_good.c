@@ -12,8 +12,7 @@ struct fetcher {
 int fetcher_init(struct fetcher *f, long retries) {
   memset(f, 0, sizeof *f);
   f->curl = curl_easy_init();
-  if (!f->curl)
-    return -1;
+  if (!f->curl) return -1;
   curl_easy_setopt(f->curl, CURLOPT_ERRORBUFFER, f->errbuf);
   curl_easy_setopt(f->curl, CURLOPT_NOSIGNAL, 1L);
   f->retries = retries;
@@ -21,7 +20,6 @@ int fetcher_init(struct fetcher *f, long retries) {
 }
 
 void fetcher_fini(struct fetcher *f) {
-  if (f->curl)
-    curl_easy_cleanup(f->curl);
+  if (f->curl) curl_easy_cleanup(f->curl);
   f->curl = NULL;
 }

@@ -12,8 +12,7 @@ static size_t discard(char *ptr, size_t size, size_t nmemb, void *userdata) {
 long probe_status(const char *url) {
   long status = -1;
   CURL *curl = curl_easy_init();
-  if (!curl)
-    return -1;
+  if (!curl) return -1;
   curl_easy_setopt(curl, CURLOPT_URL, url);
   curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, discard);

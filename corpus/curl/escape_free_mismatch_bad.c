@@ -6,8 +6,7 @@
 
 void log_request(CURL *curl, FILE *log, const char *path) {
   char *escaped = curl_easy_escape(curl, path, 0);
-  if (!escaped)
-    return;
+  if (!escaped) return;
   fprintf(log, "GET /%s\n", escaped);
   free(escaped); // expect: connlint-mismatched-release
 }

@@ -6,8 +6,7 @@
 
 char *query_url(CURL *curl, const char *base, const char *key, const char *value) {
   char *k = curl_easy_escape(curl, key, 0);
-  if (!k)
-    return NULL;
+  if (!k) return NULL;
   char *v = curl_easy_escape(curl, value, 0);
   if (!v) {
     curl_free(k);
@@ -21,8 +20,7 @@ char *query_url(CURL *curl, const char *base, const char *key, const char *value
 
 int get_with_query(CURL *curl, const char *base, const char *key, const char *value) {
   char *url = query_url(curl, base, key, value);
-  if (!url)
-    return -1;
+  if (!url) return -1;
   curl_easy_setopt(curl, CURLOPT_URL, url);
   CURLcode rc = curl_easy_perform(curl);
   curl_free(url);

@@ -6,12 +6,10 @@
 
 long timeout_from_env(long fallback) {
   char *val = curl_getenv("FETCH_TIMEOUT"); // expect: connlint-curl-leak
-  if (!val)
-    return fallback;
+  if (!val) return fallback;
   char *end;
   long t = strtol(val, &end, 10);
-  if (*end != '\0' || t <= 0)
-    return fallback;
+  if (*end != '\0' || t <= 0) return fallback;
   curl_free(val);
   return t;
 }

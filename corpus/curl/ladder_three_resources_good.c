@@ -8,15 +8,12 @@ int api_delete(const char *base, const char *name, const char *token) {
   char url[1024];
   char auth[512];
   CURL *curl = curl_easy_init();
-  if (!curl)
-    goto out;
+  if (!curl) goto out;
   char *ename = curl_easy_escape(curl, name, 0);
-  if (!ename)
-    goto out_curl;
+  if (!ename) goto out_curl;
   snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
   struct curl_slist *hdrs = curl_slist_append(NULL, auth);
-  if (!hdrs)
-    goto out_name;
+  if (!hdrs) goto out_name;
   snprintf(url, sizeof url, "%s/items/%s", base, ename);
   curl_easy_setopt(curl, CURLOPT_URL, url);
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, "DELETE");

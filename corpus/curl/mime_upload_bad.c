@@ -5,8 +5,7 @@
 
 int upload_form(CURL *curl, const char *url, const char *file) {
   curl_mime *mime = curl_mime_init(curl); // expect: connlint-curl-leak
-  if (!mime)
-    return -1;
+  if (!mime) return -1;
   curl_mimepart *part = curl_mime_addpart(mime);
   curl_mime_name(part, "file");
   if (curl_mime_filedata(part, file) != CURLE_OK) {

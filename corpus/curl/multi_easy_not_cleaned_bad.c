@@ -4,8 +4,7 @@
 
 int fetch_background(const char *url) {
   CURLM *multi = curl_multi_init();
-  if (!multi)
-    return -1;
+  if (!multi) return -1;
   CURL *easy = curl_easy_init(); // expect: connlint-curl-leak
   if (!easy) {
     curl_multi_cleanup(multi);
@@ -15,10 +14,8 @@ int fetch_background(const char *url) {
   curl_multi_add_handle(multi, easy);
   int running = 1;
   while (running) {
-    if (curl_multi_perform(multi, &running) != CURLM_OK)
-      break;
-    if (running && curl_multi_poll(multi, NULL, 0, 500, NULL) != CURLM_OK)
-      break;
+    if (curl_multi_perform(multi, &running) != CURLM_OK) break;
+    if (running && curl_multi_poll(multi, NULL, 0, 500, NULL) != CURLM_OK) break;
   }
   curl_multi_remove_handle(multi, easy);
   curl_multi_cleanup(multi);

@@ -10,8 +10,7 @@ struct crawler {
 
 int crawler_start(struct crawler *cr, const char *seed_url) {
   CURLM *multi = curl_multi_init(); // expect: connlint-curl-leak
-  if (!multi)
-    return -1;
+  if (!multi) return -1;
   curl_multi_setopt(multi, CURLMOPT_MAXCONNECTS, 8L);
   CURL *seed = curl_easy_init();
   if (!seed) {

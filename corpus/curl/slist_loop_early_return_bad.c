@@ -5,8 +5,7 @@
 
 int put_object(const char *url, const char *const *headers, int nheaders) {
   CURL *curl = curl_easy_init();
-  if (!curl)
-    return -1;
+  if (!curl) return -1;
   struct curl_slist *list = NULL;
   for (int i = 0; i < nheaders; i++)
     list = curl_slist_append(list, headers[i]); // expect: connlint-curl-leak

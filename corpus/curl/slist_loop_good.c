@@ -6,8 +6,7 @@
 
 int post_json(const char *url, const char *body, const char *const *extra, size_t nextra) {
   CURL *curl = curl_easy_init();
-  if (!curl)
-    return -1;
+  if (!curl) return -1;
   struct curl_slist *headers = NULL;
   headers = curl_slist_append(headers, "Content-Type: application/json");
   for (size_t i = 0; i < nextra; i++)

@@ -4,8 +4,7 @@
 
 int send_ping(const char *url, const char *token_header) {
   CURL *curl = curl_easy_init();
-  if (!curl)
-    return -1;
+  if (!curl) return -1;
   struct curl_slist *hdrs = curl_slist_append(NULL, token_header); // expect: connlint-curl-leak
   curl_easy_setopt(curl, CURLOPT_URL, url);
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, hdrs);

@@ -6,8 +6,7 @@
 int decode_component(CURL *curl, const char *in, char *out, size_t outsz) {
   int len = 0;
   char *dec = curl_easy_unescape(curl, in, 0, &len);
-  if (!dec)
-    return -1;
+  if (!dec) return -1;
   if ((size_t)len >= outsz) {
     curl_free(dec);
     return -1;

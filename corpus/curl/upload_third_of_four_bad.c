@@ -6,8 +6,7 @@
 
 int upload_file(const char *url, const char *path) {
   FILE *fp = fopen(path, "rb");
-  if (!fp)
-    return -1;
+  if (!fp) return -1;
   struct stat st;
   if (fstat(fileno(fp), &st) != 0) {
     fclose(fp);
@@ -28,7 +27,6 @@ int upload_file(const char *url, const char *path) {
   CURLcode rc = curl_easy_perform(curl);
   curl_easy_cleanup(curl);
   fclose(fp);
-  if (rc != CURLE_OK)
-    return -1;
+  if (rc != CURLE_OK) return -1;
   return 0;
 }

@@ -6,8 +6,7 @@
 
 int print_endpoint(const char *url) {
   CURLU *u = curl_url();
-  if (!u)
-    return -1;
+  if (!u) return -1;
   if (curl_url_set(u, CURLUPART_URL, url, CURLU_DEFAULT_SCHEME) != CURLUE_OK) {
     curl_url_cleanup(u);
     return -1;

@@ -7,10 +7,8 @@
 
 char *url_path(const char *url) {
   CURLU *u = curl_url(); // expect: connlint-curl-leak
-  if (!u)
-    return NULL;
-  if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
-    return NULL;
+  if (!u) return NULL;
+  if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK) return NULL;
   char *path;
   char *copy = NULL;
   if (curl_url_get(u, CURLUPART_PATH, &path, 0) == CURLUE_OK) {

@@ -5,10 +5,13 @@
 #include <string.h>
 
 int rpc_ping(grpc_channel *ch, grpc_completion_queue *cq, grpc_status_code *status) {
-  gpr_timespec deadline = gpr_time_add(gpr_now(GPR_CLOCK_REALTIME), gpr_time_from_seconds(5, GPR_TIMESPAN));
-  grpc_call *call = grpc_channel_create_call(ch, NULL, GRPC_PROPAGATE_DEFAULTS, cq, grpc_slice_from_static_string("/health.Health/Ping"), NULL, deadline, NULL); // expect: connlint-grpc-leak
-  if (!call)
-    return -1;
+  gpr_timespec deadline =
+      gpr_time_add(gpr_now(GPR_CLOCK_REALTIME), gpr_time_from_seconds(5, GPR_TIMESPAN));
+  grpc_slice method = grpc_slice_from_static_string("/health.Health/Ping");
+  // clang-format off
+  grpc_call *call = grpc_channel_create_call(ch, NULL, GRPC_PROPAGATE_DEFAULTS, cq, method, NULL, deadline, NULL); // expect: connlint-grpc-leak
+  // clang-format on
+  if (!call) return -1;
   grpc_metadata_array trailing;
   grpc_metadata_array_init(&trailing);
   grpc_slice details;
@@ -26,8 +29,7 @@ int rpc_ping(grpc_channel *ch, grpc_completion_queue *cq, grpc_status_code *stat
   }
   grpc_event ev = grpc_completion_queue_pluck(cq, (void *)1, deadline, NULL);
   grpc_metadata_array_destroy(&trailing);
-  if (ev.type == GRPC_OP_COMPLETE && ev.success)
-    grpc_slice_unref(details);
+  if (ev.type == GRPC_OP_COMPLETE && ev.success) grpc_slice_unref(details);
   grpc_call_unref(call);
   return ev.success ? 0 : -1;
 }

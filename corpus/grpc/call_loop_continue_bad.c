@@ -10,9 +10,11 @@ int warm_up(grpc_channel *ch, grpc_completion_queue *cq, const char *const *meth
   int ok = 0;
   gpr_timespec deadline = gpr_inf_future(GPR_CLOCK_REALTIME);
   for (int i = 0; i < n; i++) {
-    grpc_call *call = grpc_channel_create_call(ch, NULL, GRPC_PROPAGATE_DEFAULTS, cq, grpc_slice_from_static_string(methods[i]), NULL, deadline, NULL); // expect: connlint-grpc-leak
-    if (!call)
-      continue;
+    grpc_slice method = grpc_slice_from_static_string(methods[i]);
+    // clang-format off
+    grpc_call *call = grpc_channel_create_call(ch, NULL, GRPC_PROPAGATE_DEFAULTS, cq, method, NULL, deadline, NULL); // expect: connlint-grpc-leak
+    // clang-format on
+    if (!call) continue;
     void *tag = (void *)(intptr_t)(i + 1);
     grpc_op op;
     memset(&op, 0, sizeof op);
@@ -22,8 +24,7 @@ int warm_up(grpc_channel *ch, grpc_completion_queue *cq, const char *const *meth
       continue;
     }
     grpc_event ev = grpc_completion_queue_pluck(cq, tag, deadline, NULL);
-    if (ev.success)
-      ok++;
+    if (ev.success) ok++;
     grpc_call_unref(call);
   }
   return ok;

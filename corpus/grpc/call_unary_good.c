@@ -5,10 +5,12 @@
 
 int rpc_ping(grpc_channel *ch, grpc_completion_queue *cq, grpc_status_code *status) {
   int ret = -1;
-  gpr_timespec deadline = gpr_time_add(gpr_now(GPR_CLOCK_REALTIME), gpr_time_from_seconds(5, GPR_TIMESPAN));
-  grpc_call *call = grpc_channel_create_call(ch, NULL, GRPC_PROPAGATE_DEFAULTS, cq, grpc_slice_from_static_string("/health.Health/Ping"), NULL, deadline, NULL);
-  if (!call)
-    return -1;
+  gpr_timespec deadline =
+      gpr_time_add(gpr_now(GPR_CLOCK_REALTIME), gpr_time_from_seconds(5, GPR_TIMESPAN));
+  grpc_call *call = grpc_channel_create_call(ch, NULL, GRPC_PROPAGATE_DEFAULTS, cq,
+                                             grpc_slice_from_static_string("/health.Health/Ping"),
+                                             NULL, deadline, NULL);
+  if (!call) return -1;
   grpc_metadata_array trailing;
   grpc_metadata_array_init(&trailing);
   grpc_slice details;

@@ -14,8 +14,7 @@ int rpc_client_open(struct rpc_client *cl, const char *target) {
   grpc_channel_credentials *creds = grpc_insecure_credentials_create();
   grpc_channel *ch = grpc_channel_create(target, creds, NULL);
   grpc_channel_credentials_release(creds);
-  if (!ch)
-    return -1;
+  if (!ch) return -1;
   grpc_completion_queue *cq = grpc_completion_queue_create_for_pluck(NULL);
   if (!cq) {
     fprintf(stderr, "rpc: cannot create completion queue\n");

@@ -11,8 +11,7 @@ struct session_store {
 int session_store_open(struct session_store *s, const char *host, int port, int db) {
   struct timeval tv = {.tv_sec = 1, .tv_usec = 500000};
   s->ctx = redisConnectWithTimeout(host, port, tv);
-  if (s->ctx == NULL)
-    return -1;
+  if (s->ctx == NULL) return -1;
   if (s->ctx->err) {
     redisFree(s->ctx);
     s->ctx = NULL;
@@ -23,7 +22,6 @@ int session_store_open(struct session_store *s, const char *host, int port, int 
 }
 
 void session_store_close(struct session_store *s) {
-  if (s->ctx)
-    redisFree(s->ctx);
+  if (s->ctx) redisFree(s->ctx);
   s->ctx = NULL;
 }

@@ -6,8 +6,7 @@
 int incr_counter(redisContext *c, const char *key, long long *out) {
   int ret = 0;
   redisReply *r = redisCommand(c, "INCR %s", key);
-  if (!r)
-    return -1;
+  if (!r) return -1;
   if (r->type != REDIS_REPLY_INTEGER) {
     fprintf(stderr, "INCR %s: unexpected reply %d\n", key, r->type);
     freeReplyObject(r);

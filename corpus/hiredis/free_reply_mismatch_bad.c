@@ -5,8 +5,7 @@
 
 long long list_length(redisContext *c, const char *key) {
   redisReply *r = redisCommand(c, "LLEN %s", key);
-  if (!r)
-    return -1;
+  if (!r) return -1;
   long long n = r->type == REDIS_REPLY_INTEGER ? r->integer : -1;
   free(r); // expect: connlint-mismatched-release
   return n;

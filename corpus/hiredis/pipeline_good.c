@@ -5,19 +5,14 @@
 
 int bulk_set(const char *host, int port, const char *const *keys, const char *const *vals, int n) {
   redisContext *c = redisConnect(host, port);
-  if (c == NULL)
-    return -1;
-  if (c->err)
-    goto fail;
+  if (c == NULL) return -1;
+  if (c->err) goto fail;
   for (int i = 0; i < n; i++)
-    if (redisAppendCommand(c, "SET %s %s", keys[i], vals[i]) != REDIS_OK)
-      goto fail;
+    if (redisAppendCommand(c, "SET %s %s", keys[i], vals[i]) != REDIS_OK) goto fail;
   for (int i = 0; i < n; i++) {
     redisReply *reply = NULL;
-    if (redisGetReply(c, (void **)&reply) != REDIS_OK)
-      goto fail;
-    if (reply->type == REDIS_REPLY_ERROR)
-      fprintf(stderr, "SET %s: %s\n", keys[i], reply->str);
+    if (redisGetReply(c, (void **)&reply) != REDIS_OK) goto fail;
+    if (reply->type == REDIS_REPLY_ERROR) fprintf(stderr, "SET %s: %s\n", keys[i], reply->str);
     freeReplyObject(reply);
   }
   redisFree(c);

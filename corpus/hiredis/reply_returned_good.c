@@ -15,8 +15,7 @@ redisReply *hgetall(redisContext *c, const char *key) {
 
 int dump_hash(redisContext *c, const char *key) {
   redisReply *r = hgetall(c, key);
-  if (!r)
-    return -1;
+  if (!r) return -1;
   for (size_t i = 0; i + 1 < r->elements; i += 2)
     printf("%s: %s\n", r->element[i]->str, r->element[i + 1]->str);
   freeReplyObject(r);

@@ -5,10 +5,8 @@
 
 int cache_get(redisContext *c, const char *key, char *out, size_t outsz) {
   redisReply *reply = redisCommand(c, "GET %s", key); // expect: connlint-redis-leak
-  if (!reply)
-    return -1;
-  if (reply->type != REDIS_REPLY_STRING)
-    return 0;
+  if (!reply) return -1;
+  if (reply->type != REDIS_REPLY_STRING) return 0;
   size_t n = reply->len < outsz - 1 ? reply->len : outsz - 1;
   memcpy(out, reply->str, n);
   out[n] = '\0';

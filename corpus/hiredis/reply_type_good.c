@@ -5,8 +5,7 @@
 int cache_get(redisContext *c, const char *key, char *out, size_t outsz) {
   int found = 0;
   redisReply *reply = redisCommand(c, "GET %s", key);
-  if (!reply)
-    return -1;
+  if (!reply) return -1;
   if (reply->type == REDIS_REPLY_STRING) {
     size_t n = reply->len < outsz - 1 ? reply->len : outsz - 1;
     memcpy(out, reply->str, n);

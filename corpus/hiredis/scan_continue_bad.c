@@ -6,10 +6,8 @@ int print_string_keys(redisContext *c, const char *const *keys, int n) {
   int printed = 0;
   for (int i = 0; i < n; i++) {
     redisReply *r = redisCommand(c, "GET %s", keys[i]); // expect: connlint-redis-leak
-    if (r == NULL)
-      return -1;
-    if (r->type == REDIS_REPLY_NIL)
-      continue;
+    if (r == NULL) return -1;
+    if (r->type == REDIS_REPLY_NIL) continue;
     printf("%s = %s\n", keys[i], r->type == REDIS_REPLY_STRING ? r->str : "?");
     freeReplyObject(r);
     printed++;

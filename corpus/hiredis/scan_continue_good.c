@@ -8,8 +8,7 @@ int print_string_keys(redisContext *c, const char *const *keys, int n) {
   int printed = 0;
   for (int i = 0; i < n; i++) {
     redisReply *r = redisCommand(c, "GET %s", keys[i]);
-    if (r == NULL)
-      return -1;
+    if (r == NULL) return -1;
     if (r->type == REDIS_REPLY_NIL) {
       freeReplyObject(r);
       continue;
@@ -26,8 +25,7 @@ long count_keys(redisContext *c, const char *pattern) {
   char cursor[32] = "0";
   do {
     redisReply *r = redisCommand(c, "SCAN %s MATCH %s COUNT 100", cursor, pattern);
-    if (!r)
-      return -1;
+    if (!r) return -1;
     if (r->type != REDIS_REPLY_ARRAY || r->elements != 2) {
       freeReplyObject(r);
       return -1;

@@ -6,8 +6,7 @@
 
 int ping_local(const char *path, const char *password) {
   redisContext *c = redisConnectUnix(path); // expect: connlint-redis-leak
-  if (c == NULL)
-    return -1;
+  if (c == NULL) return -1;
   if (c->err) {
     fprintf(stderr, "%s: %s\n", path, c->errstr);
     redisFree(c);
@@ -15,15 +14,13 @@ int ping_local(const char *path, const char *password) {
   }
   redisReply *r = redisCommand(c, "AUTH %s", password);
   if (r == NULL || r->type == REDIS_REPLY_ERROR) {
-    if (r)
-      freeReplyObject(r);
+    if (r) freeReplyObject(r);
     return -1;
   }
   freeReplyObject(r);
   r = redisCommand(c, "PING");
   int ok = r && r->type == REDIS_REPLY_STATUS && strcmp(r->str, "PONG") == 0;
-  if (r)
-    freeReplyObject(r);
+  if (r) freeReplyObject(r);
   if (!ok) {
     redisFree(c);
     return -1;

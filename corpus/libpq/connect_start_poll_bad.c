@@ -6,12 +6,10 @@
 
 PGconn *connect_async(const char *conninfo, int timeout_ms) {
   PGconn *conn = PQconnectStart(conninfo); // expect: connlint-pq-leak
-  if (!conn)
-    return NULL;
+  if (!conn) return NULL;
   PostgresPollingStatusType st = PGRES_POLLING_WRITING;
   for (;;) {
-    if (st == PGRES_POLLING_OK)
-      return conn;
+    if (st == PGRES_POLLING_OK) return conn;
     if (st == PGRES_POLLING_FAILED) {
       fprintf(stderr, "connect: %s", PQerrorMessage(conn));
       return NULL;

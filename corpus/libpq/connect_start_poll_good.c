@@ -6,8 +6,7 @@
 
 PGconn *connect_async(const char *conninfo, int timeout_ms) {
   PGconn *conn = PQconnectStart(conninfo);
-  if (!conn)
-    return NULL;
+  if (!conn) return NULL;
   PostgresPollingStatusType st = PGRES_POLLING_WRITING;
   while (st != PGRES_POLLING_OK) {
     if (st == PGRES_POLLING_FAILED) {
@@ -16,8 +15,7 @@ PGconn *connect_async(const char *conninfo, int timeout_ms) {
     }
     struct pollfd pfd = {.fd = PQsocket(conn)};
     pfd.events = st == PGRES_POLLING_READING ? POLLIN : POLLOUT;
-    if (poll(&pfd, 1, timeout_ms) <= 0)
-      goto fail;
+    if (poll(&pfd, 1, timeout_ms) <= 0) goto fail;
     st = PQconnectPoll(conn);
   }
   return conn;

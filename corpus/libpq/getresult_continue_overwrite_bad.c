@@ -6,12 +6,10 @@
 #include <stdio.h>
 
 int print_all(PGconn *conn, const char *script) {
-  if (!PQsendQuery(conn, script))
-    return -1;
+  if (!PQsendQuery(conn, script)) return -1;
   PGresult *res;
   while ((res = PQgetResult(conn)) != NULL) { // expect: connlint-lost-reference
-    if (PQresultStatus(res) != PGRES_TUPLES_OK)
-      continue;
+    if (PQresultStatus(res) != PGRES_TUPLES_OK) continue;
     for (int r = 0; r < PQntuples(res); r++)
       printf("%s\n", PQgetvalue(res, r, 0));
     PQclear(res);

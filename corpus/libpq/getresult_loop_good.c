@@ -6,8 +6,7 @@
 
 int run_script(PGconn *conn, const char *script) {
   int errors = 0;
-  if (!PQsendQuery(conn, script))
-    return -1;
+  if (!PQsendQuery(conn, script)) return -1;
   PGresult *res;
   while ((res = PQgetResult(conn)) != NULL) {
     ExecStatusType st = PQresultStatus(res);

@@ -1,12 +1,21 @@
-/* Exercises: parameterized insert with one exit: the result is cleared
-   exactly once whatever the status. */
+/* Exercises: the parameterized insert with one exit after the query: the
+   result is cleared exactly once whatever its status. */
 #include <libpq-fe.h>
-#include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 
-int insert_event(PGconn *conn, const char *kind, const char *payload) {
+static const char INSERT_SQL[] = "INSERT INTO events(kind, payload) VALUES($1, $2) RETURNING id";
+
+long insert_event(PGconn *conn, const char *kind, const char *payload) {
+  if (!kind || !*kind) return -1;
   const char *params[2] = {kind, payload};
-  PGresult *res = PQexecParams(conn, "INSERT INTO events(kind, payload) VALUES($1, $2)", 2, NULL, params, NULL, NULL, 0);
-  int ok = PQresultStatus(res) == PGRES_COMMAND_OK && strcmp(PQcmdTuples(res), "1") == 0;
+  long id = -1;
+  PGresult *res;
+  res = PQexecParams(conn, INSERT_SQL, 2, NULL, params, NULL, NULL, 0);
+  if (PQresultStatus(res) != PGRES_TUPLES_OK)
+    fprintf(stderr, "insert: %s", PQresultErrorMessage(res));
+  else if (PQntuples(res) == 1)
+    id = strtol(PQgetvalue(res, 0, 0), NULL, 10);
   PQclear(res);
-  return ok ? 0 : -1;
+  return id > 0 ? id : -1;
 }

@@ -3,8 +3,10 @@
 #include <libpq-fe.h>
 #include <stdio.h>
 
+static const char LOOKUP_SQL[] = "SELECT name FROM users WHERE id = $1";
+
 int prepare_lookup(PGconn *conn) {
-  PGresult *res = PQprepare(conn, "lookup", "SELECT name FROM users WHERE id = $1", 1, NULL); // expect: connlint-pq-leak
+  PGresult *res = PQprepare(conn, "lookup", LOOKUP_SQL, 1, NULL); // expect: connlint-pq-leak
   if (PQresultStatus(res) != PGRES_COMMAND_OK) {
     fprintf(stderr, "prepare: %s", PQresultErrorMessage(res));
     PQclear(res);

@@ -15,8 +15,7 @@ PGresult *query_rows(PGconn *conn, const char *sql) {
 
 int print_tables(PGconn *conn) {
   PGresult *res = query_rows(conn, "SELECT tablename FROM pg_tables");
-  if (!res)
-    return -1;
+  if (!res) return -1;
   for (int i = 0; i < PQntuples(res); i++)
     puts(PQgetvalue(res, i, 0));
   PQclear(res);

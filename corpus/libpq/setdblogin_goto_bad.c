@@ -5,12 +5,11 @@
 
 int check_schema(const char *host, const char *user, const char *pw) {
   int ret = -1;
-  PGconn *conn = PQsetdbLogin(host, "5432", NULL, NULL, "app", user, pw); // expect: connlint-pq-leak
-  if (PQstatus(conn) != CONNECTION_OK)
-    goto out_conn;
+  PGconn *conn;
+  conn = PQsetdbLogin(host, "5432", NULL, NULL, "app", user, pw); // expect: connlint-pq-leak
+  if (PQstatus(conn) != CONNECTION_OK) goto out_conn;
   PGresult *res = PQexec(conn, "SELECT version FROM schema_version");
-  if (PQresultStatus(res) != PGRES_TUPLES_OK)
-    goto out_res;
+  if (PQresultStatus(res) != PGRES_TUPLES_OK) goto out_res;
   if (PQntuples(res) != 1) {
     PQclear(res);
     goto out;

@@ -5,14 +5,12 @@
 
 int check_schema(const char *host, const char *user, const char *pw) {
   int ret = -1;
-  PGconn *conn = PQsetdbLogin(host, "5432", NULL, NULL, "app", user, pw);
-  if (PQstatus(conn) != CONNECTION_OK)
-    goto out_conn;
+  PGconn *conn;
+  conn = PQsetdbLogin(host, "5432", NULL, NULL, "app", user, pw);
+  if (PQstatus(conn) != CONNECTION_OK) goto out_conn;
   PGresult *res = PQexec(conn, "SELECT version FROM schema_version");
-  if (PQresultStatus(res) != PGRES_TUPLES_OK)
-    goto out_res;
-  if (PQntuples(res) != 1)
-    goto out_res;
+  if (PQresultStatus(res) != PGRES_TUPLES_OK) goto out_res;
+  if (PQntuples(res) != 1) goto out_res;
   printf("schema %s\n", PQgetvalue(res, 0, 0));
   ret = 0;
 out_res:

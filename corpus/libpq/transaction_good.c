@@ -6,15 +6,13 @@
 static int run(PGconn *conn, const char *sql) {
   PGresult *res = PQexec(conn, sql);
   int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-  if (!ok)
-    fprintf(stderr, "%s: %s", sql, PQresultErrorMessage(res));
+  if (!ok) fprintf(stderr, "%s: %s", sql, PQresultErrorMessage(res));
   PQclear(res);
   return ok ? 0 : -1;
 }
 
 int bump_version(PGconn *conn) {
-  if (run(conn, "BEGIN") < 0)
-    return -1;
+  if (run(conn, "BEGIN") < 0) return -1;
   PGresult *res = PQexec(conn, "UPDATE meta SET version = version + 1");
   if (PQresultStatus(res) != PGRES_COMMAND_OK) {
     PQclear(res);

@@ -16,7 +16,6 @@ enum MHD_Result send_not_found(struct MHD_Connection *conn) {
 }
 
 void responses_fini(void) {
-  if (not_found)
-    MHD_destroy_response(not_found);
+  if (not_found) MHD_destroy_response(not_found);
   not_found = NULL;
 }

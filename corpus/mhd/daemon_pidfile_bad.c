@@ -8,12 +8,12 @@ enum MHD_Result serve(void *cls, struct MHD_Connection *conn, const char *url, c
                       void **req_cls);
 
 struct MHD_Daemon *start_server(unsigned short port, const char *pidfile) {
+  // clang-format off
   struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, port, NULL, NULL, serve, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END); // expect: connlint-mhd-leak
-  if (!d)
-    return NULL;
+  // clang-format on
+  if (!d) return NULL;
   FILE *f = fopen(pidfile, "w");
-  if (!f)
-    return NULL;
+  if (!f) return NULL;
   fprintf(f, "%ld\n", (long)getpid());
   fclose(f);
   return d;

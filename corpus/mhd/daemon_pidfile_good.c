@@ -9,9 +9,9 @@ enum MHD_Result serve(void *cls, struct MHD_Connection *conn, const char *url, c
                       void **req_cls);
 
 struct MHD_Daemon *start_server(unsigned short port, const char *pidfile) {
-  struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, port, NULL, NULL, serve, NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
-  if (!d)
-    return NULL;
+  struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, port, NULL, NULL, serve,
+                                          NULL, MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_END);
+  if (!d) return NULL;
   FILE *f = fopen(pidfile, "w");
   if (!f) {
     MHD_stop_daemon(d);

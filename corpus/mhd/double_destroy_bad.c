@@ -5,9 +5,9 @@
 #include <string.h>
 
 enum MHD_Result send_text(struct MHD_Connection *conn, const char *text) {
-  struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
-  if (!resp)
-    return MHD_NO;
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer(strlen(text), (void *)text, MHD_RESPMEM_MUST_COPY);
+  if (!resp) return MHD_NO;
   enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
   if (ret != MHD_YES) {
     fprintf(stderr, "queue failed\n");

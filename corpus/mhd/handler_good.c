@@ -10,9 +10,9 @@ enum MHD_Result hello_handler(void *cls, struct MHD_Connection *conn, const char
                               size_t *upload_data_size, void **req_cls) {
   (void)cls, (void)url, (void)method, (void)version, (void)upload_data, (void)upload_data_size;
   (void)req_cls;
-  struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(PAGE), (void *)PAGE, MHD_RESPMEM_PERSISTENT);
-  if (!resp)
-    return MHD_NO;
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer(strlen(PAGE), (void *)PAGE, MHD_RESPMEM_PERSISTENT);
+  if (!resp) return MHD_NO;
   enum MHD_Result ret = MHD_queue_response(conn, MHD_HTTP_OK, resp);
   MHD_destroy_response(resp);
   return ret;

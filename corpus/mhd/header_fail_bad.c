@@ -3,10 +3,12 @@
 #include <microhttpd.h>
 #include <stdio.h>
 
-enum MHD_Result send_json(struct MHD_Connection *conn, unsigned int status, const char *json, size_t len) {
+enum MHD_Result send_json(struct MHD_Connection *conn, unsigned int status, const char *json,
+                          size_t len) {
+  // clang-format off
   struct MHD_Response *resp = MHD_create_response_from_buffer(len, (void *)json, MHD_RESPMEM_MUST_COPY); // expect: connlint-mhd-leak
-  if (resp == NULL)
-    return MHD_NO;
+  // clang-format on
+  if (resp == NULL) return MHD_NO;
   if (MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json") != MHD_YES) {
     fprintf(stderr, "cannot set content type\n");
     return MHD_NO;

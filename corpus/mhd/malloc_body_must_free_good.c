@@ -7,10 +7,10 @@
 
 enum MHD_Result send_counter(struct MHD_Connection *conn, unsigned long hits) {
   char *body = malloc(64);
-  if (!body)
-    return MHD_NO;
+  if (!body) return MHD_NO;
   int n = snprintf(body, 64, "{\"hits\": %lu}\n", hits);
-  struct MHD_Response *resp = MHD_create_response_from_buffer((size_t)n, body, MHD_RESPMEM_MUST_FREE);
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer((size_t)n, body, MHD_RESPMEM_MUST_FREE);
   if (!resp) {
     free(body);
     return MHD_NO;

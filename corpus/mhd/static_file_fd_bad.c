@@ -7,11 +7,9 @@
 
 enum MHD_Result send_file(struct MHD_Connection *conn, const char *path) {
   int fd = open(path, O_RDONLY); // expect: connlint-fd-leak
-  if (fd < 0)
-    return MHD_NO;
+  if (fd < 0) return MHD_NO;
   struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
-    return MHD_NO;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return MHD_NO;
   struct MHD_Response *resp = MHD_create_response_from_fd((size_t)st.st_size, fd);
   if (!resp) {
     close(fd);

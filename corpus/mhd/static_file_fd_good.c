@@ -7,8 +7,7 @@
 
 enum MHD_Result send_file(struct MHD_Connection *conn, const char *path) {
   int fd = open(path, O_RDONLY);
-  if (fd == -1)
-    return MHD_NO;
+  if (fd == -1) return MHD_NO;
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     close(fd);

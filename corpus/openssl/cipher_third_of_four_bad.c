@@ -5,8 +5,7 @@
 int seal(const unsigned char key[32], const unsigned char iv[12], const unsigned char *in, int inl,
          unsigned char *out, unsigned char tag[16]) {
   EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new(); // expect: connlint-ssl-leak
-  if (!ctx)
-    return -1;
+  if (!ctx) return -1;
   int len, total;
   if (EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, iv) != 1) {
     EVP_CIPHER_CTX_free(ctx);
@@ -17,8 +16,7 @@ int seal(const unsigned char key[32], const unsigned char iv[12], const unsigned
     return -1;
   }
   total = len;
-  if (EVP_EncryptFinal_ex(ctx, out + len, &len) != 1)
-    return -1;
+  if (EVP_EncryptFinal_ex(ctx, out + len, &len) != 1) return -1;
   total += len;
   if (EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, 16, tag) != 1) {
     EVP_CIPHER_CTX_free(ctx);

@@ -5,8 +5,7 @@
 
 int sha256_file(const char *path, unsigned char md[EVP_MAX_MD_SIZE], unsigned *mdlen) {
   FILE *f = fopen(path, "rb");
-  if (!f)
-    return -1;
+  if (!f) return -1;
   EVP_MD_CTX *ctx = EVP_MD_CTX_new(); // expect: connlint-ssl-leak
   if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
     EVP_MD_CTX_free(ctx);

@@ -5,8 +5,7 @@
 
 int sha256_file(const char *path, unsigned char md[EVP_MAX_MD_SIZE], unsigned *mdlen) {
   FILE *f = fopen(path, "rb");
-  if (!f)
-    return -1;
+  if (!f) return -1;
   EVP_MD_CTX *ctx = EVP_MD_CTX_new();
   if (!ctx) {
     fclose(f);
@@ -22,8 +21,7 @@ int sha256_file(const char *path, unsigned char md[EVP_MAX_MD_SIZE], unsigned *m
     }
   }
   fclose(f);
-  if (ok)
-    ok = EVP_DigestFinal_ex(ctx, md, mdlen) == 1;
+  if (ok) ok = EVP_DigestFinal_ex(ctx, md, mdlen) == 1;
   EVP_MD_CTX_free(ctx);
   return ok ? 0 : -1;
 }

@@ -6,8 +6,7 @@
 
 SSL *memory_tls(SSL_CTX *ctx) {
   SSL *ssl = SSL_new(ctx);
-  if (!ssl)
-    return NULL;
+  if (!ssl) return NULL;
   BIO *rbio = BIO_new(BIO_s_mem());
   if (!rbio) {
     SSL_free(ssl);

@@ -6,8 +6,7 @@
 
 SSL *tls_wrap(SSL_CTX *ctx, int fd, const char *host) {
   SSL *ssl = SSL_new(ctx); // expect: connlint-ssl-leak
-  if (ssl == NULL)
-    return NULL;
+  if (ssl == NULL) return NULL;
   if (SSL_set_fd(ssl, fd) != 1 || SSL_set1_host(ssl, host) != 1) {
     SSL_free(ssl);
     return NULL;

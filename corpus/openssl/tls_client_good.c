@@ -11,25 +11,20 @@
 int tls_get(const struct addrinfo *ai, const char *host, char *buf, int bufsz) {
   int n = -1;
   int fd = socket(ai->ai_family, SOCK_STREAM, 0);
-  if (fd < 0)
-    return -1;
-  if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0)
-    goto out_fd;
+  if (fd < 0) return -1;
+  if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) goto out_fd;
   SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
-  if (!ctx)
-    goto out_fd;
+  if (!ctx) goto out_fd;
   SSL_CTX_set_default_verify_paths(ctx);
   SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
   SSL *ssl = SSL_new(ctx);
-  if (!ssl)
-    goto out_ctx;
+  if (!ssl) goto out_ctx;
   SSL_set_fd(ssl, fd);
   SSL_set1_host(ssl, host);
   if (SSL_connect(ssl) == 1) {
     char req[256];
     snprintf(req, sizeof req, "GET / HTTP/1.0\r\nHost: %s\r\n\r\n", host);
-    if (SSL_write(ssl, req, (int)strlen(req)) > 0)
-      n = SSL_read(ssl, buf, bufsz);
+    if (SSL_write(ssl, req, (int)strlen(req)) > 0) n = SSL_read(ssl, buf, bufsz);
     SSL_shutdown(ssl);
   }
   SSL_free(ssl);

@@ -16,8 +16,7 @@ struct tls_conn {
 
 int tls_server_init(struct tls_server *srv, const char *cert, const char *key) {
   srv->ctx = SSL_CTX_new(TLS_server_method());
-  if (!srv->ctx)
-    return -1;
+  if (!srv->ctx) return -1;
   if (SSL_CTX_use_certificate_chain_file(srv->ctx, cert) != 1 ||
       SSL_CTX_use_PrivateKey_file(srv->ctx, key, SSL_FILETYPE_PEM) != 1) {
     SSL_CTX_free(srv->ctx);
@@ -30,8 +29,7 @@ int tls_server_init(struct tls_server *srv, const char *cert, const char *key) {
 int tls_conn_accept(struct tls_server *srv, struct tls_conn *c, int fd) {
   c->fd = fd;
   c->ssl = SSL_new(srv->ctx);
-  if (!c->ssl)
-    return -1;
+  if (!c->ssl) return -1;
   SSL_set_fd(c->ssl, fd);
   return SSL_accept(c->ssl) == 1 ? 0 : -1;
 }

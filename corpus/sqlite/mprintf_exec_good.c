@@ -4,9 +4,9 @@
 #include <stdio.h>
 
 int delete_user(sqlite3 *db, const char *name) {
-  char *sql = sqlite3_mprintf("DELETE FROM users WHERE name = %Q", name);
-  if (!sql)
-    return -1;
+  char *sql;
+  sql = sqlite3_mprintf("DELETE FROM users WHERE name = %Q", name);
+  if (!sql) return -1;
   char *err = NULL;
   int rc = sqlite3_exec(db, sql, NULL, NULL, &err);
   sqlite3_free(sql);

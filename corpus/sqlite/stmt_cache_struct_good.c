@@ -12,7 +12,8 @@ struct stmt_cache {
 int stmt_cache_open(struct stmt_cache *c, sqlite3 *db) {
   if (sqlite3_prepare_v2(db, "SELECT v FROM kv WHERE k = ?", -1, &c->get, NULL) != SQLITE_OK)
     return -1;
-  if (sqlite3_prepare_v2(db, "REPLACE INTO kv(k, v) VALUES(?, ?)", -1, &c->put, NULL) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(db, "REPLACE INTO kv(k, v) VALUES(?, ?)", -1, &c->put, NULL) !=
+      SQLITE_OK) {
     sqlite3_finalize(c->get);
     c->get = NULL;
     return -1;

@@ -10,8 +10,7 @@ int report_counts(sqlite3 *db, const char *const *tables, int n) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) // expect: connlint-sqlite-leak
       continue;
-    if (sqlite3_step(st) != SQLITE_ROW)
-      continue;
+    if (sqlite3_step(st) != SQLITE_ROW) continue;
     printf("%s: %lld\n", tables[i], sqlite3_column_int64(st, 0));
     sqlite3_finalize(st);
   }

@@ -7,8 +7,7 @@ int report_counts(sqlite3 *db, const char *const *tables, int n) {
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT count(*) FROM \"%s\"", tables[i]);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-      continue;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) continue;
     if (sqlite3_step(st) != SQLITE_ROW) {
       sqlite3_finalize(st);
       continue;

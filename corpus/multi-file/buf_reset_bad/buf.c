@@ -7,8 +7,7 @@
 
 int buf_init(struct buf *b, size_t cap) {
   b->data = malloc(cap);
-  if (!b->data)
-    return -1;
+  if (!b->data) return -1;
   b->len = 0;
   b->cap = cap;
   return 0;
@@ -18,8 +17,7 @@ int buf_append(struct buf *b, const char *s, size_t n) {
   if (b->len + n + 1 > b->cap) {
     size_t ncap = (b->len + n + 1) * 2;
     char *p = realloc(b->data, ncap);
-    if (!p)
-      return -1;
+    if (!p) return -1;
     b->data = p;
     b->cap = ncap;
   }

@@ -17,8 +17,7 @@ int count_words(FILE *in, size_t *words) {
       return -1;
     }
   }
-  if (ferror(in))
-    return -1;
+  if (ferror(in)) return -1;
   *words = 0;
   for (char *t = strtok(b.data, " \t\n"); t; t = strtok(NULL, " \t\n"))
     (*words)++;

@@ -7,8 +7,7 @@
 
 int count_words(FILE *in, size_t *words) {
   struct buf b;
-  if (buf_init(&b, 256) < 0)
-    return -1;
+  if (buf_init(&b, 256) < 0) return -1;
   char chunk[512];
   size_t n;
   while ((n = fread(chunk, 1, sizeof chunk, in)) > 0) {

@@ -9,18 +9,15 @@
 
 static int greet(struct conn *c) {
   char line[256];
-  if (conn_printf(c, "220 ready\r\n") < 0)
-    return -1;
-  if (conn_read_line(c, line, sizeof line) < 0)
-    return -1;
+  if (conn_printf(c, "220 ready\r\n") < 0) return -1;
+  if (conn_read_line(c, line, sizeof line) < 0) return -1;
   return conn_printf(c, "250 hello %s\r\n", line);
 }
 
 void serve(int lfd) {
   for (;;) {
     int fd = accept(lfd, NULL, NULL);
-    if (fd < 0)
-      continue;
+    if (fd < 0) continue;
     struct conn *c = conn_new(fd);
     if (!c) {
       close(fd);

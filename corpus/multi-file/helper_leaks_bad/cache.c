@@ -8,14 +8,12 @@
 
 int cache_load(struct cache *c, const char *path) {
   FILE *f = fopen(path, "r"); // expect: connlint-file-leak
-  if (!f)
-    return -1;
+  if (!f) return -1;
   char line[160];
   c->n = 0;
   while (c->n < CACHE_MAX && fgets(line, sizeof line, f)) {
     char *eq = strchr(line, '=');
-    if (!eq)
-      return -1;
+    if (!eq) return -1;
     *eq = '\0';
     eq[1 + strcspn(eq + 1, "\n")] = '\0';
     snprintf(c->key[c->n], sizeof c->key[0], "%s", line);
@@ -28,7 +26,6 @@ int cache_load(struct cache *c, const char *path) {
 
 const char *cache_get(const struct cache *c, const char *key) {
   for (int i = 0; i < c->n; i++)
-    if (strcmp(c->key[i], key) == 0)
-      return c->val[i];
+    if (strcmp(c->key[i], key) == 0) return c->val[i];
   return NULL;
 }

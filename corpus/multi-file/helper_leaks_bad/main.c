@@ -11,8 +11,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   const char *v = cache_get(&c, argv[2]);
-  if (!v)
-    return 1;
+  if (!v) return 1;
   puts(v);
   return 0;
 }

@@ -9,15 +9,12 @@
 int print_title(const char *url) {
   size_t len;
   char *body = http_get(url, &len); // expect: connlint-memory-leak
-  if (!body)
-    return -1;
+  if (!body) return -1;
   char *start = strstr(body, "<title>");
-  if (!start)
-    return 0;
+  if (!start) return 0;
   start += 7;
   char *end = strstr(start, "</title>");
-  if (end)
-    printf("%.*s\n", (int)(end - start), start);
+  if (end) printf("%.*s\n", (int)(end - start), start);
   free(body);
   return 1;
 }

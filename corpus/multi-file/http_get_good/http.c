@@ -16,8 +16,7 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata) {
   struct membuf *mb = userdata;
   size_t n = size * nmemb;
   char *p = realloc(mb->data, mb->len + n + 1);
-  if (!p)
-    return 0;
+  if (!p) return 0;
   mb->data = p;
   memcpy(mb->data + mb->len, ptr, n);
   mb->len += n;
@@ -29,8 +28,7 @@ char *http_get(const char *url, size_t *len) {
   struct membuf mb;
   mb.len = 0;
   mb.data = malloc(1);
-  if (!mb.data)
-    return NULL;
+  if (!mb.data) return NULL;
   mb.data[0] = '\0';
   CURL *curl = curl_easy_init();
   if (!curl) {

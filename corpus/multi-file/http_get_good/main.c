@@ -10,8 +10,7 @@
 int print_title(const char *url) {
   size_t len;
   char *body = http_get(url, &len);
-  if (!body)
-    return -1;
+  if (!body) return -1;
   int found = 0;
   char *start = strstr(body, "<title>");
   if (start) {

@@ -10,6 +10,5 @@ void log_line(FILE *f, const char *tag, const char *msg) {
 }
 
 void log_close(FILE *f) {
-  if (f != stdout && f != stderr)
-    fclose(f);
+  if (f != stdout && f != stderr) fclose(f);
 }

@@ -4,8 +4,7 @@
 
 int record_start(const char *path, const char *who) {
   FILE *f = fopen(path, "a");
-  if (!f)
-    return -1;
+  if (!f) return -1;
   log_line(f, "start", who);
   log_close(f);
   return 0;

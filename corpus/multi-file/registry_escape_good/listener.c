@@ -8,8 +8,7 @@
 
 int accept_one(int lfd) {
   int fd = accept(lfd, NULL, NULL);
-  if (fd < 0)
-    return -1;
+  if (fd < 0) return -1;
   if (registry_add(fd) < 0) {
     fprintf(stderr, "too many clients\n");
     close(fd);

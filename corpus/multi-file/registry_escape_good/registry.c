@@ -11,8 +11,7 @@ static int clients[MAX_CLIENTS];
 static int nclients;
 
 int registry_add(int fd) {
-  if (nclients == MAX_CLIENTS)
-    return -1;
+  if (nclients == MAX_CLIENTS) return -1;
   clients[nclients++] = fd;
   return 0;
 }

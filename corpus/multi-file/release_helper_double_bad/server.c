@@ -9,15 +9,13 @@
 
 int serve_once(unsigned short port) {
   int lfd = sock_listen(port);
-  if (lfd < 0)
-    return -1;
+  if (lfd < 0) return -1;
   int cfd = accept(lfd, NULL, NULL);
   if (cfd < 0) {
     sock_close(lfd);
     return -1;
   }
-  if (write(cfd, "hello\n", 6) != 6)
-    perror("write");
+  if (write(cfd, "hello\n", 6) != 6) perror("write");
   sock_close(cfd);
   sock_close(lfd);
   close(cfd); // expect: connlint-double-release

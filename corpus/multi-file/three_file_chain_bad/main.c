@@ -14,8 +14,7 @@ static int migrate(PGconn *conn) {
 
 int run_migration(const char *host, const char *dbname) {
   PGconn *conn = db_connect(host, dbname); // expect: connlint-pq-leak
-  if (!conn)
-    return 1;
+  if (!conn) return 1;
   if (migrate(conn) < 0) {
     fprintf(stderr, "migration failed: %s", PQerrorMessage(conn));
     return 1;

@@ -9,8 +9,7 @@ PGconn *db_connect(const char *host, const char *dbname) {
   char conninfo[512];
   snprintf(conninfo, sizeof conninfo, "host=%s dbname=%s connect_timeout=5", host, dbname);
   PGconn *conn = pg_open(conninfo);
-  if (!conn)
-    return NULL;
+  if (!conn) return NULL;
   PGresult *res = PQexec(conn, "SET search_path TO app, public");
   int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
   PQclear(res);

@@ -13,8 +13,7 @@ static int migrate(PGconn *conn) {
 
 int run_migration(const char *host, const char *dbname) {
   PGconn *conn = db_connect(host, dbname);
-  if (!conn)
-    return 1;
+  if (!conn) return 1;
   int rc = migrate(conn) < 0 ? 1 : 0;
   PQfinish(conn);
   return rc;
