@@ -58,6 +58,20 @@ def compile_jobs(case):
     return jobs
 
 
+def continued_markers(path, lines):
+    """Marker lines whose statement starts on an earlier line: the finding's
+    line would then depend on whether connlint reports the call or the
+    statement, so acquisitions with markers are kept on one line."""
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        text = fh.read().split("\n")
+    out = []
+    for n in lines:
+        prev = text[n - 2].split("//")[0].rstrip() if n >= 2 else ""
+        if prev.endswith(("=", "(", ",", "&&", "||")):
+            out.append(n)
+    return out
+
+
 def opens_with_comment(path):
     with open(path, encoding="utf-8", errors="replace") as fh:
         return fh.read().lstrip().startswith(("/*", "//"))
@@ -71,7 +85,13 @@ def check(case, clang):
     for f, line, rid in sorted(exp):
         if rid not in KNOWN_RULES:
             problems.append("%s:%d: unknown rule id %s" % (f, line, rid))
+    marked = {}
+    for f, line, _ in exp:
+        marked.setdefault(f, set()).add(line)
     for rel, p in run_corpus.case_sources(case):
+        for n in continued_markers(p, sorted(marked.get(rel, ()))):
+            problems.append("%s:%d: marker on a continuation line; keep the statement on one line"
+                            % (rel, n))
         if p.endswith(".c") and not opens_with_comment(p):
             problems.append("%s: does not open with a comment saying what it exercises" % rel)
     for cwd, args in compile_jobs(case):
