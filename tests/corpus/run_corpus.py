@@ -313,18 +313,12 @@ def describe_failure(case, res):
         if res.get("stderr"):
             out += ["  | " + l for l in res["stderr"].rstrip().splitlines()[-20:]]
         out.append("  command: %s" % " ".join(res["command"]))
-    by_line = {}
-    for f, line, rid in res["missing"]:
-        by_line.setdefault((f, line), ([], []))[0].append(rid)
-    for f, line, rid in res["unexpected"]:
-        by_line.setdefault((f, line), ([], []))[1].append(rid)
-    exp_at = {(f, l): rid for f, l, rid in res["expected"]}
-    got_at = {}
-    for f, l, rid in res["found"]:
-        got_at.setdefault((f, l), []).append(rid)
-    for (f, line), (miss, extra) in sorted(by_line.items()):
+    # One line of output per source line that differs, naming everything
+    # expected and reported there, so a wrong rule id reads as one mistake.
+    differing = sorted({(f, line) for f, line, _ in res["missing"] + res["unexpected"]})
+    for f, line in differing:
         want = sorted(r for ff, ll, r in res["expected"] if (ff, ll) == (f, line))
-        got = sorted(got_at.get((f, line), []))
+        got = sorted(r for ff, ll, r in res["found"] if (ff, ll) == (f, line))
         out.append(
             "  %s:%d: expected %s; got %s"
             % (f, line, ", ".join(want) or "nothing", ", ".join(got) or "nothing")
