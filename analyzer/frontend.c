@@ -141,6 +141,7 @@ static void collect_diags(Fe *fe) {
     if (sev >= CXDiagnostic_Error) {
       const char *msg = fe_str(fe, clang_getDiagnosticSpelling(cd));
       Loc loc = fe_loc(fe, clang_getDiagnosticLocation(cd));
+      if (!loc.file) loc = (Loc){0}; /* the command line or clang's predefines */
       DiagLevel level = DIAG_ERROR;
       if (strstr(msg, "file not found")) {
         /* A missing header is expected when analyzing outside the build; it
@@ -204,12 +205,23 @@ static Unit *build_unit(CXTranslationUnit tu, const char *path) {
   return u;
 }
 
+/* clang decides the language from the extension and gives up on files it
+   does not recognize; connlint only reads C, so say so unless told. */
+static bool needs_language(const char *file, const char *const *args, int nargs) {
+  for (int i = 0; i < nargs; i++)
+    if (strncmp(args[i], "-x", 2) == 0) return false;
+  const char *dot = strrchr(file, '.');
+  const char *slash = strrchr(file, '/');
+  if (!dot || (slash && dot < slash)) return true;
+  return strcmp(dot, ".c") != 0 && strcmp(dot, ".h") != 0 && strcmp(dot, ".i") != 0;
+}
+
 static FrontendStatus parse(Frontend *fe, const char *file, const char *const *args, int nargs,
                             const char *dir, struct CXUnsavedFile *unsaved, Unit **out, char *why,
                             int whylen) {
   const char *res = frontend_resource_dir();
   int n = 0;
-  const char **argv = malloc(sizeof(char *) * (size_t)(nargs + NEXTRA + 4));
+  const char **argv = malloc(sizeof(char *) * (size_t)(nargs + NEXTRA + 6));
   if (!argv) {
     fputs("connlint: internal error: out of memory\n", stderr);
     exit(3);
@@ -226,6 +238,10 @@ static FrontendStatus parse(Frontend *fe, const char *file, const char *const *a
   }
   for (int i = 0; i < NEXTRA; i++)
     argv[n++] = extra_args[i];
+  if (needs_language(file, args, nargs)) {
+    argv[n++] = "-x";
+    argv[n++] = "c";
+  }
 
   CXTranslationUnit tu = NULL;
   enum CXErrorCode err = clang_parseTranslationUnit2(
@@ -272,8 +288,9 @@ FrontendStatus frontend_parse(Frontend *fe, const char *file, const char *const 
     if (why) snprintf(why, (size_t)whylen, "cannot read '%s': %s", path, strerror(errno));
     status = FE_NO_FILE;
   }
-  if (status == FE_OK) status = parse(fe, path, args, nargs, dir, NULL, out, why, whylen);
-  if (*out && full) (*out)->path = arena_strdup(&(*out)->arena, file);
+  /* clang resolves the file against -working-directory itself, so locations
+     read as the user (or compile_commands.json) named the file. */
+  if (status == FE_OK) status = parse(fe, file, args, nargs, dir, NULL, out, why, whylen);
   free(full);
   return status;
 }

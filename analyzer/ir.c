@@ -302,7 +302,19 @@ bool path_equal(const Path *a, const Path *b) {
   return false;
 }
 
-/* ---- Text dump ----------------------------------------------------------- */
+/* ---- Text dump -----------------------------------------------------------
+ *
+ *   function NAME at FILE:LINE:COL
+ *     vars: NAME (KIND TYPE[, from CALLEE][, cleanup FN]), ...
+ *     B0 [entry]:
+ *       FILE:LINE:COL  STATEMENT[  [cleanup]][  (macro NAME at FILE:LINE:COL)]
+ *       TERMINATOR
+ *     B1 [label L; preds B0, B3]:
+ *
+ * Terminators: `jump -> B2[  (break|continue|goto L)]`, `branch A OP B ->
+ * Btrue, Bfalse`, `switch V: case 1 -> B3, case 2..4 -> B4, default -> B5`,
+ * `return [V]  [FILE:LINE:COL]`, `noreturn via exit()`.
+ */
 
 static const char *var_kind_str(VarKind k) {
   static const char *const s[] = {"local", "param", "global", "static", "temp"};

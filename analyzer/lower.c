@@ -11,8 +11,10 @@
  * Scopes exist for one reason: variables with a cleanup attribute. Each
  * compound (and for) statement opens a Scope; leaving it by any edge emits
  * the cleanup calls of the scopes left, innermost first and in reverse
- * declaration order. Gotos need the target label's enclosing scopes, found
- * by a pre-pass that only runs when a function mixes goto and cleanups.
+ * declaration order. A goto back to a label already lowered leaves what was
+ * declared since the label (each label records the scopes open at it); a
+ * goto forward leaves the scopes the label is not in, found by a pre-pass
+ * that only runs when a function mixes goto and cleanups.
  */
 #include "lower.h"
 
@@ -56,7 +58,7 @@ static Loc end_loc(Fe *fe, CXCursor c) {
 /* ---- Blocks -------------------------------------------------------------- */
 
 BB *bb_new(Lower *L) {
-  BB *b = ARENA_NEW(L->a, BB);
+  BB *b = ARENA_NEW(&L->scratch, BB);
   b->order = L->blocks.len;
   b->b.id = -1;
   vec_push(&L->scratch, &L->blocks, b);
@@ -69,7 +71,7 @@ BB *bb_cur(Lower *L) {
 }
 
 void emit(Lower *L, Stmt *s) {
-  vec_push(L->a, &bb_cur(L)->stmts, s);
+  vec_push(&L->scratch, &bb_cur(L)->stmts, s);
 }
 
 static Term *term_begin(Lower *L, TermKind kind, Loc loc, int nsucc) {
@@ -79,7 +81,7 @@ static Term *term_begin(Lower *L, TermKind kind, Loc loc, int nsucc) {
   t->kind = kind;
   t->loc = loc;
   t->nsucc = nsucc;
-  t->succ = nsucc ? ARENA_ARRAY(L->a, Block *, nsucc) : NULL;
+  t->succ = nsucc ? ARENA_ARRAY(&L->scratch, Block *, nsucc) : NULL;
   L->cur = NULL;
   return t;
 }
@@ -127,7 +129,7 @@ Var *var_new(Lower *L, const char *name, VarKind kind, CXType type, Loc loc) {
   v->type = fe_type_class(type);
   v->type_name = fe_str(L->fe, clang_getTypeSpelling(type));
   v->loc = loc;
-  vec_push(L->a, &L->vars, v);
+  vec_push(&L->scratch, &L->vars, v);
   return v;
 }
 
@@ -170,9 +172,11 @@ void scope_push(Lower *L, CXCursor owner) {
   L->scope = s;
 }
 
-static void emit_cleanups(Lower *L, Scope *s, Loc loc) {
+/* Emits the cleanups of the variables of `s` declared from index `from` on,
+   last declared first. */
+static void emit_cleanups_from(Lower *L, Scope *s, int from, Loc loc) {
   if (!L->cur) return;
-  for (int i = s->cleanups.len - 1; i >= 0; i--) {
+  for (int i = s->cleanups.len - 1; i >= from; i--) {
     Var *v = s->cleanups.data[i];
     Stmt *st = ARENA_NEW(L->a, Stmt);
     st->kind = STMT_CALL;
@@ -186,6 +190,10 @@ static void emit_cleanups(Lower *L, Scope *s, Loc loc) {
     st->is_cleanup = true;
     emit(L, st);
   }
+}
+
+static void emit_cleanups(Lower *L, Scope *s, Loc loc) {
+  emit_cleanups_from(L, s, 0, loc);
 }
 
 void scope_pop(Lower *L, Loc loc) {
@@ -221,7 +229,7 @@ static void declare(Lower *L, CXCursor vd) {
   if (kind == VAR_STATIC) return; /* initialized once, before the program runs */
   v->cleanup = attrs_cleanup(L->fe, vd);
   CXCursor init = clang_Cursor_getVarDeclInitializer(vd);
-  if (!clang_Cursor_isNull(init)) lower_init(L, path_var(L, v), init);
+  if (!clang_Cursor_isNull(init)) lower_init(L, path_var(L, v), vd, init);
   if (v->cleanup) {
     fe_decl_named(L->fe, v->cleanup);
     vec_push(&L->scratch, &L->scope->cleanups, v);
@@ -315,6 +323,7 @@ static BB *case_block(Lower *L) {
 static void lower_case(Lower *L, CXCursor c) {
   CXCursor k[3];
   int n = kids(c, k, 3);
+  if (n == 0) return;
   CXCursor sub = n >= 3 ? k[2] : k[n - 1];
   if (!L->sw || n < 2) {
     lower_stmt(L, sub);
@@ -324,7 +333,7 @@ static void lower_case(Lower *L, CXCursor c) {
   long lo = eval_case(k[0], &ok1), hi = n >= 3 ? eval_case(k[1], &ok2) : lo;
   BB *b = case_block(L);
   if (ok1 && ok2) {
-    SwitchCase *sc = ARENA_NEW(L->a, SwitchCase);
+    SwitchCase *sc = ARENA_NEW(&L->scratch, SwitchCase);
     sc->lo = lo;
     sc->hi = hi;
     vec_push(&L->scratch, &L->sw->cases, sc);
@@ -356,9 +365,9 @@ static void lower_switch(Lower *L, CXCursor c) {
   t->loc = loc;
   t->value = value;
   t->ncases = ctx.cases.len;
-  t->cases = ARENA_ARRAY(L->a, SwitchCase, t->ncases);
+  t->cases = ARENA_ARRAY(&L->scratch, SwitchCase, t->ncases);
   t->nsucc = t->ncases + 1;
-  t->succ = ARENA_ARRAY(L->a, Block *, t->nsucc);
+  t->succ = ARENA_ARRAY(&L->scratch, Block *, t->nsucc);
   for (int i = 0; i < t->ncases; i++) {
     t->cases[i] = *(SwitchCase *)ctx.cases.data[i];
     t->succ[i] = &((BB *)ctx.blocks.data[i])->b;
@@ -553,9 +562,20 @@ static void lower_goto(Lower *L, CXCursor c, CXCursor body) {
   CXCursor k[1];
   if (kids(c, k, 1) < 1) return;
   const char *name = fe_str(L->fe, clang_getCursorSpelling(k[0]));
-  if (have_cleanups(L)) {
+  LabelInfo *li = label(L, name);
+  if (have_cleanups(L) && li->nsnap > 0) {
+    /* Backward: every variable declared since the label goes out of scope,
+       in the scopes the label shares with the goto too. */
+    for (Scope *s = L->scope; s; s = s->up) {
+      int from = 0;
+      for (int i = 0; i < li->nsnap; i++)
+        if (li->snap_scopes[i] == s) from = li->snap_len[i];
+      emit_cleanups_from(L, s, from, L->here);
+    }
+  } else if (have_cleanups(L)) {
+    /* Forward: C forbids jumping into the scope of a cleanup variable, so
+       only the scopes the label is not in are left. */
     scan_labels(L, body);
-    LabelInfo *li = label(L, name);
     for (Scope *s = L->scope; s && !owns(li, s->owner); s = s->up)
       emit_cleanups(L, s, L->here);
   }
@@ -567,6 +587,8 @@ static void lower_jump(Lower *L, JumpTarget to, const char *kind) {
   leave_scopes(L, to.scope, L->here);
   set_jump(L, to.bb, kind, L->here);
 }
+
+static void lower_stmt_kind(Lower *L, CXCursor c);
 
 static enum CXChildVisitResult stmt_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   lower_stmt(data, c);
@@ -580,6 +602,14 @@ static enum CXChildVisitResult unexposed_visitor(CXCursor c, CXCursor parent, CX
 }
 
 void lower_stmt(Lower *L, CXCursor c) {
+  /* A statement inside a statement expression delivers its own values. */
+  CXCursor anchor = L->anchor;
+  L->anchor = clang_getNullCursor();
+  lower_stmt_kind(L, c);
+  L->anchor = anchor;
+}
+
+static void lower_stmt_kind(Lower *L, CXCursor c) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   L->here = fe_cursor_loc(L->fe, c);
   switch (kind) {
@@ -620,6 +650,16 @@ void lower_stmt(Lower *L, CXCursor c) {
   case CXCursor_LabelStmt: {
     LabelInfo *li = label(L, fe_str(L->fe, clang_getCursorSpelling(c)));
     enter(L, li->bb);
+    /* What is in scope here, for gotos that come back. */
+    for (Scope *s = L->scope; s; s = s->up)
+      li->nsnap++;
+    li->snap_scopes = ARENA_ARRAY(&L->scratch, Scope *, li->nsnap);
+    li->snap_len = ARENA_ARRAY(&L->scratch, int, li->nsnap);
+    li->nsnap = 0;
+    for (Scope *s = L->scope; s; s = s->up) {
+      li->snap_scopes[li->nsnap] = s;
+      li->snap_len[li->nsnap++] = s->cleanups.len;
+    }
     CXCursor k[1];
     if (kids(c, k, 1) == 1) lower_stmt(L, k[0]);
     break;

@@ -95,6 +95,9 @@ bool lex_next(const char *text, size_t size, size_t *off, Tok *t, bool stop_nl);
 bool tok_is(Tok t, const char *s);
 bool tok_ident(Tok t);
 
+/* Is text[off] the first token of a #define's body? */
+bool macro_body_starts_at(const char *text, size_t off);
+
 /* Expands the macro invocation that starts at `text` until a
    `cleanup(fn)` / `__cleanup__(fn)` appears; returns fn or NULL. */
 const char *macro_find_cleanup(Fe *fe, const char *text, size_t len);
@@ -128,8 +131,13 @@ typedef struct SwitchCtx {
 
 typedef struct LabelInfo {
   BB *bb;
-  CXCursor *owners; /* scopes enclosing the label, innermost first */
+  CXCursor *owners; /* scopes enclosing the label, innermost first (pre-pass) */
   int nowners;
+  /* Once lowered: the scopes open at the label and how many cleanup
+     variables each had then. */
+  Scope **snap_scopes;
+  int *snap_len;
+  int nsnap;
 } LabelInfo;
 
 typedef struct Lower {
@@ -144,8 +152,9 @@ typedef struct Lower {
   Map labels;     /* name -> LabelInfo */
   Vec label_list; /* LabelInfo * in order of appearance */
   bool labels_scanned;
-  Loc here; /* the statement being lowered, for jumps it implies */
-  BB *cur;  /* NULL: the current point is unreachable */
+  Loc here;        /* the statement being lowered, for jumps it implies */
+  CXCursor anchor; /* the assignment or declaration values are delivered for */
+  BB *cur;         /* NULL: the current point is unreachable */
   Scope *scope;
   JumpTarget brk, cont;
   SwitchCtx *sw;
@@ -174,17 +183,67 @@ Path *path_var(Lower *L, Var *v);
 
 /* Children of a cursor: fills up to max, returns how many there are. */
 int kids(CXCursor c, CXCursor *out, int max);
+/* All children, in the scratch arena. */
+CXCursor *kids_all(Lower *L, CXCursor c, int *n);
+
+static inline Loc loc_of(Lower *L, CXCursor c) {
+  return fe_cursor_loc(L->fe, c);
+}
+
+/* Building blocks (lower_build.c). */
 CXCursor strip(CXCursor e); /* parentheses and casts that change no value */
+/* An implicit conversion (or full-expression wrapper), shown by libclang as
+   an unexposed expression around one operand: sets *inner. */
+bool implicit_cast(CXCursor c, CXCursor *inner);
+CXCursor last_expr_kid(CXCursor c);
+bool type_is_pointer(CXType t);
+Expr *expr_new(Lower *L, ExprKind k, Loc loc);
+Expr *expr_const(Lower *L, long v, Loc loc);
+Expr *expr_path(Lower *L, Path *p, Loc loc);
+Expr *expr_unknown(Lower *L, const char *what, Loc loc);
+Expr *expr_op(Lower *L, const char *op, Expr *a, Expr *b, Loc loc);
+Expr *expr_cmp(Lower *L, CmpOp op, Expr *a, Expr *b, Loc loc);
+bool expr_is_const(const Expr *e);
+/* A value converted to type `to`: a zero becomes a null pointer constant. */
+Expr *expr_converted(Lower *L, Expr *v, CXType to);
+bool cmp_of_binop(enum CXBinaryOperatorKind k, CmpOp *op);
+bool cmp_fold(CmpOp op, long a, long b);
+Path *path_new(Lower *L, PathKind k, Path *base);
+Path *path_field(Lower *L, Path *base, const char *field, bool arrow);
+Path *path_index(Lower *L, Path *base, Expr *index);
+/* The path holding a value, through a temporary if it is not a path. */
+Path *path_of_value(Lower *L, Expr *v, CXCursor e);
+Var *var_temp_for(Lower *L, CXCursor e, const char *origin);
+/* dst = v, located at the statement `at` starts. */
+void emit_assign(Lower *L, Path *dst, Expr *v, CXCursor at);
 
 /* Expressions (lower_expr.c). Calls are hoisted into statements. */
+typedef enum {
+  WANT_VALUE, /* the value, as a call-free Expr */
+  WANT_INTO,  /* assigned to a given path */
+  WANT_NONE,  /* side effects only */
+} Want;
+
+Expr *lower_as(Lower *L, CXCursor e, Want w, Path *dst);
+/* Hands a computed value over under a want (WANT_INTO: assigns it). */
+Expr *deliver(Lower *L, Want w, Path *dst, Expr *v, CXCursor at);
 Expr *lower_expr(Lower *L, CXCursor e);
 void lower_discard(Lower *L, CXCursor e);
 void lower_into(Lower *L, Path *dst, CXCursor e);
-void lower_cond(Lower *L, CXCursor e, BB *t, BB *f);
-void lower_init(Lower *L, Path *dst, CXCursor init);
 Path *lower_lvalue(Lower *L, CXCursor e);
-Expr *expr_new(Lower *L, ExprKind k, Loc loc);
-Expr *expr_const(Lower *L, long v, Loc loc);
+bool builtin_transparent(const char *name); /* __builtin_expect(e, c) is e */
+
+/* Control flow in expressions (lower_cond.c). */
+void lower_cond(Lower *L, CXCursor e, BB *t, BB *f);
+void lower_bool_into(Lower *L, CXCursor e, Path *dst); /* dst = e ? 1 : 0 */
+Expr *lower_conditional(Lower *L, CXCursor e, Want w, Path *dst);
+Expr *lower_elvis(Lower *L, CXCursor e, CXCursor a, CXCursor b, Want w, Path *dst);
+
+/* Initializers (lower_init.c). */
+/* dst = init, for the declaration `decl` (its location is the statements'). */
+void lower_init(Lower *L, Path *dst, CXCursor decl, CXCursor init);
+void lower_init_list(Lower *L, Path *dst, CXCursor list);
+Expr *lower_compound_literal(Lower *L, CXCursor e, Want w, Path *dst);
 
 /* Statements (lower.c); lower_expr.c needs them for statement expressions. */
 void lower_stmt(Lower *L, CXCursor s);

@@ -72,12 +72,33 @@ static Block **order_blocks(Lower *L, int *nout) {
       sp--;
     }
   }
+  /* Blocks were built in the scratch arena; the survivors move to the
+     unit's, so dropped blocks and grown vectors cost the unit nothing. */
+  Block **moved = ARENA_ARRAY(&L->scratch, Block *, n);
   Block **out = ARENA_ARRAY(L->a, Block *, npost);
+  Block *mem = ARENA_ARRAY(L->a, Block, npost);
   for (int i = 0; i < npost; i++) {
     BB *b = post[npost - 1 - i];
-    b->b.stmts = (Stmt **)b->stmts.data;
-    b->b.nstmts = b->stmts.len;
-    out[i] = &b->b;
+    Block *nb = &mem[i];
+    *nb = b->b;
+    nb->id = i;
+    nb->nstmts = b->stmts.len;
+    nb->stmts = ARENA_ARRAY(L->a, Stmt *, nb->nstmts);
+    if (nb->nstmts) memcpy(nb->stmts, b->stmts.data, sizeof(Stmt *) * (size_t)nb->nstmts);
+    moved[b->order] = nb;
+    out[i] = nb;
+  }
+  for (int i = 0; i < npost; i++) {
+    Term *t = &out[i]->term;
+    Block **succ = ARENA_ARRAY(L->a, Block *, t->nsucc);
+    for (int j = 0; j < t->nsucc; j++)
+      succ[j] = moved[((BB *)t->succ[j])->order];
+    t->succ = succ;
+    if (t->kind == TERM_SWITCH) {
+      SwitchCase *cases = ARENA_ARRAY(L->a, SwitchCase, t->ncases);
+      if (t->ncases) memcpy(cases, t->cases, sizeof(SwitchCase) * (size_t)t->ncases);
+      t->cases = cases;
+    }
   }
   *nout = npost;
   return out;
@@ -111,7 +132,7 @@ static CXCursor find_body(CXCursor def) {
 Func *lower_function(Fe *fe, CXCursor def) {
   CXCursor body = find_body(def);
   if (clang_Cursor_isNull(body)) return NULL;
-  Lower L = {.fe = fe, .a = fe->a, .body = body};
+  Lower L = {.fe = fe, .a = fe->a, .body = body, .anchor = clang_getNullCursor()};
   arena_init(&L.scratch);
   Func *f = ARENA_NEW(fe->a, Func);
   L.f = f;
@@ -150,7 +171,7 @@ Func *lower_function(Fe *fe, CXCursor def) {
   for (int i = 0; i < L.indirect_gotos.len; i++) {
     Term *t = &((BB *)L.indirect_gotos.data[i])->b.term;
     t->nsucc = L.label_list.len;
-    t->succ = ARENA_ARRAY(fe->a, Block *, t->nsucc);
+    t->succ = ARENA_ARRAY(&L.scratch, Block *, t->nsucc);
     for (int j = 0; j < t->nsucc; j++)
       t->succ[j] = &((LabelInfo *)L.label_list.data[j])->bb->b;
   }

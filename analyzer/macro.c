@@ -79,6 +79,23 @@ bool tok_ident(Tok t) {
   return t.len > 0 && (isalpha((unsigned char)t.p[0]) || t.p[0] == '_');
 }
 
+bool macro_body_starts_at(const char *text, size_t off) {
+  /* Back to the start of the logical line (a newline not escaped). */
+  size_t i = off;
+  while (i > 0 && !(text[i - 1] == '\n' && !(i >= 2 && text[i - 2] == '\\')))
+    i--;
+  Tok t;
+  if (!lex_next(text, off, &i, &t, false) || !tok_is(t, "#")) return false;
+  if (!lex_next(text, off, &i, &t, false) || !tok_is(t, "define")) return false;
+  if (!lex_next(text, off, &i, &t, false) || !tok_ident(t)) return false;
+  if (i < off && text[i] == '(') {
+    while (lex_next(text, off, &i, &t, false) && !tok_is(t, ")"))
+      ;
+  }
+  /* Nothing but blanks between the name (or parameters) and off. */
+  return !lex_next(text, off, &i, &t, false);
+}
+
 /* ---- Definitions ----------------------------------------------------------- */
 
 typedef struct MacroDef {
