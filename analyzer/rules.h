@@ -1,5 +1,5 @@
 /*
- * rules.h - the rule model: what connlint tracks, parsed from rules/*.rules.
+ * rules.h - the rule model: what connlint tracks, parsed from rules/NAME.rules.
  *
  * The engine learns every resource from here and nowhere else. A RuleSet
  * holds resource kinds (what a leak of this thing is called, its family and
@@ -138,7 +138,7 @@ void rules_delete(RuleSet *rs);
 int rules_parse(RuleSet *rs, const char *file, const char *text, const char *pack, RuleError *err);
 int rules_load_file(RuleSet *rs, const char *path, const char *pack, RuleError *err);
 
-/* The built-in packs (rules/*.rules, compiled into the binary). */
+/* The built-in packs (rules/NAME.rules, compiled into the binary). */
 const char *const *rules_builtin_pack_names(void); /* NULL-terminated */
 int rules_load_builtin(RuleSet *rs, const char *pack, RuleError *err);
 

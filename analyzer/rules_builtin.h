@@ -1,7 +1,7 @@
 /*
  * rules_builtin.h - the rule packs compiled into the binary.
  *
- * The table is generated at build time from rules/*.rules
+ * The table is generated at build time from rules/NAME.rules
  * (cmake/EmbedRules.cmake); the last entry has name == NULL.
  */
 #ifndef CONNLINT_RULES_BUILTIN_H

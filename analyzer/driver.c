@@ -1,0 +1,233 @@
+/*
+ * driver.c - the three phases of a run, and the worker threads behind them.
+ *
+ * Workers take jobs from a shared counter, so a slow translation unit does
+ * not hold up the others. Each worker writes only to its own slot (units[i],
+ * problems of job i, its own FindingList), so the phases need no locks
+ * beyond the counter; results are merged in job order, which keeps output
+ * deterministic whatever -j is.
+ */
+#include "driver.h"
+
+#include "frontend.h"
+#include "summary.h"
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void driver_result_init(DriverResult *r) {
+  memset(r, 0, sizeof *r);
+  findings_init(&r->findings);
+  arena_init(&r->arena);
+}
+
+void driver_result_free(DriverResult *r) {
+  findings_free(&r->findings);
+  arena_free(&r->arena);
+}
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Per-job outcome of phase 1. */
+typedef struct Parsed {
+  Unit *unit;    /* NULL when the file could not be parsed */
+  char why[512]; /* FE_NO_FILE / FE_PARSE_FAIL explanation */
+  FrontendStatus status;
+} Parsed;
+
+typedef struct Shared {
+  const JobList *jl;
+  const DriverOptions *o;
+  const RuleSet *rules;
+  const SummaryTable *global_sums; /* whole-program table, or NULL */
+  Parsed *parsed;
+  FindingList *out; /* one per worker in phase 3 */
+  atomic_int next;
+} Shared;
+
+static void *parse_worker(void *arg) {
+  Shared *s = arg;
+  Frontend *fe = frontend_new();
+  for (;;) {
+    int i = atomic_fetch_add(&s->next, 1);
+    if (i >= s->jl->njobs) break;
+    const Job *j = &s->jl->jobs[i];
+    Parsed *p = &s->parsed[i];
+    p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
+                               (int)sizeof p->why);
+  }
+  frontend_delete(fe);
+  return NULL;
+}
+
+typedef struct Worker {
+  Shared *s;
+  FindingList *out;
+} Worker;
+
+static void analyze_unit(Shared *s, Unit *u, FindingList *out) {
+  SummaryTable *local = NULL;
+  const SummaryTable *sums = s->global_sums;
+  if (!sums && s->o->summaries) {
+    local = summary_table_new();
+    summary_compute(local, &u, 1, s->rules, &s->o->engine);
+    sums = local;
+  }
+  Callees c = {.rules = s->rules, .summaries = sums, .unit = u};
+  for (int k = 0; k < u->nfuncs; k++)
+    engine_run(u->funcs[k], &c, &s->o->engine, out);
+  if (local) summary_table_delete(local);
+}
+
+static void *analyze_worker(void *arg) {
+  Worker *w = arg;
+  Shared *s = w->s;
+  for (;;) {
+    int i = atomic_fetch_add(&s->next, 1);
+    if (i >= s->jl->njobs) break;
+    if (s->parsed[i].unit) analyze_unit(s, s->parsed[i].unit, w->out);
+  }
+  return NULL;
+}
+
+/* Runs fn on `n` threads, the calling thread being the first; thread i gets
+   args + i * stride. A thread that cannot be started leaves its share of
+   the jobs to the others, since jobs come from a shared counter. */
+static void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride) {
+  pthread_t *t = calloc((size_t)n, sizeof *t);
+  bool *started = calloc((size_t)n, sizeof *started);
+  for (int i = 1; i < n; i++)
+    started[i] = pthread_create(&t[i], NULL, fn, (char *)args + stride * (size_t)i) == 0;
+  fn(args);
+  for (int i = 1; i < n; i++)
+    if (started[i]) pthread_join(t[i], NULL);
+  free(started);
+  free(t);
+}
+
+static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *msg) {
+  InputProblem *p = ARENA_NEW(&r->arena, InputProblem);
+  p->level = level;
+  p->loc = loc;
+  p->loc.file = loc.file ? arena_strdup(&r->arena, loc.file) : NULL;
+  p->msg = arena_strdup(&r->arena, msg);
+  vec_push(&r->arena, &r->problems, p);
+}
+
+/* Reports what the front end said about job i; returns whether the unit is
+   worth analyzing. */
+static bool review_parse(DriverResult *r, const Job *j, Parsed *p) {
+  Loc fileloc = {.file = j->file};
+  if (!p->unit) {
+    add_problem(r, DIAG_ERROR, fileloc, p->why[0] ? p->why : "could not be parsed");
+    return false;
+  }
+  int errors = 0;
+  for (int k = 0; k < p->unit->ndiags; k++) {
+    const Diag *d = p->unit->diags[k];
+    if (d->level == DIAG_ERROR) errors++;
+    add_problem(r, d->level, d->loc, d->msg);
+  }
+  if (p->unit->fatal || (errors > 0 && p->unit->nfuncs == 0)) {
+    add_problem(r, DIAG_ERROR, fileloc,
+                "could not be parsed as C: no function was analyzed (check the compiler flags)");
+    return false;
+  }
+  if (errors > 0) {
+    char msg[160];
+    snprintf(msg, sizeof msg,
+             "%d parse error%s; the %d function%s that parsed were analyzed, results may be "
+             "incomplete",
+             errors, errors == 1 ? "" : "s", p->unit->nfuncs, p->unit->nfuncs == 1 ? "" : "s");
+    add_problem(r, DIAG_NOTE, fileloc, msg);
+  }
+  return true;
+}
+
+void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
+  int n = o->jobs > 0 ? o->jobs : 1;
+  if (n > jl->njobs) n = jl->njobs > 0 ? jl->njobs : 1;
+
+  Shared s = {.jl = jl, .o = o, .rules = rules};
+  s.parsed = calloc((size_t)jl->njobs + 1, sizeof(Parsed));
+
+  double t0 = now();
+  atomic_store(&s.next, 0);
+  run_parallel(n, parse_worker, &s, 0); /* stride 0: all workers share s */
+  r->parse_seconds = now() - t0;
+
+  for (int i = 0; i < jl->njobs; i++) {
+    Parsed *p = &s.parsed[i];
+    if (review_parse(r, &jl->jobs[i], p)) {
+      r->files_ok++;
+      r->ir_bytes += p->unit->arena.used;
+      rules_add_ownership_attrs(rules, p->unit);
+    } else {
+      r->files_failed++;
+      if (p->unit) {
+        unit_delete(p->unit);
+        p->unit = NULL;
+      }
+    }
+  }
+  rules_finish(rules);
+
+  if (o->dump != DUMP_NONE) {
+    Arena a;
+    arena_init(&a);
+    for (int i = 0; i < jl->njobs; i++) {
+      Unit *u = s.parsed[i].unit;
+      for (int k = 0; u && k < u->nfuncs; k++) {
+        Buf b = {0};
+        if (o->dump == DUMP_DOT)
+          ir_dump_dot(&a, &b, u->funcs[k]);
+        else
+          ir_dump_text(&a, &b, u->funcs[k]);
+        fputs(buf_str(&a, &b), o->dump_out);
+      }
+      arena_free(&a);
+    }
+  } else {
+    double t1 = now();
+    SummaryTable *global = NULL;
+    if (o->summaries && o->whole_program) {
+      Unit **units = calloc((size_t)jl->njobs + 1, sizeof(Unit *));
+      int nu = 0;
+      for (int i = 0; i < jl->njobs; i++)
+        if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
+      global = summary_table_new();
+      summary_compute(global, units, nu, rules, &o->engine);
+      free(units);
+      s.global_sums = global;
+    }
+    FindingList *lists = calloc((size_t)n, sizeof(FindingList));
+    Worker *ws = calloc((size_t)n, sizeof(Worker));
+    for (int i = 0; i < n; i++) {
+      findings_init(&lists[i]);
+      ws[i] = (Worker){.s = &s, .out = &lists[i]};
+    }
+    atomic_store(&s.next, 0);
+    run_parallel(n, analyze_worker, ws, sizeof(Worker));
+    for (int i = 0; i < n; i++) {
+      findings_merge(&r->findings, &lists[i]);
+      findings_free(&lists[i]);
+    }
+    free(lists);
+    free(ws);
+    if (global) summary_table_delete(global);
+    findings_sort(&r->findings);
+    r->analyze_seconds = now() - t1;
+  }
+
+  for (int i = 0; i < jl->njobs; i++)
+    if (s.parsed[i].unit) unit_delete(s.parsed[i].unit);
+  free(s.parsed);
+}

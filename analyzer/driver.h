@@ -1,0 +1,56 @@
+/*
+ * driver.h - runs the pipeline over a list of translation units.
+ *
+ * Phase 1 parses and lowers every unit (in parallel, one libclang index per
+ * worker). Phase 2 turns ownership attributes into rules and computes
+ * function summaries over all units at once (whole-program mode) or per unit.
+ * Phase 3 runs the engine on every function (in parallel) and collects the
+ * findings. Problems with the input are returned as Notes with a level, for
+ * the CLI to report once.
+ */
+#ifndef CONNLINT_DRIVER_H
+#define CONNLINT_DRIVER_H
+
+#include "compdb.h"
+#include "engine.h"
+#include "finding.h"
+#include "rules.h"
+
+#include <stdio.h>
+
+typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
+
+typedef struct DriverOptions {
+  int jobs;           /* worker threads */
+  bool whole_program; /* summaries flow across units */
+  bool summaries;     /* compute function summaries at all */
+  DumpMode dump;      /* --dump-cfg: print CFGs instead of analyzing */
+  FILE *dump_out;
+  EngineOptions engine;
+} DriverOptions;
+
+/* An input problem: a file that could not be read or parsed, a parse error
+   in a file that was still analyzed. Printed once by the CLI. */
+typedef struct InputProblem {
+  DiagLevel level;
+  Loc loc; /* file only (line 0) when the whole file failed */
+  const char *msg;
+} InputProblem;
+
+typedef struct DriverResult {
+  FindingList findings;
+  Arena arena;      /* owns the problems */
+  Vec problems;     /* InputProblem *, in job order */
+  int files_ok;     /* analyzed (possibly with parse errors) */
+  int files_failed; /* unreadable, unparsable, or nothing parsed */
+  double parse_seconds, analyze_seconds;
+  size_t ir_bytes;
+} DriverResult;
+
+void driver_result_init(DriverResult *r);
+void driver_result_free(DriverResult *r);
+
+/* `rules` gains rules from ownership attributes in the analyzed code. */
+void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r);
+
+#endif

@@ -1,0 +1,93 @@
+/*
+ * report.c - suppressions, fingerprints, baseline, emitter and exit status,
+ * in that order. The findings arrive sorted (driver_run).
+ */
+#include "report.h"
+
+#include "baseline.h"
+#include "driver.h"
+#include "emit_sarif.h"
+#include "fingerprint.h"
+#include "srccache.h"
+#include "suppress.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, char *err,
+                 int errlen) {
+  /* Suppressions first: they do not change fingerprints, and the baseline
+     must see the same list (and repeat numbering) as the run that wrote it. */
+  SourceCache sc;
+  srccache_init(&sc);
+  suppress_apply(fl, &sc);
+  fingerprints_assign(fl);
+  int baselined = 0;
+  if (o->baseline) {
+    Baseline b;
+    BaselineError be;
+    baseline_init(&b);
+    int rc = baseline_load(&b, o->baseline, &be);
+    if (rc == 0) baselined = baseline_filter(&b, fl);
+    baseline_free(&b);
+    if (rc != 0) {
+      snprintf(err, (size_t)errlen, "%s", be.msg);
+      srccache_free(&sc);
+      return -1;
+    }
+  }
+
+  FILE *out = stdout;
+  if (o->output && !(out = fopen(o->output, "w"))) {
+    snprintf(err, (size_t)errlen, "%s: cannot write the report: %s", o->output, strerror(errno));
+    srccache_free(&sc);
+    return -1;
+  }
+
+  int status = o->input_failed ? 2 : findings_count_active(fl) > 0 ? 1 : 0;
+
+  int rc = 0;
+  if (o->format == FMT_SARIF) {
+    Arena a;
+    arena_init(&a);
+    int n = o->problems ? o->problems->len : 0;
+    Note **notes = ARENA_ARRAY(&a, Note *, n + 1);
+    for (int i = 0; i < n; i++) {
+      const InputProblem *p = o->problems->data[i];
+      notes[i] = ARENA_NEW(&a, Note);
+      notes[i]->loc = p->loc;
+      notes[i]->msg = p->msg;
+    }
+    SarifOptions so = {
+        .tool_version = CONNLINT_VERSION,
+        .srcroot = o->srcroot,
+        .exit_code = status,
+        .execution_successful = status < 2,
+        .extra_notes = (const Note *const *)notes,
+        .nextra_notes = n,
+        .sources = &sc,
+        .baseline_used = o->baseline != NULL,
+    };
+    rc = sarif_emit(out, fl, rs, &so);
+    arena_free(&a);
+  } else {
+    TextOptions to = {
+        .color = text_want_color(o->color, out),
+        .quiet = o->quiet,
+        .sources = &sc,
+        .baselined = baselined,
+    };
+    text_emit(out, fl, &to);
+  }
+  srccache_free(&sc);
+
+  if (fflush(out) != 0 || ferror(out)) rc = -1;
+  if (out != stdout && fclose(out) != 0) rc = -1;
+  if (rc != 0) {
+    snprintf(err, (size_t)errlen, "%s: writing the report failed",
+             o->output ? o->output : "stdout");
+    return -1;
+  }
+  return status;
+}

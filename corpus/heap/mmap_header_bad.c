@@ -1,0 +1,31 @@
+/*
+ * Maps a database file to validate its header. The descriptor is closed
+ * right after mmap() (the mapping stays valid). When the magic number is
+ * wrong the function returns -1 without munmap(): the mapping leaks. The
+ * MAP_FAILED test is the failed acquisition and owns nothing.
+ */
+#include <fcntl.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int db_check_header(const char *path, unsigned *version) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return -1;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size < 16) {
+    close(fd);
+    return -1;
+  }
+  size_t len = (size_t)st.st_size;
+  void *map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0); // expect: connlint-memory-leak
+  close(fd);
+  if (map == MAP_FAILED) return -1;
+
+  const unsigned char *p = map;
+  if (memcmp(p, "TINYDB\0\1", 8) != 0) return -1;
+  *version = (unsigned)p[8] | (unsigned)p[9] << 8;
+  munmap(map, len);
+  return 0;
+}

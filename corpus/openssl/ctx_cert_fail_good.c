@@ -1,0 +1,19 @@
+/* Exercises: every failure after SSL_CTX_new frees the context through one
+   label; success hands it to the caller. */
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <stdio.h>
+
+SSL_CTX *server_ctx(const char *cert, const char *key) {
+  SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+  if (!ctx) return NULL;
+  SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+  if (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1) goto fail;
+  if (SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1) goto fail;
+  if (SSL_CTX_check_private_key(ctx) != 1) goto fail;
+  return ctx;
+fail:
+  ERR_print_errors_fp(stderr);
+  SSL_CTX_free(ctx);
+  return NULL;
+}

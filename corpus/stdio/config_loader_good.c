@@ -1,0 +1,41 @@
+/*
+ * The settings loader with the syntax-error path leaving the loop through a
+ * single exit that closes the file. `rc` carries the result; fclose() runs
+ * on every path after a successful fopen().
+ */
+#include <stdio.h>
+#include <string.h>
+
+struct settings {
+  int port;
+  int workers;
+  char root[256];
+};
+
+int settings_load(struct settings *s, const char *path) {
+  FILE *fp = fopen(path, "r");
+  if (!fp) return -1;
+
+  char line[512];
+  int lineno = 0;
+  int rc = 0;
+  while (fgets(line, sizeof line, fp)) {
+    lineno++;
+    if (line[0] == '#' || line[0] == '\n') continue;
+    char *eq = strchr(line, '=');
+    if (!eq) {
+      fprintf(stderr, "%s:%d: expected key = value\n", path, lineno);
+      rc = -1;
+      break;
+    }
+    *eq = '\0';
+    if (strncmp(line, "port", 4) == 0)
+      sscanf(eq + 1, "%d", &s->port);
+    else if (strncmp(line, "workers", 7) == 0)
+      sscanf(eq + 1, "%d", &s->workers);
+    else if (strncmp(line, "root", 4) == 0)
+      sscanf(eq + 1, " %255s", s->root);
+  }
+  fclose(fp);
+  return rc;
+}

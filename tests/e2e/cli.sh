@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# End-to-end tests of the connlint command line: exit codes, messages for
+# bad input, the compilation database, output formats. Usage:
+#   cli.sh CONNLINT SOURCE_DIR
+set -u
+bin=$1
+src=$2
+in=$src/tests/e2e/inputs
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# check NAME EXPECTED_EXIT PATTERN -- ARGS...: runs connlint, checks the exit
+# code and that stdout+stderr matches the extended regex PATTERN.
+check() {
+  local name=$1 want=$2 pattern=$3
+  shift 4
+  local out rc
+  out=$("$bin" "$@" 2>&1)
+  rc=$?
+  if [ "$rc" -ne "$want" ]; then
+    echo "FAIL $name: exit $rc, expected $want"; echo "$out" | head -20 | sed 's/^/    /'
+    fail=$((fail + 1))
+  elif ! grep -Eq -- "$pattern" <<<"$out"; then
+    echo "FAIL $name: output does not match /$pattern/"; echo "$out" | head -20 | sed 's/^/    /'
+    fail=$((fail + 1))
+  else
+    echo "ok   $name"
+    pass=$((pass + 1))
+  fi
+}
+
+check help 0 'usage: connlint' -- --help
+check version 0 '^connlint [0-9]+\.[0-9]+' -- --version
+check unknown-option 2 "unknown option '--frobnicate'" -- --frobnicate "$in/clean.c"
+check no-input 2 'no input files' --
+check bad-format 2 "--format takes 'text' or 'sarif'" -- --format xml "$in/clean.c"
+check bad-jobs 2 '-j takes a number' -- -j zero "$in/clean.c"
+check missing-value 2 'option -o needs a value' -- "$in/clean.c" -o
+check missing-file 2 'nope\.c.*(no such file|does not exist)' -- "$tmp/nope.c"
+check directory-as-file 2 'is a directory' -- "$in"
+check garbage 2 'garbage\.c.*could not be parsed' -- "$in/garbage.c"
+check clean 0 '^no findings|0 findings' -- "$in/clean.c"
+check leak 1 'leak\.c:5:[0-9]+: warning: .*\[connlint-fd-leak\]' -- "$in/leak.c"
+check leak-quiet 1 '^[^ ]*leak\.c:5:[0-9]+: warning' -- --quiet "$in/leak.c"
+check missing-header 1 "exist\.h' file not found" -- "$in/missing_header.c"
+check missing-header-still-analyzed 1 'missing_header\.c:6:[0-9]+: warning: .*connlint-fd-leak' -- "$in/missing_header.c"
+check bad-rules 2 'bad\.rules:4:[0-9]+: ' -- --rules "$in/bad.rules" "$in/clean.c"
+check missing-rules 2 'nope\.rules' -- --rules "$tmp/nope.rules" "$in/clean.c"
+check list-rules 0 'socket' -- --list-rules
+check dump-cfg 0 'read_first_byte' -- --dump-cfg "$in/leak.c"
+check dump-cfg-dot 0 '^digraph' -- --dump-cfg=dot "$in/leak.c"
+check bad-dump 2 "--dump-cfg takes" -- --dump-cfg=svg "$in/leak.c"
+
+if [ "$(id -u)" -ne 0 ]; then
+  cp "$in/clean.c" "$tmp/unreadable.c" && chmod 000 "$tmp/unreadable.c"
+  check unreadable 2 'unreadable\.c.*(permission|cannot be read)' -- "$tmp/unreadable.c"
+fi
+
+# Compilation databases.
+mkdir -p "$tmp/db-empty" "$tmp/db-bad" "$tmp/db-ok/build/sub" "$tmp/db-none"
+echo '[]' >"$tmp/db-empty/compile_commands.json"
+printf '[\n  {"directory": "/x", "file": \n' >"$tmp/db-bad/compile_commands.json"
+cp "$in/leak.c" "$in/clean.c" "$tmp/db-ok/"
+cat >"$tmp/db-ok/build/compile_commands.json" <<JSON
+[
+  {"directory": "$tmp/db-ok/build", "command": "cc -O2 -Wall -c -o leak.o ../leak.c", "file": "../leak.c"},
+  {"directory": "$tmp/db-ok/build", "arguments": ["cc", "-c", "-MD", "-MF", "clean.d", "-o", "clean.o", "../clean.c"], "file": "../clean.c"}
+]
+JSON
+check db-empty 2 'has no entries' -- -p "$tmp/db-empty"
+check db-malformed 2 'compile_commands\.json:[0-9]+:[0-9]+: malformed' -- -p "$tmp/db-bad"
+check db-missing 2 'no compile_commands\.json' -- -p "$tmp/db-none"
+check db-not-a-dir 2 'no such directory' -- -p "$tmp/nowhere"
+check db-all 1 'leak\.c:5:[0-9]+: warning: .*connlint-fd-leak' -- -p "$tmp/db-ok/build"
+check db-one-clean 0 'no findings' -- -p "$tmp/db-ok/build" "$tmp/db-ok/clean.c"
+check db-parent 1 'connlint-fd-leak' -- -p "$tmp/db-ok/build/sub"
+check db-unlisted 2 'not listed in' -- -p "$tmp/db-ok/build" "$in/leak.c"
+(cd "$tmp/db-ok/build" && "$bin" -p . -j 1 >"$tmp/j1.txt" 2>&1; "$bin" -p . -j 4 >"$tmp/j4.txt" 2>&1)
+if cmp -s "$tmp/j1.txt" "$tmp/j4.txt"; then echo "ok   jobs-deterministic"; pass=$((pass + 1));
+else echo "FAIL jobs-deterministic: -j 1 and -j 4 differ"; fail=$((fail + 1)); fi
+
+# SARIF output is valid against the 2.1.0 schema.
+"$bin" --format sarif -o "$tmp/out.sarif" "$in/leak.c" >/dev/null 2>&1
+rc=$?
+if [ $rc -eq 1 ] && /usr/bin/python3 "$src/tests/validate_sarif.py" "$tmp/out.sarif" >/dev/null 2>&1; then
+  echo "ok   sarif-valid"; pass=$((pass + 1))
+else
+  echo "FAIL sarif-valid: exit $rc"; /usr/bin/python3 "$src/tests/validate_sarif.py" "$tmp/out.sarif" 2>&1 | head -5; fail=$((fail + 1))
+fi
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,11 @@
+#include <fcntl.h>
+#include <unistd.h>
+
+int read_first_byte(const char *path, char *out) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return -1;
+  ssize_t n = read(fd, out, 1);
+  close(fd);
+  return n == 1 ? 0 : -1;
+}
