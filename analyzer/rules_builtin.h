@@ -1,7 +1,7 @@
 /*
  * rules_builtin.h - the rule packs compiled into the binary.
  *
- * The table is generated at build time from rules/*.rules
+ * The table is generated at build time from rules/NAME.rules
  * (cmake/EmbedRules.cmake); the last entry has name == NULL.
  */
 #ifndef CONNLINT_RULES_BUILTIN_H
@@ -14,5 +14,7 @@ typedef struct BuiltinPack {
 } BuiltinPack;
 
 extern const BuiltinPack builtin_packs[];
+/* The same packs' names, NULL-terminated (rules_builtin_pack_names). */
+extern const char *const builtin_pack_names[];
 
 #endif
