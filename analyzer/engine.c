@@ -172,8 +172,9 @@ static void note_return(Ctx *x, Loc loc) {
   x->nreturns_reached = x->return_locs.len;
 }
 
-/* Summaries: what this returning path did, seen from the caller. */
-static void record_path(Ctx *x, State *s, int v, Loc loc) {
+/* Summaries: what this returning path did, seen from the caller. First
+   what it returns (before the return's escapes drop the resource)... */
+static PathSummary *record_return(Ctx *x, State *s, int v, Loc loc) {
   PathSummary *p = ARENA_NEW(&x->keep, PathSummary);
   p->loc = loc;
   if (v >= 0) {
@@ -191,6 +192,12 @@ static void record_path(Ctx *x, State *s, int v, Loc loc) {
       p->ret_origin = s->vals[v].origin;
     }
   }
+  return p;
+}
+
+/* ... then what it did to parameters, including what the returned value
+   carries away with it. */
+static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
   p->pe = ARENA_ARRAY(&x->keep, ParamEffect, s->npe + 1);
   p->acqs = ARENA_ARRAY(&x->keep, PathAcq, s->npe + s->nres + 1);
   for (int i = 0; i < s->npe; i++) {
@@ -238,7 +245,7 @@ static void end_return(Ctx *x, State *s, const Block *b) {
   const Term *t = &b->term;
   int v = t->value ? eval_expr(x, s, t->value) : -1;
   note_return(x, t->loc);
-  if (x->summary_mode) record_path(x, s, v, t->loc);
+  PathSummary *p = x->summary_mode ? record_return(x, s, v, t->loc) : NULL;
   if (v >= 0) {
     /* What is returned is the caller's now, and so is what it contains. */
     escape_value(x, s, v);
@@ -246,6 +253,7 @@ static void end_return(Ctx *x, State *s, const Block *b) {
     if (t->value->kind == EXPR_PATH && cell_of_path(x, s, t->value->path, &c))
       escape_cell_contents(x, s, c);
   }
+  if (p) record_effects(x, s, p, v);
   /* Returning from main() ends the process, like exit(). */
   if (strcmp(x->f->name, "main") == 0 && !x->o->report_exit_paths) return;
   Trace *e = trace_push(x, s->trace, EV_END, t->loc);
@@ -288,6 +296,10 @@ static void do_assign(Ctx *x, State *s, const Block *b, int si) {
     nkids = cells_below(x, s, src, &kids);
   } else {
     v = eval_expr(x, s, e);
+    /* Arithmetic stored as an integer (`len = end - p`, `off = p - buf + 1`)
+       is a number, not a pointer into p's object. */
+    if (e && e->kind == EXPR_OP && st->lhs->kind == PATH_VAR && st->lhs->var->type == TY_INT)
+      s->vals[v].base = -1;
   }
   int i = slot_find(s, c);
   if (i < 0 || s->slots[i].val != v) check_overwrite(x, s, c, st->lhs, b, si);
@@ -421,6 +433,7 @@ void engine_explore(Ctx *x) {
   const Func *f = x->f;
   if (f->nblocks == 0) return;
   live_compute(x);
+  loops_compute(x);
   Work w = {0};
   compute_order(x, &w);
   w.states = ARENA_ARRAY(&x->keep, Vec, f->nblocks);

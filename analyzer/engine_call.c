@@ -466,19 +466,23 @@ static void overwrite(Ctx *x, State *s, Cell c, const Path *holder, const char *
   int r = res_of_val(s, old);
   if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r])) return;
   if (value_held_elsewhere(x, s, old, c, b, si)) return;
-  /* `FILE *fp = fopen(...)` in a loop body declares a new fp each turn: the
-     old one went out of scope, which is a leak reported at the exit, not an
-     overwrite. */
   const Stmt *st = b->stmts[si];
-  if (holder && holder->kind == PATH_VAR && holder->var->kind == VAR_LOCAL &&
-      holder->var->loc.line == st->loc.line)
-    return;
   if (holder) {
     Buf buf = {0};
     path_print(&x->keep, &buf, holder);
     name = buf_str(&x->keep, &buf);
   }
-  report_at(x, FIND_LOST_REFERENCE, s, &s->res[r], st, name, NULL);
+  /* A variable declared in a loop body is a new object each turn: the
+     previous turn's resource went out of scope, which is a leak (with this
+     point as where it ended), not an overwrite. */
+  if (c.root >= 0 && var_local_to_loop(x, b, x->f->vars[c.root])) {
+    Trace *t = trace_push(x, s->trace, EV_SCOPE, st->loc);
+    t->stmt = st;
+    t->text = name;
+    report_leak(x, s, &s->res[r], st->loc, t);
+  } else {
+    report_at(x, FIND_LOST_REFERENCE, s, &s->res[r], st, name, NULL);
+  }
   res_drop(s, r);
 }
 

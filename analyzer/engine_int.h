@@ -162,6 +162,7 @@ typedef enum {
   EV_OVERWRITE, /* stmt: assignment overwriting a holder */
   EV_RELEASE,   /* stmt: a release call */
   EV_END,       /* block: the return / noreturn ending the path */
+  EV_SCOPE,     /* stmt: a loop-local holder declared again; text: its name */
 } EvKind;
 
 struct Trace {
@@ -173,6 +174,7 @@ struct Trace {
   const Block *block;
   const Stmt *stmt;
   const ResKind *kind;
+  const char *text;
 };
 
 /* ---- Findings under construction ------------------------------------------- */
@@ -259,6 +261,11 @@ typedef struct Ctx {
   int words;
 
   int max_ret_line; /* the last return, to call the others "early" */
+
+  /* loops: per block, the innermost natural loop holding it (-1: none),
+     and for each loop the source lines its body spans */
+  int *loop_of;
+  int (*loop_lines)[2];
 
   Report *reports;
   int nreturns_reached;         /* distinct returns some path reached */
@@ -348,6 +355,8 @@ void reports_emit(Ctx *x);
 void live_compute(Ctx *x);
 bool var_live_in(const Ctx *x, const Block *b, int var);
 bool var_live_after(Ctx *x, const Block *b, int si, int var);
+void loops_compute(Ctx *x);
+bool var_local_to_loop(const Ctx *x, const Block *b, const Var *v);
 
 /* engine.c: one function's exploration; summary.c reads x->path_sums. */
 Ctx *engine_ctx_new(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out,

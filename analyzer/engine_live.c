@@ -1,11 +1,16 @@
 /*
- * engine_live.c - which variables may still be read.
+ * engine_live.c - which variables may still be read, and which live only
+ * within one turn of a loop.
  *
  * A classic backward liveness over the CFG, on whole variables. The engine
  * uses it twice: a state entering a block forgets the variables dead there
  * (two paths that differ only in a dead temporary are the same path), and
  * an overwrite is a lost reference only if no live variable still holds
  * the resource.
+ *
+ * Natural loops tell a variable declared in a loop body (a new object each
+ * turn: the previous turn's resource went out of scope, a leak) from one
+ * declared outside (writing it again loses the last reference).
  *
  * Variables whose address is taken, globals and statics are always live:
  * they can be read through pointers or by other functions.
@@ -155,4 +160,105 @@ bool var_live_after(Ctx *x, const Block *b, int si, int var) {
   if (bit_get(use, var)) return true;
   if (bit_get(def, var)) return false;
   return bit_get(&x->live_out[(size_t)b->id * w], var);
+}
+
+/* ---- Loops ------------------------------------------------------------------ */
+
+void loops_compute(Ctx *x) {
+  const Func *f = x->f;
+  int nb = f->nblocks;
+  x->loop_of = ARENA_ARRAY(&x->keep, int, nb + 1);
+  for (int i = 0; i < nb; i++)
+    x->loop_of[i] = -1;
+  if (!nb) return;
+  /* Predecessors from the successor lists (the IR's may be unset). */
+  int *npred = ARENA_ARRAY(&x->a, int, nb), **pred = ARENA_ARRAY(&x->a, int *, nb);
+  for (int b = 0; b < nb; b++)
+    for (int k = 0; k < f->blocks[b]->term.nsucc; k++)
+      npred[f->blocks[b]->term.succ[k]->id]++;
+  for (int b = 0; b < nb; b++) {
+    pred[b] = ARENA_ARRAY(&x->a, int, npred[b] + 1);
+    npred[b] = 0;
+  }
+  for (int b = 0; b < nb; b++)
+    for (int k = 0; k < f->blocks[b]->term.nsucc; k++) {
+      int t = f->blocks[b]->term.succ[k]->id;
+      pred[t][npred[t]++] = b;
+    }
+  /* Back edges: to a block still on the depth-first stack. */
+  uint8_t *color = ARENA_ARRAY(&x->a, uint8_t, nb);
+  int *stack = ARENA_ARRAY(&x->a, int, nb), *next = ARENA_ARRAY(&x->a, int, nb);
+  int *size = ARENA_ARRAY(&x->a, int, nb);
+  int *body = ARENA_ARRAY(&x->a, int, nb);
+  uint8_t *in = ARENA_ARRAY(&x->a, uint8_t, nb);
+  Vec lines = {0};
+  int sp = 0;
+  stack[sp++] = 0;
+  color[0] = 1;
+  while (sp) {
+    int u = stack[sp - 1];
+    const Term *t = &f->blocks[u]->term;
+    if (next[u] == t->nsucc) {
+      color[u] = 2;
+      sp--;
+      continue;
+    }
+    int h = t->succ[next[u]++]->id;
+    if (color[h] == 0) {
+      color[h] = 1;
+      stack[sp++] = h;
+      continue;
+    }
+    if (color[h] != 1) continue;
+    /* u -> h closes a loop: its body reaches u without passing h. */
+    memset(in, 0, (size_t)nb);
+    int n = 0;
+    in[h] = 1;
+    body[n++] = h;
+    if (!in[u]) {
+      in[u] = 1;
+      body[n++] = u;
+    }
+    for (int i = 1; i < n; i++)
+      for (int k = 0; k < npred[body[i]]; k++) {
+        int p = pred[body[i]][k];
+        if (!in[p]) {
+          in[p] = 1;
+          body[n++] = p;
+        }
+      }
+    int lo = 0, hi = 0;
+    for (int i = 0; i < n; i++) {
+      const Block *bl = f->blocks[body[i]];
+      for (int k = 0; k <= bl->nstmts; k++) {
+        int line = k < bl->nstmts ? bl->stmts[k]->loc.line : bl->term.loc.line;
+        if (line <= 0) continue;
+        if (!lo || line < lo) lo = line;
+        if (line > hi) hi = line;
+      }
+    }
+    int id = lines.len;
+    int *range = ARENA_ARRAY(&x->keep, int, 2);
+    range[0] = lo;
+    range[1] = hi;
+    vec_push(&x->a, &lines, range);
+    for (int i = 0; i < n; i++)
+      if (x->loop_of[body[i]] < 0 || size[body[i]] > n) {
+        x->loop_of[body[i]] = id;
+        size[body[i]] = n;
+      }
+  }
+  x->loop_lines = arena_alloc(&x->keep, sizeof(int[2]) * (size_t)(lines.len + 1));
+  for (int i = 0; i < lines.len; i++) {
+    x->loop_lines[i][0] = ((int *)lines.data[i])[0];
+    x->loop_lines[i][1] = ((int *)lines.data[i])[1];
+  }
+}
+
+/* Is v declared inside the innermost loop around b (so each turn has its
+   own v)? Judged by where v is declared against the lines the body spans. */
+bool var_local_to_loop(const Ctx *x, const Block *b, const Var *v) {
+  int l = x->loop_of ? x->loop_of[b->id] : -1;
+  if (l < 0 || v->kind != VAR_LOCAL || v->loc.line <= 0) return false;
+  return v->loc.line >= x->loop_lines[l][0] && v->loc.line <= x->loop_lines[l][1];
 }

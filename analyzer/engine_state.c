@@ -383,17 +383,21 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
     }
     {
       /* Arithmetic gives an unknown value; remember the pointer it was
-         derived from, so storing `p + 1` somewhere lets p escape too. */
-      int base = -1;
-      for (int i = 0; i < e->nops && base < 0; i++) {
+         derived from, so storing `p + 1` somewhere lets p escape too. A
+         difference of two pointers is a number and derives from neither. */
+      int base = -1, npointers = 0;
+      for (int i = 0; i < e->nops; i++) {
         const Expr *o = e->ops[i];
         if (o->kind != EXPR_PATH && o->kind != EXPR_ADDR) continue;
         int ov = eval_expr(x, s, o);
-        if (s->vals[ov].base >= 0)
-          base = s->vals[ov].base; /* keep chains flat: p + 1 + 1 is still p's */
-        else if (res_of_val(s, ov) >= 0 || s->vals[ov].kind == VK_ADDR || s->vals[ov].origin)
-          base = ov;
+        int b = s->vals[ov].base; /* flat: p + 1 + 1 is still p's */
+        if (b < 0 && (res_of_val(s, ov) >= 0 || s->vals[ov].kind == VK_ADDR)) b = ov;
+        if (b >= 0) {
+          npointers++;
+          if (base < 0) base = b;
+        }
       }
+      if (npointers > 1 && e->text && strcmp(e->text, "-") == 0) base = -1;
       int v = val_new(x, s);
       s->vals[v].base = base;
       return v;

@@ -141,6 +141,10 @@ static const char *explain(Ctx *x, const Trace *e, const Res *r) {
   case EV_JUMP: return explain_jump(x, &e->block->term);
   case EV_OVERWRITE: return "overwritten here";
   case EV_RELEASE: return "released here";
+  case EV_SCOPE:
+    return arena_printf(&x->a,
+                        "the previous turn's %s is out of scope when the loop comes back here",
+                        e->text ? e->text : "variable");
   case EV_END:
     if (e->stmt) return arena_printf(&x->a, "%s() does not return", e->stmt->callee);
     return explain_end(x, e->block);

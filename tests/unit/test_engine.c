@@ -659,6 +659,40 @@ static void test_unknown_element_is_lost_track(void **state) {
   expect_none();
 }
 
+static void test_loop_local_out_parameter_is_a_leak(void **state) {
+  /* `res` is declared in the body: each turn has its own, so the second
+     getaddrinfo() is not an overwrite; the first list went out of scope. */
+  analyze("int f(char **hosts, int n) {\n"
+          "  for (int i = 0; i < n; i++) {\n"
+          "    struct addrinfo *res;\n"
+          "    if (getaddrinfo(hosts[i], \"80\", NULL, &res) != 0)\n"
+          "      continue;\n"
+          "    if (res->ai_family != 2) continue;\n"
+          "    freeaddrinfo(res);\n"
+          "  }\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, "connlint-addrinfo-leak", 4);
+  expect_count(1);
+}
+
+static void test_endless_loop_scope_end(void **state) {
+  /* A server loop never returns: the leak shows when the loop declares its
+     socket again, the end of the previous one's scope. */
+  analyze("void serve(int lfd) {\n"
+          "  for (;;) {\n"
+          "    int fd = accept(lfd, NULL, NULL);\n"
+          "    if (fd < 0) continue;\n"
+          "    if (send(fd, \"hi\", 2, 0) != 2) continue;\n"
+          "    close(fd);\n"
+          "  }\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 3);
+  assert_true(has_point(f, 3));
+  assert_true(has_step(f, "out of scope when the loop comes back here"));
+  expect_count(1);
+}
+
 static void test_realloc_loses_pointer(void **state) {
   analyze("int f(int n) {\n"
           "  char *p = malloc(16);\n"
@@ -1099,6 +1133,8 @@ int main(void) {
       T(test_overwrite_alias_still_holds_good),
       T(test_declared_in_loop_is_a_leak),
       T(test_unknown_element_is_lost_track),
+      T(test_loop_local_out_parameter_is_a_leak),
+      T(test_endless_loop_scope_end),
       T(test_realloc_loses_pointer),
       T(test_fdopen_transfer),
       T(test_ignored_result),
