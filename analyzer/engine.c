@@ -27,7 +27,7 @@ enum {
 
 void engine_default_options(EngineOptions *o) {
   o->report_exit_paths = false;
-  o->max_states = 40000;
+  o->max_states = 20000;
   o->max_seconds = 10.0;
 }
 
@@ -439,7 +439,7 @@ void engine_explore(Ctx *x) {
   w.states = ARENA_ARRAY(&x->keep, Vec, f->nblocks);
   push_block(x, &w, state_new(x), f->blocks[0]);
   double start = now();
-  long max_states = x->o->max_states > 0 ? x->o->max_states : 40000;
+  long max_states = x->o->max_states > 0 ? x->o->max_states : 20000;
   while (w.n) {
     Item it = dequeue(&w);
     if (it.s->dead) continue;
