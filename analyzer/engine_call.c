@@ -222,7 +222,7 @@ static void new_res(Ctx *x, State *s, const Block *b, int si, const FuncRule *ru
   r.nullable = val >= 0 && target_is_pointer(st, a);
   r.kind = a->kind;
   r.acq = st;
-  r.acq_key = b->id << 16 | (si & 0xffff);
+  r.acq_key = (long)b->id << 20 | (si & 0xfffff);
   r.rule = rule;
   r.val = val;
   r.lock = lock;

@@ -90,7 +90,7 @@ typedef struct Trace Trace;
 typedef struct Res {
   const ResKind *kind;
   const Stmt *acq;
-  int acq_key;          /* block id << 16 | statement index: stable order */
+  long acq_key;         /* block id << 20 | statement index: stable order */
   const FuncRule *rule; /* the acquiring rule or summary (names helpers) */
   int val;              /* the value that is the resource; -1 for locks */
   Cell lock;            /* scoped kinds: the cell that is locked */
@@ -169,7 +169,7 @@ struct Trace {
   const Trace *prev;
   int depth;
   EvKind ev;
-  int n;
+  long n; /* successor taken; EV_RELEASE: the resource's acq_key */
   Loc loc;
   const Block *block;
   const Stmt *stmt;

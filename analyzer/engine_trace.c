@@ -87,6 +87,9 @@ static const char *explain_branch(Ctx *x, const Term *t, int taken) {
   if (var && var->kind == VAR_TEMP && var->origin_call && rconst)
     return arena_printf(&x->a, "assuming %s() %s", var->origin_call,
                         call_outcome(x, var->origin_call, var->type, op, r->value));
+  if (var && var->kind == VAR_TEMP && var->origin_call && (op == CMP_EQ || op == CMP_NE))
+    return arena_printf(&x->a, "assuming %s() %s %s", var->origin_call,
+                        op == CMP_EQ ? "returns" : "does not return", expr_text(x, r));
   if (var && var->kind == VAR_TEMP && var->origin_call)
     return arena_printf(&x->a, "assuming the result of %s() %s %s", var->origin_call,
                         cmp_op_str(op), expr_text(x, r));
