@@ -1062,6 +1062,32 @@ static void test_summary_helper_moves_parameter(void **state) {
   expect_count(1);
 }
 
+static void test_summary_out_param_tested_by_value(void **state) {
+  /* q_init() returns nothing: its caller tells success by q.fd itself
+     (SuccessCond.on_target), so the `q.fd < 0` path owns nothing. */
+  use_summaries = true;
+  analyze("struct q { int fd; };\n"
+          "void q_init(struct q *q) { q->fd = socket(2, 1, 0); }\n"
+          "int good(void) {\n"
+          "  struct q q;\n"
+          "  q_init(&q);\n"
+          "  if (q.fd < 0) return -1;\n"
+          "  close(q.fd);\n"
+          "  return 0;\n"
+          "}\n"
+          "int bad(void) {\n"
+          "  struct q q;\n"
+          "  q_init(&q);\n"
+          "  if (q.fd < 0) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 12);
+  assert_true(has_point(f, 14));
+  assert_false(has_point(f, 13));
+  assert_non_null(strstr(f->message, "acquired by q_init()"));
+  expect_count(1);
+}
+
 static void test_summary_text_round_trip(void **state) {
   add_unit("net.c", HELPERS);
   SummaryTable *st = summary_table_new();
@@ -1155,6 +1181,7 @@ int main(void) {
       T(test_summary_mutual_recursion),
       T(test_summary_out_param_and_lock_wrapper),
       T(test_summary_helper_moves_parameter),
+      T(test_summary_out_param_tested_by_value),
       T(test_summary_text_round_trip),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
