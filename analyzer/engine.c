@@ -5,9 +5,9 @@
  * the paths reaching a join point mostly arrive before it is explored.
  * Each block remembers the canonical states that entered it; a state equal
  * to one already seen is dropped, and a block that has seen many states
- * starts joining new ones into a state of the same shape (same resources,
- * same holders; facts widened), so loops converge and the exploration
- * stays bounded. A per-function budget of states and seconds stops the
+ * starts joining new ones into one with the same resources and holders
+ * (cells known on one side only forgotten, facts widened), so loops
+ * converge and the exploration stays bounded. A per-function budget of states and seconds stops the
  * rest with a note.
  *
  * Path ends are where leaks are decided: at a return, every resource still
@@ -316,15 +316,15 @@ static void push_event(Ctx *x, State *s, EvKind ev, const Block *b, int n) {
 
 static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
   const Term *t = &b->term;
+  if (t->nsucc < 2 || t->succ[0] == t->succ[1]) {
+    if (t->nsucc) push_block(x, w, s, t->succ[0]);
+    return;
+  }
   Operand l = operand_of(x, s, t->lhs);
   Operand r = operand_of(x, s, t->rhs);
   State *ts = state_clone(x, s);
   bool ok_t = assume_cmp(x, ts, l, t->cmp, r);
   bool ok_f = assume_cmp(x, s, l, cmp_negate(t->cmp), r);
-  if (t->nsucc < 2 || t->succ[0] == t->succ[1]) {
-    push_block(x, w, s, t->succ[0]);
-    return;
-  }
   if (ok_t && ok_f) {
     push_event(x, ts, EV_BRANCH, b, 0);
     push_event(x, s, EV_BRANCH, b, 1);
@@ -388,7 +388,8 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
   switch (t->kind) {
   case TERM_JUMP:
     if (t->jump_kind) push_event(x, s, EV_JUMP, b, 0);
-    if (t->nsucc > 0) push_block(x, w, s, t->succ[0]);
+    for (int i = 0; i < t->nsucc; i++) /* several for `goto *p` */
+      push_block(x, w, s, t->succ[i]);
     break;
   case TERM_BRANCH: do_branch(x, w, s, b); break;
   case TERM_SWITCH: do_switch(x, w, s, b); break;

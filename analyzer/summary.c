@@ -16,8 +16,9 @@
  *   - an out-parameter or a lock left held likewise, by the return value,
  *     or by the acquired value itself when nothing else can tell.
  *
- * When the exploration ran out of budget the function gets no summary:
- * callers then treat it as unknown (arguments escape), which is safe.
+ * When the exploration ran out of budget, or left paths unexplored, the
+ * function gets no summary: callers then treat it as unknown (arguments
+ * escape), which is safe.
  */
 #include "summary.h"
 
@@ -460,7 +461,8 @@ static FuncRule *summarize(SummaryTable *st, const Func *f, const Unit *u, const
   Callees c = {rs, st, u};
   Ctx *x = engine_ctx_new(f, &c, o, NULL, true);
   engine_explore(x);
-  FuncRule *r = x->budget_hit ? NULL : fold(st, x, rs);
+  /* Paths left unexplored could be the ones that make a claim false. */
+  FuncRule *r = x->budget_hit || x->dropped ? NULL : fold(st, x, rs);
   engine_ctx_delete(x);
   return r;
 }
