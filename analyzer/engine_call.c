@@ -39,6 +39,47 @@ bool rule_family_desc(const Ctx *x, const char *family, const char **desc) {
   return false;
 }
 
+/* The tests that mean success in the rules returning a resource of kind k:
+   its live values. Several different tests are kept up to two (a value is
+   live if it passes one); a rule that cannot fail, or more variety, means
+   any value may be live. Computed once per kind and function. */
+const KindValidity *kind_validity(Ctx *x, const ResKind *k) {
+  for (int i = 0; i < x->validity.len; i++) {
+    const KindValidity *kv = x->validity.data[i];
+    if (kv->kind == k) return kv;
+  }
+  KindValidity *kv = ARENA_NEW(&x->keep, KindValidity);
+  kv->kind = k;
+  const RuleSet *rs = x->c->rules;
+  bool any = true;
+  for (int pass = 0; rs && pass < 2 && any; pass++) {
+    FuncRule **fs = pass ? rs->patterns : rs->funcs;
+    int n = pass ? rs->npatterns : rs->nfuncs;
+    for (int i = 0; i < n && any; i++)
+      for (int j = 0; j < fs[i]->nacquires && any; j++) {
+        const Acquire *a = &fs[i]->acquires[j];
+        if (a->kind != k || a->target.arg != TARGET_RET) continue;
+        if (a->when.always || a->when.on_target) {
+          any = false;
+          break;
+        }
+        bool seen = false;
+        for (int m = 0; m < kv->n; m++)
+          seen |= kv->op[m] == a->when.op && kv->c[m] == a->when.value;
+        if (seen) continue;
+        if (kv->n == 2) {
+          any = false;
+          break;
+        }
+        kv->op[kv->n] = a->when.op;
+        kv->c[kv->n++] = a->when.value;
+      }
+  }
+  if (!any) kv->n = 0;
+  vec_push(&x->keep, &x->validity, kv);
+  return kv;
+}
+
 /* ---- Targets --------------------------------------------------------------- */
 
 /*
@@ -220,6 +261,14 @@ static void new_res(Ctx *x, State *s, const Block *b, int si, const FuncRule *ru
   const Stmt *st = b->stmts[si];
   Res r = {0};
   r.nullable = val >= 0 && target_is_pointer(st, a);
+  if (val >= 0) {
+    const KindValidity *kv = kind_validity(x, a->kind);
+    r.nvalid = (uint8_t)kv->n;
+    for (int i = 0; i < kv->n; i++) {
+      r.valid_op[i] = (uint8_t)kv->op[i];
+      r.valid_c[i] = kv->c[i];
+    }
+  }
   r.kind = a->kind;
   r.acq = st;
   r.acq_key = (long)b->id << 20 | (si & 0xfffff);

@@ -107,6 +107,12 @@ bool val_may(const Val *v, CmpOp op, long c) {
 bool res_may_succeed(const State *s, const Res *r) {
   long c;
   if (r->nullable && r->val >= 0 && val_is_const(&s->vals[r->val], &c) && c == 0) return false;
+  if (r->nvalid && r->val >= 0) {
+    bool any = false;
+    for (int i = 0; i < r->nvalid && !any; i++)
+      any = val_may(&s->vals[r->val], (CmpOp)r->valid_op[i], r->valid_c[i]);
+    if (!any) return false;
+  }
   return r->cond_val < 0 || val_may(&s->vals[r->cond_val], r->cond_op, r->cond_c);
 }
 

@@ -98,7 +98,13 @@ typedef struct Res {
   CmpOp cond_op;
   long cond_c;
   uint8_t status;
-  bool nullable;           /* a pointer: when it is NULL it owns nothing */
+  bool nullable; /* a pointer: when it is NULL it owns nothing */
+  /* The values a live resource of this kind can have, from the rules that
+     return one (`ret >= 0` for sockets): any other value owns nothing, as
+     after `if (s[1] == -1)` on a pair socketpair() filled. */
+  uint8_t nvalid;
+  uint8_t valid_op[2];
+  long valid_c[2];
   const Stmt *released_at; /* first release, for double-release messages */
   const Trace *trace;      /* the acquisition event (not part of identity) */
 } Res;
@@ -268,6 +274,7 @@ typedef struct Ctx {
   int (*loop_lines)[2];
 
   Report *reports;
+  Vec validity;                 /* KindValidity *: per kind, the tests of rules returning it */
   int nreturns_reached;         /* distinct returns some path reached */
   Vec return_locs;              /* Loc * of those returns */
   bool lock_released_somewhere; /* an unlock of a lock taken here */
@@ -336,6 +343,13 @@ bool assume_cmp(Ctx *x, State *s, Operand lhs, CmpOp op, Operand rhs);
 int cmp_eval_value(Ctx *x, State *s, const Expr *e);
 
 /* engine_call.c */
+typedef struct KindValidity {
+  const ResKind *kind;
+  int n; /* 0: any value may be live */
+  CmpOp op[2];
+  long c[2];
+} KindValidity;
+const KindValidity *kind_validity(Ctx *x, const ResKind *k);
 typedef enum { CALL_GO, CALL_END } CallResult;
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork);
 void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *b, int si);

@@ -342,9 +342,14 @@ static Cell cell_of_path_prefix(Ctx *x, State *s, const Path *p, bool *exact) {
   Cell c;
   *exact = true;
   while (!cell_of_path(x, s, p, &c)) {
-    if (!p->base) return (Cell){p->var->id, 0};
-    p = p->base;
     *exact = false;
+    if (!p->base) return (Cell){p->var->id, 0};
+    /* p[i] through a pointer is inside the object p points to. */
+    if (p->kind == PATH_INDEX && p->base->kind == PATH_VAR && p->base->var->type == TY_POINTER) {
+      cell_deref(x, s, read_path(x, s, p->base), &c);
+      return c;
+    }
+    p = p->base;
   }
   return c;
 }
@@ -388,7 +393,7 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
       int base = -1, npointers = 0;
       for (int i = 0; i < e->nops; i++) {
         const Expr *o = e->ops[i];
-        if (o->kind != EXPR_PATH && o->kind != EXPR_ADDR) continue;
+        if (o->kind != EXPR_PATH && o->kind != EXPR_ADDR && o->kind != EXPR_OP) continue;
         int ov = eval_expr(x, s, o);
         int b = s->vals[ov].base; /* flat: p + 1 + 1 is still p's */
         if (b < 0 && (res_of_val(s, ov) >= 0 || s->vals[ov].kind == VK_ADDR)) b = ov;
@@ -482,9 +487,11 @@ static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
   Val *val = &s->vals[v];
   if (val->origin) pe_add(x, s, (ParamEffect){.origin = val->origin, .what = PE_ESCAPED});
   if (val->kind == VK_ADDR) {
+    /* A pointer into an object takes the object along (`&buf[i]`). */
     Cell c = val->addr;
     expose_cell(x, s, c);
     escape_below(x, s, c, seen);
+    if (c.root < 0) escape_rec(x, s, VAL_OF_ROOT(c.root), seen, NULL);
   }
   escape_below(x, s, (Cell){ROOT_OF_VAL(v), 0}, seen);
   if (s->vals[v].base >= 0) escape_rec(x, s, s->vals[v].base, seen, NULL);

@@ -311,6 +311,18 @@ static void test_failed_null_out_pointer_good(void **state) {
   expect_none();
 }
 
+static void test_invalid_value_owns_nothing(void **state) {
+  /* pipe() succeeds on its return value; a descriptor then tested equal to
+     -1 is not one any rule returns, so that path owns nothing through it. */
+  analyze("void f(void) {\n"
+          "  int p[2];\n"
+          "  if (pipe(p) == -1) return;\n"
+          "  if (p[1] != -1) close(p[1]);\n"
+          "  close(p[0]);\n"
+          "}\n");
+  expect_none();
+}
+
 static void test_failed_getaddrinfo_bad(void **state) {
   analyze("int f(const char *host) {\n"
           "  struct addrinfo *res;\n"
@@ -564,6 +576,27 @@ static void test_escapes_good(void **state) {
           "  c.fd = socket(2, 1, 0);\n"
           "  if (c.fd < 0) return -1;\n"
           "  *o = c;\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_escape_through_derived_pointers(void **state) {
+  /* An aligned copy of p (arithmetic inside arithmetic) and a pointer into
+     p's object both carry p away when stored where others see them. */
+  analyze("char *g_table; char **g_slot;\n"
+          "struct pair { char *a; };\n"
+          "int align(void) {\n"
+          "  char *p = malloc(64);\n"
+          "  if (!p) return -1;\n"
+          "  p = (char *)(((unsigned long)p + 15) & ~15UL);\n"
+          "  g_table = p;\n"
+          "  return 0;\n"
+          "}\n"
+          "int interior(struct pair *out) {\n"
+          "  char *buf = malloc(64);\n"
+          "  if (!buf) return -1;\n"
+          "  out->a = &buf[8];\n"
           "  return 0;\n"
           "}\n");
   expect_none();
@@ -1141,6 +1174,7 @@ int main(void) {
       T(test_failed_le_zero_bad),
       T(test_failed_getaddrinfo_good),
       T(test_failed_null_out_pointer_good),
+      T(test_invalid_value_owns_nothing),
       T(test_failed_getaddrinfo_bad),
       T(test_early_return_bad),
       T(test_goto_cleanup_ladder_good),
@@ -1153,6 +1187,7 @@ int main(void) {
       T(test_alias_copies_good),
       T(test_alias_struct_dropped_bad),
       T(test_escapes_good),
+      T(test_escape_through_derived_pointers),
       T(test_borrowed_only_bad),
       T(test_local_struct_field_bad),
       T(test_overwrite_in_loop_bad),
