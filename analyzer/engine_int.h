@@ -11,7 +11,10 @@
  *                   reasoning on branch conditions and success conditions
  *   engine_trace.c  path events and their explanations; turning what the
  *                   exploration recorded into Findings
- *   engine_live.c   variable liveness, so dead variables drop out of states
+ *   engine_live.c   variable liveness, so dead variables drop out of states,
+ *                   and natural loops, to tell loop-local variables apart
+ *   summary.c       (outside the engine proper) folds the paths the engine
+ *                   records in summary mode into per-function FuncRules
  *
  * The model. Memory is a set of cells: a variable, or the object some value
  * points to, followed by a chain of field/index steps (`c.fd` is var c +
@@ -22,10 +25,12 @@
  * Resources are identified by the value that holds them (or, for locks, by
  * the cell locked) and carry the success condition of their acquisition: a
  * resource whose condition contradicts the facts was never acquired on this
- * path and simply disappears.
+ * path and simply disappears, as does one whose value no rule would return
+ * for its kind (a NULL pointer, a descriptor equal to -1).
  *
- * Everything of one function's analysis lives in the scratch arena of its
- * Ctx, freed when the function is done.
+ * Everything of one function's analysis lives in the two arenas of its Ctx
+ * (one for what outlives a worklist step, one emptied before each step),
+ * freed when the function is done.
  */
 #ifndef CONNLINT_ENGINE_INT_H
 #define CONNLINT_ENGINE_INT_H
