@@ -62,7 +62,8 @@ typedef struct Target {
 typedef struct SuccessCond {
   bool always;
   CmpOp op;
-  long value; /* NULL is 0 */
+  long value;   /* NULL is 0 */
+  bool is_null; /* the value was written NULL (only for printing rules back) */
 } SuccessCond;
 
 typedef struct Acquire {
@@ -87,11 +88,24 @@ typedef struct Transfer {
   int to; /* index into FuncRule.acquires */
 } Transfer;
 
+/*
+ * What one call does, in this order:
+ *   1. each argument i is borrowed (rules_borrows_arg), escaped, or named by
+ *      a release or a transfer; a `releases`/`moves` naming argument i (or a
+ *      path under it, `*arg0`) overrides a borrow of i, and an escape
+ *      overrides a borrow (so `borrows all; escapes arg3` escapes arg3 only);
+ *   2. every release happens, whatever the call returns;
+ *   3. each acquire happens when its own condition on the return value holds
+ *      (different acquires of one call may have different conditions:
+ *      sqlite3_exec's error message exists only when it fails), and each
+ *      transfer happens exactly when the acquire it points to happens.
+ * Argument indices in targets, borrow_mask and escape_mask are below 32.
+ */
 typedef struct FuncRule {
-  const char *name;    /* exact function name, or a pattern ending in '*' */
+  const char *name; /* exact function name, or a pattern ending in '*' */
   const char *pack;
-  Loc loc;             /* where the rule was written (or the function, for summaries) */
-  bool from_summary;   /* produced by interprocedural analysis */
+  Loc loc;           /* where the rule was written (or the function, for summaries) */
+  bool from_summary; /* produced by interprocedural analysis */
   bool noreturn;
   Acquire *acquires;
   int nacquires;
@@ -114,11 +128,15 @@ typedef struct RuleSet {
   int nkinds;
   FuncRule **funcs; /* exact names, sorted for lookup after rules_finish() */
   int nfuncs;
-  FuncRule **patterns; /* names ending in '*' */
+  FuncRule **patterns; /* names ending in '*', longest prefix first after rules_finish() */
   int npatterns;
+  bool sorted; /* rules_finish() ran since the last change: lookups may bisect */
 } RuleSet;
 
-/* A rule file problem, reported as "file:line:col: message". */
+/* A rule file problem, reported as "file:line:col: message". Line 0 means
+   the problem concerns the whole file (it cannot be read) and file "" that
+   it concerns no file (an unknown built-in pack): print just the message
+   then. */
 typedef struct RuleError {
   char file[512];
   int line, col;
@@ -128,25 +146,40 @@ typedef struct RuleError {
 RuleSet *rules_new(void);
 void rules_delete(RuleSet *rs);
 
-/* Parses one rule file's text into rs under pack name `pack`. Returns 0, or
+/* Parses one rule file's text into rs under pack name `pack` (NULL:
+   "user"); `file` names it in locations and errors. Returns 0, or
    -1 with *err filled (nothing from a failed file is kept half-way: the
-   caller reports and exits 2). */
+   caller reports and exits 2). A file may use the kinds and families of
+   files loaded before it; its rule for a function already defined by an
+   earlier file replaces that rule, so a user file can correct a pack. */
 int rules_parse(RuleSet *rs, const char *file, const char *text, const char *pack, RuleError *err);
+/* As rules_parse, reading `path`; pack NULL names the pack after the file
+   (rules/pool.rules -> "pool"). */
 int rules_load_file(RuleSet *rs, const char *path, const char *pack, RuleError *err);
 
 /* The built-in packs (rules/NAME.rules, compiled into the binary). */
 const char *const *rules_builtin_pack_names(void); /* NULL-terminated */
+/* Loads one built-in pack by name, or all of them when pack is NULL. */
 int rules_load_builtin(RuleSet *rs, const char *pack, RuleError *err);
 
-/* Adds rules for functions the analyzed code annotates with clang's
-   ownership_returns/takes/holds attributes. */
+/* Adds rules (pack "attrs") for functions the analyzed code annotates with
+   clang's ownership_returns/takes/holds attributes, unless a rule file
+   already names the function, then calls rules_finish(). Not thread-safe:
+   call it before sharing rs between threads. */
 void rules_add_ownership_attrs(RuleSet *rs, const Unit *u);
 
-/* Must be called after loading and before lookups. */
+/* Sorts for fast lookup; call after loading. Lookups stay correct (but
+   linear) on a set changed since. */
 void rules_finish(RuleSet *rs);
 
 const ResKind *rules_find_kind(const RuleSet *rs, const char *id);
+/* The rule for an exact name, else the pattern with the longest prefix of
+   `name`, else NULL. */
 const FuncRule *rules_find_func(const RuleSet *rs, const char *name);
+
+/* Argument i is borrowed: listed by `borrows` (or `borrows all`) and not by
+   `escapes`. Releases and transfers are not considered (see FuncRule). */
+bool rules_borrows_arg(const FuncRule *r, int i);
 
 /* Writes every kind and function, with its pack, to `out` (--list-rules). */
 void rules_list(const RuleSet *rs, Arena *a, Buf *out);

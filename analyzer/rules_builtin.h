@@ -14,5 +14,7 @@ typedef struct BuiltinPack {
 } BuiltinPack;
 
 extern const BuiltinPack builtin_packs[];
+/* The same packs' names, NULL-terminated (rules_builtin_pack_names). */
+extern const char *const builtin_pack_names[];
 
 #endif
