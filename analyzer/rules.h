@@ -64,6 +64,10 @@ typedef struct SuccessCond {
   CmpOp op;
   long value;   /* NULL is 0 */
   bool is_null; /* the value was written NULL (only for printing rules back) */
+  /* The test applies to the acquired value itself, not to the return value:
+     a summary's out-parameter (`void conn_init(c) { c->fd = socket(...); }`
+     succeeded iff c->fd >= 0). Rule files leave it false. */
+  bool on_target;
 } SuccessCond;
 
 typedef struct Acquire {

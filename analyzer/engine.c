@@ -1,0 +1,465 @@
+/*
+ * engine.c - the path-sensitive exploration of one function.
+ *
+ * A worklist of (block, state) pairs, taken in reverse postorder so that
+ * the paths reaching a join point mostly arrive before it is explored.
+ * Each block remembers the canonical states that entered it; a state equal
+ * to one already seen is dropped, and a block that has seen many states
+ * starts joining new ones into a state of the same shape (same resources,
+ * same holders; facts widened), so loops converge and the exploration
+ * stays bounded. A per-function budget of states and seconds stops the
+ * rest with a note.
+ *
+ * Path ends are where leaks are decided: at a return, every resource still
+ * owned and not known to have failed is a leak (or a lock held), reported
+ * once per acquisition site with every return that leaks it.
+ */
+#include "engine_int.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+enum {
+  SOFT_CAP = 24, /* states per block before joining */
+  HARD_CAP = 96, /* ... before dropping */
+};
+
+void engine_default_options(EngineOptions *o) {
+  o->report_exit_paths = false;
+  o->max_states = 40000;
+  o->max_seconds = 10.0;
+}
+
+/* ---- Worklist ------------------------------------------------------------- */
+
+typedef struct Item {
+  State *s;
+  const Block *b;
+  int si; /* first statement to run (> 0 after a split inside the block) */
+  int order;
+  long seq;
+} Item;
+
+typedef struct Work {
+  Item *heap;
+  int n, cap;
+  int *order;  /* reverse postorder index per block id */
+  Vec *states; /* per block: canonical states seen at its entry */
+  long seq;
+} Work;
+
+static bool item_less(const Item *a, const Item *b) {
+  return a->order != b->order ? a->order < b->order : a->seq < b->seq;
+}
+
+static void enqueue(Ctx *x, Work *w, State *s, const Block *b, int si) {
+  if (w->n == w->cap) {
+    int cap = w->cap ? w->cap * 2 : 64;
+    Item *h = ARENA_ARRAY(&x->keep, Item, cap);
+    if (w->n) memcpy(h, w->heap, sizeof(Item) * (size_t)w->n);
+    w->heap = h;
+    w->cap = cap;
+  }
+  int i = w->n++;
+  w->heap[i] = (Item){s, b, si, w->order[b->id], w->seq++};
+  while (i > 0 && item_less(&w->heap[i], &w->heap[(i - 1) / 2])) {
+    Item t = w->heap[i];
+    w->heap[i] = w->heap[(i - 1) / 2];
+    w->heap[(i - 1) / 2] = t;
+    i = (i - 1) / 2;
+  }
+}
+
+static Item dequeue(Work *w) {
+  Item top = w->heap[0];
+  w->heap[0] = w->heap[--w->n];
+  for (int i = 0;;) {
+    int l = 2 * i + 1, r = l + 1, m = i;
+    if (l < w->n && item_less(&w->heap[l], &w->heap[m])) m = l;
+    if (r < w->n && item_less(&w->heap[r], &w->heap[m])) m = r;
+    if (m == i) break;
+    Item t = w->heap[i];
+    w->heap[i] = w->heap[m];
+    w->heap[m] = t;
+    i = m;
+  }
+  return top;
+}
+
+static void compute_order(Ctx *x, Work *w) {
+  const Func *f = x->f;
+  int nb = f->nblocks;
+  w->order = ARENA_ARRAY(&x->keep, int, nb);
+  int *post = ARENA_ARRAY(&x->keep, int, nb);
+  int *stack = ARENA_ARRAY(&x->keep, int, nb);
+  int *next = ARENA_ARRAY(&x->keep, int, nb);
+  bool *seen = ARENA_ARRAY(&x->keep, bool, nb);
+  int np = 0, sp = 0;
+  if (nb) {
+    stack[sp++] = 0;
+    seen[0] = true;
+  }
+  while (sp) {
+    const Block *b = f->blocks[stack[sp - 1]];
+    if (next[b->id] < b->term.nsucc) {
+      const Block *s = b->term.succ[next[b->id]++];
+      if (!seen[s->id]) {
+        seen[s->id] = true;
+        stack[sp++] = s->id;
+      }
+    } else {
+      post[np++] = b->id;
+      sp--;
+    }
+  }
+  for (int i = 0; i < nb; i++)
+    w->order[i] = nb; /* unreachable */
+  for (int i = 0; i < np; i++)
+    w->order[post[i]] = np - 1 - i;
+}
+
+/* A state reaching block b: explored unless an equal (or, past the soft
+   cap, a more general) one already was. */
+static void push_block(Ctx *x, Work *w, const State *s, const Block *b) {
+  State *c = state_canon(x, s, b);
+  Vec *set = &w->states[b->id];
+  int live = 0;
+  for (int i = 0; i < set->len; i++) {
+    State *e = set->data[i];
+    if (e->dead) continue;
+    live++;
+    if (state_equal(e, c)) return;
+  }
+  if (live >= SOFT_CAP) {
+    for (int i = 0; i < set->len; i++) {
+      State *e = set->data[i];
+      if (e->dead) continue;
+      State *j = state_join(x, e, c);
+      if (!j) continue;
+      if (state_equal(j, e)) return;
+      e->dead = true;
+      set->data[i] = j;
+      enqueue(x, w, j, b, 0);
+      return;
+    }
+    if (live >= HARD_CAP) {
+      x->dropped++;
+      return;
+    }
+  }
+  vec_push(&x->keep, set, c);
+  enqueue(x, w, c, b, 0);
+}
+
+/* ---- Path ends --------------------------------------------------------------- */
+
+static void leak_check(Ctx *x, State *s, Loc point) {
+  for (int i = 0; i < s->nres; i++) {
+    const Res *r = &s->res[i];
+    if (r->status == RS_OWNED && res_may_succeed(s, r)) report_leak(x, s, r, point, s->trace);
+  }
+}
+
+static void note_return(Ctx *x, Loc loc) {
+  for (int i = 0; i < x->return_locs.len; i++) {
+    const Loc *l = x->return_locs.data[i];
+    if (l->line == loc.line && l->col == loc.col) return;
+  }
+  Loc *l = ARENA_NEW(&x->keep, Loc);
+  *l = loc;
+  vec_push(&x->keep, &x->return_locs, l);
+  x->nreturns_reached = x->return_locs.len;
+}
+
+/* Summaries: what this returning path did, seen from the caller. */
+static void record_path(Ctx *x, State *s, int v, Loc loc) {
+  PathSummary *p = ARENA_NEW(&x->keep, PathSummary);
+  p->loc = loc;
+  if (v >= 0) {
+    p->has_value = true;
+    p->ret = s->vals[v];
+    int r = res_of_val(s, v);
+    if (r >= 0 && s->res[r].status == RS_OWNED && !s->res[r].kind->scoped &&
+        res_may_succeed(s, &s->res[r])) {
+      Res *copy = ARENA_NEW(&x->keep, Res);
+      *copy = s->res[r];
+      p->ret_res = copy;
+      p->ret_may_fail = res_may_fail(s, copy);
+      p->ret_cond_is_ret = copy->cond_val == v;
+    } else {
+      p->ret_origin = s->vals[v].origin;
+    }
+  }
+  p->pe = ARENA_ARRAY(&x->keep, ParamEffect, s->npe + 1);
+  p->acqs = ARENA_ARRAY(&x->keep, PathAcq, s->npe + s->nres + 1);
+  for (int i = 0; i < s->npe; i++) {
+    const ParamEffect *e = &s->pe[i];
+    if (e->what == PE_MOVED) {
+      if (e->cond_val < 0 || val_may(&s->vals[e->cond_val], e->cond_op, e->cond_c)) {
+        ParamEffect *copy = ARENA_NEW(&x->keep, ParamEffect);
+        *copy = *e;
+        vec_push(&x->keep, &p->moved, copy);
+      }
+      continue;
+    }
+    if (e->what != PE_OUT_ACQ) {
+      p->pe[p->npe++] = *e;
+      continue;
+    }
+    PathAcq *a = &p->acqs[p->nacqs++];
+    *a = (PathAcq){e->origin, e->kind, e->rule,         e->acq,     true,
+                   false,     false,   e->cond_on_self, e->cond_op, e->cond_c};
+    if (e->cond_val >= 0) {
+      a->may_succeed = val_may(&s->vals[e->cond_val], e->cond_op, e->cond_c);
+      a->may_fail = val_may(&s->vals[e->cond_val], cmp_negate(e->cond_op), e->cond_c);
+      a->cond_is_ret = e->cond_val == v;
+    }
+  }
+  for (int i = 0; i < s->nres; i++) {
+    const Res *r = &s->res[i];
+    if (!r->kind->scoped || r->status != RS_OWNED || !res_may_succeed(s, r)) continue;
+    const Origin *o = origin_of_cell(x, s, r->lock);
+    if (!o) continue;
+    p->acqs[p->nacqs++] = (PathAcq){
+        o,     r->kind,    r->rule,  r->acq, true, res_may_fail(s, r), r->cond_val == v && v >= 0,
+        false, r->cond_op, r->cond_c};
+  }
+  int nf = 0;
+  for (int i = 0; i < s->nvals; i++)
+    nf += s->vals[i].origin != NULL;
+  p->facts = ARENA_ARRAY(&x->keep, OriginFact, nf + 1);
+  for (int i = 0; i < s->nvals; i++)
+    if (s->vals[i].origin) p->facts[p->nfacts++] = (OriginFact){s->vals[i].origin, s->vals[i]};
+  vec_push(&x->keep, &x->path_sums, p);
+}
+
+static void end_return(Ctx *x, State *s, const Block *b) {
+  const Term *t = &b->term;
+  int v = t->value ? eval_expr(x, s, t->value) : -1;
+  note_return(x, t->loc);
+  if (x->summary_mode) record_path(x, s, v, t->loc);
+  if (v >= 0) {
+    /* What is returned is the caller's now, and so is what it contains. */
+    escape_value(x, s, v);
+    Cell c;
+    if (t->value->kind == EXPR_PATH && cell_of_path(x, s, t->value->path, &c))
+      escape_cell_contents(x, s, c);
+  }
+  /* Returning from main() ends the process, like exit(). */
+  if (strcmp(x->f->name, "main") == 0 && !x->o->report_exit_paths) return;
+  Trace *e = trace_push(x, s->trace, EV_END, t->loc);
+  e->block = b;
+  s->trace = e;
+  leak_check(x, s, t->loc);
+}
+
+static void end_noreturn(Ctx *x, State *s, const Block *b, const Stmt *call) {
+  x->noreturn_seen = true;
+  if (!x->o->report_exit_paths) return;
+  Loc loc = call ? call->loc : b->term.loc;
+  Trace *e = trace_push(x, s->trace, EV_END, loc);
+  e->block = b;
+  e->stmt = call;
+  s->trace = e;
+  leak_check(x, s, loc);
+}
+
+/* ---- Statements and terminators ------------------------------------------- */
+
+static void do_assign(Ctx *x, State *s, const Block *b, int si) {
+  const Stmt *st = b->stmts[si];
+  Cell c, src;
+  if (!st->lhs) return;
+  if (!cell_of_path(x, s, st->lhs, &c)) {
+    /* An element at an unknown index: we lose track, so it escapes. */
+    escape_value(x, s, eval_expr(x, s, st->rhs));
+    return;
+  }
+  int v;
+  Slot *kids = NULL;
+  int nkids = 0;
+  const Expr *e = st->rhs;
+  bool record = e && e->kind == EXPR_PATH &&
+                !(e->path->kind == PATH_VAR && e->path->var->type == TY_ARRAY) &&
+                cell_of_path(x, s, e->path, &src);
+  if (record) {
+    v = read_cell(x, s, src);
+    nkids = cells_below(x, s, src, &kids);
+  } else {
+    v = eval_expr(x, s, e);
+  }
+  int i = slot_find(s, c);
+  if (i < 0 || s->slots[i].val != v) check_overwrite(x, s, c, st->lhs, b, si);
+  write_cell(x, s, c, v);
+  if (nkids) cells_put_below(x, s, c, src, kids, nkids);
+}
+
+static void push_event(Ctx *x, State *s, EvKind ev, const Block *b, int n) {
+  Trace *t = trace_push(x, s->trace, ev, b->term.loc);
+  t->block = b;
+  t->n = n;
+  s->trace = t;
+}
+
+static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
+  const Term *t = &b->term;
+  Operand l = operand_of(x, s, t->lhs);
+  Operand r = operand_of(x, s, t->rhs);
+  State *ts = state_clone(x, s);
+  bool ok_t = assume_cmp(x, ts, l, t->cmp, r);
+  bool ok_f = assume_cmp(x, s, l, cmp_negate(t->cmp), r);
+  if (t->nsucc < 2 || t->succ[0] == t->succ[1]) {
+    push_block(x, w, s, t->succ[0]);
+    return;
+  }
+  if (ok_t && ok_f) {
+    push_event(x, ts, EV_BRANCH, b, 0);
+    push_event(x, s, EV_BRANCH, b, 1);
+  }
+  if (ok_t) push_block(x, w, ts, t->succ[0]);
+  if (ok_f) push_block(x, w, s, t->succ[1]);
+}
+
+static void do_switch(Ctx *x, Work *w, State *s, const Block *b) {
+  const Term *t = &b->term;
+  Operand v = operand_of(x, s, t->value);
+  State **out = ARENA_ARRAY(&x->a, State *, t->nsucc + 1);
+  int nfeasible = 0;
+  for (int i = 0; i < t->nsucc; i++) {
+    State *c = state_clone(x, s);
+    bool ok = true;
+    if (i < t->ncases) {
+      SwitchCase k = t->cases[i];
+      if (v.is_const)
+        ok = v.c >= k.lo && v.c <= k.hi;
+      else
+        ok = refine_value(x, c, v.v, CMP_GE, k.lo) && refine_value(x, c, v.v, CMP_LE, k.hi);
+    } else {
+      for (int j = 0; j < t->ncases && ok; j++) {
+        SwitchCase k = t->cases[j];
+        if (v.is_const)
+          ok = v.c < k.lo || v.c > k.hi;
+        else if (k.lo == k.hi)
+          ok = refine_value(x, c, v.v, CMP_NE, k.lo);
+      }
+    }
+    if (ok) {
+      out[i] = c;
+      nfeasible++;
+    }
+  }
+  for (int i = 0; i < t->nsucc; i++) {
+    if (!out[i]) continue;
+    if (nfeasible > 1) push_event(x, out[i], EV_SWITCH, b, i);
+    push_block(x, w, out[i], t->succ[i]);
+  }
+}
+
+static void run_item(Ctx *x, Work *w, const Item *it) {
+  State *s = state_clone(x, it->s);
+  const Block *b = it->b;
+  for (int si = it->si; si < b->nstmts; si++) {
+    const Stmt *st = b->stmts[si];
+    if (st->kind == STMT_ASSIGN) {
+      do_assign(x, s, b, si);
+      continue;
+    }
+    State *fork = NULL;
+    if (apply_call(x, s, b, si, &fork) == CALL_END) {
+      end_noreturn(x, s, b, st);
+      return;
+    }
+    if (fork) enqueue(x, w, state_canon(x, fork, NULL), b, si + 1);
+  }
+  const Term *t = &b->term;
+  switch (t->kind) {
+  case TERM_JUMP:
+    if (t->jump_kind) push_event(x, s, EV_JUMP, b, 0);
+    if (t->nsucc > 0) push_block(x, w, s, t->succ[0]);
+    break;
+  case TERM_BRANCH: do_branch(x, w, s, b); break;
+  case TERM_SWITCH: do_switch(x, w, s, b); break;
+  case TERM_RETURN: end_return(x, s, b); break;
+  case TERM_NORETURN: end_noreturn(x, s, b, NULL); break;
+  }
+}
+
+/* ---- Driver ------------------------------------------------------------------- */
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+Ctx *engine_ctx_new(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out,
+                    bool summary_mode) {
+  Arena keep;
+  arena_init(&keep);
+  Ctx *x = ARENA_NEW(&keep, Ctx);
+  x->keep = keep;
+  arena_init(&x->a);
+  x->f = f;
+  x->c = c;
+  x->o = o;
+  x->out = out;
+  x->summary_mode = summary_mode;
+  for (int i = 0; i < f->nblocks; i++)
+    if (f->blocks[i]->term.kind == TERM_RETURN && f->blocks[i]->term.loc.line > x->max_ret_line)
+      x->max_ret_line = f->blocks[i]->term.loc.line;
+  return x;
+}
+
+void engine_ctx_delete(Ctx *x) {
+  arena_free(&x->a);
+  Arena keep = x->keep;
+  arena_free(&keep);
+}
+
+void engine_explore(Ctx *x) {
+  const Func *f = x->f;
+  if (f->nblocks == 0) return;
+  live_compute(x);
+  Work w = {0};
+  compute_order(x, &w);
+  w.states = ARENA_ARRAY(&x->keep, Vec, f->nblocks);
+  push_block(x, &w, state_new(x), f->blocks[0]);
+  double start = now();
+  long max_states = x->o->max_states > 0 ? x->o->max_states : 40000;
+  while (w.n) {
+    Item it = dequeue(&w);
+    if (it.s->dead) continue;
+    if (++x->nstates > max_states ||
+        ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds)) {
+      x->budget_hit = true;
+      break;
+    }
+    arena_free(&x->a);
+    run_item(x, &w, &it);
+  }
+  if (x->out && x->budget_hit)
+    findings_note(x->out, f->loc,
+                  arena_printf(&x->a,
+                               "analysis of %s() stopped after %ld states; findings for it may "
+                               "be incomplete",
+                               f->name, x->nstates - 1));
+  else if (x->out && x->dropped)
+    findings_note(x->out, f->loc,
+                  arena_printf(&x->a,
+                               "analysis of %s() left %ld paths unexplored at the state limit; "
+                               "findings for it may be incomplete",
+                               f->name, x->dropped));
+}
+
+void engine_run(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out) {
+  EngineOptions defaults;
+  if (!o) {
+    engine_default_options(&defaults);
+    o = &defaults;
+  }
+  Ctx *x = engine_ctx_new(f, c, o, out, false);
+  engine_explore(x);
+  reports_emit(x);
+  engine_ctx_delete(x);
+}

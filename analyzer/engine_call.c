@@ -1,0 +1,487 @@
+/*
+ * engine_call.c - what one call statement does to the state.
+ *
+ * The callee's model comes from the Callees oracle, in this order: a rule
+ * (built-in or user pack), a summary of an analyzed function, then the
+ * declaration. A rule or summary says which arguments are released,
+ * acquired into, transferred, borrowed or stored away. A callee known by
+ * none of those, a callee with a body but no summary, and any call through
+ * a pointer are opaque: every resource reachable from an argument escapes,
+ * since the callee may keep it, and reporting a leak there would be a guess.
+ *
+ * Two cases get a model of their own. Cleanup calls (`fn(&var)` emitted for
+ * `__attribute__((cleanup(fn)))`) release what var holds even when fn is
+ * unknown: releasing is what cleanup functions exist for. And a transfer
+ * (fdopen(fd), realloc(p, n)) splits the path: on success the old resource
+ * lives on inside the new one, on failure the caller still owns it.
+ */
+#include "engine_int.h"
+
+#include "summary.h"
+
+#include <string.h>
+
+const FuncRule *callee_rule(const Ctx *x, const char *name) {
+  const FuncRule *r = x->c->rules ? rules_find_func(x->c->rules, name) : NULL;
+  if (!r && x->c->summaries) r = summary_find(x->c->summaries, x->c->unit, name);
+  return r;
+}
+
+/* A description of what a release family releases, for mismatch messages:
+   the description of a kind of that family ("stdio stream"). */
+bool rule_family_desc(const Ctx *x, const char *family, const char **desc) {
+  const RuleSet *rs = x->c->rules;
+  for (int i = 0; rs && i < rs->nkinds; i++)
+    if (strcmp(rs->kinds[i]->family, family) == 0) {
+      *desc = rs->kinds[i]->desc;
+      return true;
+    }
+  return false;
+}
+
+/* ---- Targets --------------------------------------------------------------- */
+
+/*
+ * Resolves a rule target against a call. On return *v is the value the
+ * target designates and, when it names memory (`*arg3`, `arg0->fd`,
+ * `arg0[1]`), *cell that memory. A bare `argN` designates the argument's
+ * value and, as memory, the object it points to (a lock's identity).
+ */
+static bool target_resolve(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                           const Target *t, int *v, Cell *cell, bool *has_cell) {
+  *has_cell = false;
+  if (t->arg == TARGET_RET)
+    *v = retv;
+  else if (t->arg >= 0 && t->arg < st->nargs)
+    *v = argv[t->arg];
+  else
+    return false;
+  for (int i = 0; i < t->nsteps; i++) {
+    const TargetStep *step = &t->steps[i];
+    Cell c;
+    switch (step->kind) {
+    case STEP_DEREF:
+      if (!cell_deref(x, s, *v, &c)) return false;
+      break;
+    case STEP_FIELD:
+      if (*has_cell)
+        c = *cell;
+      else if (t->arg != TARGET_RET && st->args[t->arg]->kind == EXPR_PATH &&
+               cell_of_path(x, s, st->args[t->arg]->path, &c))
+        ; /* a struct passed by value */
+      else
+        return false;
+      c.chain = chain_step(x, c.chain, false, step->field, 0);
+      break;
+    case STEP_INDEX:
+      if (*has_cell)
+        c = *cell;
+      else if (!cell_deref(x, s, *v, &c))
+        return false;
+      c.chain = chain_step(x, c.chain, true, NULL, step->index);
+      break;
+    }
+    *cell = c;
+    *has_cell = true;
+    *v = read_cell(x, s, c);
+  }
+  return true;
+}
+
+/* The cell a lock call names. False for a lock we cannot tell apart from
+   others (`&locks[i]`). */
+static bool lock_cell(Ctx *x, State *s, int v, Cell cell, bool has_cell, Cell *out) {
+  *out = cell;
+  return has_cell || cell_deref(x, s, v, out);
+}
+
+static int lock_find(const State *s, Cell c) {
+  for (int i = s->nres - 1; i >= 0; i--) {
+    const Res *r = &s->res[i];
+    if (r->kind->scoped && r->lock.root == c.root && r->lock.chain == c.chain) return i;
+  }
+  return -1;
+}
+
+/* ---- Releases -------------------------------------------------------------- */
+
+static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncRule *rule,
+                        const Stmt *st, bool cleanup) {
+  Res *res = &s->res[r];
+  if (res->status == RS_RELEASED) {
+    if (res_may_succeed(s, res)) report_at(x, FIND_DOUBLE_RELEASE, s, res, st, NULL, rule);
+    return;
+  }
+  if (!cleanup && strcmp(res->kind->family, rel->family) != 0) {
+    const char *holder = NULL;
+    if (rel->target.arg >= 0 && rel->target.arg < st->nargs) {
+      Buf b = {0};
+      const Expr *e = st->args[rel->target.arg];
+      if (e->kind == EXPR_ADDR && rel->target.nsteps)
+        path_print(&x->keep, &b, e->path);
+      else
+        expr_print(&x->keep, &b, e);
+      holder = buf_str(&x->keep, &b);
+    }
+    Report *p = report_at(x, FIND_MISMATCH, s, res, st, holder, rule);
+    if (p) p->family = rel->family;
+    res_drop(s, r);
+    return;
+  }
+  res->status = RS_RELEASED;
+  res->released_at = st;
+  if (res->kind->scoped) x->lock_released_somewhere = true;
+  Trace *t = trace_push(x, s->trace, EV_RELEASE, st->loc);
+  t->stmt = st;
+  t->n = res->acq_key;
+  s->trace = t;
+}
+
+static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                          const Release *rel, const FuncRule *rule) {
+  int v;
+  Cell cell;
+  bool has_cell;
+  if (!target_resolve(x, s, st, argv, retv, &rel->target, &v, &cell, &has_cell)) return;
+  Cell lc;
+  int lr = lock_cell(x, s, v, cell, has_cell, &lc) ? lock_find(s, lc) : -1;
+  if (rel->partial && !st->is_cleanup) {
+    /* Released on some paths only: the caller can no longer tell. */
+    if (lr >= 0) res_drop(s, lr);
+    escape_value(x, s, v);
+    return;
+  }
+  if (lr >= 0) {
+    release_res(x, s, lr, rel, rule, st, st->is_cleanup);
+    return;
+  }
+  int r = res_of_val(s, v);
+  if (r >= 0) {
+    release_res(x, s, r, rel, rule, st, st->is_cleanup);
+    return;
+  }
+  /* Nothing of ours: in a summary, a parameter (or a lock reached from
+     one) released by this function. */
+  const Origin *o = s->vals[v].origin;
+  if (!o && lc.root < 0 && lock_cell(x, s, v, cell, has_cell, &lc)) o = origin_of_cell(x, s, lc);
+  if (o) pe_add(x, s, (ParamEffect){.origin = o, .what = PE_RELEASED, .family = rel->family});
+}
+
+/* ---- Acquisitions ---------------------------------------------------------- */
+
+static void overwrite(Ctx *x, State *s, Cell c, const Path *holder, const char *name,
+                      const Block *b, int si);
+
+/* The memory a target names, as C: `res` for *(&res), `fd[1]` for fd[1]. */
+static const char *target_text(Ctx *x, const Stmt *st, const Target *t) {
+  const Expr *e = st->args[t->arg];
+  Buf b = {0};
+  int i = 0;
+  if (e->kind == EXPR_ADDR && t->nsteps > 0 && t->steps[0].kind == STEP_DEREF) {
+    path_print(&x->keep, &b, e->path);
+    i = 1;
+  } else {
+    expr_print(&x->keep, &b, e);
+  }
+  for (; i < t->nsteps; i++) {
+    const TargetStep *ts = &t->steps[i];
+    bool arrow = ts->kind == STEP_DEREF && i + 1 < t->nsteps && t->steps[i + 1].kind == STEP_FIELD;
+    if (arrow) {
+      buf_printf(&x->keep, &b, "->%s", t->steps[++i].field);
+    } else if (ts->kind == STEP_DEREF) {
+      const char *inner = buf_str(&x->keep, &b);
+      b = (Buf){0};
+      buf_printf(&x->keep, &b, "*%s", inner);
+    } else if (ts->kind == STEP_FIELD) {
+      buf_printf(&x->keep, &b, ".%s", ts->field);
+    } else {
+      buf_printf(&x->keep, &b, "[%ld]", ts->index);
+    }
+  }
+  return buf_str(&x->keep, &b);
+}
+
+/* Is the acquired value a pointer (NULL then owns nothing)? The variable
+   receiving it says so, or the rule's success test against NULL. */
+static bool target_is_pointer(const Stmt *st, const Acquire *a) {
+  const Path *p = NULL;
+  if (a->target.arg == TARGET_RET)
+    p = st->lhs;
+  else if (a->target.nsteps == 1 && a->target.steps[0].kind == STEP_DEREF &&
+           st->args[a->target.arg]->kind == EXPR_ADDR)
+    p = st->args[a->target.arg]->path;
+  if (p && p->kind == PATH_VAR && p->var->type == TY_POINTER) return true;
+  return a->target.arg == TARGET_RET && !a->when.always && a->when.op == CMP_NE &&
+         a->when.value == 0;
+}
+
+static void new_res(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule,
+                    const Acquire *a, int val, Cell lock, int cond_val) {
+  const Stmt *st = b->stmts[si];
+  Res r = {0};
+  r.nullable = val >= 0 && target_is_pointer(st, a);
+  r.kind = a->kind;
+  r.acq = st;
+  r.acq_key = b->id << 16 | (si & 0xffff);
+  r.rule = rule;
+  r.val = val;
+  r.lock = lock;
+  r.cond_val = a->when.always ? -1 : cond_val;
+  r.cond_op = a->when.op;
+  r.cond_c = a->when.value;
+  r.status = RS_OWNED;
+  Trace *t = trace_push(x, s->trace, EV_ACQUIRE, st->loc);
+  t->stmt = st;
+  t->kind = a->kind;
+  s->trace = r.trace = t;
+  if (s->nres == s->cap_res) {
+    int cap = s->cap_res ? s->cap_res * 2 : 4;
+    Res *n = ARENA_ARRAY(&x->a, Res, cap);
+    if (s->nres) memcpy(n, s->res, sizeof(Res) * (size_t)s->nres);
+    s->res = n;
+    s->cap_res = cap;
+  }
+  s->res[s->nres++] = r;
+}
+
+static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *argv, int retv,
+                          const FuncRule *rule, const Acquire *a) {
+  const Stmt *st = b->stmts[si];
+  if (a->target.arg == TARGET_RET) {
+    if (!st->lhs) {
+      if (!a->kind->scoped) report_ignored(x, s, st, a->kind, rule);
+      return;
+    }
+    new_res(x, s, b, si, rule, a, retv, (Cell){0, 0}, retv);
+    return;
+  }
+  int v;
+  Cell cell;
+  bool has_cell;
+  if (!target_resolve(x, s, st, argv, retv, &a->target, &v, &cell, &has_cell)) return;
+  if (a->kind->scoped) {
+    Cell lc;
+    if (!lock_cell(x, s, v, cell, has_cell, &lc)) return; /* one of many: not tracked */
+    int old = lock_find(s, lc);
+    if (old >= 0 && s->res[old].status == RS_OWNED) return; /* already held on this path */
+    if (old >= 0) res_drop(s, old);
+    new_res(x, s, b, si, rule, a, -1, lc, retv);
+    return;
+  }
+  if (!has_cell) return; /* `argN` by value cannot receive anything */
+  int nv = val_new(x, s);
+  overwrite(x, s, cell, NULL, target_text(x, st, &a->target), b, si);
+  new_res(x, s, b, si, rule, a, nv, (Cell){0, 0}, a->when.on_target ? nv : retv);
+  write_cell(x, s, cell, nv);
+}
+
+/* ---- Opaque callees ---------------------------------------------------------- */
+
+/* A lock is reachable from a callee when it is global or its cell hangs off
+   an argument. */
+static bool lock_reachable(Ctx *x, const State *s, Cell lock, const int *argv, int nargs) {
+  if (lock.root >= 0 && x->f->vars[lock.root]->kind != VAR_LOCAL &&
+      x->f->vars[lock.root]->kind != VAR_TEMP && x->f->vars[lock.root]->kind != VAR_PARAM)
+    return true;
+  for (int i = 0; i < nargs; i++) {
+    const Val *v = &s->vals[argv[i]];
+    if (v->kind == VK_ADDR && cell_within(x, lock, v->addr)) return true;
+    if (lock.root == ROOT_OF_VAL(argv[i])) return true;
+  }
+  return false;
+}
+
+static void call_opaque(Ctx *x, State *s, const Stmt *st, const int *argv, bool may_unlock) {
+  for (int i = 0; i < st->nargs; i++)
+    escape_value(x, s, argv[i]);
+  /* Locks are scoped: passing one to a library function does not unlock it,
+     but a function of the program (or a callback) may be an unlock helper. */
+  if (!may_unlock) return;
+  for (int i = 0; i < s->nres;) {
+    if (s->res[i].kind->scoped && lock_reachable(x, s, s->res[i].lock, argv, st->nargs))
+      res_drop(s, i);
+    else
+      i++;
+  }
+}
+
+/* A cleanup function nobody described: it releases what the variable holds
+   and, through it, what that points to. */
+static void cleanup_unknown(Ctx *x, State *s, const Stmt *st, const int *argv) {
+  if (st->nargs < 1 || s->vals[argv[0]].kind != VK_ADDR) return;
+  Cell c = s->vals[argv[0]].addr;
+  int held = read_cell(x, s, c);
+  int r = res_of_val(s, held);
+  if (r >= 0 && s->res[r].status == RS_OWNED) {
+    s->res[r].status = RS_RELEASED;
+    s->res[r].released_at = st;
+  }
+  escape_cell_contents(x, s, c);
+}
+
+/* ---- Calls --------------------------------------------------------------- */
+
+static bool arg_mentioned(const FuncRule *r, int i) {
+  for (int k = 0; k < r->nreleases; k++)
+    if (r->releases[k].target.arg == i) return true;
+  for (int k = 0; k < r->nacquires; k++)
+    if (r->acquires[k].target.arg == i) return true;
+  for (int k = 0; k < r->ntransfers; k++)
+    if (r->transfers[k].from.arg == i) return true;
+  return false;
+}
+
+static void write_result(Ctx *x, State *s, const Block *b, int si, int retv) {
+  const Stmt *st = b->stmts[si];
+  if (!st->lhs) return;
+  Cell c;
+  if (!cell_of_path(x, s, st->lhs, &c)) {
+    escape_value(x, s, retv);
+    return;
+  }
+  check_overwrite(x, s, c, st->lhs, b, si);
+  write_cell(x, s, c, retv);
+}
+
+/* The owned resource a transfer would move, or -1. */
+static int transfer_source(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                           const Transfer *t) {
+  int v;
+  Cell cell;
+  bool has_cell;
+  if (!target_resolve(x, s, st, argv, retv, &t->from, &v, &cell, &has_cell)) return -1;
+  int r = res_of_val(s, v);
+  if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r])) return -1;
+  return r;
+}
+
+static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule,
+                       const int *argv, int retv, State **fork) {
+  const Stmt *st = b->stmts[si];
+  for (int i = 0; i < rule->nreleases; i++)
+    apply_release(x, s, st, argv, retv, &rule->releases[i], rule);
+  for (int i = 0; i < st->nargs; i++) {
+    bool borrowed = rule->borrow_all || (i < 32 && (rule->borrow_mask >> i & 1));
+    bool escapes = i < 32 && (rule->escape_mask >> i & 1);
+    if (escapes || (!borrowed && !arg_mentioned(rule, i))) escape_value(x, s, argv[i]);
+  }
+
+  /* Transfers: with an owned source and an acquisition that can fail, the
+     path splits. The failure side is built first, from the state as it is
+     before any acquisition. */
+  bool split = false;
+  for (int i = 0; i < rule->ntransfers && st->lhs; i++) {
+    const Transfer *t = &rule->transfers[i];
+    if (t->to < 0 || t->to >= rule->nacquires || rule->acquires[t->to].when.always) continue;
+    if (transfer_source(x, s, st, argv, retv, t) >= 0) split = true;
+  }
+  if (split) {
+    State *f = state_clone(x, s);
+    bool ok = true;
+    for (int i = 0; i < rule->nacquires && ok; i++) {
+      const Acquire *a = &rule->acquires[i];
+      if (a->when.always)
+        apply_acquire(x, f, b, si, argv, retv, rule, a);
+      else
+        ok = refine_value(x, f, retv, cmp_negate(a->when.op), a->when.value);
+    }
+    if (ok) {
+      write_result(x, f, b, si, retv);
+      *fork = f;
+    }
+    for (int i = 0; i < rule->nacquires; i++) {
+      const Acquire *a = &rule->acquires[i];
+      if (!a->when.always) refine_value(x, s, retv, a->when.op, a->when.value);
+    }
+  }
+  for (int i = 0; i < rule->ntransfers; i++) {
+    const Transfer *t = &rule->transfers[i];
+    if (!st->lhs && t->to >= 0 && t->to < rule->nacquires &&
+        rule->acquires[t->to].target.arg == TARGET_RET)
+      continue; /* the new resource is dropped: the old one stays ours */
+    int r = transfer_source(x, s, st, argv, retv, t);
+    if (r >= 0) {
+      res_drop(s, r);
+    } else if (x->summary_mode && t->to >= 0 && t->to < rule->nacquires) {
+      /* A parameter's resource moving into the new one: the summary's
+         callers must see the move (`*plist = curl_slist_append(*plist, s)`
+         in a helper). */
+      int v;
+      Cell cell;
+      bool has_cell;
+      const Acquire *a = &rule->acquires[t->to];
+      if (target_resolve(x, s, st, argv, retv, &t->from, &v, &cell, &has_cell) && s->vals[v].origin)
+        pe_add(x, s,
+               (ParamEffect){.origin = s->vals[v].origin,
+                             .what = PE_MOVED,
+                             .acq = st,
+                             .cond_val = a->when.always ? -1 : retv,
+                             .cond_op = a->when.op,
+                             .cond_c = a->when.value});
+    }
+  }
+  for (int i = 0; i < rule->nacquires; i++)
+    apply_acquire(x, s, b, si, argv, retv, rule, &rule->acquires[i]);
+  write_result(x, s, b, si, retv);
+}
+
+CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
+  const Stmt *st = b->stmts[si];
+  *fork = NULL;
+  int *argv = ARENA_ARRAY(&x->a, int, st->nargs + 1);
+  for (int i = 0; i < st->nargs; i++)
+    argv[i] = eval_expr(x, s, st->args[i]);
+  int retv = val_new(x, s);
+
+  if (!st->callee) {
+    if (st->fnptr) eval_expr(x, s, st->fnptr);
+    call_opaque(x, s, st, argv, true);
+    write_result(x, s, b, si, retv);
+    return CALL_GO;
+  }
+  const FuncRule *rule = callee_rule(x, st->callee);
+  const FuncDecl *d = x->c->unit ? unit_find_decl(x->c->unit, st->callee) : NULL;
+  if ((rule && rule->noreturn) || (!rule && d && d->noreturn)) return CALL_END;
+  if (rule) {
+    apply_rule(x, s, b, si, rule, argv, retv, fork);
+    return CALL_GO;
+  }
+  if (st->is_cleanup) {
+    cleanup_unknown(x, s, st, argv);
+    return CALL_GO;
+  }
+  call_opaque(x, s, st, argv, !d || d->has_body);
+  write_result(x, s, b, si, retv);
+  return CALL_GO;
+}
+
+/* Writing to a cell that holds the last reference to an owned resource
+   loses it (CWE-773): reported here rather than as a leak at the exit.
+   `holder` or `name` says what was overwritten. */
+static void overwrite(Ctx *x, State *s, Cell c, const Path *holder, const char *name,
+                      const Block *b, int si) {
+  int i = slot_find(s, c);
+  if (i < 0) return;
+  int old = s->slots[i].val;
+  int r = res_of_val(s, old);
+  if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r])) return;
+  if (value_held_elsewhere(x, s, old, c, b, si)) return;
+  /* `FILE *fp = fopen(...)` in a loop body declares a new fp each turn: the
+     old one went out of scope, which is a leak reported at the exit, not an
+     overwrite. */
+  const Stmt *st = b->stmts[si];
+  if (holder && holder->kind == PATH_VAR && holder->var->kind == VAR_LOCAL &&
+      holder->var->loc.line == st->loc.line)
+    return;
+  if (holder) {
+    Buf buf = {0};
+    path_print(&x->keep, &buf, holder);
+    name = buf_str(&x->keep, &buf);
+  }
+  report_at(x, FIND_LOST_REFERENCE, s, &s->res[r], st, name, NULL);
+  res_drop(s, r);
+}
+
+void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *b, int si) {
+  overwrite(x, s, c, holder, NULL, b, si);
+}

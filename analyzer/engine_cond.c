@@ -1,0 +1,306 @@
+/*
+ * engine_cond.c - facts on values and what branch conditions teach.
+ *
+ * A value's facts are an interval [lo, hi] with up to two excluded points:
+ * enough for every test a release bug hinges on (`fd < 0`, `fd == -1`,
+ * `p != NULL`, `rc != 0`, `n <= 0`) and small enough that states stay cheap
+ * to compare. A branch restricts the compared value on each edge; an edge
+ * whose restriction is empty is infeasible and not followed. Because copies
+ * share a value id, `int s = fd; if (s < 0)` teaches the same about fd.
+ *
+ * A value defined as a comparison (`ok = fd >= 0`, `bad = !p`) remembers it,
+ * so a later `if (ok)` restricts fd as well.
+ */
+#include "engine_int.h"
+
+#include <limits.h>
+#include <string.h>
+
+void val_set_const(Val *v, long c) {
+  v->lo = v->hi = c;
+  v->nne = 0;
+}
+
+bool val_is_const(const Val *v, long *c) {
+  if (v->lo != v->hi) return false;
+  *c = v->lo;
+  return true;
+}
+
+static bool val_excludes(const Val *v, long c) {
+  if (c < v->lo || c > v->hi) return true;
+  for (int i = 0; i < v->nne; i++)
+    if (v->ne[i] == c) return true;
+  return false;
+}
+
+/* Moves the bounds past excluded points and forgets points outside them. */
+static bool val_normalize(Val *v) {
+  for (bool moved = true; moved && v->lo <= v->hi;) {
+    moved = false;
+    for (int i = 0; i < v->nne; i++) {
+      if (v->ne[i] == v->lo && v->lo < LONG_MAX) {
+        v->lo++;
+        moved = true;
+      } else if (v->ne[i] == v->hi && v->hi > LONG_MIN) {
+        v->hi--;
+        moved = true;
+      }
+    }
+  }
+  if (v->lo > v->hi) return false;
+  int n = 0;
+  for (int i = 0; i < v->nne; i++)
+    if (v->ne[i] > v->lo && v->ne[i] < v->hi) v->ne[n++] = v->ne[i];
+  v->nne = (uint8_t)n;
+  if (v->nne == 2 && v->ne[0] > v->ne[1]) {
+    long t = v->ne[0];
+    v->ne[0] = v->ne[1];
+    v->ne[1] = t;
+  }
+  return true;
+}
+
+bool val_refine(Val *v, CmpOp op, long c) {
+  switch (op) {
+  case CMP_EQ:
+    if (val_excludes(v, c)) return false;
+    val_set_const(v, c);
+    return true;
+  case CMP_NE:
+    if (v->lo == c && v->hi == c) return false;
+    if (c < v->lo || c > v->hi || val_excludes(v, c)) return true;
+    if (c != v->lo && c != v->hi) {
+      if (v->nne == 2) return true; /* a weaker fact is still a true one */
+      v->ne[v->nne++] = c;
+    }
+    break;
+  case CMP_LT:
+    if (c == LONG_MIN) return false;
+    if (v->hi > c - 1) v->hi = c - 1;
+    break;
+  case CMP_LE:
+    if (v->hi > c) v->hi = c;
+    break;
+  case CMP_GT:
+    if (c == LONG_MAX) return false;
+    if (v->lo < c + 1) v->lo = c + 1;
+    break;
+  case CMP_GE:
+    if (v->lo < c) v->lo = c;
+    break;
+  }
+  if (op == CMP_NE) {
+    if (v->lo == c)
+      v->lo++;
+    else if (v->hi == c)
+      v->hi--;
+  }
+  return val_normalize(v);
+}
+
+bool val_may(const Val *v, CmpOp op, long c) {
+  Val t = *v;
+  return val_refine(&t, op, c);
+}
+
+bool res_may_succeed(const State *s, const Res *r) {
+  long c;
+  if (r->nullable && r->val >= 0 && val_is_const(&s->vals[r->val], &c) && c == 0) return false;
+  return r->cond_val < 0 || val_may(&s->vals[r->cond_val], r->cond_op, r->cond_c);
+}
+
+bool res_may_fail(const State *s, const Res *r) {
+  return r->cond_val >= 0 && val_may(&s->vals[r->cond_val], cmp_negate(r->cond_op), r->cond_c);
+}
+
+/* Constant folding of what needs no state: literals, unary minus and
+   casts the front end kept, and variables whose value is known. */
+bool expr_const_value(Ctx *x, State *s, const Expr *e, long *out) {
+  if (!e) return false;
+  switch (e->kind) {
+  case EXPR_CONST: *out = e->value; return true;
+  case EXPR_OP:
+    if (e->nops == 1 && e->text) {
+      long c;
+      if (!expr_const_value(x, s, e->ops[0], &c)) return false;
+      if (strcmp(e->text, "-") == 0 && c != LONG_MIN) {
+        *out = -c;
+        return true;
+      }
+      if (strcmp(e->text, "~") == 0) {
+        *out = ~c;
+        return true;
+      }
+      if (strcmp(e->text, "!") == 0) {
+        *out = !c;
+        return true;
+      }
+      if (e->text[0] == '(') { /* a cast */
+        *out = c;
+        return true;
+      }
+    }
+    return false;
+  case EXPR_PATH: {
+    Cell c;
+    if (e->path->kind == PATH_VAR && e->path->var->type == TY_ARRAY) return false;
+    if (!cell_of_path(x, s, e->path, &c)) return false;
+    int i = slot_find(s, c);
+    return i >= 0 && val_is_const(&s->vals[s->slots[i].val], out);
+  }
+  default: return false;
+  }
+}
+
+Operand operand_of(Ctx *x, State *s, const Expr *e) {
+  Operand o = {false, 0, -1};
+  if (expr_const_value(x, s, e, &o.c)) {
+    o.is_const = true;
+    return o;
+  }
+  o.v = eval_expr(x, s, e);
+  if (val_is_const(&s->vals[o.v], &o.c)) o.is_const = true;
+  return o;
+}
+
+static bool cmp_consts(long a, CmpOp op, long b) {
+  switch (op) {
+  case CMP_EQ: return a == b;
+  case CMP_NE: return a != b;
+  case CMP_LT: return a < b;
+  case CMP_LE: return a <= b;
+  case CMP_GT: return a > b;
+  case CMP_GE: return a >= b;
+  }
+  return true;
+}
+
+bool refine_value(Ctx *x, State *s, int v, CmpOp op, long c) {
+  if (!val_refine(&s->vals[v], op, c)) return false;
+  Val *val = &s->vals[v];
+  long k;
+  if (val->kind == VK_CMP && val->cmp_val >= 0 && val_is_const(val, &k)) {
+    CmpOp cop = (CmpOp)val->cmp_op;
+    return refine_value(x, s, val->cmp_val, k ? cop : cmp_negate(cop), val->cmp_c);
+  }
+  return true;
+}
+
+/* A live resource's value is fresh: it equals no value that existed before
+   the acquisition, unless the acquisition failed (both may be NULL). */
+static bool assume_equal_to_resource(State *s, int rv, int other) {
+  int r = res_of_val(s, rv);
+  if (r < 0 || s->res[r].kind->scoped || res_of_val(s, other) >= 0) return true;
+  Res *res = &s->res[r];
+  if (res->cond_val < 0) return false;
+  return val_refine(&s->vals[res->cond_val], cmp_negate(res->cond_op), res->cond_c);
+}
+
+static uint8_t cmp_mask(CmpOp op) {
+  switch (op) {
+  case CMP_LT: return 1;
+  case CMP_EQ: return 2;
+  case CMP_GT: return 4;
+  case CMP_LE: return 3;
+  case CMP_GE: return 6;
+  case CMP_NE: return 5;
+  }
+  return 7;
+}
+
+static Rel *rel_find(State *s, int a, int b) {
+  for (int i = 0; i < s->nrels; i++)
+    if (s->rels[i].a == a && s->rels[i].b == b) return &s->rels[i];
+  return NULL;
+}
+
+/* What is known of `a op b` for two values: 1 true, 0 false, -1 unknown. */
+static int rel_decide(State *s, int a, CmpOp op, int b) {
+  if (a > b) {
+    int t = a;
+    a = b;
+    b = t;
+    op = cmp_swap(op);
+  }
+  Rel *r = rel_find(s, a, b);
+  if (!r) return -1;
+  uint8_t m = cmp_mask(op);
+  if ((r->mask & m) == 0) return 0;
+  if ((r->mask & ~m & 7) == 0) return 1;
+  return -1;
+}
+
+enum { MAX_RELS = 8 };
+
+static bool rel_assume(Ctx *x, State *s, int a, CmpOp op, int b) {
+  if (a > b) {
+    int t = a;
+    a = b;
+    b = t;
+    op = cmp_swap(op);
+  }
+  Rel *r = rel_find(s, a, b);
+  uint8_t m = cmp_mask(op);
+  if (r) {
+    r->mask &= m;
+    return r->mask != 0;
+  }
+  if (s->nrels >= MAX_RELS) return true;
+  if (s->nrels == s->cap_rels) {
+    int cap = s->cap_rels ? s->cap_rels * 2 : 4;
+    Rel *n = ARENA_ARRAY(&x->a, Rel, cap);
+    if (s->nrels) memcpy(n, s->rels, sizeof(Rel) * (size_t)s->nrels);
+    s->rels = n;
+    s->cap_rels = cap;
+  }
+  s->rels[s->nrels++] = (Rel){a, b, m};
+  return true;
+}
+
+bool assume_cmp(Ctx *x, State *s, Operand l, CmpOp op, Operand r) {
+  if (l.is_const && r.is_const) return cmp_consts(l.c, op, r.c);
+  if (!l.is_const && r.is_const) return refine_value(x, s, l.v, op, r.c);
+  if (l.is_const && !r.is_const) return refine_value(x, s, r.v, cmp_swap(op), l.c);
+  if (l.v == r.v) return op == CMP_EQ || op == CMP_LE || op == CMP_GE;
+  if (op == CMP_EQ &&
+      !(assume_equal_to_resource(s, l.v, r.v) && assume_equal_to_resource(s, r.v, l.v)))
+    return false;
+  return rel_assume(x, s, l.v, op, r.v);
+}
+
+/* `ok = fd >= 0` as a value: decided when the facts decide it, otherwise
+   a 0-or-1 value that remembers the comparison. */
+int cmp_eval_value(Ctx *x, State *s, const Expr *e) {
+  Operand l = operand_of(x, s, e->ops[0]);
+  Operand r = operand_of(x, s, e->ops[1]);
+  CmpOp op = e->cmp;
+  if (l.is_const && r.is_const) return val_const(x, s, cmp_consts(l.c, op, r.c));
+  if (l.is_const) {
+    Operand t = l;
+    l = r;
+    r = t;
+    op = cmp_swap(op);
+  }
+  int v = val_new(x, s);
+  val_refine(&s->vals[v], CMP_GE, 0);
+  val_refine(&s->vals[v], CMP_LE, 1);
+  if (!r.is_const) {
+    int known =
+        l.v == r.v ? (op == CMP_EQ || op == CMP_LE || op == CMP_GE) : rel_decide(s, l.v, op, r.v);
+    if (known >= 0) val_set_const(&s->vals[v], known);
+    return v;
+  }
+  const Val *lv = &s->vals[l.v];
+  if (!val_may(lv, op, r.c))
+    val_set_const(&s->vals[v], 0);
+  else if (!val_may(lv, cmp_negate(op), r.c))
+    val_set_const(&s->vals[v], 1);
+  else {
+    s->vals[v].kind = VK_CMP;
+    s->vals[v].cmp_val = l.v;
+    s->vals[v].cmp_op = (uint8_t)op;
+    s->vals[v].cmp_c = r.c;
+  }
+  return v;
+}

@@ -1,0 +1,358 @@
+/*
+ * engine_int.h - the engine's private model, shared by its few files.
+ *
+ *   engine.c        the driver: worklist over (block, state), terminators,
+ *                   budgets, leak checks at path ends
+ *   engine_call.c   what a call statement does: rules, summaries, unknown
+ *                   callees, cleanup calls (acquire, release, escape, transfer)
+ *   engine_state.c  the abstract state: memory cells, values, resources;
+ *                   reads, writes, escapes, canonical form, equality, joins
+ *   engine_cond.c   facts on values (intervals, excluded points) and the
+ *                   reasoning on branch conditions and success conditions
+ *   engine_trace.c  path events and their explanations; turning what the
+ *                   exploration recorded into Findings
+ *   engine_live.c   variable liveness, so dead variables drop out of states
+ *
+ * The model. Memory is a set of cells: a variable, or the object some value
+ * points to, followed by a chain of field/index steps (`c.fd` is var c +
+ * .fd; `p->fd` is the object of p's value + .fd, so copies of a pointer
+ * reach the same cells). A state maps cells to value ids; values carry facts
+ * (an interval with up to two excluded points, or "address of cell X").
+ * Copies share a value id, so a test on one copy is a fact about all.
+ * Resources are identified by the value that holds them (or, for locks, by
+ * the cell locked) and carry the success condition of their acquisition: a
+ * resource whose condition contradicts the facts was never acquired on this
+ * path and simply disappears.
+ *
+ * Everything of one function's analysis lives in the scratch arena of its
+ * Ctx, freed when the function is done.
+ */
+#ifndef CONNLINT_ENGINE_INT_H
+#define CONNLINT_ENGINE_INT_H
+
+#include "engine.h"
+
+#include <stdint.h>
+
+/* ---- Cells and chains -------------------------------------------------- */
+
+/* root >= 0: variable id; root < 0: the object value (-root - 1) points to.
+   chain: interned field/index steps below the root (0: none). */
+typedef struct Cell {
+  int root;
+  int chain;
+} Cell;
+
+#define ROOT_OF_VAL(v) (-(v)-1)
+#define VAL_OF_ROOT(r) (-(r)-1)
+
+typedef struct ChainNode {
+  int parent;
+  int depth;
+  bool is_index;
+  const char *field; /* interned: compare pointers */
+  long index;
+} ChainNode;
+
+/* ---- Values ------------------------------------------------------------ */
+
+enum { VK_PLAIN, VK_ADDR, VK_CMP };
+
+/* Where a value came from when it was read from memory the caller can see
+   (a parameter, or cells reached from one): `arg0`, `arg0->fd`. Used by
+   summaries; interned per function. */
+typedef struct Origin {
+  int arg;
+  TargetStep steps[TARGET_MAX_STEPS];
+  int nsteps;
+} Origin;
+
+typedef struct Val {
+  long lo, hi; /* the value lies in [lo, hi] ... */
+  long ne[2];  /* ... and is none of ne[0..nne) */
+  uint8_t nne;
+  uint8_t kind;
+  uint8_t cmp_op; /* VK_CMP: this value is (cmp_val cmp_op cmp_c), 0 or 1 */
+  bool inexact;   /* VK_ADDR: of some element inside addr (`&a[i]`, unknown i) */
+  Cell addr;      /* VK_ADDR: the address of this cell */
+  int cmp_val;
+  long cmp_c;
+  int base;             /* pointer arithmetic: derived from this value (-1: none) */
+  const Origin *origin; /* summaries: read from caller-visible memory */
+} Val;
+
+/* ---- Resources ----------------------------------------------------------- */
+
+enum { RS_OWNED, RS_RELEASED };
+
+typedef struct Trace Trace;
+
+typedef struct Res {
+  const ResKind *kind;
+  const Stmt *acq;
+  int acq_key;          /* block id << 16 | statement index: stable order */
+  const FuncRule *rule; /* the acquiring rule or summary (names helpers) */
+  int val;              /* the value that is the resource; -1 for locks */
+  Cell lock;            /* scoped kinds: the cell that is locked */
+  int cond_val;         /* value whose facts decide success; -1: cannot fail */
+  CmpOp cond_op;
+  long cond_c;
+  uint8_t status;
+  bool nullable;           /* a pointer: when it is NULL it owns nothing */
+  const Stmt *released_at; /* first release, for double-release messages */
+  const Trace *trace;      /* the acquisition event (not part of identity) */
+} Res;
+
+/* Summaries: what this path did to caller-visible values. PE_MOVED: a
+   parameter's resource moved into one acquired here (when that succeeded). */
+enum { PE_RELEASED, PE_ESCAPED, PE_OUT_ACQ, PE_MOVED };
+
+typedef struct ParamEffect {
+  const Origin *origin;
+  uint8_t what;
+  const char *family;   /* PE_RELEASED */
+  const ResKind *kind;  /* PE_OUT_ACQ */
+  const FuncRule *rule; /* PE_OUT_ACQ: the acquiring rule */
+  const Stmt *acq;      /* PE_OUT_ACQ */
+  int cond_val;         /* PE_OUT_ACQ: value deciding success (-1: none) */
+  CmpOp cond_op;
+  long cond_c;
+  bool cond_on_self; /* PE_OUT_ACQ: decided by the acquired value itself */
+} ParamEffect;
+
+/* ---- States -------------------------------------------------------------- */
+
+typedef struct Slot {
+  Cell cell;
+  int val;
+} Slot;
+
+/* A fact relating two values, from a branch like `if (from < to)`: the
+   relation is a set of {<, ==, >} (bit 1, 2, 4). */
+typedef struct Rel {
+  int a, b; /* a < b as value ids */
+  uint8_t mask;
+} Rel;
+
+typedef struct State {
+  Slot *slots;
+  int nslots, cap_slots;
+  Val *vals;
+  int nvals, cap_vals;
+  Res *res;
+  int nres, cap_res;
+  Cell *exposed; /* cells whose address left the function */
+  int nexposed, cap_exposed;
+  ParamEffect *pe;
+  int npe, cap_pe;
+  Rel *rels;
+  int nrels, cap_rels;
+  const Trace *trace;
+  unsigned hash;
+  bool dead; /* superseded by a join while still queued */
+} State;
+
+/* ---- Path events ----------------------------------------------------------- */
+
+typedef enum {
+  EV_ACQUIRE,   /* stmt: the acquiring call; kind */
+  EV_BRANCH,    /* block: its branch; n: successor taken */
+  EV_SWITCH,    /* block: its switch; n: successor taken */
+  EV_JUMP,      /* block: a goto/break/continue */
+  EV_OVERWRITE, /* stmt: assignment overwriting a holder */
+  EV_RELEASE,   /* stmt: a release call */
+  EV_END,       /* block: the return / noreturn ending the path */
+} EvKind;
+
+struct Trace {
+  const Trace *prev;
+  int depth;
+  EvKind ev;
+  int n;
+  Loc loc;
+  const Block *block;
+  const Stmt *stmt;
+  const ResKind *kind;
+};
+
+/* ---- Findings under construction ------------------------------------------- */
+
+typedef struct Report {
+  FindingKind kind;
+  const Res *res;     /* copy of the resource at the first report */
+  const Stmt *at;     /* overwrite / release / ignored call (NULL for leaks) */
+  const char *holder; /* lost reference: the overwritten holder; mismatch: arg text */
+  const FuncRule *release_rule;
+  const char *family; /* mismatch: the family the call releases */
+  const Stmt *first_release;
+  Vec points;         /* Loc * */
+  const Trace *trace; /* path to the first point */
+  Loc first;
+  struct Report *next;
+} Report;
+
+/* ---- What one path did, for summaries ----------------------------------- */
+
+/* An acquisition the caller will see: into an out-parameter, or a lock
+   reached from a parameter left held. */
+typedef struct PathAcq {
+  const Origin *origin;
+  const ResKind *kind;
+  const FuncRule *rule;
+  const Stmt *acq;
+  bool may_succeed, may_fail;
+  bool cond_is_ret;  /* success is decided by the returned value */
+  bool cond_on_self; /* ... by the acquired value itself */
+  CmpOp op;
+  long c;
+} PathAcq;
+
+typedef struct OriginFact {
+  const Origin *origin;
+  Val facts;
+} OriginFact;
+
+typedef struct PathSummary {
+  Loc loc;
+  Vec moved; /* ParamEffect * (PE_MOVED) whose acquisition may have succeeded */
+  bool has_value;
+  Val ret;                  /* facts on the returned value */
+  const Res *ret_res;       /* it is this owned resource (a copy), or NULL */
+  bool ret_may_fail;        /* ... whose acquisition may have failed */
+  bool ret_cond_is_ret;     /* ... with success decided by the returned value */
+  const Origin *ret_origin; /* it is a value the caller passed in */
+  ParamEffect *pe;          /* PE_RELEASED and PE_ESCAPED */
+  int npe;
+  PathAcq *acqs;
+  int nacqs;
+  OriginFact *facts;
+  int nfacts;
+} PathSummary;
+
+/* ---- Per-function context ------------------------------------------------ */
+
+typedef struct Ctx {
+  /* Two arenas: `keep` for what outlives one worklist step (stored states,
+     their traces, reports, interned names), `a` for the step's working
+     state and temporaries, emptied before each step. */
+  Arena keep;
+  Arena a;
+  const Func *f;
+  const Callees *c;
+  const EngineOptions *o;
+  FindingList *out; /* NULL when only computing a summary */
+
+  /* interned chains and field names */
+  ChainNode *chains;
+  int nchains, cap_chains;
+  int *chain_hash;
+  int chain_hash_cap;
+  const char **strs;
+  int nstrs, cap_strs;
+
+  Vec origins; /* Origin * */
+
+  /* liveness: bitsets of nvars bits per block */
+  uint64_t *live_in;
+  uint64_t *live_out;
+  uint64_t *always_live; /* globals, statics, address-taken variables */
+  int words;
+
+  int max_ret_line; /* the last return, to call the others "early" */
+
+  Report *reports;
+  int nreturns_reached;         /* distinct returns some path reached */
+  Vec return_locs;              /* Loc * of those returns */
+  bool lock_released_somewhere; /* an unlock of a lock taken here */
+  bool summary_mode;
+  Vec path_sums; /* PathSummary *, one per returning path (summary mode) */
+  bool noreturn_seen;
+  bool budget_hit; /* stopped early: a summary would be unsound */
+
+  /* budget */
+  long nstates;
+  bool stopped;
+  long dropped;
+} Ctx;
+
+/* engine_state.c */
+State *state_new(Ctx *x);
+State *state_clone(Ctx *x, const State *s);
+int val_new(Ctx *x, State *s);
+int val_const(Ctx *x, State *s, long c);
+int val_addr(Ctx *x, State *s, Cell c);
+int chain_step(Ctx *x, int parent, bool is_index, const char *field, long index);
+bool chain_is_prefix(const Ctx *x, int prefix, int chain);
+bool cell_within(const Ctx *x, Cell c, Cell prefix);
+const char *intern_str(Ctx *x, const char *s);
+bool cell_of_path(Ctx *x, State *s, const Path *p, Cell *out);
+bool cell_deref(Ctx *x, const State *s, int v, Cell *out);
+int slot_find(const State *s, Cell c);
+int read_cell(Ctx *x, State *s, Cell c);
+int eval_expr(Ctx *x, State *s, const Expr *e);
+bool cell_is_external(Ctx *x, const State *s, Cell c);
+int res_of_val(const State *s, int v);
+void res_drop(State *s, int r);
+void escape_value(Ctx *x, State *s, int v);
+void escape_cell_contents(Ctx *x, State *s, Cell c);
+void expose_cell(Ctx *x, State *s, Cell c);
+bool value_held_elsewhere(Ctx *x, const State *s, int v, Cell except, const Block *b, int si);
+void write_cell(Ctx *x, State *s, Cell c, int v);
+int cells_below(Ctx *x, const State *s, Cell c, Slot **out);
+void cells_put_below(Ctx *x, State *s, Cell dst, Cell src, const Slot *kids, int n);
+void pe_add(Ctx *x, State *s, ParamEffect e);
+const Origin *origin_extend(Ctx *x, const Origin *o, TargetStep st);
+const Origin *origin_of_cell(Ctx *x, const State *s, Cell c);
+State *state_canon(Ctx *x, const State *s, const Block *b);
+bool state_equal(const State *a, const State *b);
+bool state_same_shape(const State *a, const State *b);
+State *state_join(Ctx *x, const State *a, const State *b);
+
+/* engine_cond.c */
+void val_set_const(Val *v, long c);
+void val_set_top(Val *v);
+bool val_is_const(const Val *v, long *c);
+bool val_refine(Val *v, CmpOp op, long c);
+bool val_may(const Val *v, CmpOp op, long c);
+bool expr_const_value(Ctx *x, State *s, const Expr *e, long *out);
+bool res_may_succeed(const State *s, const Res *r);
+bool res_may_fail(const State *s, const Res *r);
+bool refine_value(Ctx *x, State *s, int v, CmpOp op, long c);
+typedef struct Operand {
+  bool is_const;
+  long c;
+  int v;
+} Operand;
+Operand operand_of(Ctx *x, State *s, const Expr *e);
+/* Restricts s to `lhs op rhs`; false when that is impossible in s. */
+bool assume_cmp(Ctx *x, State *s, Operand lhs, CmpOp op, Operand rhs);
+int cmp_eval_value(Ctx *x, State *s, const Expr *e);
+
+/* engine_call.c */
+typedef enum { CALL_GO, CALL_END } CallResult;
+CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork);
+void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *b, int si);
+const FuncRule *callee_rule(const Ctx *x, const char *name);
+bool rule_family_desc(const Ctx *x, const char *family, const char **desc);
+
+/* engine_trace.c */
+Trace *trace_push(Ctx *x, const Trace *t, EvKind ev, Loc loc);
+void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t);
+Report *report_at(Ctx *x, FindingKind k, const State *s, const Res *r, const Stmt *at,
+                  const char *holder, const FuncRule *rel);
+void report_ignored(Ctx *x, const State *s, const Stmt *at, const ResKind *kind,
+                    const FuncRule *rule);
+void reports_emit(Ctx *x);
+
+/* engine_live.c */
+void live_compute(Ctx *x);
+bool var_live_in(const Ctx *x, const Block *b, int var);
+bool var_live_after(Ctx *x, const Block *b, int si, int var);
+
+/* engine.c: one function's exploration; summary.c reads x->path_sums. */
+Ctx *engine_ctx_new(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out,
+                    bool summary_mode);
+void engine_explore(Ctx *x);
+void engine_ctx_delete(Ctx *x);
+
+#endif

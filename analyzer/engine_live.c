@@ -1,0 +1,158 @@
+/*
+ * engine_live.c - which variables may still be read.
+ *
+ * A classic backward liveness over the CFG, on whole variables. The engine
+ * uses it twice: a state entering a block forgets the variables dead there
+ * (two paths that differ only in a dead temporary are the same path), and
+ * an overwrite is a lost reference only if no live variable still holds
+ * the resource.
+ *
+ * Variables whose address is taken, globals and statics are always live:
+ * they can be read through pointers or by other functions.
+ */
+#include "engine_int.h"
+
+#include <string.h>
+
+typedef struct Sets {
+  uint64_t *use, *def;
+} Sets;
+
+static void bit_set(uint64_t *s, int i) {
+  s[i >> 6] |= 1ull << (i & 63);
+}
+
+static bool bit_get(const uint64_t *s, int i) {
+  return s[i >> 6] >> (i & 63) & 1;
+}
+
+static void mark_addr(Ctx *x, const Path *p) {
+  if (p && p->var) bit_set(x->always_live, p->var->id);
+}
+
+static void path_uses(Ctx *x, const Path *p, uint64_t *use, const uint64_t *def);
+
+static void expr_uses(Ctx *x, const Expr *e, uint64_t *use, const uint64_t *def) {
+  if (!e) return;
+  switch (e->kind) {
+  case EXPR_PATH:
+    if (e->path->kind == PATH_VAR && e->path->var->type == TY_ARRAY) mark_addr(x, e->path);
+    path_uses(x, e->path, use, def);
+    break;
+  case EXPR_ADDR:
+    mark_addr(x, e->path);
+    path_uses(x, e->path, use, def);
+    break;
+  case EXPR_CMP:
+  case EXPR_OP:
+    for (int i = 0; i < e->nops; i++)
+      expr_uses(x, e->ops[i], use, def);
+    break;
+  default: break;
+  }
+}
+
+/* Every variable a path reads: its root, and index expressions. */
+static void path_uses(Ctx *x, const Path *p, uint64_t *use, const uint64_t *def) {
+  for (; p; p = p->base) {
+    if (p->kind == PATH_INDEX && p->index_expr) expr_uses(x, p->index_expr, use, def);
+    if (p->kind == PATH_VAR && !bit_get(def, p->var->id)) bit_set(use, p->var->id);
+  }
+}
+
+/* A write to `x` defines x; a write to `x.f` or `p->f` reads the rest. */
+static void lhs_effect(Ctx *x, const Path *p, uint64_t *use, uint64_t *def) {
+  if (!p) return;
+  if (p->kind == PATH_VAR) {
+    if (!bit_get(use, p->var->id)) bit_set(def, p->var->id);
+    return;
+  }
+  if (p->kind == PATH_FIELD ||
+      (p->kind == PATH_INDEX && p->base->kind == PATH_VAR && p->base->var->type != TY_POINTER)) {
+    /* Part of the variable's own storage: neither a full definition nor a
+       read of the rest. */
+    for (const Path *q = p; q; q = q->base)
+      if (q->kind == PATH_INDEX && q->index_expr) expr_uses(x, q->index_expr, use, def);
+    if (p->base->kind != PATH_VAR) lhs_effect(x, p->base, use, def);
+    return;
+  }
+  path_uses(x, p, use, def);
+}
+
+static void stmt_effect(Ctx *x, const Stmt *s, uint64_t *use, uint64_t *def) {
+  if (s->kind == STMT_ASSIGN) {
+    expr_uses(x, s->rhs, use, def);
+  } else {
+    for (int i = 0; i < s->nargs; i++)
+      expr_uses(x, s->args[i], use, def);
+    expr_uses(x, s->fnptr, use, def);
+  }
+  lhs_effect(x, s->lhs, use, def);
+}
+
+static void term_effect(Ctx *x, const Term *t, uint64_t *use, uint64_t *def) {
+  expr_uses(x, t->lhs, use, def);
+  expr_uses(x, t->rhs, use, def);
+  expr_uses(x, t->value, use, def);
+}
+
+void live_compute(Ctx *x) {
+  const Func *f = x->f;
+  int w = (f->nvars + 63) / 64;
+  if (w == 0) w = 1;
+  x->words = w;
+  x->always_live = ARENA_ARRAY(&x->keep, uint64_t, w);
+  for (int i = 0; i < f->nvars; i++)
+    if (f->vars[i]->kind == VAR_GLOBAL || f->vars[i]->kind == VAR_STATIC)
+      bit_set(x->always_live, i);
+  int nb = f->nblocks;
+  x->live_in = ARENA_ARRAY(&x->keep, uint64_t, (size_t)nb * w);
+  x->live_out = ARENA_ARRAY(&x->keep, uint64_t, (size_t)nb * w);
+  Sets *sets = ARENA_ARRAY(&x->keep, Sets, nb);
+  for (int b = 0; b < nb; b++) {
+    const Block *bl = f->blocks[b];
+    sets[b].use = ARENA_ARRAY(&x->keep, uint64_t, w);
+    sets[b].def = ARENA_ARRAY(&x->keep, uint64_t, w);
+    for (int i = 0; i < bl->nstmts; i++)
+      stmt_effect(x, bl->stmts[i], sets[b].use, sets[b].def);
+    term_effect(x, &bl->term, sets[b].use, sets[b].def);
+  }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int b = nb - 1; b >= 0; b--) {
+      const Block *bl = f->blocks[b];
+      uint64_t *out = &x->live_out[(size_t)b * w], *in = &x->live_in[(size_t)b * w];
+      for (int s = 0; s < bl->term.nsucc; s++) {
+        const uint64_t *sin = &x->live_in[(size_t)bl->term.succ[s]->id * w];
+        for (int k = 0; k < w; k++)
+          out[k] |= sin[k];
+      }
+      for (int k = 0; k < w; k++) {
+        uint64_t n = sets[b].use[k] | (out[k] & ~sets[b].def[k]);
+        if (n != in[k]) {
+          in[k] = n;
+          changed = true;
+        }
+      }
+    }
+  }
+}
+
+bool var_live_in(const Ctx *x, const Block *b, int var) {
+  return bit_get(x->always_live, var) || bit_get(&x->live_in[(size_t)b->id * x->words], var);
+}
+
+/* Live just after statement si of b: read later in b before being
+   redefined, or live out of b and not redefined in b after si. */
+bool var_live_after(Ctx *x, const Block *b, int si, int var) {
+  if (bit_get(x->always_live, var)) return true;
+  int w = x->words;
+  uint64_t *use = ARENA_ARRAY(&x->a, uint64_t, w);
+  uint64_t *def = ARENA_ARRAY(&x->a, uint64_t, w);
+  for (int i = si + 1; i < b->nstmts; i++)
+    stmt_effect(x, b->stmts[i], use, def);
+  term_effect(x, &b->term, use, def);
+  if (bit_get(use, var)) return true;
+  if (bit_get(def, var)) return false;
+  return bit_get(&x->live_out[(size_t)b->id * w], var);
+}

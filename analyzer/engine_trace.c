@@ -1,0 +1,382 @@
+/*
+ * engine_trace.c - the path a finding shows, and the findings themselves.
+ *
+ * While exploring, each state carries a persistent list of events (a branch
+ * taken, a goto, an acquisition); forks share their common prefix, so a
+ * state's history costs one node per event. Events are raw (a block and the
+ * successor taken); they become sentences only when a finding is emitted,
+ * which is rare next to the number of states.
+ *
+ * Findings are collected per function in Reports, deduplicated the way
+ * users want them: one leak per acquisition site with every leak point
+ * found, one lost reference per overwriting statement, and so on.
+ */
+#include "engine_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { TRACE_MAX_DEPTH = 400, STEPS_MAX = 48 };
+
+Trace *trace_push(Ctx *x, const Trace *t, EvKind ev, Loc loc) {
+  bool essential = ev == EV_ACQUIRE || ev == EV_END || ev == EV_RELEASE;
+  if (!essential && t && t->depth >= TRACE_MAX_DEPTH) return (Trace *)t;
+  Trace *n = ARENA_NEW(&x->keep, Trace);
+  n->prev = t;
+  n->depth = t ? t->depth + 1 : 1;
+  n->ev = ev;
+  n->loc = loc;
+  return n;
+}
+
+/* ---- Sentences ------------------------------------------------------------ */
+
+static const char *article(const char *noun) {
+  return noun && strchr("aeiouAEIOU", noun[0]) ? "an" : "a";
+}
+
+static const char *basename_of(const char *path) {
+  const char *s = path ? strrchr(path, '/') : NULL;
+  return s ? s + 1 : path ? path : "?";
+}
+
+static const char *expr_text(Ctx *x, const Expr *e) {
+  Buf b = {0};
+  expr_print(&x->a, &b, e);
+  return buf_str(&x->a, &b);
+}
+
+/* What `callee() op c` means: "fails", "succeeds" when a rule (or a common
+   convention) says, otherwise the comparison itself. */
+static const char *call_outcome(Ctx *x, const char *callee, TypeClass type, CmpOp op, long c) {
+  const FuncRule *r = callee_rule(x, callee);
+  for (int i = 0; r && i < r->nacquires; i++) {
+    const Acquire *a = &r->acquires[i];
+    if (a->when.always) continue;
+    Val v;
+    memset(&v, 0, sizeof v);
+    val_set_top(&v);
+    if (!val_refine(&v, op, c)) break;
+    if (!val_may(&v, cmp_negate(a->when.op), a->when.value)) return "succeeds";
+    if (!val_may(&v, a->when.op, a->when.value)) return "fails";
+    break;
+  }
+  if ((op == CMP_LT && c == 0) || (op == CMP_LE && c == -1) || (op == CMP_EQ && c == -1))
+    return "fails";
+  if ((op == CMP_GE && c == 0) || (op == CMP_GT && c == -1) || (op == CMP_NE && c == -1))
+    return "succeeds";
+  if (c == 0 && type == TY_POINTER && (op == CMP_EQ || op == CMP_NE))
+    return op == CMP_EQ ? "fails" : "succeeds";
+  if (c == 0 && op == CMP_EQ) return "returns 0";
+  if (c == 0 && op == CMP_NE) return "returns non-zero";
+  return arena_printf(&x->a, "returns a value %s %ld", cmp_op_str(op), c);
+}
+
+static const char *explain_branch(Ctx *x, const Term *t, int taken) {
+  CmpOp op = taken ? cmp_negate(t->cmp) : t->cmp;
+  const Expr *l = t->lhs, *r = t->rhs;
+  if (l && r && l->kind == EXPR_CONST && r->kind != EXPR_CONST) {
+    const Expr *e = l;
+    l = r;
+    r = e;
+    op = cmp_swap(op);
+  }
+  if (!l || !r) return "taking this branch";
+  bool rconst = r->kind == EXPR_CONST;
+  const Var *var = l->kind == EXPR_PATH && l->path->kind == PATH_VAR ? l->path->var : NULL;
+  if (var && var->kind == VAR_TEMP && var->origin_call && rconst)
+    return arena_printf(&x->a, "assuming %s() %s", var->origin_call,
+                        call_outcome(x, var->origin_call, var->type, op, r->value));
+  if (var && var->kind == VAR_TEMP && var->origin_call)
+    return arena_printf(&x->a, "assuming the result of %s() %s %s", var->origin_call,
+                        cmp_op_str(op), expr_text(x, r));
+  bool pointer = (var && var->type == TY_POINTER) || (rconst && r->is_null);
+  if (rconst && r->value == 0 && pointer && (op == CMP_EQ || op == CMP_NE))
+    return arena_printf(&x->a, "assuming %s is %sNULL", expr_text(x, l),
+                        op == CMP_EQ ? "" : "not ");
+  return arena_printf(&x->a, "assuming %s %s %s", expr_text(x, l), cmp_op_str(op), expr_text(x, r));
+}
+
+static const char *explain_jump(Ctx *x, const Term *t) {
+  const char *k = t->jump_kind;
+  if (strncmp(k, "goto ", 5) == 0) return arena_printf(&x->a, "jumping to '%s'", k + 5);
+  if (strcmp(k, "goto") == 0 && t->succ[0]->label)
+    return arena_printf(&x->a, "jumping to '%s'", t->succ[0]->label);
+  if (strcmp(k, "break") == 0) return "leaving the loop or switch (break)";
+  if (strcmp(k, "continue") == 0) return "continuing with the next iteration";
+  return arena_printf(&x->a, "taking the %s", k);
+}
+
+static const char *explain_end(Ctx *x, const Block *b) {
+  const Term *t = &b->term;
+  if (t->kind == TERM_NORETURN)
+    return arena_printf(&x->a, "%s() does not return",
+                        t->noreturn_callee ? t->noreturn_callee : "the call");
+  if (t->loc.line < x->max_ret_line)
+    return arena_printf(&x->a, "taking the early return at line %d", t->loc.line);
+  if (!t->value && t->loc.line >= x->f->end.line)
+    return arena_printf(&x->a, "reaching the end of %s()", x->f->name);
+  return arena_printf(&x->a, "returning at line %d", t->loc.line);
+}
+
+static const char *explain_acquire(Ctx *x, const Trace *e, const Res *r) {
+  const char *what = e->kind->desc ? e->kind->desc : e->kind->id;
+  if (r && r->rule && r->rule->from_summary)
+    return arena_printf(&x->a, "%s %s by %s() here", what,
+                        r->acq->lhs && r->val >= 0 ? "returned" : "acquired", r->rule->name);
+  return arena_printf(&x->a, "%s %s here", what, e->kind->scoped ? "locked" : "acquired");
+}
+
+static const char *explain(Ctx *x, const Trace *e, const Res *r) {
+  switch (e->ev) {
+  case EV_ACQUIRE: return explain_acquire(x, e, r);
+  case EV_BRANCH: return explain_branch(x, &e->block->term, e->n);
+  case EV_SWITCH: {
+    const Term *t = &e->block->term;
+    if (e->n >= t->ncases) return "taking the default case";
+    if (t->cases[e->n].lo == t->cases[e->n].hi)
+      return arena_printf(&x->a, "taking case %ld", t->cases[e->n].lo);
+    return arena_printf(&x->a, "taking case %ld ... %ld", t->cases[e->n].lo, t->cases[e->n].hi);
+  }
+  case EV_JUMP: return explain_jump(x, &e->block->term);
+  case EV_OVERWRITE: return "overwritten here";
+  case EV_RELEASE: return "released here";
+  case EV_END:
+    if (e->stmt) return arena_printf(&x->a, "%s() does not return", e->stmt->callee);
+    return explain_end(x, e->block);
+  }
+  return "";
+}
+
+/* Steps from the acquisition of r to the end of trace t, then `last`. */
+static void build_steps(Ctx *x, const Trace *t, const Res *r, PathStep last, Finding *f) {
+  int n = 0;
+  for (const Trace *e = t; e; e = e->prev) {
+    n++;
+    if (e == r->trace) break;
+  }
+  const Trace **evs = ARENA_ARRAY(&x->a, const Trace *, n + 1);
+  int k = n;
+  for (const Trace *e = t; e && k > 0; e = e->prev) {
+    evs[--k] = e;
+    if (e == r->trace) break;
+  }
+  PathStep *steps = ARENA_ARRAY(&x->a, PathStep, n + 1);
+  int m = 0;
+  for (int i = k; i < n; i++) {
+    const Trace *e = evs[i];
+    if (e->ev == EV_ACQUIRE && e != r->trace) continue; /* other resources */
+    if (e->ev == EV_RELEASE && e->n != r->acq_key) continue;
+    steps[m++] = (PathStep){e->loc, explain(x, e, r)};
+  }
+  if (last.msg) steps[m++] = last;
+  /* Very long paths (many loop turns) keep their start and their end. */
+  if (m > STEPS_MAX) {
+    int head = STEPS_MAX / 4, tail = STEPS_MAX - head - 1;
+    steps[head] = (PathStep){steps[m - tail - 1].loc, "... (steps omitted)"};
+    memmove(&steps[head + 1], &steps[m - tail], sizeof(PathStep) * (size_t)tail);
+    m = STEPS_MAX;
+  }
+  f->steps = steps;
+  f->nsteps = m;
+}
+
+/* ---- Reports ---------------------------------------------------------------- */
+
+static bool loc_eq(Loc a, Loc b) {
+  return a.line == b.line && a.col == b.col &&
+         (a.file == b.file || (a.file && b.file && strcmp(a.file, b.file) == 0));
+}
+
+static bool loc_before(Loc a, Loc b) {
+  return a.line < b.line || (a.line == b.line && a.col < b.col);
+}
+
+static Report *report_get(Ctx *x, FindingKind k, const Res *r, const Stmt *at) {
+  for (Report *p = x->reports; p; p = p->next)
+    if (p->kind == k && (at ? p->at == at : (p->res->acq == r->acq && p->res->kind == r->kind)))
+      return p;
+  Report *p = ARENA_NEW(&x->keep, Report);
+  p->kind = k;
+  Res *copy = ARENA_NEW(&x->keep, Res);
+  *copy = *r;
+  p->res = copy;
+  p->at = at;
+  p->next = x->reports;
+  x->reports = p;
+  return p;
+}
+
+void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t) {
+  if (!x->out) return;
+  Report *p = report_get(x, r->kind->scoped ? FIND_LOCK_HELD : FIND_LEAK, r, NULL);
+  for (int i = 0; i < p->points.len; i++)
+    if (loc_eq(*(Loc *)p->points.data[i], point)) return;
+  Loc *l = ARENA_NEW(&x->keep, Loc);
+  *l = point;
+  vec_push(&x->keep, &p->points, l);
+  if (!p->trace || loc_before(point, p->first)) {
+    p->trace = t;
+    p->first = point;
+    *(Res *)p->res = *r;
+  }
+}
+
+Report *report_at(Ctx *x, FindingKind k, const State *s, const Res *r, const Stmt *at,
+                  const char *holder, const FuncRule *rel) {
+  if (!x->out) return NULL;
+  bool fresh = true;
+  for (Report *p = x->reports; p && fresh; p = p->next)
+    fresh = !(p->kind == k && p->at == at);
+  if (!fresh) return NULL;
+  Report *p = report_get(x, k, r, at);
+  p->holder = holder;
+  p->release_rule = rel;
+  p->first_release = r->released_at;
+  p->trace = s->trace;
+  p->first = at->loc;
+  return p;
+}
+
+void report_ignored(Ctx *x, const State *s, const Stmt *at, const ResKind *kind,
+                    const FuncRule *rule) {
+  Res r = {0};
+  r.kind = kind;
+  r.acq = at;
+  r.rule = rule;
+  r.trace = NULL;
+  report_at(x, FIND_IGNORED_RESULT, s, &r, at, NULL, rule);
+}
+
+/* ---- Findings ------------------------------------------------------------- */
+
+static const char *leak_rule_of(Ctx *x, const ResKind *k) {
+  if (k->leak_rule) return k->leak_rule;
+  return arena_printf(&x->a, "connlint-%s-leak", k->family);
+}
+
+static const char *what(const ResKind *k) {
+  return k->desc ? k->desc : k->id;
+}
+
+static const char *helper_origin(Ctx *x, const Res *r) {
+  return arena_printf(&x->a, "%s() (%s:%d)", r->rule->name, basename_of(r->rule->loc.file),
+                      r->rule->loc.line);
+}
+
+static const char *message(Ctx *x, const Report *p) {
+  const Res *r = p->res;
+  const char *w = what(r->kind);
+  int line = r->acq->loc.line;
+  switch (p->kind) {
+  case FIND_LEAK:
+    if (r->rule && r->rule->from_summary)
+      return arena_printf(&x->a, "%s %s by %s is not released when %s() returns at %s:%d", w,
+                          r->acq->lhs && r->val >= 0 ? "returned" : "acquired", helper_origin(x, r),
+                          x->f->name, basename_of(p->first.file), p->first.line);
+    return arena_printf(&x->a, "%s acquired at line %d is not released on this path", w, line);
+  case FIND_LOCK_HELD:
+    return arena_printf(&x->a,
+                        "%s locked at line %d is still held when the function returns at "
+                        "line %d",
+                        w, line, p->first.line);
+  case FIND_LOST_REFERENCE:
+    return arena_printf(&x->a,
+                        "%s still holds the %s acquired at line %d; overwriting it loses "
+                        "the last reference",
+                        p->holder ? p->holder : "its holder", w, line);
+  case FIND_IGNORED_RESULT:
+    return arena_printf(&x->a, "result of %s() is ignored; the %s it returns is never released",
+                        p->at->callee ? p->at->callee : "the call", w);
+  case FIND_MISMATCH: {
+    const char *fam = p->family ? p->family : "?";
+    const char *desc = fam;
+    rule_family_desc(x, fam, &desc);
+    return arena_printf(&x->a, "%s() releases %s %s, but %s holds %s %s acquired at line %d",
+                        p->at->callee, article(desc), desc, p->holder ? p->holder : "its argument",
+                        article(w), w, line);
+  }
+  case FIND_DOUBLE_RELEASE:
+    if (p->first_release)
+      return arena_printf(&x->a, "%s acquired at line %d is released twice (first at line %d)", w,
+                          line, p->first_release->loc.line);
+    return arena_printf(&x->a, "%s acquired at line %d is released twice", w, line);
+  }
+  return "";
+}
+
+static int report_order(const void *pa, const void *pb) {
+  const Report *a = *(Report *const *)pa, *b = *(Report *const *)pb;
+  Loc la = a->at ? a->at->loc : a->res->acq->loc, lb = b->at ? b->at->loc : b->res->acq->loc;
+  if (loc_before(la, lb)) return -1;
+  if (loc_before(lb, la)) return 1;
+  return (int)a->kind - (int)b->kind;
+}
+
+/* Lock helpers (`conn_lock(c)`) lock and return on purpose: a lock held at
+   every exit and released nowhere in the function is the caller's to
+   release, and the summary says so. */
+static bool lock_wrapper(Ctx *x, const Report *p) {
+  return p->kind == FIND_LOCK_HELD && !x->lock_released_somewhere &&
+         p->points.len == x->nreturns_reached;
+}
+
+void reports_emit(Ctx *x) {
+  int n = 0;
+  for (Report *p = x->reports; p; p = p->next)
+    n++;
+  Report **v = ARENA_ARRAY(&x->a, Report *, n + 1);
+  n = 0;
+  for (Report *p = x->reports; p; p = p->next)
+    v[n++] = p;
+  qsort(v, (size_t)n, sizeof *v, report_order);
+  for (int i = 0; i < n; i++) {
+    Report *p = v[i];
+    const Res *r = p->res;
+    if (lock_wrapper(x, p)) continue;
+    Finding f;
+    memset(&f, 0, sizeof f);
+    f.kind = p->kind;
+    bool leak = p->kind == FIND_LEAK || p->kind == FIND_LOCK_HELD;
+    f.rule_id = leak ? leak_rule_of(x, r->kind) : finding_rule_id(p->kind);
+    f.kind_id = r->kind->id;
+    f.kind_desc = what(r->kind);
+    f.family = r->kind->family;
+    f.cwe = p->kind == FIND_LOST_REFERENCE   ? 773
+            : p->kind == FIND_MISMATCH       ? 404
+            : p->kind == FIND_DOUBLE_RELEASE ? 1341
+                                             : r->kind->cwe;
+    f.func = x->f->name;
+    f.loc = p->at ? p->at->loc : r->acq->loc;
+    f.message = message(x, p);
+    f.acq_loc = r->acq->loc;
+    f.acq_text = r->acq->text;
+    if (leak) {
+      f.nleak_points = p->points.len;
+      f.leak_points = ARENA_ARRAY(&x->a, Loc, p->points.len);
+      for (int k = 0; k < p->points.len; k++)
+        f.leak_points[k] = *(Loc *)p->points.data[k];
+    }
+    PathStep last = {{0}, NULL};
+    switch (p->kind) {
+    case FIND_LOST_REFERENCE:
+      last = (PathStep){p->at->loc, arena_printf(&x->a, "%s is overwritten here",
+                                                 p->holder ? p->holder : "the holder")};
+      break;
+    case FIND_MISMATCH:
+      last = (PathStep){p->at->loc, arena_printf(&x->a, "released by %s() here", p->at->callee)};
+      break;
+    case FIND_DOUBLE_RELEASE: last = (PathStep){p->at->loc, "released again here"}; break;
+    default: break;
+    }
+    if (p->kind == FIND_IGNORED_RESULT) {
+      f.steps = ARENA_NEW(&x->a, PathStep);
+      f.steps[0] = (PathStep){
+          p->at->loc, arena_printf(&x->a, "the %s returned here is dropped", what(r->kind))};
+      f.nsteps = 1;
+    } else {
+      build_steps(x, p->trace, r, last, &f);
+    }
+    findings_add(x->out, &f);
+  }
+}

@@ -1,0 +1,890 @@
+/*
+ * summary.c - computing function summaries bottom-up over the call graph.
+ *
+ * Each function is explored by the engine in summary mode: values read
+ * from parameters carry their origin (`arg0`, `arg0->fd`), and every
+ * returning path records what it released, stored away or acquired for the
+ * caller, plus the facts it learned on parameter values. Folding the paths
+ * gives the summary:
+ *
+ *   - a parameter is released when every returning path releases it, or
+ *     holds a value that owns nothing there (`if (!c) return;`, `if (fd < 0)
+ *     return;`): validity is judged by the success tests of the rules that
+ *     acquire resources of that family;
+ *   - a returned resource is an acquisition whose success test is the
+ *     simplest one that tells its paths from the others (`!= NULL`, `>= 0`);
+ *   - an out-parameter or a lock left held likewise, by the return value,
+ *     or by the acquired value itself when nothing else can tell.
+ *
+ * When the exploration ran out of budget the function gets no summary:
+ * callers then treat it as unknown (arguments escape), which is safe.
+ */
+#include "summary.h"
+
+#include "engine_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct Entry {
+  const char *name;
+  const char *unit; /* static functions: their unit's path; NULL: external */
+  FuncRule *rule;
+  bool ambiguous; /* external name defined more than once */
+  int node;       /* during summary_compute */
+} Entry;
+
+struct SummaryTable {
+  Arena arena;
+  Entry **slots;
+  int cap, n, nrules;
+};
+
+/* ---- Table ------------------------------------------------------------------ */
+
+static unsigned key_hash(const char *unit, const char *name) {
+  unsigned h = 2166136261u;
+  for (const char *s = name; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  for (const char *s = unit ? unit : ""; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+static bool key_eq(const Entry *e, const char *unit, const char *name) {
+  if (strcmp(e->name, name) != 0) return false;
+  if (!e->unit || !unit) return e->unit == unit;
+  return strcmp(e->unit, unit) == 0;
+}
+
+static Entry *entry_get(const SummaryTable *st, const char *unit, const char *name) {
+  if (!st->cap || !name) return NULL;
+  unsigned m = (unsigned)st->cap - 1;
+  for (unsigned j = key_hash(unit, name) & m; st->slots[j]; j = (j + 1) & m)
+    if (key_eq(st->slots[j], unit, name)) return st->slots[j];
+  return NULL;
+}
+
+static void table_grow(SummaryTable *st) {
+  int cap = st->cap ? st->cap * 2 : 256;
+  Entry **t = ARENA_ARRAY(&st->arena, Entry *, cap);
+  for (int i = 0; i < st->cap; i++) {
+    Entry *e = st->slots[i];
+    if (!e) continue;
+    unsigned j = key_hash(e->unit, e->name) & (unsigned)(cap - 1);
+    while (t[j])
+      j = (j + 1) & (unsigned)(cap - 1);
+    t[j] = e;
+  }
+  st->slots = t;
+  st->cap = cap;
+}
+
+static Entry *entry_add(SummaryTable *st, const char *unit, const char *name) {
+  Entry *e = entry_get(st, unit, name);
+  if (e) return e;
+  if ((st->n + 1) * 2 > st->cap) table_grow(st);
+  e = ARENA_NEW(&st->arena, Entry);
+  e->name = arena_strdup(&st->arena, name);
+  e->unit = unit ? arena_strdup(&st->arena, unit) : NULL;
+  e->node = -1;
+  unsigned m = (unsigned)st->cap - 1;
+  unsigned j = key_hash(unit, name) & m;
+  while (st->slots[j])
+    j = (j + 1) & m;
+  st->slots[j] = e;
+  st->n++;
+  return e;
+}
+
+SummaryTable *summary_table_new(void) {
+  Arena a;
+  arena_init(&a);
+  SummaryTable *st = ARENA_NEW(&a, SummaryTable);
+  st->arena = a;
+  return st;
+}
+
+void summary_table_delete(SummaryTable *st) {
+  if (!st) return;
+  Arena a = st->arena;
+  arena_free(&a);
+}
+
+const FuncRule *summary_lookup(const SummaryTable *st, const char *name) {
+  const Entry *e = st ? entry_get(st, NULL, name) : NULL;
+  return e && !e->ambiguous ? e->rule : NULL;
+}
+
+const FuncRule *summary_find(const SummaryTable *st, const Unit *u, const char *name) {
+  if (!st) return NULL;
+  if (u) {
+    const Entry *e = entry_get(st, u->path, name);
+    if (e) return e->rule;
+  }
+  return summary_lookup(st, name);
+}
+
+int summary_count(const SummaryTable *st) {
+  return st ? st->nrules : 0;
+}
+
+/* ---- Folding paths into a rule ------------------------------------------------ */
+
+typedef struct Fold {
+  SummaryTable *st;
+  Ctx *x;
+  const RuleSet *rs;
+  PathSummary **paths;
+  int npaths;
+  Vec acquires, releases, transfers; /* Acquire *, Release *, Transfer * */
+  unsigned escape;
+} Fold;
+
+static bool origin_eq(const Origin *a, const Origin *b) {
+  if (a == b) return true;
+  if (!a || !b || a->arg != b->arg || a->nsteps != b->nsteps) return false;
+  for (int i = 0; i < a->nsteps; i++) {
+    const TargetStep *p = &a->steps[i], *q = &b->steps[i];
+    if (p->kind != q->kind || p->index != q->index ||
+        (p->field != q->field && (!p->field || !q->field || strcmp(p->field, q->field) != 0)))
+      return false;
+  }
+  return true;
+}
+
+static const Val *facts_of(const PathSummary *p, const Origin *o) {
+  for (int i = 0; i < p->nfacts; i++)
+    if (origin_eq(p->facts[i].origin, o)) return &p->facts[i].facts;
+  return NULL;
+}
+
+/* May v be a live resource of this family? Judged by the success tests of
+   the rules that return one; a family nobody returns is always valid. */
+static bool family_may_hold(const RuleSet *rs, const char *family, const Val *v) {
+  bool known = false;
+  for (int pass = 0; pass < 2; pass++) {
+    FuncRule **fs = pass ? rs->patterns : rs->funcs;
+    int n = pass ? rs->npatterns : rs->nfuncs;
+    for (int i = 0; i < n; i++)
+      for (int k = 0; k < fs[i]->nacquires; k++) {
+        const Acquire *a = &fs[i]->acquires[k];
+        if (a->target.arg != TARGET_RET || strcmp(a->kind->family, family) != 0) continue;
+        if (a->when.always || a->kind->scoped) return true;
+        known = true;
+        if (val_may(v, a->when.op, a->when.value)) return true;
+      }
+  }
+  return !known;
+}
+
+/* On path p, does the origin designate nothing to release: an invalid
+   value, or a field of a NULL pointer? */
+static bool owns_nothing(const Fold *fd, const PathSummary *p, const Origin *o,
+                         const char *family) {
+  const Val *v = facts_of(p, o);
+  if (v && !family_may_hold(fd->rs, family, v)) return true;
+  Origin prefix = *o;
+  for (int n = o->nsteps - 1; n >= 0; n--) {
+    if (o->steps[n].kind != STEP_DEREF) continue;
+    prefix.nsteps = n;
+    const Val *b = facts_of(p, &prefix);
+    long c;
+    if (b && val_is_const(b, &c) && c == 0) return true;
+  }
+  return false;
+}
+
+static Target target_of(const Origin *o) {
+  Target t;
+  memset(&t, 0, sizeof t);
+  t.arg = o->arg;
+  t.nsteps = o->nsteps;
+  for (int i = 0; i < o->nsteps; i++)
+    t.steps[i] = o->steps[i];
+  return t;
+}
+
+static bool has_pe(const PathSummary *p, const Origin *o, int what, const char *family) {
+  for (int i = 0; i < p->npe; i++)
+    if (p->pe[i].what == what && origin_eq(p->pe[i].origin, o) &&
+        (!family || strcmp(p->pe[i].family, family) == 0))
+      return true;
+  return false;
+}
+
+static void fold_releases(Fold *fd) {
+  for (int i = 0; i < fd->npaths; i++)
+    for (int k = 0; k < fd->paths[i]->npe; k++) {
+      const ParamEffect *e = &fd->paths[i]->pe[k];
+      if (e->what == PE_ESCAPED && e->origin->arg < 32) fd->escape |= 1u << e->origin->arg;
+      if (e->what != PE_RELEASED) continue;
+      bool dup = false;
+      for (int j = 0; j < k && !dup; j++)
+        dup = fd->paths[i]->pe[j].what == PE_RELEASED &&
+              strcmp(fd->paths[i]->pe[j].family, e->family) == 0 &&
+              origin_eq(fd->paths[i]->pe[j].origin, e->origin);
+      for (int p = 0; p < i && !dup; p++)
+        dup = has_pe(fd->paths[p], e->origin, PE_RELEASED, e->family);
+      if (dup) continue;
+      bool all = true;
+      for (int j = 0; j < fd->npaths && all; j++)
+        all = has_pe(fd->paths[j], e->origin, PE_RELEASED, e->family) ||
+              owns_nothing(fd, fd->paths[j], e->origin, e->family);
+      Release *r = ARENA_NEW(&fd->st->arena, Release);
+      r->family = arena_strdup(&fd->st->arena, e->family);
+      r->target = target_of(e->origin);
+      for (int s = 0; s < r->target.nsteps; s++)
+        if (r->target.steps[s].field)
+          r->target.steps[s].field = arena_strdup(&fd->st->arena, r->target.steps[s].field);
+      r->partial = !all;
+      vec_push(&fd->st->arena, &fd->releases, r);
+    }
+  for (int i = 0; i < fd->npaths; i++)
+    if (fd->paths[i]->ret_origin && fd->paths[i]->ret_origin->arg < 32)
+      fd->escape |= 1u << fd->paths[i]->ret_origin->arg;
+}
+
+/* Parameters whose resource moves into acquisition `to` on every path
+   where it happens (acq[i]: the acquiring call on path i, NULL off it). */
+static void add_moves(Fold *fd, const Stmt **acq, int to) {
+  int first = 0;
+  while (first < fd->npaths && !acq[first])
+    first++;
+  if (first == fd->npaths) return;
+  const Vec *cands = &fd->paths[first]->moved;
+  for (int c = 0; c < cands->len; c++) {
+    const ParamEffect *m = cands->data[c];
+    if (m->acq != acq[first]) continue;
+    bool all = true;
+    for (int i = first + 1; i < fd->npaths && all; i++) {
+      if (!acq[i]) continue;
+      bool found = false;
+      for (int k = 0; k < fd->paths[i]->moved.len && !found; k++) {
+        const ParamEffect *o = fd->paths[i]->moved.data[k];
+        found = o->acq == acq[i] && origin_eq(o->origin, m->origin);
+      }
+      all = found;
+    }
+    if (!all) continue;
+    Transfer *t = ARENA_NEW(&fd->st->arena, Transfer);
+    t->from = target_of(m->origin);
+    for (int k = 0; k < t->from.nsteps; k++)
+      if (t->from.steps[k].field)
+        t->from.steps[k].field = arena_strdup(&fd->st->arena, t->from.steps[k].field);
+    t->to = to;
+    vec_push(&fd->st->arena, &fd->transfers, t);
+  }
+}
+
+static void add_acquire(Fold *fd, const ResKind *k, Target t, SuccessCond when) {
+  Acquire *a = ARENA_NEW(&fd->st->arena, Acquire);
+  a->kind = k;
+  a->target = t;
+  for (int s = 0; s < t.nsteps; s++)
+    if (t.steps[s].field) a->target.steps[s].field = arena_strdup(&fd->st->arena, t.steps[s].field);
+  a->when = when;
+  vec_push(&fd->st->arena, &fd->acquires, a);
+}
+
+/* Is `ret op c` possible on every path in A and impossible on every path
+   in B (paths returning nothing count as impossible)? */
+static bool separates(Fold *fd, const bool *in_a, CmpOp op, long c) {
+  for (int i = 0; i < fd->npaths; i++) {
+    const PathSummary *p = fd->paths[i];
+    bool may = p->has_value && val_may(&p->ret, op, c);
+    if (in_a[i] ? !may : may) return false;
+  }
+  return true;
+}
+
+static void fold_return(Fold *fd) {
+  const ResKind *kind = NULL;
+  const PathSummary *first = NULL;
+  bool *in_a = ARENA_ARRAY(&fd->x->a, bool, fd->npaths + 1);
+  const Stmt **acq = ARENA_ARRAY(&fd->x->a, const Stmt *, fd->npaths + 1);
+  bool others = false, all_ret_decided = true, may_fail = false;
+  for (int i = 0; i < fd->npaths; i++) {
+    const PathSummary *p = fd->paths[i];
+    if (!p->ret_res) {
+      others = true;
+      continue;
+    }
+    if (kind && kind != p->ret_res->kind)
+      return; /* different kinds on different paths: not one acquisition */
+    kind = p->ret_res->kind;
+    if (!first) first = p;
+    in_a[i] = true;
+    acq[i] = p->ret_res->acq;
+    all_ret_decided &= p->ret_cond_is_ret;
+    may_fail |= p->ret_may_fail;
+  }
+  if (!kind) return;
+  const Res *r = first->ret_res;
+  SuccessCond when = {.op = r->cond_op, .value = r->cond_c};
+  if (!others) {
+    if (!may_fail)
+      when.always = true;
+    else if (!all_ret_decided) {
+      when.op = fd->x->f->ret_type == TY_POINTER ? CMP_NE : CMP_GE;
+      when.value = 0;
+    }
+    add_moves(fd, acq, fd->acquires.len);
+    add_acquire(fd, kind, (Target){.arg = TARGET_RET}, when);
+    return;
+  }
+  struct {
+    CmpOp op;
+    long c;
+  } cand[] = {{r->cond_op, r->cond_c}, {CMP_NE, 0}, {CMP_GE, 0}, {CMP_GT, 0}};
+  for (size_t i = 0; i < sizeof cand / sizeof cand[0]; i++) {
+    if (i == 0 && (r->cond_val < 0 || !all_ret_decided)) continue;
+    if (separates(fd, in_a, cand[i].op, cand[i].c)) {
+      when.op = cand[i].op;
+      when.value = cand[i].c;
+      add_moves(fd, acq, fd->acquires.len);
+      add_acquire(fd, kind, (Target){.arg = TARGET_RET}, when);
+      return;
+    }
+  }
+}
+
+static const PathAcq *acq_on(const PathSummary *p, const Origin *o, const ResKind *k) {
+  for (int i = 0; i < p->nacqs; i++)
+    if (p->acqs[i].kind == k && origin_eq(p->acqs[i].origin, o) && p->acqs[i].may_succeed)
+      return &p->acqs[i];
+  return NULL;
+}
+
+/* Out-parameters and locks left held, one acquisition per (target, kind). */
+static void fold_out(Fold *fd) {
+  bool *in_a = ARENA_ARRAY(&fd->x->a, bool, fd->npaths + 1);
+  const Stmt **acq = ARENA_ARRAY(&fd->x->a, const Stmt *, fd->npaths + 1);
+  for (int i = 0; i < fd->npaths; i++)
+    for (int k = 0; k < fd->paths[i]->nacqs; k++) {
+      const PathAcq *g = &fd->paths[i]->acqs[k];
+      bool done = false;
+      for (int j = 0; j < i && !done; j++)
+        for (int m = 0; m < fd->paths[j]->nacqs && !done; m++)
+          done = fd->paths[j]->acqs[m].kind == g->kind &&
+                 origin_eq(fd->paths[j]->acqs[m].origin, g->origin);
+      for (int m = 0; m < k && !done; m++)
+        done = fd->paths[i]->acqs[m].kind == g->kind &&
+               origin_eq(fd->paths[i]->acqs[m].origin, g->origin);
+      if (done) continue;
+      bool absent = false, may_fail = false, by_ret = true, by_self = true;
+      const PathAcq *first = NULL;
+      for (int j = 0; j < fd->npaths; j++) {
+        const PathAcq *a = acq_on(fd->paths[j], g->origin, g->kind);
+        in_a[j] = a != NULL;
+        acq[j] = a ? a->acq : NULL;
+        if (!a) {
+          absent = true;
+          continue;
+        }
+        if (!first) first = a;
+        may_fail |= a->may_fail;
+        by_ret &= a->cond_is_ret;
+        by_self &= a->cond_on_self;
+      }
+      if (!first) continue;
+      Target t = target_of(g->origin);
+      SuccessCond when = {.op = first->op, .value = first->c};
+      if (!absent && (!may_fail || g->kind->scoped)) {
+        /* Held on every path that returns (a lock wrapper whose caller cannot
+           test the lock call's status): held. */
+        when.always = true;
+      } else if (by_ret && separates(fd, in_a, first->op, first->c)) {
+        /* the function returns the acquisition's own status */
+      } else if (!absent && by_self) {
+        when.on_target = true;
+      } else if (!may_fail) {
+        static const struct {
+          CmpOp op;
+          long c;
+        } cand[] = {{CMP_EQ, 0}, {CMP_GE, 0}, {CMP_NE, 0}, {CMP_GT, 0}};
+        bool found = false;
+        for (size_t c = 0; c < sizeof cand / sizeof cand[0] && !found; c++)
+          if (separates(fd, in_a, cand[c].op, cand[c].c)) {
+            when.op = cand[c].op;
+            when.value = cand[c].c;
+            found = true;
+          }
+        if (!found) continue;
+      } else {
+        continue; /* cannot tell the caller when it owns it: say nothing */
+      }
+      add_moves(fd, acq, fd->acquires.len);
+      add_acquire(fd, g->kind, t, when);
+    }
+}
+
+static FuncRule *fold(SummaryTable *st, Ctx *x, const RuleSet *rs) {
+  const Func *f = x->f;
+  Fold fd = {st, x, rs, (PathSummary **)x->path_sums.data, x->path_sums.len, {0}, {0}, {0}, 0};
+  FuncRule *r = ARENA_NEW(&st->arena, FuncRule);
+  r->name = arena_strdup(&st->arena, f->name);
+  r->pack = "summary";
+  r->loc = f->loc;
+  r->loc.file = arena_strdup(&st->arena, f->loc.file);
+  r->from_summary = true;
+  if (fd.npaths == 0) {
+    /* No path returns: exit(), abort() or an endless loop on every path. */
+    r->noreturn = true;
+    return r;
+  }
+  fold_releases(&fd);
+  fold_return(&fd);
+  fold_out(&fd);
+  r->escape_mask = fd.escape;
+  for (int i = 0; i < f->nparams && i < 32; i++)
+    if (!(fd.escape >> i & 1)) r->borrow_mask |= 1u << i;
+  r->nacquires = fd.acquires.len;
+  r->acquires = ARENA_ARRAY(&st->arena, Acquire, fd.acquires.len + 1);
+  for (int i = 0; i < fd.acquires.len; i++)
+    r->acquires[i] = *(Acquire *)fd.acquires.data[i];
+  r->ntransfers = fd.transfers.len;
+  r->transfers = ARENA_ARRAY(&st->arena, Transfer, fd.transfers.len + 1);
+  for (int i = 0; i < fd.transfers.len; i++)
+    r->transfers[i] = *(Transfer *)fd.transfers.data[i];
+  r->nreleases = fd.releases.len;
+  r->releases = ARENA_ARRAY(&st->arena, Release, fd.releases.len + 1);
+  for (int i = 0; i < fd.releases.len; i++)
+    r->releases[i] = *(Release *)fd.releases.data[i];
+  return r;
+}
+
+static FuncRule *summarize(SummaryTable *st, const Func *f, const Unit *u, const RuleSet *rs,
+                           const EngineOptions *o) {
+  Callees c = {rs, st, u};
+  Ctx *x = engine_ctx_new(f, &c, o, NULL, true);
+  engine_explore(x);
+  FuncRule *r = x->budget_hit ? NULL : fold(st, x, rs);
+  engine_ctx_delete(x);
+  return r;
+}
+
+/* ---- Call graph ------------------------------------------------------------------ */
+
+typedef struct Node {
+  const Func *f;
+  const Unit *u;
+  Entry *e;
+  int *succ;
+  int nsucc;
+  int index, low;
+  bool on_stack, self_loop;
+} Node;
+
+static Entry *resolve(const SummaryTable *st, const Unit *u, const char *name) {
+  Entry *e = entry_get(st, u->path, name);
+  if (e && e->node >= 0) return e;
+  e = entry_get(st, NULL, name);
+  return e && !e->ambiguous && e->node >= 0 ? e : NULL;
+}
+
+static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet *rs) {
+  for (int i = 0; i < n; i++) {
+    const Func *f = nodes[i].f;
+    Vec succ = {0};
+    for (int b = 0; b < f->nblocks; b++)
+      for (int k = 0; k < f->blocks[b]->nstmts; k++) {
+        const Stmt *s = f->blocks[b]->stmts[k];
+        if (s->kind != STMT_CALL || !s->callee || (rs && rules_find_func(rs, s->callee))) continue;
+        Entry *e = resolve(st, nodes[i].u, s->callee);
+        if (!e) continue;
+        if (e->node == i) nodes[i].self_loop = true;
+        vec_push(a, &succ, (void *)(intptr_t)e->node);
+      }
+    nodes[i].nsucc = succ.len;
+    nodes[i].succ = ARENA_ARRAY(a, int, succ.len + 1);
+    for (int k = 0; k < succ.len; k++)
+      nodes[i].succ[k] = (int)(intptr_t)succ.data[k];
+  }
+}
+
+static bool rule_same(const FuncRule *a, const FuncRule *b) {
+  if (!a || !b) return a == b;
+  if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
+      a->ntransfers != b->ntransfers || a->escape_mask != b->escape_mask ||
+      a->borrow_mask != b->borrow_mask)
+    return false;
+  for (int i = 0; i < a->nacquires; i++) {
+    const Acquire *p = &a->acquires[i], *q = &b->acquires[i];
+    if (p->kind != q->kind || p->target.arg != q->target.arg ||
+        p->target.nsteps != q->target.nsteps || p->when.always != q->when.always ||
+        p->when.op != q->when.op || p->when.value != q->when.value ||
+        p->when.on_target != q->when.on_target)
+      return false;
+  }
+  for (int i = 0; i < a->nreleases; i++) {
+    const Release *p = &a->releases[i], *q = &b->releases[i];
+    if (strcmp(p->family, q->family) != 0 || p->partial != q->partial ||
+        p->target.arg != q->target.arg || p->target.nsteps != q->target.nsteps)
+      return false;
+  }
+  return true;
+}
+
+static void set_rule(SummaryTable *st, Entry *e, FuncRule *r) {
+  if (!e->rule && r) st->nrules++;
+  if (e->rule && !r) st->nrules--;
+  e->rule = r;
+}
+
+/* Summarizes one strongly connected component: once when it is a single
+   function that does not call itself, else until nothing changes (at most
+   a few rounds; what is left then is what the last round computed). */
+static void solve_scc(SummaryTable *st, Node *nodes, const int *scc, int n, const RuleSet *rs,
+                      const EngineOptions *o) {
+  bool recursive = n > 1 || nodes[scc[0]].self_loop;
+  for (int round = 0; round < (recursive ? 4 : 1); round++) {
+    bool changed = false;
+    for (int i = 0; i < n; i++) {
+      Node *nd = &nodes[scc[i]];
+      FuncRule *r = summarize(st, nd->f, nd->u, rs, o);
+      if (!rule_same(r, nd->e->rule)) changed = true;
+      set_rule(st, nd->e, r);
+    }
+    if (!changed) break;
+  }
+}
+
+/* Tarjan's algorithm without recursion (call graphs can be deep); each
+   component is solved as soon as it is complete, which is callees first. */
+static void tarjan(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet *rs,
+                   const EngineOptions *o) {
+  int *stack = ARENA_ARRAY(a, int, n + 1), sp = 0;
+  int *cs = ARENA_ARRAY(a, int, n + 1), csp = 0; /* call stack: node */
+  int *ci = ARENA_ARRAY(a, int, n + 1);          /* ... and next successor */
+  int index = 0;
+  for (int i = 0; i < n; i++)
+    nodes[i].index = -1;
+  for (int root = 0; root < n; root++) {
+    if (nodes[root].index >= 0) continue;
+    cs[csp] = root;
+    ci[csp++] = 0;
+    nodes[root].index = nodes[root].low = index++;
+    stack[sp++] = root;
+    nodes[root].on_stack = true;
+    while (csp) {
+      int v = cs[csp - 1];
+      Node *nv = &nodes[v];
+      if (ci[csp - 1] < nv->nsucc) {
+        int w = nv->succ[ci[csp - 1]++];
+        if (nodes[w].index < 0) {
+          nodes[w].index = nodes[w].low = index++;
+          stack[sp++] = w;
+          nodes[w].on_stack = true;
+          cs[csp] = w;
+          ci[csp++] = 0;
+        } else if (nodes[w].on_stack && nodes[w].index < nv->low) {
+          nv->low = nodes[w].index;
+        }
+        continue;
+      }
+      if (nv->low == nv->index) {
+        int k = sp;
+        do
+          nodes[stack[--k]].on_stack = false;
+        while (stack[k] != v);
+        solve_scc(st, nodes, &stack[k], sp - k, rs, o);
+        sp = k;
+      }
+      csp--;
+      if (csp) {
+        Node *parent = &nodes[cs[csp - 1]];
+        if (nv->low < parent->low) parent->low = nv->low;
+      }
+    }
+  }
+}
+
+void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *rs,
+                     const EngineOptions *o) {
+  EngineOptions defaults;
+  if (!o) {
+    engine_default_options(&defaults);
+    o = &defaults;
+  }
+  Arena a;
+  arena_init(&a);
+  int n = 0;
+  for (int i = 0; i < nunits; i++)
+    n += units[i] ? units[i]->nfuncs : 0;
+  Node *nodes = ARENA_ARRAY(&a, Node, n + 1);
+  n = 0;
+  for (int i = 0; i < nunits; i++) {
+    if (!units[i]) continue;
+    for (int k = 0; k < units[i]->nfuncs; k++) {
+      const Func *f = units[i]->funcs[k];
+      Entry *e;
+      if (f->is_static) {
+        e = entry_add(st, units[i]->path, f->name);
+      } else {
+        e = entry_add(st, NULL, f->name);
+        if (e->node >= 0 || e->rule) {
+          /* Two external definitions (two programs, or a conflict): no
+             summary can speak for both. */
+          e->ambiguous = true;
+          set_rule(st, e, NULL);
+          continue;
+        }
+      }
+      if (e->node >= 0) continue; /* the same static name twice in one unit: keep the first */
+      e->node = n;
+      nodes[n++] = (Node){.f = f, .u = units[i], .e = e};
+    }
+  }
+  build_graph(st, &a, nodes, n, rs);
+  tarjan(st, &a, nodes, n, rs, o);
+  for (int i = 0; i < n; i++) {
+    nodes[i].e->node = -1;
+    if (nodes[i].e->ambiguous) set_rule(st, nodes[i].e, NULL);
+  }
+  arena_free(&a);
+}
+
+/* ---- Text form ------------------------------------------------------------------ */
+
+/* Names and paths are written as one token: spaces and '%' are escaped. */
+static void put_token(Arena *a, Buf *out, const char *s) {
+  for (; *s; s++) {
+    if (*s == ' ' || *s == '%' || *s == '\n' || *s == '\t')
+      buf_printf(a, out, "%%%02x", (unsigned char)*s);
+    else
+      buf_putc(a, out, *s);
+  }
+}
+
+static void put_target(Arena *a, Buf *out, const Target *t) {
+  if (t->arg == TARGET_RET)
+    buf_puts(a, out, "ret");
+  else
+    buf_printf(a, out, "arg%d", t->arg);
+  for (int i = 0; i < t->nsteps; i++) {
+    const TargetStep *s = &t->steps[i];
+    if (s->kind == STEP_DEREF)
+      buf_puts(a, out, ":*");
+    else if (s->kind == STEP_FIELD)
+      buf_printf(a, out, ":.%s", s->field);
+    else
+      buf_printf(a, out, ":[%ld]", s->index);
+  }
+}
+
+static int entry_order(const void *pa, const void *pb) {
+  const Entry *a = *(Entry *const *)pa, *b = *(Entry *const *)pb;
+  int c = strcmp(a->name, b->name);
+  if (c) return c;
+  return strcmp(a->unit ? a->unit : "", b->unit ? b->unit : "");
+}
+
+void summary_write(const SummaryTable *st, Buf *out, Arena *a) {
+  Entry **v = ARENA_ARRAY(a, Entry *, st->n + 1);
+  int n = 0;
+  for (int i = 0; i < st->cap; i++)
+    if (st->slots[i] && st->slots[i]->rule && !st->slots[i]->ambiguous) v[n++] = st->slots[i];
+  qsort(v, (size_t)n, sizeof *v, entry_order);
+  buf_puts(a, out, "# connlint summaries 1\n");
+  for (int i = 0; i < n; i++) {
+    const FuncRule *r = v[i]->rule;
+    buf_puts(a, out, "func ");
+    put_token(a, out, r->name);
+    buf_putc(a, out, ' ');
+    put_token(a, out, r->loc.file ? r->loc.file : "?");
+    buf_printf(a, out, " %d", r->loc.line);
+    if (v[i]->unit) {
+      buf_puts(a, out, " static ");
+      put_token(a, out, v[i]->unit);
+    }
+    buf_putc(a, out, '\n');
+    for (int k = 0; k < r->nacquires; k++) {
+      const Acquire *q = &r->acquires[k];
+      buf_printf(a, out, "acquire %s ", q->kind->id);
+      put_target(a, out, &q->target);
+      if (q->when.always)
+        buf_puts(a, out, " always");
+      else
+        buf_printf(a, out, " %s %ld%s", cmp_op_str(q->when.op), q->when.value,
+                   q->when.on_target ? " on_target" : "");
+      buf_putc(a, out, '\n');
+    }
+    for (int k = 0; k < r->nreleases; k++) {
+      buf_printf(a, out, "release %s ", r->releases[k].family);
+      put_target(a, out, &r->releases[k].target);
+      buf_puts(a, out, r->releases[k].partial ? " partial\n" : "\n");
+    }
+    for (int k = 0; k < r->ntransfers; k++) {
+      buf_puts(a, out, "move ");
+      put_target(a, out, &r->transfers[k].from);
+      buf_printf(a, out, " %d\n", r->transfers[k].to);
+    }
+    buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
+    if (r->noreturn) buf_puts(a, out, "noreturn\n");
+    buf_puts(a, out, "end\n");
+  }
+}
+
+typedef struct Reader {
+  SummaryTable *st;
+  const RuleSet *rs;
+  char *err;
+  int errlen, line;
+  char *tok[8];
+  int ntok;
+} Reader;
+
+static bool read_fail(Reader *r, const char *what) {
+  snprintf(r->err, (size_t)r->errlen, "line %d: %s", r->line, what);
+  return false;
+}
+
+static char *get_token(Reader *r, const char *s) {
+  char *t = arena_strdup(&r->st->arena, s);
+  char *w = t;
+  for (const char *p = t; *p; p++) {
+    unsigned c;
+    if (*p == '%' && sscanf(p + 1, "%2x", &c) == 1) {
+      *w++ = (char)c;
+      p += 2;
+    } else {
+      *w++ = *p;
+    }
+  }
+  *w = '\0';
+  return t;
+}
+
+static bool parse_target(Reader *r, const char *s, Target *t) {
+  memset(t, 0, sizeof *t);
+  char *copy = arena_strdup(&r->st->arena, s);
+  char *step = strtok(copy, ":");
+  if (!step) return read_fail(r, "missing target");
+  if (strcmp(step, "ret") == 0)
+    t->arg = TARGET_RET;
+  else if (sscanf(step, "arg%d", &t->arg) != 1 || t->arg < 0 || t->arg >= 32)
+    return read_fail(r, "bad target");
+  while ((step = strtok(NULL, ":"))) {
+    if (t->nsteps == TARGET_MAX_STEPS) return read_fail(r, "target too deep");
+    TargetStep *ts = &t->steps[t->nsteps++];
+    if (strcmp(step, "*") == 0)
+      ts->kind = STEP_DEREF;
+    else if (step[0] == '.' && step[1]) {
+      ts->kind = STEP_FIELD;
+      ts->field = step + 1;
+    } else if (step[0] == '[' && sscanf(step, "[%ld]", &ts->index) == 1)
+      ts->kind = STEP_INDEX;
+    else
+      return read_fail(r, "bad target step");
+  }
+  return true;
+}
+
+static bool parse_op(const char *s, CmpOp *op) {
+  static const char *ops[] = {"==", "!=", "<", "<=", ">", ">="};
+  static const CmpOp vals[] = {CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE};
+  for (int i = 0; i < 6; i++)
+    if (strcmp(s, ops[i]) == 0) {
+      *op = vals[i];
+      return true;
+    }
+  return false;
+}
+
+/* One statement inside a func block. */
+static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
+  Arena *a = &r->st->arena;
+  const char *k = r->tok[0];
+  if (strcmp(k, "acquire") == 0 && r->ntok >= 4) {
+    Acquire *q = ARENA_NEW(a, Acquire);
+    if (!(q->kind = rules_find_kind(r->rs, r->tok[1])))
+      return read_fail(r, "unknown resource kind");
+    if (!parse_target(r, r->tok[2], &q->target)) return false;
+    if (strcmp(r->tok[3], "always") == 0)
+      q->when.always = true;
+    else if (r->ntok < 5 || !parse_op(r->tok[3], &q->when.op) ||
+             sscanf(r->tok[4], "%ld", &q->when.value) != 1)
+      return read_fail(r, "bad success condition");
+    q->when.on_target = r->ntok > 5 && strcmp(r->tok[5], "on_target") == 0;
+    vec_push(a, acq, q);
+  } else if (strcmp(k, "release") == 0 && r->ntok >= 3) {
+    Release *q = ARENA_NEW(a, Release);
+    q->family = arena_strdup(a, r->tok[1]);
+    if (!parse_target(r, r->tok[2], &q->target)) return false;
+    q->partial = r->ntok > 3 && strcmp(r->tok[3], "partial") == 0;
+    vec_push(a, rel, q);
+  } else if (strcmp(k, "move") == 0 && r->ntok == 3) {
+    Transfer *t = ARENA_NEW(a, Transfer);
+    if (!parse_target(r, r->tok[1], &t->from)) return false;
+    t->to = atoi(r->tok[2]);
+    vec_push(a, mov, t);
+  } else if (strcmp(k, "borrow") == 0 && r->ntok == 2) {
+    f->borrow_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
+  } else if (strcmp(k, "escape") == 0 && r->ntok == 2) {
+    f->escape_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
+  } else if (strcmp(k, "noreturn") == 0) {
+    f->noreturn = true;
+  } else {
+    return read_fail(r, "unknown statement");
+  }
+  return true;
+}
+
+int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *err, int errlen) {
+  Reader r = {st, rs, err, errlen, 0, {0}, 0};
+  FuncRule *f = NULL;
+  const char *unit = NULL;
+  Vec acq = {0}, rel = {0}, mov = {0};
+  Arena *a = &st->arena;
+  for (const char *p = text; *p;) {
+    const char *e = strchr(p, '\n');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    char *line = arena_strndup(a, p, len);
+    p += len + (e ? 1 : 0);
+    r.line++;
+    r.ntok = 0;
+    for (char *t = strtok(line, " \t\r"); t && r.ntok < 8; t = strtok(NULL, " \t\r"))
+      r.tok[r.ntok++] = t;
+    if (r.ntok == 0 || r.tok[0][0] == '#') continue;
+    if (strcmp(r.tok[0], "func") == 0) {
+      if (f || r.ntok < 4) return read_fail(&r, "bad func line"), -1;
+      f = ARENA_NEW(a, FuncRule);
+      f->name = get_token(&r, r.tok[1]);
+      f->loc.file = get_token(&r, r.tok[2]);
+      f->loc.line = atoi(r.tok[3]);
+      f->pack = "summary";
+      f->from_summary = true;
+      unit = r.ntok >= 6 && strcmp(r.tok[4], "static") == 0 ? get_token(&r, r.tok[5]) : NULL;
+      acq = (Vec){0};
+      rel = (Vec){0};
+      mov = (Vec){0};
+    } else if (strcmp(r.tok[0], "end") == 0) {
+      if (!f) return read_fail(&r, "end without func"), -1;
+      f->nacquires = acq.len;
+      f->acquires = ARENA_ARRAY(a, Acquire, acq.len + 1);
+      for (int i = 0; i < acq.len; i++)
+        f->acquires[i] = *(Acquire *)acq.data[i];
+      f->nreleases = rel.len;
+      f->releases = ARENA_ARRAY(a, Release, rel.len + 1);
+      for (int i = 0; i < rel.len; i++)
+        f->releases[i] = *(Release *)rel.data[i];
+      f->ntransfers = mov.len;
+      f->transfers = ARENA_ARRAY(a, Transfer, mov.len + 1);
+      for (int i = 0; i < mov.len; i++) {
+        f->transfers[i] = *(Transfer *)mov.data[i];
+        if (f->transfers[i].to < 0 || f->transfers[i].to >= f->nacquires)
+          return read_fail(&r, "move into an acquisition that does not exist"), -1;
+      }
+      Entry *en = entry_add(st, unit, f->name);
+      set_rule(st, en, f);
+      f = NULL;
+    } else if (!f || !read_clause(&r, f, &acq, &rel, &mov)) {
+      if (!f) read_fail(&r, "statement outside func");
+      return -1;
+    }
+  }
+  if (f) return read_fail(&r, "missing end"), -1;
+  return 0;
+}

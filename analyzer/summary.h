@@ -1,0 +1,64 @@
+/*
+ * summary.h - function summaries: what an analyzed function does to the
+ * resources its callers hand it or get back from it.
+ *
+ * A summary is a FuncRule (rules.h) with from_summary set, so the engine
+ * applies `conn_open()` returning a socket exactly as it applies socket():
+ *
+ *   - returns a newly owned resource of kind K, with the return test that
+ *     means failure (NULL, < 0, != 0): an Acquire on TARGET_RET;
+ *   - acquires into an out-parameter (`*arg0`, `arg0->fd`) or leaves a lock
+ *     reached from a parameter held: an Acquire on that target;
+ *   - releases a parameter or a field reached from one on every path
+ *     (Release) or only on some (Release.partial: callers stay conservative);
+ *   - stores a parameter away (escape_mask); borrows the others;
+ *   - never returns.
+ *
+ * Summaries are computed bottom-up over the call graph of all the units
+ * given (whole-program mode), strongly connected components iterated to a
+ * bounded fixpoint. Static functions are keyed by their unit's path and
+ * name, others by name; a name defined twice is left without a summary.
+ * All summary memory lives in the table's arena: summaries outlive the
+ * units they were computed from.
+ */
+#ifndef CONNLINT_SUMMARY_H
+#define CONNLINT_SUMMARY_H
+
+#include "engine.h"
+
+SummaryTable *summary_table_new(void);
+void summary_table_delete(SummaryTable *st);
+
+/* Computes summaries for every function defined in units[0..nunits). */
+void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *rs,
+                     const EngineOptions *o);
+
+/* The summary a call to `name` from unit u uses: u's static function of
+   that name first, then the program's external one. NULL if none. */
+const FuncRule *summary_find(const SummaryTable *st, const Unit *u, const char *name);
+
+/* Number of functions summarized, for statistics. */
+int summary_count(const SummaryTable *st);
+
+/*
+ * A line-based text form, so per-unit work can run as separate build steps
+ * and pass summaries on. A target is its argument and steps joined by ':'
+ * (`*` dereference, `.f` field, `[i]` index): arg0:*:.fd is `arg0->fd`.
+ *
+ *   func conn_open net.c 40            (or: func helper net.c 12 static net.c)
+ *   acquire socket ret >= 0            (or: ... always, ... >= 0 on_target)
+ *   acquire mutex arg0:*:.mu always
+ *   release fd arg0:*:.fd partial
+ *   move arg0:* 0                      (arg0's resource moves into acquire 0)
+ *   borrow 3
+ *   escape 4
+ *   noreturn
+ *   end
+ *
+ * summary_read merges what summary_write produced into st, resolving kinds
+ * in rs. It returns 0, or -1 with "line N: problem" in err.
+ */
+void summary_write(const SummaryTable *st, Buf *out, Arena *a);
+int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *err, int errlen);
+
+#endif

@@ -1,0 +1,1125 @@
+/*
+ * test_engine.c - the path-sensitive engine and function summaries, on C.
+ *
+ * Each test lowers a snippet with the real front end, runs the engine with
+ * a small rule pack written in the rule language (below), and checks the
+ * findings: kind, rule id, line, leak points and path steps for the bad
+ * variants, and no finding at all for the good ones. The snippets declare
+ * the library functions they call instead of including system headers, so
+ * the tests are fast and do not depend on the machine's libc headers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "engine.h"
+#include "frontend.h"
+#include "summary.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *RULES =
+    "kind socket { family fd; desc \"socket\"; cwe 775; leak connlint-fd-leak }\n"
+    "kind fd { family fd; desc \"file descriptor\"; cwe 775; leak connlint-fd-leak }\n"
+    "kind file { family stdio; desc \"stdio stream\"; cwe 775; leak connlint-file-leak }\n"
+    "kind pstream { family popen; desc \"pipe stream\"; cwe 775; leak connlint-file-leak }\n"
+    "kind heap { family heap; desc \"heap buffer\"; cwe 401; leak connlint-memory-leak }\n"
+    "kind addrinfo { family addrinfo; desc \"address list\"; cwe 401; "
+    "leak connlint-addrinfo-leak }\n"
+    "kind mutex { family lock; desc \"mutex\"; cwe 667; leak connlint-lock-not-released; "
+    "scoped }\n"
+    "func socket, accept: returns socket when ret >= 0; borrows all\n"
+    "func open, dup: returns fd when ret >= 0; borrows all\n"
+    "func pipe: acquires fd at arg0[0], arg0[1] when ret == 0; borrows all\n"
+    "func close: releases fd at arg0\n"
+    "func fopen: returns file when ret != NULL; borrows all\n"
+    "func fdopen: returns file when ret != NULL; moves arg0 into ret; borrows all\n"
+    "func fclose: releases stdio at arg0\n"
+    "func popen: returns pstream when ret != NULL; borrows all\n"
+    "func pclose: releases popen at arg0\n"
+    "func malloc, strdup: returns heap when ret != NULL; borrows all\n"
+    "func realloc: returns heap when ret != NULL; moves arg0 into ret; borrows all\n"
+    "func free: releases heap at arg0\n"
+    "func getaddrinfo: acquires addrinfo at *arg3 when ret == 0; borrows all\n"
+    "func freeaddrinfo: releases addrinfo at arg0\n"
+    "func pthread_mutex_lock: acquires mutex at *arg0 when ret == 0; borrows all\n"
+    "func pthread_mutex_trylock: acquires mutex at *arg0 when ret == 0; borrows all\n"
+    "func pthread_mutex_unlock: releases lock at *arg0; borrows all\n"
+    "func connect, send, recv, read, write, printf, log_msg, strlen: borrows all\n"
+    "func exit, abort: noreturn\n";
+
+static const char *DECLS =
+    "typedef unsigned long size_t;\n"
+    "typedef struct FILE FILE;\n"
+    "typedef struct { int x; } pthread_mutex_t;\n"
+    "struct addrinfo { struct addrinfo *ai_next; int ai_family; };\n"
+    "int socket(int, int, int); int accept(int, void *, void *);\n"
+    "int open(const char *, int); int dup(int); int pipe(int *); int close(int);\n"
+    "int connect(int, const void *, int); long send(int, const void *, size_t, int);\n"
+    "long recv(int, void *, size_t, int); long read(int, void *, size_t);\n"
+    "long write(int, const void *, size_t); int printf(const char *, ...);\n"
+    "void log_msg(const char *, ...); size_t strlen(const char *);\n"
+    "FILE *fopen(const char *, const char *); FILE *fdopen(int, const char *);\n"
+    "int fclose(FILE *); FILE *popen(const char *, const char *); int pclose(FILE *);\n"
+    "void *malloc(size_t); char *strdup(const char *); void *realloc(void *, size_t);\n"
+    "void free(void *);\n"
+    "int getaddrinfo(const char *, const char *, const void *, struct addrinfo **);\n"
+    "void freeaddrinfo(struct addrinfo *);\n"
+    "int pthread_mutex_lock(pthread_mutex_t *); int pthread_mutex_trylock(pthread_mutex_t *);\n"
+    "int pthread_mutex_unlock(pthread_mutex_t *);\n"
+    "void exit(int) __attribute__((noreturn)); void abort(void) __attribute__((noreturn));\n"
+    "void keep(int fd); void (*hook)(int);\n"
+    "#define NULL ((void *)0)\n";
+
+static Frontend *fe;
+static RuleSet *rs;
+static Unit *units[4];
+static int nunits;
+static FindingList fl;
+static EngineOptions opts;
+static bool use_summaries;
+
+static int setup(void **state) {
+  fe = frontend_new();
+  rs = rules_new();
+  RuleError err;
+  if (rules_parse(rs, "test.rules", RULES, "test", &err) != 0) {
+    fprintf(stderr, "%s:%d:%d: %s\n", err.file, err.line, err.col, err.msg);
+    return -1;
+  }
+  rules_finish(rs);
+  findings_init(&fl);
+  return fe ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  findings_free(&fl);
+  rules_delete(rs);
+  frontend_delete(fe);
+  return 0;
+}
+
+static int reset(void **state) {
+  for (int i = 0; i < nunits; i++)
+    unit_delete(units[i]);
+  nunits = 0;
+  findings_free(&fl);
+  findings_init(&fl);
+  engine_default_options(&opts);
+  use_summaries = false;
+  return 0;
+}
+
+/* ---- Helpers ------------------------------------------------------------- */
+
+/* Line numbers in snippets count from the first line of `code` (the
+   declarations go on the same first line's predecessor lines). */
+static int decl_lines(void) {
+  int n = 0;
+  for (const char *p = DECLS; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void add_unit(const char *name, const char *code) {
+  char *text = malloc(strlen(DECLS) + strlen(code) + 1);
+  strcpy(text, DECLS);
+  strcat(text, code);
+  Unit *u = NULL;
+  assert_int_equal(frontend_parse_string(fe, name, text, NULL, 0, &u), FE_OK);
+  free(text);
+  assert_non_null(u);
+  units[nunits++] = u;
+}
+
+static void run_all(void) {
+  SummaryTable *st = NULL;
+  if (use_summaries) {
+    st = summary_table_new();
+    summary_compute(st, units, nunits, rs, &opts);
+  }
+  for (int k = 0; k < nunits; k++) {
+    Callees c = {rs, st, units[k]};
+    for (int i = 0; i < units[k]->nfuncs; i++)
+      engine_run(units[k]->funcs[i], &c, &opts, &fl);
+  }
+  summary_table_delete(st);
+}
+
+static void analyze(const char *code) {
+  add_unit("t.c", code);
+  run_all();
+}
+
+static void dump(void) {
+  for (int i = 0; i < fl.findings.len; i++) {
+    const Finding *f = fl.findings.data[i];
+    fprintf(stderr, "  finding %d: [%s] %s\n", f->loc.line - decl_lines(), f->rule_id, f->message);
+    for (int k = 0; k < f->nsteps; k++)
+      fprintf(stderr, "      %d: %s\n", f->steps[k].loc.line - decl_lines(), f->steps[k].msg);
+  }
+}
+
+/* The finding of kind k at snippet line `line` with rule id `rule`. */
+static const Finding *find(FindingKind k, const char *rule, int line) {
+  for (int i = 0; i < fl.findings.len; i++) {
+    const Finding *f = fl.findings.data[i];
+    if (f->kind == k && strcmp(f->rule_id, rule) == 0 && f->loc.line - decl_lines() == line)
+      return f;
+  }
+  dump();
+  fail_msg("no %s finding at line %d", rule, line);
+  return NULL;
+}
+
+static void expect_count(int n) {
+  if (fl.findings.len != n) {
+    dump();
+    fail_msg("expected %d findings, got %d", n, fl.findings.len);
+  }
+}
+
+static void expect_none(void) {
+  expect_count(0);
+}
+
+/* A message naming snippet line n by its line in the parsed file. */
+static const char *msg(const char *fmt, int n) {
+  static char buf[512];
+  snprintf(buf, sizeof buf, fmt, decl_lines() + n);
+  return buf;
+}
+
+static bool has_step(const Finding *f, const char *text) {
+  for (int i = 0; i < f->nsteps; i++)
+    if (strstr(f->steps[i].msg, text)) return true;
+  return false;
+}
+
+static bool has_point(const Finding *f, int line) {
+  for (int i = 0; i < f->nleak_points; i++)
+    if (f->leak_points[i].line - decl_lines() == line) return true;
+  return false;
+}
+
+#define FD "connlint-fd-leak"
+#define FILE_LEAK "connlint-file-leak"
+#define MEM "connlint-memory-leak"
+#define LOCK "connlint-lock-not-released"
+
+/* ---- Failed acquisitions own nothing -------------------------------------- */
+
+static void test_failed_lt_zero_good(void **state) {
+  analyze("int f(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_failed_eq_minus_one_goto_good(void **state) {
+  analyze("int f(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd == -1) goto fail;\n"
+          "  if (write(fd, p, 1) != 1) { close(fd); goto fail; }\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "fail:\n"
+          "  return -1;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_failed_through_copy_and_negation_good(void **state) {
+  analyze("int f(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  int s = fd;\n"
+          "  if (!(s >= 0)) return -1;\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) { close(fd); return -1; }\n"
+          "  fclose(fp);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_failed_test_later_good(void **state) {
+  analyze("int f(const char *p, char *msg) {\n"
+          "  int fd = open(p, 0);\n"
+          "  printf(\"probing %s\", p);\n"
+          "  int saved = fd;\n"
+          "  if (fd == -1) {\n"
+          "    printf(\"%d\", saved);\n"
+          "    return -1;\n"
+          "  }\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_failed_le_zero_bad(void **state) {
+  /* fd 0 is a valid descriptor: the `fd <= 0` branch can own one. */
+  analyze("long f(const char *p, char *buf) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd <= 0) return -1;\n"
+          "  long n = read(fd, buf, 16);\n"
+          "  close(fd);\n"
+          "  return n;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 2);
+  assert_true(has_point(f, 3));
+  assert_true(has_step(f, "assuming fd <= 0"));
+  expect_count(1);
+}
+
+static void test_failed_getaddrinfo_good(void **state) {
+  analyze("int f(const char *host) {\n"
+          "  struct addrinfo *res;\n"
+          "  if (getaddrinfo(host, \"80\", NULL, &res) != 0) return -1;\n"
+          "  int fam = res->ai_family;\n"
+          "  freeaddrinfo(res);\n"
+          "  return fam;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_failed_null_out_pointer_good(void **state) {
+  /* A successful call may still hand back NULL: a NULL pointer owns nothing. */
+  analyze("int f(const char *host) {\n"
+          "  struct addrinfo *res = NULL;\n"
+          "  int rc = getaddrinfo(host, \"80\", NULL, &res);\n"
+          "  if (rc || !res) return -1;\n"
+          "  freeaddrinfo(res);\n"
+          "  return 0;\n"
+          "}\n"
+          "int g(const char *host) {\n"
+          "  struct addrinfo *res;\n"
+          "  if (getaddrinfo(host, \"80\", NULL, &res) != 0) return -1;\n"
+          "  struct addrinfo *ai = res;\n"
+          "  if (ai == NULL) return 0;\n"
+          "  freeaddrinfo(ai);\n"
+          "  return 1;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_failed_getaddrinfo_bad(void **state) {
+  analyze("int f(const char *host) {\n"
+          "  struct addrinfo *res;\n"
+          "  int rc = getaddrinfo(host, \"80\", NULL, &res);\n"
+          "  if (rc) return -1;\n"
+          "  if (res->ai_family != 2) return -2;\n"
+          "  freeaddrinfo(res);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, "connlint-addrinfo-leak", 3);
+  assert_true(has_point(f, 5));
+  assert_false(has_point(f, 4));
+  expect_count(1);
+}
+
+/* ---- Release on every path -------------------------------------------------- */
+
+static void test_early_return_bad(void **state) {
+  analyze("int f(const void *sa) {\n"
+          "  int fd = socket(2, 1, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (connect(fd, sa, 16) < 0)\n"
+          "    return -1;\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 2);
+  assert_string_equal(f->message,
+                      msg("socket acquired at line %d is not released on this path", 2));
+  assert_int_equal(f->nleak_points, 1);
+  assert_true(has_point(f, 5));
+  assert_true(has_step(f, "socket acquired here"));
+  assert_true(has_step(f, "assuming connect() fails"));
+  assert_true(has_step(f, "taking the early return at line"));
+  assert_string_equal(f->func, "f");
+  assert_non_null(f->acq_text);
+  assert_non_null(strstr(f->acq_text, "socket("));
+  expect_count(1);
+}
+
+static void test_goto_cleanup_ladder_good(void **state) {
+  analyze("int f(const char *p, const char *q) {\n"
+          "  int rc = -1;\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) goto out;\n"
+          "  FILE *fp = fopen(q, \"w\");\n"
+          "  if (!fp) goto close_fd;\n"
+          "  char *buf = malloc(64);\n"
+          "  if (!buf) goto close_fp;\n"
+          "  rc = 0;\n"
+          "  free(buf);\n"
+          "close_fp:\n"
+          "  fclose(fp);\n"
+          "close_fd:\n"
+          "  close(fd);\n"
+          "out:\n"
+          "  return rc;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_goto_ladder_skips_one_bad(void **state) {
+  analyze("int f(const char *p, const char *q) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) goto out;\n"
+          "  FILE *fp = fopen(q, \"w\");\n"
+          "  if (!fp) goto out;\n"
+          "  fclose(fp);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "out:\n"
+          "  return -1;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 2);
+  assert_true(has_step(f, "jumping to 'out'"));
+  expect_count(1);
+}
+
+static void test_switch_case_bad(void **state) {
+  analyze("int f(int mode, const char *p) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  switch (mode) {\n"
+          "  case 1: fclose(fp); return 1;\n"
+          "  case 2: return 2;\n"
+          "  default: break;\n"
+          "  }\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FILE_LEAK, 2);
+  assert_true(has_point(f, 6));
+  assert_true(has_step(f, "taking case 2"));
+  expect_count(1);
+}
+
+static void test_nested_loops_break_continue(void **state) {
+  analyze("int f(char **files, int n) {\n"
+          "  int found = 0;\n"
+          "  for (int i = 0; i < n && !found; i++) {\n"
+          "    FILE *fp = fopen(files[i], \"r\");\n"
+          "    if (!fp) continue;\n"
+          "    for (int j = 0; j < 4; j++) {\n"
+          "      if (strlen(files[j]) == 3) { found = 1; break; }\n"
+          "    }\n"
+          "    if (found) break;\n"
+          "    fclose(fp);\n"
+          "  }\n"
+          "  return found;\n"
+          "}\n"
+          "int g(char **files, int n) {\n"
+          "  for (int i = 0; i < n; i++) {\n"
+          "    FILE *fp = fopen(files[i], \"r\");\n"
+          "    if (!fp) continue;\n"
+          "    for (int j = 0; j < 4; j++) {\n"
+          "      if (strlen(files[j]) == 3) break;\n"
+          "      if (strlen(files[j]) == 4) continue;\n"
+          "    }\n"
+          "    fclose(fp);\n"
+          "  }\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FILE_LEAK, 4);
+  expect_count(1);
+}
+
+/* ---- Correlated branches -------------------------------------------------- */
+
+static void test_correlated_flag_good(void **state) {
+  analyze("int f(int in, const char *tee_path) {\n"
+          "  int tee = -1;\n"
+          "  if (tee_path) {\n"
+          "    tee = open(tee_path, 1);\n"
+          "    if (tee < 0) return -1;\n"
+          "  }\n"
+          "  char buf[64];\n"
+          "  long n;\n"
+          "  while ((n = read(in, buf, sizeof buf)) > 0)\n"
+          "    if (tee_path && write(tee, buf, n) != n) break;\n"
+          "  if (tee_path) close(tee);\n"
+          "  return 0;\n"
+          "}\n"
+          "void g(const void *to) {\n"
+          "  int fd = socket(2, 2, 0);\n"
+          "  if (fd < 0) printf(\"no socket\");\n"
+          "  if (fd >= 0) send(fd, \"x\", 1, 0);\n"
+          "  if (fd >= 0) close(fd);\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_correlated_different_flag_bad(void **state) {
+  analyze("struct opts { int trace, debug; const char *path; };\n"
+          "int f(const struct opts *o) {\n"
+          "  FILE *t = NULL;\n"
+          "  if (o->trace) {\n"
+          "    t = fopen(o->path, \"a\");\n"
+          "    if (!t) return -1;\n"
+          "  }\n"
+          "  if (o->debug && t) fclose(t);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FILE_LEAK, 5);
+  expect_count(1);
+}
+
+static void test_correlated_compare_with_default_good(void **state) {
+  analyze("extern FILE *stdout;\n"
+          "int f(const char *path) {\n"
+          "  FILE *out = stdout;\n"
+          "  if (path) {\n"
+          "    out = fopen(path, \"w\");\n"
+          "    if (!out) return -1;\n"
+          "  }\n"
+          "  if (out != stdout) fclose(out);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+/* ---- Aliases ------------------------------------------------------------------ */
+
+static void test_alias_copies_good(void **state) {
+  analyze("struct conn { int fd; char *buf; };\n"
+          "int f(const void *sa, const char *p) {\n"
+          "  int fd = socket(2, 1, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  int s = fd;\n"
+          "  connect(s, sa, 16);\n"
+          "  close(s);\n"
+          "  FILE *out = fopen(p, \"w\");\n"
+          "  if (out == NULL) return -1;\n"
+          "  FILE *cur = out;\n"
+          "  fclose(cur);\n"
+          "  struct conn c;\n"
+          "  c.fd = socket(2, 1, 0);\n"
+          "  if (c.fd < 0) return -1;\n"
+          "  c.buf = malloc(16);\n"
+          "  if (!c.buf) { close(c.fd); return -1; }\n"
+          "  free(c.buf);\n"
+          "  close(c.fd);\n"
+          "  int pv[2];\n"
+          "  if (pipe(pv) != 0) return -1;\n"
+          "  close(pv[0]);\n"
+          "  close(pv[1]);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_alias_struct_dropped_bad(void **state) {
+  analyze("struct session { int fd; unsigned id; };\n"
+          "int f(const void *sa) {\n"
+          "  struct session s;\n"
+          "  s.fd = socket(2, 1, 0);\n"
+          "  if (s.fd < 0) return -1;\n"
+          "  struct session copy = s;\n"
+          "  if (connect(copy.fd, sa, 16) != 0) { close(copy.fd); return -1; }\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 4);
+  assert_true(has_point(f, 8));
+  expect_count(1);
+}
+
+/* ---- Escapes ------------------------------------------------------------------ */
+
+static void test_escapes_good(void **state) {
+  analyze("struct conn { int fd; struct conn *next; };\n"
+          "int g_fd;\n"
+          "int ret(void) { int fd = socket(2, 1, 0); if (fd < 0) return -1; return fd; }\n"
+          "int glob(void) { int fd = socket(2, 1, 0); if (fd < 0) return -1; g_fd = fd; "
+          "return 0; }\n"
+          "int out(int *o) { int fd = socket(2, 1, 0); if (fd < 0) return -1; *o = fd; "
+          "return 0; }\n"
+          "int field(struct conn *c) { c->fd = socket(2, 1, 0); return c->fd < 0; }\n"
+          "int list(struct conn **head) {\n"
+          "  struct conn *c = malloc(sizeof *c);\n"
+          "  if (!c) return -1;\n"
+          "  c->fd = socket(2, 1, 0);\n"
+          "  c->next = *head;\n"
+          "  *head = c;\n"
+          "  return 0;\n"
+          "}\n"
+          "int unknown(void) { int fd = socket(2, 1, 0); if (fd < 0) return -1; keep(fd); "
+          "return 0; }\n"
+          "int fnptr(void) { int fd = socket(2, 1, 0); if (fd < 0) return -1; hook(fd); "
+          "return 0; }\n"
+          "int outstruct(struct conn *o) {\n"
+          "  struct conn c;\n"
+          "  c.fd = socket(2, 1, 0);\n"
+          "  if (c.fd < 0) return -1;\n"
+          "  *o = c;\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_borrowed_only_bad(void **state) {
+  analyze("int f(const void *sa) {\n"
+          "  int fd = socket(2, 1, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  send(fd, \"x\", 1, 0);\n"
+          "  log_msg(\"fd %d\", fd);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 2);
+  expect_count(1);
+}
+
+static void test_local_struct_field_bad(void **state) {
+  analyze("struct req { char *method; char *path; };\n"
+          "int f(const char *line) {\n"
+          "  struct req r = {0};\n"
+          "  r.method = strdup(line);\n"
+          "  if (!r.method) return -1;\n"
+          "  r.path = strdup(line);\n"
+          "  if (!r.path) { free(r.method); return -1; }\n"
+          "  int n = strlen(r.path);\n"
+          "  free(r.method);\n"
+          "  return n;\n"
+          "}\n");
+  find(FIND_LEAK, MEM, 6);
+  expect_count(1);
+}
+
+/* ---- Overwrites ------------------------------------------------------------------ */
+
+static void test_overwrite_in_loop_bad(void **state) {
+  analyze("long f(const char *base, int n) {\n"
+          "  int fd = -1;\n"
+          "  for (int i = 0; i < n; i++) {\n"
+          "    fd = open(base, i);\n"
+          "    if (fd < 0) continue;\n"
+          "  }\n"
+          "  if (fd >= 0) close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LOST_REFERENCE, "connlint-lost-reference", 4);
+  assert_int_equal(f->cwe, 773);
+  assert_string_equal(f->message, msg("fd still holds the file descriptor acquired at line %d; "
+                                      "overwriting it loses the last reference",
+                                      4));
+  assert_true(has_step(f, "fd is overwritten here"));
+  expect_count(1);
+}
+
+static void test_overwrite_alias_still_holds_good(void **state) {
+  analyze("int f(const char *p) {\n"
+          "  int fd = dup(2);\n"
+          "  if (fd < 0) return -1;\n"
+          "  int prev = fd;\n"
+          "  fd = open(p, 1);\n"
+          "  if (fd < 0) { close(prev); return -1; }\n"
+          "  close(fd);\n"
+          "  close(prev);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_declared_in_loop_is_a_leak(void **state) {
+  /* A new `fp` each turn: the old stream leaks at the end of its scope. */
+  analyze("int f(char **paths, int n) {\n"
+          "  for (int i = 0; i < n; i++) {\n"
+          "    FILE *fp = fopen(paths[i], \"r\");\n"
+          "    if (!fp) continue;\n"
+          "    if (strlen(paths[i]) > 3) continue;\n"
+          "    fclose(fp);\n"
+          "  }\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FILE_LEAK, 3);
+  expect_count(1);
+}
+
+static void test_unknown_element_is_lost_track(void **state) {
+  /* &fds[i] with i unknown names one of many elements: what is acquired
+     there is not tracked (neither an overwrite nor a leak). */
+  analyze("int f(int k, int n) {\n"
+          "  struct addrinfo *res[4];\n"
+          "  for (int i = k; i < n; i++)\n"
+          "    if (getaddrinfo(\"h\", \"80\", NULL, &res[i]) != 0) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_realloc_loses_pointer(void **state) {
+  analyze("int f(int n) {\n"
+          "  char *p = malloc(16);\n"
+          "  if (!p) return -1;\n"
+          "  p = realloc(p, n);\n"
+          "  if (!p) return -1;\n"
+          "  free(p);\n"
+          "  return 0;\n"
+          "}\n"
+          "int g(int n) {\n"
+          "  char *p = malloc(16);\n"
+          "  if (!p) return -1;\n"
+          "  char *q = realloc(p, n);\n"
+          "  if (!q) { free(p); return -1; }\n"
+          "  free(q);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LOST_REFERENCE, "connlint-lost-reference", 4);
+  expect_count(1);
+}
+
+/* ---- Transfers ------------------------------------------------------------------ */
+
+static void test_fdopen_transfer(void **state) {
+  analyze("int good(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  FILE *fp = fdopen(fd, \"r\");\n"
+          "  if (!fp) { close(fd); return -1; }\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n"
+          "int bad(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  FILE *fp = fdopen(fd, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 10);
+  assert_true(has_point(f, 13));
+  expect_count(1);
+}
+
+/* ---- Ignored results, mismatches, double releases -------------------------------- */
+
+static void test_ignored_result(void **state) {
+  analyze("void f(void) {\n"
+          "  socket(2, 1, 0);\n"
+          "}\n");
+  const Finding *f = find(FIND_IGNORED_RESULT, "connlint-ignored-result", 2);
+  assert_string_equal(f->message,
+                      "result of socket() is ignored; the socket it returns is never released");
+  expect_count(1);
+}
+
+static void test_mismatch(void **state) {
+  analyze("int f(const void *sa) {\n"
+          "  int fd = socket(2, 1, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  FILE *fp = (FILE *)0;\n"
+          "  fclose((FILE *)fd);\n"
+          "  FILE *pp = popen(\"ls\", \"r\");\n"
+          "  if (!pp) return -1;\n"
+          "  fclose(pp);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_MISMATCH, "connlint-mismatched-release", 5);
+  assert_int_equal(f->cwe, 404);
+  assert_non_null(strstr(f->message, "fclose() releases a stdio stream, but"));
+  assert_non_null(strstr(f->message, msg("holds a socket acquired at line %d", 2)));
+  find(FIND_MISMATCH, "connlint-mismatched-release", 8);
+  expect_count(2);
+}
+
+static void test_double_release(void **state) {
+  analyze("int f(int sock, const char *p) {\n"
+          "  int rc = -1;\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (write(sock, p, 1) != 1) {\n"
+          "    close(fd);\n"
+          "    goto out;\n"
+          "  }\n"
+          "  rc = 0;\n"
+          "out:\n"
+          "  close(fd);\n"
+          "  return rc;\n"
+          "}\n");
+  const Finding *f = find(FIND_DOUBLE_RELEASE, "connlint-double-release", 11);
+  assert_int_equal(f->cwe, 1341);
+  char want[256];
+  snprintf(want, sizeof want,
+           "file descriptor acquired at line %d is released twice (first at line %d)",
+           decl_lines() + 3, decl_lines() + 6);
+  assert_string_equal(f->message, want);
+  expect_count(1);
+}
+
+/* ---- Never-returning calls ---------------------------------------------------------- */
+
+static const char *NORETURN_CODE = "int f(const char *p) {\n"
+                                   "  FILE *fp = fopen(p, \"r\");\n"
+                                   "  if (!fp) exit(1);\n"
+                                   "  if (strlen(p) > 8) exit(2);\n"
+                                   "  fclose(fp);\n"
+                                   "  return 0;\n"
+                                   "}\n";
+
+static void test_noreturn_ends_path(void **state) {
+  analyze(NORETURN_CODE);
+  expect_none();
+}
+
+static const char *MAIN_CODE = "int main(int argc, char **argv) {\n"
+                               "  FILE *fp = fopen(argv[1], \"r\");\n"
+                               "  if (!fp) return 1;\n"
+                               "  if (argc > 2) return 2;\n"
+                               "  fclose(fp);\n"
+                               "  return 0;\n"
+                               "}\n";
+
+static void test_return_from_main_is_exit(void **state) {
+  analyze(MAIN_CODE);
+  expect_none();
+}
+
+static void test_return_from_main_reported_on_request(void **state) {
+  opts.report_exit_paths = true;
+  analyze(MAIN_CODE);
+  const Finding *f = find(FIND_LEAK, FILE_LEAK, 2);
+  assert_true(has_point(f, 4));
+  expect_count(1);
+}
+
+static void test_noreturn_option_reports(void **state) {
+  opts.report_exit_paths = true;
+  analyze(NORETURN_CODE);
+  const Finding *f = find(FIND_LEAK, FILE_LEAK, 2);
+  assert_true(has_point(f, 4));
+  assert_true(has_step(f, "exit() does not return"));
+  expect_count(1);
+}
+
+/* ---- Locks ---------------------------------------------------------------------- */
+
+static void test_lock_held_on_early_return(void **state) {
+  analyze("struct q { pthread_mutex_t mu; int n; };\n"
+          "int push(struct q *q, int v) {\n"
+          "  pthread_mutex_lock(&q->mu);\n"
+          "  if (q->n >= 8) return -1;\n"
+          "  q->n++;\n"
+          "  pthread_mutex_unlock(&q->mu);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LOCK_HELD, LOCK, 3);
+  assert_true(has_point(f, 4));
+  char want[256];
+  snprintf(want, sizeof want,
+           "mutex locked at line %d is still held when the function returns at line %d",
+           decl_lines() + 3, decl_lines() + 4);
+  assert_string_equal(f->message, want);
+  expect_count(1);
+}
+
+static void test_lock_good_variants(void **state) {
+  analyze("struct acct { pthread_mutex_t mu; long bal; };\n"
+          "pthread_mutex_t g;\n"
+          "int transfer(struct acct *a, struct acct *b, long v) {\n"
+          "  struct acct *first = a < b ? a : b;\n"
+          "  struct acct *second = a < b ? b : a;\n"
+          "  pthread_mutex_lock(&first->mu);\n"
+          "  pthread_mutex_lock(&second->mu);\n"
+          "  a->bal -= v;\n"
+          "  pthread_mutex_unlock(&second->mu);\n"
+          "  pthread_mutex_unlock(&first->mu);\n"
+          "  return 0;\n"
+          "}\n"
+          "int try(void) {\n"
+          "  if (pthread_mutex_trylock(&g) != 0) return -1;\n"
+          "  pthread_mutex_unlock(&g);\n"
+          "  return 0;\n"
+          "}\n"
+          "void lock_all(void) { pthread_mutex_lock(&g); }\n");
+  expect_none();
+}
+
+/* ---- Cleanup attributes ------------------------------------------------------------- */
+
+static void test_cleanup_attribute(void **state) {
+  analyze("void closep(int *fd);\n"
+          "void freep(void *p) { free(*(void **)p); }\n"
+          "int f(const char *p) {\n"
+          "  __attribute__((cleanup(closep))) int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  __attribute__((cleanup(freep))) char *buf = malloc(16);\n"
+          "  if (!buf) return -1;\n"
+          "  if (read(fd, buf, 16) < 0) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+/* ---- Termination and budget ------------------------------------------------------------ */
+
+static void test_many_branches_terminate(void **state) {
+  /* 2^20 paths through independent branches: converges by merging. */
+  char code[4096] = "int f(int *v) {\n  int fd = open(\"x\", 0);\n  if (fd < 0) return -1;\n";
+  for (int i = 0; i < 20; i++)
+    snprintf(code + strlen(code), sizeof code - strlen(code), "  if (v[%d]) v[%d] = %d;\n", i,
+             i + 20, i);
+  strcat(code, "  close(fd);\n  return 0;\n}\n");
+  analyze(code);
+  expect_none();
+}
+
+static void test_budget_note(void **state) {
+  opts.max_states = 5;
+  analyze(
+      "int f(int n) {\n"
+      "  int fd = open(\"x\", 0);\n"
+      "  for (int i = 0; i < n; i++) if (i & 1) write(fd, \"a\", 1); else write(fd, \"b\", 1);\n"
+      "  if (fd >= 0) close(fd);\n"
+      "  return 0;\n"
+      "}\n");
+  assert_int_equal(fl.notes.len, 1);
+  const Note *n = fl.notes.data[0];
+  assert_non_null(strstr(n->msg, "analysis of f() stopped after"));
+}
+
+/* ---- Summaries ---------------------------------------------------------------------------- */
+
+static const char *HELPERS = "struct conn { int fd; char *buf; };\n"
+                             "int conn_open(const void *sa) {\n"
+                             "  int fd = socket(2, 1, 0);\n"
+                             "  if (fd < 0) return -1;\n"
+                             "  if (connect(fd, sa, 16) != 0) { close(fd); return -1; }\n"
+                             "  return fd;\n"
+                             "}\n"
+                             "void conn_free(struct conn *c) {\n"
+                             "  if (!c) return;\n"
+                             "  close(c->fd);\n"
+                             "  free(c->buf);\n"
+                             "  free(c);\n"
+                             "}\n"
+                             "void maybe_close(int fd, int flag) { if (flag) close(fd); }\n"
+                             "void die(const char *m) { printf(\"%s\", m); exit(1); }\n";
+
+static void test_summary_helpers(void **state) {
+  use_summaries = true;
+  add_unit("net.c", HELPERS);
+  add_unit("client.c", "struct conn { int fd; char *buf; }; int conn_open(const void *sa);\n"
+                       "void conn_free(struct conn *c); void maybe_close(int fd, int flag);\n"
+                       "void die(const char *m); int run(const void *sa) {\n"
+                       "  int fd = conn_open(sa);\n"
+                       "  if (fd < 0) return -1;\n"
+                       "  if (send(fd, \"x\", 1, 0) != 1) return -2;\n"
+                       "  struct conn *c = malloc(sizeof *c);\n"
+                       "  if (!c) die(\"oom\");\n"
+                       "  c->fd = fd;\n"
+                       "  c->buf = malloc(8);\n"
+                       "  conn_free(c);\n"
+                       "  int s = conn_open(sa);\n"
+                       "  if (s < 0) return -1;\n"
+                       "  maybe_close(s, 1);\n"
+                       "  return 0;\n"
+                       "}\n");
+  run_all();
+  /* net.c's helpers are fine; run() leaks the socket from conn_open() on
+     the early return, and nothing after (conn_free releases, maybe_close
+     releases on some paths only, so s is not reported). */
+  const Finding *f = find(FIND_LEAK, FD, 4);
+  assert_non_null(strstr(f->message, "socket returned by conn_open() (net.c:"));
+  assert_non_null(strstr(f->message, "is not released when run() returns at client.c:"));
+  assert_true(has_step(f, "socket returned by conn_open() here"));
+  expect_count(1);
+}
+
+static void test_summary_intraprocedural_is_conservative(void **state) {
+  add_unit("net.c", HELPERS);
+  add_unit("client.c", "int conn_open(const void *sa);\n"
+                       "int run(const void *sa) {\n"
+                       "  int fd = conn_open(sa);\n"
+                       "  return 0;\n"
+                       "}\n");
+  run_all();
+  expect_none();
+}
+
+static void test_summary_partial_release_is_conservative(void **state) {
+  use_summaries = true;
+  analyze("void put(char *p, int keep) { if (!keep) free(p); }\n"
+          "int f(void) {\n"
+          "  char *p = malloc(4);\n"
+          "  if (!p) return -1;\n"
+          "  put(p, 0);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_summary_mutual_recursion(void **state) {
+  use_summaries = true;
+  analyze("struct node { struct node *next; char *data; };\n"
+          "void free_b(struct node *n);\n"
+          "void free_a(struct node *n) { if (!n) return; free_b(n->next); free(n); }\n"
+          "void free_b(struct node *n) { if (!n) return; free_a(n->next); free(n); }\n"
+          "int f(void) {\n"
+          "  struct node *n = malloc(sizeof *n);\n"
+          "  if (!n) return -1;\n"
+          "  n->next = NULL;\n"
+          "  free_a(n);\n"
+          "  struct node *m = malloc(sizeof *m);\n"
+          "  if (!m) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, MEM, 10);
+  expect_count(1);
+}
+
+static void test_summary_out_param_and_lock_wrapper(void **state) {
+  use_summaries = true;
+  analyze("struct q { pthread_mutex_t mu; int fd; };\n"
+          "void q_lock(struct q *q) { pthread_mutex_lock(&q->mu); }\n"
+          "void q_unlock(struct q *q) { pthread_mutex_unlock(&q->mu); }\n"
+          "int q_open(struct q *q) { q->fd = socket(2, 1, 0); return q->fd < 0 ? -1 : 0; }\n"
+          "int good(struct q *q) { q_lock(q); q->fd = 1; q_unlock(q); return 0; }\n"
+          "int bad(struct q *q) { q_lock(q); if (q->fd) return -1; q_unlock(q); return 0; }\n"
+          "int local(void) {\n"
+          "  struct q q;\n"
+          "  if (q_open(&q) != 0) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LOCK_HELD, LOCK, 6);
+  find(FIND_LEAK, FD, 9);
+  expect_count(2);
+}
+
+static void test_summary_helper_moves_parameter(void **state) {
+  /* grow() moves *pp into the reallocated block when it succeeds: callers
+     overwriting p through it lose nothing, and keep p when it fails. */
+  use_summaries = true;
+  analyze("static int grow(char **pp, int n) {\n"
+          "  char *q = realloc(*pp, n);\n"
+          "  if (!q) return -1;\n"
+          "  *pp = q;\n"
+          "  return 0;\n"
+          "}\n"
+          "int good(int n) {\n"
+          "  char *p = malloc(4);\n"
+          "  if (!p) return -1;\n"
+          "  for (int i = 8; i < n; i *= 2)\n"
+          "    if (grow(&p, i)) { free(p); return -1; }\n"
+          "  free(p);\n"
+          "  return 0;\n"
+          "}\n"
+          "int bad(int n) {\n"
+          "  char *p = malloc(4);\n"
+          "  if (!p) return -1;\n"
+          "  if (grow(&p, n)) return -1;\n"
+          "  free(p);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, MEM, 16);
+  assert_true(has_point(f, 18));
+  expect_count(1);
+}
+
+static void test_summary_text_round_trip(void **state) {
+  add_unit("net.c", HELPERS);
+  SummaryTable *st = summary_table_new();
+  summary_compute(st, units, nunits, rs, &opts);
+  assert_true(summary_count(st) >= 4);
+  Arena a;
+  arena_init(&a);
+  Buf first = {0}, second = {0};
+  summary_write(st, &first, &a);
+  const char *text = buf_str(&a, &first);
+  assert_non_null(strstr(text, "func conn_open "));
+  assert_non_null(strstr(text, "acquire socket ret >= 0\n"));
+  assert_non_null(strstr(text, "release fd arg0:*:.fd\n"));
+  assert_non_null(strstr(text, "func die "));
+  assert_non_null(strstr(text, "noreturn\n"));
+
+  SummaryTable *back = summary_table_new();
+  char err[128];
+  assert_int_equal(summary_read(back, rs, text, err, sizeof err), 0);
+  summary_write(back, &second, &a);
+  assert_string_equal(buf_str(&a, &second), text);
+
+  /* Summaries read back drive the analysis of another unit. */
+  add_unit("client.c", "int conn_open(const void *sa);\n"
+                       "int run(const void *sa) {\n"
+                       "  int fd = conn_open(sa);\n"
+                       "  return 0;\n"
+                       "}\n");
+  Callees c = {rs, back, units[1]};
+  for (int i = 0; i < units[1]->nfuncs; i++)
+    engine_run(units[1]->funcs[i], &c, &opts, &fl);
+  find(FIND_LEAK, FD, 3);
+  expect_count(1);
+
+  assert_int_equal(
+      summary_read(back, rs, "func f x.c 1\nacquire nosuchkind ret >= 0\nend\n", err, sizeof err),
+      -1);
+  assert_string_equal(err, "line 2: unknown resource kind");
+  summary_table_delete(back);
+  summary_table_delete(st);
+  arena_free(&a);
+}
+
+int main(void) {
+#define T(name) cmocka_unit_test_setup(name, reset)
+  const struct CMUnitTest tests[] = {
+      T(test_failed_lt_zero_good),
+      T(test_failed_eq_minus_one_goto_good),
+      T(test_failed_through_copy_and_negation_good),
+      T(test_failed_test_later_good),
+      T(test_failed_le_zero_bad),
+      T(test_failed_getaddrinfo_good),
+      T(test_failed_null_out_pointer_good),
+      T(test_failed_getaddrinfo_bad),
+      T(test_early_return_bad),
+      T(test_goto_cleanup_ladder_good),
+      T(test_goto_ladder_skips_one_bad),
+      T(test_switch_case_bad),
+      T(test_nested_loops_break_continue),
+      T(test_correlated_flag_good),
+      T(test_correlated_different_flag_bad),
+      T(test_correlated_compare_with_default_good),
+      T(test_alias_copies_good),
+      T(test_alias_struct_dropped_bad),
+      T(test_escapes_good),
+      T(test_borrowed_only_bad),
+      T(test_local_struct_field_bad),
+      T(test_overwrite_in_loop_bad),
+      T(test_overwrite_alias_still_holds_good),
+      T(test_declared_in_loop_is_a_leak),
+      T(test_unknown_element_is_lost_track),
+      T(test_realloc_loses_pointer),
+      T(test_fdopen_transfer),
+      T(test_ignored_result),
+      T(test_mismatch),
+      T(test_double_release),
+      T(test_noreturn_ends_path),
+      T(test_noreturn_option_reports),
+      T(test_return_from_main_is_exit),
+      T(test_return_from_main_reported_on_request),
+      T(test_lock_held_on_early_return),
+      T(test_lock_good_variants),
+      T(test_cleanup_attribute),
+      T(test_many_branches_terminate),
+      T(test_budget_note),
+      T(test_summary_helpers),
+      T(test_summary_intraprocedural_is_conservative),
+      T(test_summary_partial_release_is_conservative),
+      T(test_summary_mutual_recursion),
+      T(test_summary_out_param_and_lock_wrapper),
+      T(test_summary_helper_moves_parameter),
+      T(test_summary_text_round_trip),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
