@@ -71,7 +71,7 @@ static bool read_attr(Fe *fe, CXCursor c, Attr *a) {
   a->off = off;
   Tok t;
   size_t i = off;
-  if (!lex_next(text, size, &i, &t, false) || !tok_ident(t)) return false;
+  if (!ctok_next(text, size, &i, &t, false) || !ctok_ident(t)) return false;
   const char *p = t.p;
   int n = t.len;
   if (n > 4 && p[0] == '_' && p[1] == '_' && p[n - 1] == '_' && p[n - 2] == '_') {
@@ -81,12 +81,12 @@ static bool read_attr(Fe *fe, CXCursor c, Attr *a) {
   if (n >= (int)sizeof a->name) return false;
   memcpy(a->name, p, (size_t)n);
   size_t save = i;
-  if (lex_next(text, size, &i, &t, false) && tok_is(t, "(")) {
+  if (ctok_next(text, size, &i, &t, false) && ctok_is(t, "(")) {
     int depth = 0;
-    while (lex_next(text, size, &i, &t, false)) {
-      if (tok_is(t, "("))
+    while (ctok_next(text, size, &i, &t, false)) {
+      if (ctok_is(t, "("))
         depth++;
-      else if (tok_is(t, ")") && depth-- == 0)
+      else if (ctok_is(t, ")") && depth-- == 0)
         break;
       if (a->nargs < MAX_ATTR_TOKS) a->args[a->nargs++] = t;
     }
@@ -97,12 +97,12 @@ static bool read_attr(Fe *fe, CXCursor c, Attr *a) {
 }
 
 static void add_ownership(Fe *fe, FuncDecl *d, OwnershipKind kind, const Attr *a) {
-  if (a->nargs < 1 || !tok_ident(a->args[0])) return;
+  if (a->nargs < 1 || !ctok_ident(a->args[0])) return;
   OwnershipAttr o = {.kind = kind};
   o.module = arena_strndup(fe->a, a->args[0].p, (size_t)a->args[0].len);
   o.args = ARENA_ARRAY(fe->a, int, a->nargs);
   for (int i = 1; i < a->nargs; i++) {
-    if (tok_is(a->args[i], ",")) continue;
+    if (ctok_is(a->args[i], ",")) continue;
     /* The attribute counts parameters from 1; the IR from 0. */
     long v = strtol(arena_strndup(fe->a, a->args[i].p, (size_t)a->args[i].len), NULL, 0);
     if (v >= 1) o.args[o.nargs++] = (int)v - 1;
@@ -154,11 +154,11 @@ static bool is_macro_param(const char *text, size_t off, Tok name) {
     i--;
   size_t size = off;
   Tok t;
-  if (!lex_next(text, size, &i, &t, false) || !tok_is(t, "#")) return false;
-  if (!lex_next(text, size, &i, &t, false) || !tok_is(t, "define")) return false;
-  if (!lex_next(text, size, &i, &t, false) || i >= size || text[i] != '(') return false;
+  if (!ctok_next(text, size, &i, &t, false) || !ctok_is(t, "#")) return false;
+  if (!ctok_next(text, size, &i, &t, false) || !ctok_is(t, "define")) return false;
+  if (!ctok_next(text, size, &i, &t, false) || i >= size || text[i] != '(') return false;
   i++;
-  while (lex_next(text, size, &i, &t, false) && !tok_is(t, ")"))
+  while (ctok_next(text, size, &i, &t, false) && !ctok_is(t, ")"))
     if (t.len == name.len && memcmp(t.p, name.p, (size_t)t.len) == 0) return true;
   return false;
 }
@@ -173,7 +173,7 @@ static enum CXChildVisitResult var_attr_visitor(CXCursor c, CXCursor parent, CXC
   if (!clang_isAttribute(clang_getCursorKind(c))) return CXChildVisit_Continue;
   Attr a;
   if (!read_attr(v->fe, c, &a) || strcmp(a.name, "cleanup") != 0) return CXChildVisit_Continue;
-  if (a.nargs == 1 && tok_ident(a.args[0]) &&
+  if (a.nargs == 1 && ctok_ident(a.args[0]) &&
       !(a.in_macro && is_macro_param(a.text, a.off, a.args[0]))) {
     v->fn = arena_strndup(v->fe->a, a.args[0].p, (size_t)a.args[0].len);
     return CXChildVisit_Break;

@@ -53,6 +53,7 @@ void cli_usage(FILE *out) {
         "  --baseline FILE        report only findings not in this earlier SARIF report\n"
         "  --dump-cfg[=text|dot]  print each function's control-flow graph and exit\n"
         "  --stats                print timing and memory figures on standard error\n"
+        "  --parse-only           parse with libclang and stop (with --stats: the floor)\n"
         "  --version              print the version and exit\n"
         "  --help                 print this help and exit\n"
         "\n"
@@ -132,6 +133,8 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->no_config = true;
     } else if (strcmp(a, "--stats") == 0) {
       o->stats = true;
+    } else if (strcmp(a, "--parse-only") == 0) {
+      o->parse_only = true;
     } else if (strcmp(a, "--dump-cfg") == 0) {
       o->dump = DUMP_TEXT;
     } else if (strncmp(a, "--dump-cfg=", 11) == 0) {

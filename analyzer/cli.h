@@ -38,7 +38,8 @@ typedef struct Options {
   bool per_file; /* --per-file: no summaries across units */
   bool no_summaries;
   bool no_config;
-  bool stats; /* --stats: timing and memory on stderr */
+  bool stats;      /* --stats: timing and memory on stderr */
+  bool parse_only; /* --parse-only: libclang's parse alone, for benchmarks */
   ColorMode color;
   const char *srcroot;
   const char *baseline;

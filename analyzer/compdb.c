@@ -96,12 +96,16 @@ static int drop_count(const char *a, const char *source, const char *dir) {
   if (strncmp(a, "-o", 2) == 0 || strncmp(a, "-MF", 3) == 0 || strncmp(a, "-MT", 3) == 0 ||
       strncmp(a, "-MQ", 3) == 0)
     return 1;
-  if (strcmp(a, source) == 0) return 1;
-  /* The source written relative to the entry's directory. */
-  size_t dl = strlen(dir);
-  if (a[0] != '/' && strncmp(source, dir, dl) == 0 && source[dl] == '/' &&
-      strcmp(source + dl + 1, a) == 0)
-    return 1;
+  /* The source itself, however the command spells it ("../x.c"). */
+  if (a[0] != '-') {
+    char joined[2 * PATH_MAX], real[PATH_MAX];
+    if (a[0] == '/')
+      snprintf(joined, sizeof joined, "%s", a);
+    else
+      snprintf(joined, sizeof joined, "%s/%s", dir, a);
+    if (strcmp(joined, source) == 0 || (realpath(joined, real) && strcmp(real, source) == 0))
+      return 1;
+  }
   return 0;
 }
 

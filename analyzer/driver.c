@@ -13,8 +13,8 @@
 #include "summary.h"
 
 #include <pthread.h>
-#include <stdbool.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -56,6 +56,7 @@ typedef struct Shared {
 static void *parse_worker(void *arg) {
   Shared *s = arg;
   Frontend *fe = frontend_new();
+  frontend_set_parse_only(fe, s->o->parse_only);
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
     if (i >= s->jl->njobs) break;
@@ -124,7 +125,7 @@ static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *m
 
 /* Reports what the front end said about job i; returns whether the unit is
    worth analyzing. */
-static bool review_parse(DriverResult *r, const Job *j, Parsed *p) {
+static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only) {
   Loc fileloc = {.file = j->file};
   if (!p->unit) {
     add_problem(r, DIAG_ERROR, fileloc, p->why[0] ? p->why : "could not be parsed");
@@ -136,7 +137,8 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p) {
     if (d->level == DIAG_ERROR) errors++;
     add_problem(r, d->level, d->loc, d->msg);
   }
-  if (p->unit->fatal || (errors > 0 && p->unit->nfuncs == 0)) {
+  /* A unit with errors and no function body is not C we can analyze. */
+  if (p->unit->fatal || (errors > 0 && p->unit->nfuncs == 0 && !parse_only)) {
     add_problem(r, DIAG_ERROR, fileloc,
                 "could not be parsed as C: no function was analyzed (check the compiler flags)");
     return false;
@@ -166,7 +168,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
 
   for (int i = 0; i < jl->njobs; i++) {
     Parsed *p = &s.parsed[i];
-    if (review_parse(r, &jl->jobs[i], p)) {
+    if (review_parse(r, &jl->jobs[i], p, o->parse_only)) {
       r->files_ok++;
       r->ir_bytes += p->unit->arena.used;
       rules_add_ownership_attrs(rules, p->unit);
@@ -180,7 +182,9 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   }
   rules_finish(rules);
 
-  if (o->dump != DUMP_NONE) {
+  if (o->parse_only) {
+    /* nothing more: the figures are the point */
+  } else if (o->dump != DUMP_NONE) {
     Arena a;
     arena_init(&a);
     for (int i = 0; i < jl->njobs; i++) {

@@ -25,6 +25,7 @@ typedef struct DriverOptions {
   bool whole_program; /* summaries flow across units */
   bool summaries;     /* compute function summaries at all */
   DumpMode dump;      /* --dump-cfg: print CFGs instead of analyzing */
+  bool parse_only;    /* --parse-only: stop after libclang's parse */
   FILE *dump_out;
   EngineOptions engine;
 } DriverOptions;

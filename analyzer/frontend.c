@@ -27,7 +27,12 @@
 
 struct Frontend {
   CXIndex index;
+  bool parse_only;
 };
+
+void frontend_set_parse_only(Frontend *fe, bool on) {
+  fe->parse_only = on;
+}
 
 Frontend *frontend_new(void) {
   Frontend *fe = calloc(1, sizeof *fe);
@@ -188,10 +193,11 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
   return CXChildVisit_Continue;
 }
 
-static Unit *build_unit(CXTranslationUnit tu, const char *path) {
+static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only) {
   Unit *u = unit_new(path);
   Fe fe = {.u = u, .a = &u->arena, .tu = tu};
   collect_diags(&fe);
+  if (parse_only) return u;
   Walk w = {.fe = &fe};
   clang_visitChildren(clang_getTranslationUnitCursor(tu), top_visitor, &w);
   u->funcs = (Func **)w.funcs.data;
@@ -254,7 +260,7 @@ static FrontendStatus parse(Frontend *fe, const char *file, const char *const *a
                (int)err);
     return FE_PARSE_FAIL;
   }
-  *out = build_unit(tu, file);
+  *out = build_unit(tu, file, fe->parse_only);
   clang_disposeTranslationUnit(tu);
   return FE_OK;
 }

@@ -17,6 +17,10 @@ typedef struct Frontend Frontend;
 Frontend *frontend_new(void);
 void frontend_delete(Frontend *fe);
 
+/* Parse only: units carry diagnostics but no functions. For measuring
+   libclang's own share of a run (connlint --parse-only --stats). */
+void frontend_set_parse_only(Frontend *fe, bool on);
+
 /* The directory holding clang's builtin headers (stddef.h, stdarg.h), for
    -resource-dir; NULL when not found. */
 const char *frontend_resource_dir(void);

@@ -458,17 +458,17 @@ static ForParts for_parts(Lower *L, CXCursor c) {
   if (text) {
     size_t i = off + 3;
     Tok t;
-    if (lex_next(text, size, &i, &t, false) && tok_is(t, "(")) {
+    if (ctok_next(text, size, &i, &t, false) && ctok_is(t, "(")) {
       int depth = 0, nsemi = 0;
-      while (lex_next(text, size, &i, &t, false)) {
-        if (tok_is(t, "(") || tok_is(t, "[") || tok_is(t, "{")) {
+      while (ctok_next(text, size, &i, &t, false)) {
+        if (ctok_is(t, "(") || ctok_is(t, "[") || ctok_is(t, "{")) {
           depth++;
-        } else if (tok_is(t, ")") || tok_is(t, "]") || tok_is(t, "}")) {
+        } else if (ctok_is(t, ")") || ctok_is(t, "]") || ctok_is(t, "}")) {
           if (depth-- == 0) {
             close = (size_t)(t.p - text);
             break;
           }
-        } else if (tok_is(t, ";") && depth == 0 && nsemi < 2) {
+        } else if (ctok_is(t, ";") && depth == 0 && nsemi < 2) {
           semi[nsemi++] = (size_t)(t.p - text);
         }
       }

@@ -91,9 +91,9 @@ typedef struct Tok {
   int len;
 } Tok;
 
-bool lex_next(const char *text, size_t size, size_t *off, Tok *t, bool stop_nl);
-bool tok_is(Tok t, const char *s);
-bool tok_ident(Tok t);
+bool ctok_next(const char *text, size_t size, size_t *off, Tok *t, bool stop_nl);
+bool ctok_is(Tok t, const char *s);
+bool ctok_ident(Tok t);
 
 /* Is text[off] the first token of a #define's body? */
 bool macro_body_starts_at(const char *text, size_t off);

@@ -26,7 +26,7 @@ static bool ident_char(int c) {
   return isalnum(c) || c == '_' || c == '$';
 }
 
-bool lex_next(const char *text, size_t size, size_t *off, Tok *t, bool stop_nl) {
+bool ctok_next(const char *text, size_t size, size_t *off, Tok *t, bool stop_nl) {
   size_t i = *off;
   for (;;) {
     if (i >= size) return false;
@@ -71,11 +71,11 @@ bool lex_next(const char *text, size_t size, size_t *off, Tok *t, bool stop_nl) 
   return true;
 }
 
-bool tok_is(Tok t, const char *s) {
+bool ctok_is(Tok t, const char *s) {
   return (size_t)t.len == strlen(s) && memcmp(t.p, s, (size_t)t.len) == 0;
 }
 
-bool tok_ident(Tok t) {
+bool ctok_ident(Tok t) {
   return t.len > 0 && (isalpha((unsigned char)t.p[0]) || t.p[0] == '_');
 }
 
@@ -85,15 +85,15 @@ bool macro_body_starts_at(const char *text, size_t off) {
   while (i > 0 && !(text[i - 1] == '\n' && !(i >= 2 && text[i - 2] == '\\')))
     i--;
   Tok t;
-  if (!lex_next(text, off, &i, &t, false) || !tok_is(t, "#")) return false;
-  if (!lex_next(text, off, &i, &t, false) || !tok_is(t, "define")) return false;
-  if (!lex_next(text, off, &i, &t, false) || !tok_ident(t)) return false;
+  if (!ctok_next(text, off, &i, &t, false) || !ctok_is(t, "#")) return false;
+  if (!ctok_next(text, off, &i, &t, false) || !ctok_is(t, "define")) return false;
+  if (!ctok_next(text, off, &i, &t, false) || !ctok_ident(t)) return false;
   if (i < off && text[i] == '(') {
-    while (lex_next(text, off, &i, &t, false) && !tok_is(t, ")"))
+    while (ctok_next(text, off, &i, &t, false) && !ctok_is(t, ")"))
       ;
   }
   /* Nothing but blanks between the name (or parameters) and off. */
-  return !lex_next(text, off, &i, &t, false);
+  return !ctok_next(text, off, &i, &t, false);
 }
 
 /* ---- Definitions ----------------------------------------------------------- */
@@ -121,8 +121,8 @@ static void scan_file(Fe *fe, MacroTable *mt, const char *text, size_t size) {
     if (j < size && text[j] == '#') {
       size_t off = j + 1;
       Tok kw, name;
-      if (lex_next(text, size, &off, &kw, true) && tok_is(kw, "define") &&
-          lex_next(text, size, &off, &name, true) && tok_ident(name)) {
+      if (ctok_next(text, size, &off, &kw, true) && ctok_is(kw, "define") &&
+          ctok_next(text, size, &off, &name, true) && ctok_ident(name)) {
         char *key = arena_strndup(fe->a, name.p, (size_t)name.len);
         unsigned h = str_hash(key);
         MacroDef *old = map_get(&mt->defs, h, key, str_eq);
@@ -133,16 +133,16 @@ static void scan_file(Fe *fe, MacroTable *mt, const char *text, size_t size) {
           d->function_like = true;
           off++;
           Tok p;
-          while (lex_next(text, size, &off, &p, true) && !tok_is(p, ")")) {
-            if (tok_is(p, "..."))
+          while (ctok_next(text, size, &off, &p, true) && !ctok_is(p, ")")) {
+            if (ctok_is(p, "..."))
               d->variadic = true;
-            else if (tok_ident(p) && d->nparams < 16)
+            else if (ctok_ident(p) && d->nparams < 16)
               d->params[d->nparams++] = p;
           }
         }
         size_t probe = off;
         Tok first;
-        bool empty = !lex_next(text, size, &probe, &first, true);
+        bool empty = !ctok_next(text, size, &probe, &first, true);
         d->body = empty ? size : off; /* body == size: empty */
         if (!old || (old->body == old->size && !empty))
           map_put(fe->a, &mt->defs, h, key, d, str_eq);
@@ -184,9 +184,9 @@ static void push(Fe *fe, TokList *l, Tok t) {
 
 static MacroDef *lookup(Fe *fe, Tok t) {
   static const char *const never[] = {"__attribute__", "cleanup", "__cleanup__"};
-  if (!tok_ident(t)) return NULL;
+  if (!ctok_ident(t)) return NULL;
   for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
-    if (tok_is(t, never[i])) return NULL;
+    if (ctok_is(t, never[i])) return NULL;
   char key[128];
   if (t.len >= (int)sizeof key) return NULL;
   memcpy(key, t.p, (size_t)t.len);
@@ -197,7 +197,7 @@ static MacroDef *lookup(Fe *fe, Tok t) {
 static int param_index(const MacroDef *d, Tok t) {
   for (int i = 0; i < d->nparams; i++)
     if (d->params[i].len == t.len && memcmp(d->params[i].p, t.p, (size_t)t.len) == 0) return i;
-  if (d->variadic && tok_is(t, "__VA_ARGS__")) return d->nparams;
+  if (d->variadic && ctok_is(t, "__VA_ARGS__")) return d->nparams;
   return -1;
 }
 
@@ -210,11 +210,11 @@ static TokList substitute(Fe *fe, const TokList *in, int at, int end, const Macr
   Tok body[256];
   int nb = 0;
   size_t off = d->body;
-  while (nb < 256 && off < d->size && lex_next(d->text, d->size, &off, &body[nb], true))
+  while (nb < 256 && off < d->size && ctok_next(d->text, d->size, &off, &body[nb], true))
     nb++;
   for (int i = 0; i < nb; i++) {
     Tok t = body[i];
-    if (tok_is(t, "##") && out.n > at && i + 1 < nb) {
+    if (ctok_is(t, "##") && out.n > at && i + 1 < nb) {
       /* Paste the previous output token with the next body token (or the
          first token of the argument it names). */
       Tok next = body[++i];
@@ -258,16 +258,16 @@ static bool expand_once(Fe *fe, TokList *l) {
       *l = substitute(fe, l, i, i + 1, d, NULL, NULL, 0);
       return true;
     }
-    if (i + 1 >= l->n || !tok_is(l->t[i + 1], "(")) continue;
+    if (i + 1 >= l->n || !ctok_is(l->t[i + 1], "(")) continue;
     int starts[17], ends[17], nargs = 0, depth = 0, j;
     starts[0] = i + 2;
     for (j = i + 2; j < l->n; j++) {
       Tok t = l->t[j];
-      if (tok_is(t, "(")) {
+      if (ctok_is(t, "(")) {
         depth++;
-      } else if (tok_is(t, ")")) {
+      } else if (ctok_is(t, ")")) {
         if (depth-- == 0) break;
-      } else if (tok_is(t, ",") && depth == 0 && nargs < 16 &&
+      } else if (ctok_is(t, ",") && depth == 0 && nargs < 16 &&
                  !(d->variadic && nargs >= d->nparams)) {
         ends[nargs++] = j;
         starts[nargs] = j + 1;
@@ -284,8 +284,8 @@ static bool expand_once(Fe *fe, TokList *l) {
 
 static const char *find_cleanup(Fe *fe, const TokList *l) {
   for (int i = 0; i + 3 < l->n; i++)
-    if ((tok_is(l->t[i], "cleanup") || tok_is(l->t[i], "__cleanup__")) &&
-        tok_is(l->t[i + 1], "(") && tok_ident(l->t[i + 2]) && tok_is(l->t[i + 3], ")") &&
+    if ((ctok_is(l->t[i], "cleanup") || ctok_is(l->t[i], "__cleanup__")) &&
+        ctok_is(l->t[i + 1], "(") && ctok_ident(l->t[i + 2]) && ctok_is(l->t[i + 3], ")") &&
         !lookup(fe, l->t[i + 2]))
       return arena_strndup(fe->a, l->t[i + 2].p, (size_t)l->t[i + 2].len);
   return NULL;
@@ -295,18 +295,18 @@ const char *macro_find_cleanup(Fe *fe, const char *text, size_t len) {
   TokList l = {ARENA_ARRAY(fe->a, Tok, MAX_TOKS), 0};
   size_t off = 0;
   Tok t;
-  if (!lex_next(text, len, &off, &t, false) || !tok_ident(t)) return NULL;
+  if (!ctok_next(text, len, &off, &t, false) || !ctok_ident(t)) return NULL;
   push(fe, &l, t);
   /* The invocation: the name, and its arguments if it takes any. */
   MacroDef *d = lookup(fe, t);
   if (!d) return NULL;
   if (d->function_like) {
     int depth = 0;
-    while (lex_next(text, len, &off, &t, false)) {
+    while (ctok_next(text, len, &off, &t, false)) {
       push(fe, &l, t);
-      if (tok_is(t, "("))
+      if (ctok_is(t, "("))
         depth++;
-      else if (tok_is(t, ")") && --depth <= 0)
+      else if (ctok_is(t, ")") && --depth <= 0)
         break;
     }
   }

@@ -201,6 +201,7 @@ static int run(Options *o) {
       .whole_program = !o->per_file,
       .summaries = !o->no_summaries,
       .dump = o->dump,
+      .parse_only = o->parse_only,
       .dump_out = stdout,
   };
   engine_default_options(&dopt.engine);
@@ -212,7 +213,7 @@ static int run(Options *o) {
   print_problems(&r);
 
   status = r.files_failed > 0 ? EXIT_INPUT : EXIT_CLEAN;
-  if (o->dump == DUMP_NONE) {
+  if (o->dump == DUMP_NONE && !o->parse_only) {
     ReportOptions ro = {
         .format = o->format,
         .output = o->output,
@@ -221,6 +222,7 @@ static int run(Options *o) {
         .srcroot = o->srcroot,
         .baseline = o->baseline,
         .input_failed = r.files_failed > 0,
+        .none_analyzed = r.files_ok == 0,
         .problems = &r.problems,
     };
     status = report_write(&r.findings, rs, &ro, err, sizeof err);

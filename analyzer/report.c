@@ -71,7 +71,7 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
     };
     rc = sarif_emit(out, fl, rs, &so);
     arena_free(&a);
-  } else {
+  } else if (!o->none_analyzed) {
     TextOptions to = {
         .color = text_want_color(o->color, out),
         .quiet = o->quiet,

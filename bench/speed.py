@@ -3,7 +3,8 @@
 
 Prints, for the translation units of a compile_commands.json (default: curl's
 lib/ and src/ from the Debian source package, fetched by bench/fetch.sh):
-  - clang -fsyntax-only over every unit, one after another (the floor);
+  - clang -fsyntax-only over every unit, one process each (what a build pays);
+  - libclang's parse alone inside connlint (--parse-only): the floor;
   - connlint's parse+lower phase and its analysis phase (from --stats);
   - connlint's whole run, one job and all CPUs, with peak memory.
 Every figure is the median of --runs runs.
@@ -65,9 +66,9 @@ STATS = re.compile(r"parse\+lower ([0-9.]+)s, analysis ([0-9.]+)s; IR ([0-9.]+) 
                    r"peak RSS ([0-9.]+) MiB")
 
 
-def time_connlint(binary, db_dir, jobs):
+def time_connlint(binary, db_dir, jobs, *extra):
     t0 = time.perf_counter()
-    p = subprocess.run([binary, "-p", db_dir, "-j", str(jobs), "--stats", "--quiet"],
+    p = subprocess.run([binary, "-p", db_dir, "-j", str(jobs), "--stats", "--quiet", *extra],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wall = time.perf_counter() - t0
     if p.returncode > 2:
@@ -92,15 +93,18 @@ def main():
     med = statistics.median
     floor = med(time_floor(es, clang) for _ in range(a.runs))
     ncpu = os.cpu_count() or 1
+    parse = [time_connlint(a.connlint, db, 1, "--parse-only") for _ in range(a.runs)]
     one = [time_connlint(a.connlint, db, 1) for _ in range(a.runs)]
     allj = [time_connlint(a.connlint, db, ncpu) for _ in range(a.runs)]
     print(f"code base: {db} ({len(es)} translation units), median of {a.runs} runs")
-    print(f"  clang -fsyntax-only, all units        {floor:8.2f} s   (floor)")
+    pfloor = med(r[1] for r in parse)
+    print(f"  clang -fsyntax-only, a process a unit {floor:8.2f} s")
+    print(f"  libclang parse only (connlint -j1)    {pfloor:8.2f} s   (floor)")
     print(f"  connlint -j1 parse+lower              {med(r[1] for r in one):8.2f} s   "
-          f"({med(r[1] for r in one) / floor:.2f}x floor)")
+          f"({med(r[1] for r in one) / pfloor:.2f}x floor)")
     print(f"  connlint -j1 analysis (engine)        {med(r[2] for r in one):8.2f} s")
     print(f"  connlint -j1 whole run                {med(r[0] for r in one):8.2f} s   "
-          f"({med(r[0] for r in one) / floor:.2f}x floor)")
+          f"({med(r[0] for r in one) / pfloor:.2f}x floor)")
     print(f"  connlint -j{ncpu} whole run                {med(r[0] for r in allj):8.2f} s")
     print(f"  IR size                               {med(r[3] for r in one):8.1f} MiB")
     print(f"  peak RSS (-j1)                        {med(r[4] for r in one):8.1f} MiB")

@@ -38,7 +38,7 @@ check no-input 2 'no input files' --
 check bad-format 2 "--format takes 'text' or 'sarif'" -- --format xml "$in/clean.c"
 check bad-jobs 2 '-j takes a number' -- -j zero "$in/clean.c"
 check missing-value 2 'option -o needs a value' -- "$in/clean.c" -o
-check missing-file 2 'nope\.c.*(no such file|does not exist)' -- "$tmp/nope.c"
+check missing-file 2 'nope\.c.*No such file or directory' -- "$tmp/nope.c"
 check directory-as-file 2 'is a directory' -- "$in"
 check garbage 2 'garbage\.c.*could not be parsed' -- "$in/garbage.c"
 check clean 0 '^no findings|0 findings' -- "$in/clean.c"

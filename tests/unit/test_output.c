@@ -4,7 +4,7 @@
  *
  * Findings are built by hand against the sources in tests/golden/src, so
  * these tests do not depend on the front end or the engine. Text and SARIF
- * output are compared byte for byte with tests/golden/*; run with
+ * output are compared byte for byte with the files in tests/golden; run with
  * CONNLINT_UPDATE_GOLDEN=1 to rewrite them after an intended change (and
  * read the diff). Every SARIF log written here is also checked against the
  * SARIF 2.1.0 schema by tests/validate_sarif.py.

@@ -571,6 +571,39 @@ static void test_load_file(void **state) {
   rules_delete(rs);
 }
 
+/* rules/README.md's worked example is a real file that must keep working. */
+static void test_readme_example(void **state) {
+  (void)state;
+  char path[1024];
+  snprintf(path, sizeof path, "%s", __FILE__);
+  char *slash = strrchr(path, '/');
+  assert_non_null(slash);
+  snprintf(slash, sizeof path - (size_t)(slash - path), "/../../rules/examples/pool.rules");
+
+  RuleSet *rs = rules_new();
+  RuleError e;
+  assert_int_equal(rules_load_builtin(rs, NULL, &e), 0);
+  if (rules_load_file(rs, path, NULL, &e) != 0)
+    fail_msg("%s:%d:%d: %s", e.file, e.line, e.col, e.msg);
+  rules_finish(rs);
+  const ResKind *conn = rules_find_kind(rs, "pool_conn");
+  assert_non_null(conn);
+  assert_string_equal(conn->pack, "pool");
+  assert_string_equal(conn->leak_rule, "connlint-pool-leak");
+  const FuncRule *r = func(rs, "pool_checkout");
+  assert_ptr_equal(r->acquires[0].kind, conn);
+  assert_int_equal(r->acquires[0].target.arg, 1);
+  assert_int_equal(r->acquires[0].when.op, CMP_EQ);
+  assert_string_equal(func(rs, "pool_checkin")->releases[0].family, "pool_conn");
+  assert_int_equal(func(rs, "pool_checkin")->releases[0].target.arg, 1);
+  r = func(rs, "pool_adopt");
+  assert_int_equal(r->transfers[0].from.arg, 1);
+  assert_false(rules_borrows_arg(func(rs, "pool_set_tag"), 1));
+  /* free() on a pooled connection is a mismatch: another family. */
+  assert_string_not_equal(func(rs, "free")->releases[0].family, conn->family);
+  rules_delete(rs);
+}
+
 /* Each pack's leak rule id (notes/COMMON.md). */
 static const struct {
   const char *pack, *leak, *leak2;
@@ -964,6 +997,7 @@ int main(void) {
       cmocka_unit_test(test_duplicate_kind_across_files),
       cmocka_unit_test(test_failed_file_changes_nothing),
       cmocka_unit_test(test_load_file),
+      cmocka_unit_test(test_readme_example),
       cmocka_unit_test(test_builtin_packs_load),
       cmocka_unit_test(test_builtin_conventions),
       cmocka_unit_test(test_builtin_list_round_trip),
