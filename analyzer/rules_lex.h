@@ -40,11 +40,6 @@ typedef struct Lexer {
   Arena *a; /* decoded strings */
 } Lexer;
 
-/* The front end's macro.c has its own global lex_next: the rule lexer's
-   names are kept apart until one side renames (merge-time collision). */
-#define lex_init rules_lex_init
-#define lex_next rules_lex_next
-
 void lex_init(Lexer *lx, const char *text, Arena *a);
 
 /* Reads the next token into *t. Returns NULL, or a message for a malformed
