@@ -434,6 +434,11 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
       else
         ok = refine_value(x, f, retv, cmp_negate(a->when.op), a->when.value);
     }
+    for (int i = 0; i < rule->ntransfers && ok; i++) {
+      const Transfer *t = &rule->transfers[i];
+      int r = t->forget_on_failure ? transfer_source(x, f, st, argv, retv, t) : -1;
+      if (r >= 0) escape_value(x, f, f->res[r].val);
+    }
     if (ok) {
       write_result(x, f, b, si, retv);
       *fork = f;

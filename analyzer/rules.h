@@ -90,6 +90,10 @@ typedef struct Release {
 typedef struct Transfer {
   Target from;
   int to; /* index into FuncRule.acquires */
+  /* `moves ... else forgets`: when the call fails, `from` is no longer
+     tracked instead of staying owned. For idioms whose failure path
+     (out of memory) everyone ignores, curl_slist_append's above all. */
+  bool forget_on_failure;
 } Transfer;
 
 /*

@@ -38,6 +38,7 @@ typedef struct Parser {
 typedef struct PendingMove {
   Target from, to;
   Token to_tok;
+  bool forget_on_failure; /* `else forgets` */
 } PendingMove;
 
 /* One func statement's clauses, before they become FuncRules. */
@@ -444,6 +445,10 @@ static bool parse_move(Parser *p, FuncBody *b) {
     return fail_at(p, &start, "'moves' takes a resource from an argument, not the return value");
   if (!expect_word(p, "into", "the moved target") || !parse_target(p, &m->to, &m->to_tok))
     return false;
+  if (is_word(p, "else")) {
+    if (!next(p) || !expect_word(p, "forgets", "'else' (moves ... else forgets)")) return false;
+    m->forget_on_failure = true;
+  }
   vec_push(p->scratch, &b->moves, m);
   return true;
 }
@@ -533,7 +538,8 @@ static bool finish_func(Parser *p, const Vec *names, FuncBody *b) {
       if (target_equal(&proto.acquires[j].target, &m->to)) to = j;
     if (to < 0)
       return fail_at(p, &m->to_tok, "'moves ... into' must name a target this rule acquires");
-    proto.transfers[proto.ntransfers++] = (Transfer){m->from, to};
+    proto.transfers[proto.ntransfers++] =
+        (Transfer){.from = m->from, .to = to, .forget_on_failure = m->forget_on_failure};
   }
 
   for (int i = 0; i < names->len; i++) {

@@ -225,7 +225,8 @@ static void test_release_and_transfer(void **state) {
                "func fdopen: returns file when ret != NULL; moves arg0 into ret; borrows arg1\n"
                "func getline: acquires heap at *arg0 always; moves *arg0 into *arg0\n"
                "func two: acquires fd at *arg0 when ret == 0; returns heap when ret == 0;\n"
-               "     moves arg1 into ret\n");
+               "     moves arg1 into ret\n"
+               "func append: returns heap when ret != NULL; moves arg0 into ret else forgets\n");
   const FuncRule *r = func(rs, "close");
   assert_int_equal(r->nreleases, 1);
   assert_string_equal(r->releases[0].family, "fd");
@@ -245,7 +246,12 @@ static void test_release_and_transfer(void **state) {
   assert_int_equal(r->transfers[0].from.arg, 0);
   assert_int_equal(r->transfers[0].from.nsteps, 0);
   assert_int_equal(r->transfers[0].to, 0);
+  assert_false(r->transfers[0].forget_on_failure);
   assert_int_equal(r->borrow_mask, 1u << 1);
+
+  r = func(rs, "append");
+  assert_int_equal(r->ntransfers, 1);
+  assert_true(r->transfers[0].forget_on_failure);
 
   r = func(rs, "getline");
   assert_true(r->acquires[0].when.always);
@@ -476,6 +482,8 @@ static const ErrCase err_cases[] = {
      "expected 'into' after the moved target, found 'to'"},
     {"K func f: returns k when ret != NULL; moves arg0 into *arg1\n", 2, 53,
      "'moves ... into' must name a target this rule acquires"},
+    {"K func f: returns k when ret != NULL; moves arg0 into ret else keeps\n", 2, 62,
+     "expected 'forgets' after 'else' (moves ... else forgets), found 'keeps'"},
 };
 
 static void test_errors(void **state) {
