@@ -264,10 +264,23 @@ static bool rel_assume(Ctx *x, State *s, int a, CmpOp op, int b) {
   return true;
 }
 
+/* `if (fd == STDIN_FILENO)`: code that tests a descriptor for equality
+   with 0, 1 or 2 treats that value as a standard stream it must not close
+   (`fd = open("/dev/tty"); if (fd < 0) fd = 0; ... if (fd != 0) close(fd)`),
+   so on that side the value is no longer the resource. Pointers are not
+   descriptors; `fd <= 0` is no such test. */
+static bool assume_const(Ctx *x, State *s, int v, CmpOp op, long c) {
+  if (!refine_value(x, s, v, op, c)) return false;
+  int r = op == CMP_EQ && c >= 0 && c <= 2 ? res_of_val(s, v) : -1;
+  if (r >= 0 && !s->res[r].nullable && !s->res[r].kind->scoped && s->res[r].status == RS_OWNED)
+    res_drop(s, r);
+  return true;
+}
+
 bool assume_cmp(Ctx *x, State *s, Operand l, CmpOp op, Operand r) {
   if (l.is_const && r.is_const) return cmp_consts(l.c, op, r.c);
-  if (!l.is_const && r.is_const) return refine_value(x, s, l.v, op, r.c);
-  if (l.is_const && !r.is_const) return refine_value(x, s, r.v, cmp_swap(op), l.c);
+  if (!l.is_const && r.is_const) return assume_const(x, s, l.v, op, r.c);
+  if (l.is_const && !r.is_const) return assume_const(x, s, r.v, cmp_swap(op), l.c);
   if (l.v == r.v) return op == CMP_EQ || op == CMP_LE || op == CMP_GE;
   if (op == CMP_EQ &&
       !(assume_equal_to_resource(s, l.v, r.v) && assume_equal_to_resource(s, r.v, l.v)))

@@ -328,6 +328,18 @@ static bool lock_wrapper(Ctx *x, const Report *p) {
          p->points.len == x->nreturns_reached;
 }
 
+/* A lost reference at the line that acquired the lost resource (`cfd =
+   accept(..)` again in a loop) that also leaks there: one finding per
+   acquisition site, and the leak is the one that shows every exit. */
+static bool leak_reported_instead(const Ctx *x, const Report *p) {
+  if (p->kind != FIND_LOST_REFERENCE || !p->at || p->at->loc.line != p->res->acq->loc.line ||
+      p->at->loc.file != p->res->acq->loc.file)
+    return false;
+  for (const Report *q = x->reports; q; q = q->next)
+    if (q->kind == FIND_LEAK && q->res->acq == p->res->acq) return true;
+  return false;
+}
+
 void reports_emit(Ctx *x) {
   int n = 0;
   for (Report *p = x->reports; p; p = p->next)
@@ -340,7 +352,7 @@ void reports_emit(Ctx *x) {
   for (int i = 0; i < n; i++) {
     Report *p = v[i];
     const Res *r = p->res;
-    if (lock_wrapper(x, p)) continue;
+    if (lock_wrapper(x, p) || leak_reported_instead(x, p)) continue;
     Finding f;
     memset(&f, 0, sizeof f);
     f.kind = p->kind;

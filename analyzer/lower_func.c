@@ -154,6 +154,8 @@ Func *lower_function(Fe *fe, CXCursor def) {
     const char *name = fe_str(fe, clang_getCursorSpelling(p));
     if (!name[0]) name = arena_printf(fe->a, "arg%d", i);
     Var *v = var_new(&L, name, VAR_PARAM, clang_getCursorType(p), fe_cursor_loc(fe, p));
+    /* `int fds[2]` as a parameter is a pointer to the caller's array. */
+    if (v->type == TY_ARRAY) v->type = TY_POINTER;
     var_bind(&L, p, v);
   }
   f->nparams = np > 0 ? np : 0;
