@@ -377,7 +377,78 @@ static bool arg_mentioned(const FuncRule *r, int i) {
     if (r->acquires[k].target.arg == i) return true;
   for (int k = 0; k < r->ntransfers; k++)
     if (r->transfers[k].from.arg == i) return true;
+  for (int k = 0; k < r->nstores; k++)
+    if (r->stores[k].what.arg == i) return true;
   return false;
+}
+
+/* ---- Stores ---------------------------------------------------------------- */
+
+enum { MAX_STORED = 8 }; /* values kept per object before we lose track */
+
+/* `stores WHAT in argJ`. Into an object this function owns (a resource it
+   holds, or its own local), the value goes into a cell of that object, so
+   it leaves with the object if the object escapes and stays owned here
+   otherwise; into anything else it escapes. */
+/* Worth following into the memory it is copied to: a resource, a pointer
+   into an object, or (summaries) a parameter's own value. Bytes read from
+   memory the caller passed are data: copying them takes nothing away. */
+static bool carries_something(const State *s, int v) {
+  const Val *val = &s->vals[v];
+  return res_of_val(s, v) >= 0 || val->kind == VK_ADDR || val->base >= 0 ||
+         (val->origin && val->origin->nsteps == 0);
+}
+
+static bool store_applies(Ctx *x, State *s, const Stmt *st, const Store *sto) {
+  long k;
+  if (!sto->nif || sto->if_arg >= st->nargs || !expr_const_value(x, s, st->args[sto->if_arg], &k))
+    return true;
+  for (int i = 0; i < sto->nif; i++)
+    if (sto->if_vals[i] == k) return true;
+  return false;
+}
+
+static void apply_store(Ctx *x, State *s, const Stmt *st, const int *argv, const FuncRule *rule,
+                        const Store *sto) {
+  int v;
+  Cell cell;
+  bool has_cell;
+  if (!store_applies(x, s, st, sto)) {
+    if (sto->what.arg < st->nargs && !rules_borrows_arg(rule, sto->what.arg))
+      escape_value(x, s, argv[sto->what.arg]);
+    return;
+  }
+  if (!target_resolve(x, s, st, argv, -1, &sto->what, &v, &cell, &has_cell)) {
+    if (sto->what.arg < st->nargs) escape_value(x, s, argv[sto->what.arg]);
+    return;
+  }
+  int c = sto->in < st->nargs ? argv[sto->in] : -1;
+  int r = c >= 0 ? res_of_val(s, c) : -1;
+  bool owned = r >= 0 && s->res[r].status == RS_OWNED && !s->res[r].kind->scoped;
+  Cell obj;
+  if (c >= 0 && s->vals[c].kind == VK_ADDR && cell_deref(x, s, c, &obj) &&
+      !cell_is_external(x, s, obj))
+    owned = true;
+  else if (owned)
+    cell_deref(x, s, c, &obj);
+  if (!owned) {
+    if (!has_cell || carries_something(s, v)) escape_value(x, s, v);
+    for (int i = 0; has_cell && i < s->nslots; i++)
+      if (cell_within(x, s->slots[i].cell, cell) && carries_something(s, s->slots[i].val))
+        escape_value(x, s, s->slots[i].val);
+    return;
+  }
+  if (!carries_something(s, v) && !s->vals[v].origin)
+    return; /* a plain value: nothing to keep track of */
+  int kept = chain_step(x, obj.chain, false, "(stored)", 0);
+  for (int k = 0; k < MAX_STORED; k++) {
+    Cell to = {obj.root, chain_step(x, kept, true, NULL, k)};
+    int i = slot_find(s, to);
+    if (i >= 0 && s->slots[i].val != v) continue;
+    write_cell(x, s, to, v);
+    return;
+  }
+  escape_value(x, s, v);
 }
 
 static void write_result(Ctx *x, State *s, const Block *b, int si, int retv) {
@@ -409,6 +480,8 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   const Stmt *st = b->stmts[si];
   for (int i = 0; i < rule->nreleases; i++)
     apply_release(x, s, st, argv, retv, &rule->releases[i], rule);
+  for (int i = 0; i < rule->nstores; i++)
+    apply_store(x, s, st, argv, rule, &rule->stores[i]);
   for (int i = 0; i < st->nargs; i++) {
     bool borrowed = rule->borrow_all || (i < 32 && (rule->borrow_mask >> i & 1));
     bool escapes = i < 32 && (rule->escape_mask >> i & 1);

@@ -96,13 +96,31 @@ typedef struct Transfer {
   bool forget_on_failure;
 } Transfer;
 
+/* `stores WHAT in argJ`: the callee keeps the value at WHAT inside the
+   object argJ designates, for as long as that object lives: the FILE* given
+   to curl_easy_setopt(h, CURLOPT_WRITEDATA, fp) lives in the handle,
+   memcpy(dst, &p, sizeof p) puts p in dst's memory. While that object is a
+   resource this function owns (or its own local), WHAT stays owned here
+   and leaves with the object; otherwise WHAT escapes. `when argK in (N,
+   ...)` limits the store to calls where argK is one of those constants (or
+   not a constant at all); other calls only borrow WHAT, as the options
+   curl copies. */
+typedef struct Store {
+  Target what; /* an argument, possibly with steps (`*arg1`) */
+  int in;      /* the argument designating the object */
+  int if_arg;  /* -1: every call */
+  long *if_vals;
+  int nif;
+} Store;
+
 /*
  * What one call does, in this order:
  *   1. each argument i is borrowed (rules_borrows_arg), escaped, or named by
- *      a release or a transfer; a `releases`/`moves` naming argument i (or a
- *      path under it, `*arg0`) overrides a borrow of i, and an escape
- *      overrides a borrow (so `borrows all; escapes arg3` escapes arg3 only);
- *   2. every release happens, whatever the call returns;
+ *      a release, a transfer or a store; a `releases`/`moves`/`stores`
+ *      naming argument i (or a path under it, `*arg0`) overrides a borrow of
+ *      i, and an escape overrides a borrow (so `borrows all; escapes arg3`
+ *      escapes arg3 only);
+ *   2. every release happens, whatever the call returns, then every store;
  *   3. each acquire happens when its own condition on the return value holds
  *      (different acquires of one call may have different conditions:
  *      sqlite3_exec's error message exists only when it fails), and each
@@ -121,6 +139,8 @@ typedef struct FuncRule {
   int nreleases;
   Transfer *transfers;
   int ntransfers;
+  Store *stores;
+  int nstores;
   /* Arguments the function uses without taking ownership. A resource
      passed in any other argument position of a function known only by rule
      is treated as escaped (conservative). */

@@ -126,6 +126,17 @@ void funcrule_print(Arena *a, Buf *out, const FuncRule *r) {
     target_print(a, out, &r->transfers[i].from);
     buf_puts(a, out, " into ");
     target_print(a, out, &r->acquires[r->transfers[i].to].target);
+    if (r->transfers[i].forget_on_failure) buf_puts(a, out, " else forgets");
+  }
+  for (int i = 0; i < r->nstores; i++) {
+    buf_printf(a, out, "%sstores ", sep);
+    sep = "; ";
+    target_print(a, out, &r->stores[i].what);
+    buf_printf(a, out, " in arg%d", r->stores[i].in);
+    if (r->stores[i].nif) buf_printf(a, out, " when arg%d in (", r->stores[i].if_arg);
+    for (int k = 0; k < r->stores[i].nif; k++)
+      buf_printf(a, out, "%s%ld", k ? ", " : "", r->stores[i].if_vals[k]);
+    if (r->stores[i].nif) buf_putc(a, out, ')');
   }
   if (r->borrow_all || r->borrow_mask) {
     buf_printf(a, out, "%sborrows ", sep);

@@ -7,6 +7,7 @@
  *
  *   kind socket { family fd; desc "socket"; cwe 775; leak connlint-fd-leak }
  *   func fdopen: returns file when ret != NULL; moves arg0 into ret
+ *   func curl_easy_setopt: stores arg2 in arg0; borrows all
  *
  * The parser is a plain recursive descent over rules_lex.c's tokens. The
  * first problem stops it and is reported once, at the offending token; the
@@ -46,6 +47,7 @@ typedef struct FuncBody {
   Vec acquires; /* Acquire * */
   Vec releases; /* Release * */
   Vec moves;    /* PendingMove * */
+  Vec stores;   /* Store * */
   unsigned borrow_mask, escape_mask;
   bool borrow_all, noreturn;
 } FuncBody;
@@ -453,9 +455,46 @@ static bool parse_move(Parser *p, FuncBody *b) {
   return true;
 }
 
+static bool parse_store(Parser *p, FuncBody *b) {
+  Store *s = ARENA_NEW(p->scratch, Store);
+  Token start;
+  if (!parse_target(p, &s->what, &start)) return false;
+  if (s->what.arg == TARGET_RET)
+    return fail_at(p, &start, "'stores' keeps an argument, not the return value");
+  if (!expect_word(p, "in", "the stored target") || !parse_arg(p, &s->in)) return false;
+  s->if_arg = -1;
+  if (is_word(p, "when")) {
+    Vec vals = {0};
+    if (!next(p) || !parse_arg(p, &s->if_arg) || !expect_word(p, "in", "'when argN'")) return false;
+    if (!is_punct(p, "("))
+      return fail_at(p, &p->tok, "expected '(' before the list of values, found %s",
+                     describe(p, &p->tok));
+    if (!next(p) || !skip_newlines(p)) return false;
+    do {
+      if (p->tok.kind != TK_INT)
+        return fail_at(p, &p->tok, "expected a number, found %s", describe(p, &p->tok));
+      long *n = ARENA_NEW(p->scratch, long);
+      *n = p->tok.num;
+      vec_push(p->scratch, &vals, n);
+      if (!next(p)) return false;
+    } while (list_continues(p));
+    if (p->failed) return false;
+    if (!is_punct(p, ")"))
+      return fail_at(p, &p->tok, "expected ',' or ')' in the list of values, found %s",
+                     describe(p, &p->tok));
+    s->nif = vals.len;
+    s->if_vals = ARENA_ARRAY(p->a, long, vals.len);
+    for (int i = 0; i < vals.len; i++)
+      s->if_vals[i] = *(long *)vals.data[i];
+    if (!next(p)) return false;
+  }
+  vec_push(p->scratch, &b->stores, s);
+  return true;
+}
+
 static bool parse_args(Parser *p, unsigned *mask) {
   do {
-    int i;
+    int i = 0;
     if (!parse_arg(p, &i)) return false;
     *mask |= 1u << i;
   } while (list_continues(p));
@@ -468,6 +507,7 @@ static bool parse_clause(Parser *p, FuncBody *b) {
   if (is_word(p, "acquires")) return next(p) && parse_acquire(p, b, false);
   if (is_word(p, "releases")) return next(p) && parse_release(p, b);
   if (is_word(p, "moves")) return next(p) && parse_move(p, b);
+  if (is_word(p, "stores")) return next(p) && parse_store(p, b);
   if (is_word(p, "escapes")) return next(p) && parse_args(p, &b->escape_mask);
   if (is_word(p, "borrows")) {
     if (!next(p)) return false;
@@ -482,8 +522,8 @@ static bool parse_clause(Parser *p, FuncBody *b) {
     return next(p);
   }
   return fail_at(p, &kw,
-                 "expected a clause (returns, acquires, releases, moves, borrows, escapes or "
-                 "noreturn), found %s",
+                 "expected a clause (returns, acquires, releases, moves, stores, borrows, "
+                 "escapes or noreturn), found %s",
                  describe(p, &kw));
 }
 
@@ -530,6 +570,8 @@ static bool finish_func(Parser *p, const Vec *names, FuncBody *b) {
   proto.nacquires = b->acquires.len;
   proto.releases = copy_array(p->a, &b->releases, sizeof(Release));
   proto.nreleases = b->releases.len;
+  proto.stores = copy_array(p->a, &b->stores, sizeof(Store));
+  proto.nstores = b->stores.len;
   if (b->moves.len) proto.transfers = ARENA_ARRAY(p->a, Transfer, b->moves.len);
   for (int i = 0; i < b->moves.len; i++) {
     const PendingMove *m = b->moves.data[i];

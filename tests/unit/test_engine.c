@@ -50,6 +50,11 @@ static const char *RULES =
     "func pthread_mutex_trylock: acquires mutex at *arg0 when ret == 0; borrows all\n"
     "func pthread_mutex_unlock: releases lock at *arg0; borrows all\n"
     "func connect, send, recv, read, write, printf, log_msg, strlen: borrows all\n"
+    "kind handle { family handle; desc \"handle\"; cwe 772; leak connlint-handle-leak }\n"
+    "func handle_new: returns handle when ret != NULL\n"
+    "func handle_free: releases handle at arg0\n"
+    "func handle_set: stores arg2 in arg0 when arg1 in (1, 2); borrows all\n"
+    "func copy_bytes: stores *arg1 in arg0; borrows all\n"
     "func exit, abort: noreturn\n";
 
 static const char *DECLS =
@@ -73,6 +78,8 @@ static const char *DECLS =
     "int pthread_mutex_unlock(pthread_mutex_t *);\n"
     "void exit(int) __attribute__((noreturn)); void abort(void) __attribute__((noreturn));\n"
     "void keep(int fd); void (*hook)(int);\n"
+    "typedef struct H H; H *handle_new(void); void handle_free(H *);\n"
+    "int handle_set(H *, int, ...); void copy_bytes(void *, const void *, size_t);\n"
     "#define NULL ((void *)0)\n";
 
 static Frontend *fe;
@@ -754,6 +761,56 @@ static void test_standard_stream_other_side_bad(void **state) {
   expect_count(1);
 }
 
+static void test_stored_in_escaping_object_good(void **state) {
+  /* Kept inside a handle that is stored away, or copied byte for byte into
+     memory the caller passed: the value leaves with it. */
+  analyze("struct job { H *h; };\n"
+          "int start(struct job *j, const char *path) {\n"
+          "  H *h = handle_new();\n"
+          "  if (!h) return -1;\n"
+          "  FILE *fp = fopen(path, \"w\");\n"
+          "  if (!fp) { handle_free(h); return -1; }\n"
+          "  handle_set(h, 1, fp);\n"
+          "  j->h = h;\n"
+          "  return 0;\n"
+          "}\n"
+          "int on_param(H *h, const char *path) {\n"
+          "  FILE *fp = fopen(path, \"w\");\n"
+          "  if (!fp) return -1;\n"
+          "  handle_set(h, 2, fp);\n"
+          "  return 0;\n"
+          "}\n"
+          "void put(void **slot, size_t n) {\n"
+          "  char *p = malloc(n);\n"
+          "  if (!p) return;\n"
+          "  copy_bytes(slot, &p, sizeof p);\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_stored_in_own_object_bad(void **state) {
+  /* The handle is this function's and is freed: what it kept is still ours
+     to close. An option the rule does not list only borrows. */
+  analyze("int fetch(const char *path) {\n"
+          "  H *h = handle_new();\n"
+          "  if (!h) return -1;\n"
+          "  FILE *fp = fopen(path, \"w\");\n"
+          "  if (!fp) { handle_free(h); return -1; }\n"
+          "  handle_set(h, 1, fp);\n"
+          "  handle_free(h);\n"
+          "  return 0;\n"
+          "}\n"
+          "int on_param(H *h, const char *path) {\n"
+          "  char *copy = strdup(path);\n"
+          "  if (!copy) return -1;\n"
+          "  handle_set(h, 3, copy);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FILE_LEAK, 4);
+  find(FIND_LEAK, MEM, 11);
+  expect_count(2);
+}
+
 /* ---- Overwrites ------------------------------------------------------------------ */
 
 static void test_overwrite_in_loop_bad(void **state) {
@@ -1321,6 +1378,8 @@ int main(void) {
       T(test_reacquire_in_loop_one_finding),
       T(test_standard_stream_good),
       T(test_standard_stream_other_side_bad),
+      T(test_stored_in_escaping_object_good),
+      T(test_stored_in_own_object_bad),
       T(test_overwrite_in_loop_bad),
       T(test_overwrite_alias_still_holds_good),
       T(test_declared_in_loop_is_a_leak),

@@ -266,6 +266,41 @@ static void test_release_and_transfer(void **state) {
   rules_delete(rs);
 }
 
+static void test_stores(void **state) {
+  (void)state;
+  RuleSet *rs = parse_ok("func add: stores arg1 in arg0; borrows all\n"
+                         "func copy: stores *arg1 in arg0; borrows all\n"
+                         "func setopt: stores arg2 in arg0 when arg1 in (10001,\n"
+                         "     10103); borrows all\n");
+  const FuncRule *r = func(rs, "add");
+  assert_int_equal(r->nstores, 1);
+  assert_int_equal(r->stores[0].what.arg, 1);
+  assert_int_equal(r->stores[0].what.nsteps, 0);
+  assert_int_equal(r->stores[0].in, 0);
+  assert_int_equal(r->stores[0].if_arg, -1);
+  assert_true(r->borrow_all);
+
+  r = func(rs, "copy");
+  assert_int_equal(r->stores[0].what.arg, 1);
+  assert_int_equal(r->stores[0].what.nsteps, 1);
+  assert_step(&r->stores[0].what.steps[0], STEP_DEREF, NULL, 0);
+
+  r = func(rs, "setopt");
+  assert_int_equal(r->stores[0].if_arg, 1);
+  assert_int_equal(r->stores[0].nif, 2);
+  assert_int_equal(r->stores[0].if_vals[0], 10001);
+  assert_int_equal(r->stores[0].if_vals[1], 10103);
+
+  Arena a;
+  arena_init(&a);
+  const char *text = list(rs, &a);
+  assert_non_null(strstr(text, "pack=t  stores *arg1 in arg0; borrows all\n"));
+  assert_non_null(strstr(text, "pack=t  stores arg2 in arg0 when arg1 in (10001, 10103); "
+                               "borrows all\n"));
+  arena_free(&a);
+  rules_delete(rs);
+}
+
 static void test_borrow_escape_noreturn(void **state) {
   (void)state;
   RuleSet *rs = parse_ok("func read: borrows arg0, arg2\n"
@@ -432,10 +467,12 @@ static const ErrCase err_cases[] = {
     {"func f, f: noreturn\n", 1, 9, "function 'f' already has a rule at line 1"},
     /* clauses */
     {"func f: frees arg0\n", 1, 9,
-     "expected a clause (returns, acquires, releases, moves, borrows, escapes or noreturn), "
+     "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes or "
+     "noreturn), "
      "found 'frees'"},
     {"func f:\n", 2, 1,
-     "expected a clause (returns, acquires, releases, moves, borrows, escapes or noreturn), "
+     "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes or "
+     "noreturn), "
      "found end of file"},
     {"func f: returns sock when ret >= 0\n", 1, 17, "unknown kind 'sock'"},
     {"func f: releases fdd at arg0\n", 1, 18, "unknown family 'fdd' (no kind declares it)"},
@@ -484,6 +521,16 @@ static const ErrCase err_cases[] = {
      "'moves ... into' must name a target this rule acquires"},
     {"K func f: returns k when ret != NULL; moves arg0 into ret else keeps\n", 2, 62,
      "expected 'forgets' after 'else' (moves ... else forgets), found 'keeps'"},
+    {"K func f: stores ret in arg0\n", 2, 16, "'stores' keeps an argument, not the return value"},
+    {"K func f: stores arg1 into arg0\n", 2, 21,
+     "expected 'in' after the stored target, found 'into'"},
+    {"K func f: stores arg1 in ret\n", 2, 24,
+     "expected an argument (arg0, arg1, ...), found 'ret'"},
+    {"K func f: stores arg1 in arg0 when arg2 in 3\n", 2, 42,
+     "expected '(' before the list of values, found '3'"},
+    {"K func f: stores arg1 in arg0 when arg2 in (3 4)\n", 2, 45,
+     "expected ',' or ')' in the list of values, found '4'"},
+    {"K func f: stores arg1 in arg0 when arg2 in (x)\n", 2, 43, "expected a number, found 'x'"},
 };
 
 static void test_errors(void **state) {
@@ -813,8 +860,18 @@ static bool same_rule(const FuncRule *a, const FuncRule *b) {
       return false;
   for (int i = 0; i < a->ntransfers; i++)
     if (a->transfers[i].to != b->transfers[i].to ||
+        a->transfers[i].forget_on_failure != b->transfers[i].forget_on_failure ||
         !same_target(&a->transfers[i].from, &b->transfers[i].from))
       return false;
+  if (a->nstores != b->nstores) return false;
+  for (int i = 0; i < a->nstores; i++) {
+    const Store *x = &a->stores[i], *y = &b->stores[i];
+    if (x->in != y->in || x->if_arg != y->if_arg || x->nif != y->nif ||
+        !same_target(&x->what, &y->what))
+      return false;
+    for (int k = 0; k < x->nif; k++)
+      if (x->if_vals[k] != y->if_vals[k]) return false;
+  }
   return true;
 }
 
@@ -997,6 +1054,7 @@ int main(void) {
       cmocka_unit_test(test_targets),
       cmocka_unit_test(test_conditions),
       cmocka_unit_test(test_release_and_transfer),
+      cmocka_unit_test(test_stores),
       cmocka_unit_test(test_borrow_escape_noreturn),
       cmocka_unit_test(test_layout),
       cmocka_unit_test(test_lookup),
