@@ -208,7 +208,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       for (int i = 0; i < jl->njobs; i++)
         if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
       global = summary_table_new();
-      summary_compute(global, units, nu, rules, &o->engine);
+      summary_compute_jobs(global, units, nu, rules, &o->engine, n);
       free(units);
       s.global_sums = global;
     }

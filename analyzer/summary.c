@@ -24,6 +24,8 @@
 
 #include "engine_int.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +42,7 @@ struct SummaryTable {
   Arena arena;
   Entry **slots;
   int cap, n, nrules;
+  Vec outs; /* Arena *: the summaries solving workers allocated */
 };
 
 /* ---- Table ------------------------------------------------------------------ */
@@ -109,6 +112,8 @@ SummaryTable *summary_table_new(void) {
 
 void summary_table_delete(SummaryTable *st) {
   if (!st) return;
+  for (int i = 0; i < st->outs.len; i++)
+    arena_free(st->outs.data[i]);
   Arena a = st->arena;
   arena_free(&a);
 }
@@ -134,7 +139,7 @@ int summary_count(const SummaryTable *st) {
 /* ---- Folding paths into a rule ------------------------------------------------ */
 
 typedef struct Fold {
-  SummaryTable *st;
+  Arena *out; /* where the summary goes: the solving worker's arena */
   Ctx *x;
   const RuleSet *rs;
   PathSummary **paths;
@@ -233,14 +238,14 @@ static void fold_releases(Fold *fd) {
       for (int j = 0; j < fd->npaths && all; j++)
         all = has_pe(fd->paths[j], e->origin, PE_RELEASED, e->family) ||
               owns_nothing(fd, fd->paths[j], e->origin, e->family);
-      Release *r = ARENA_NEW(&fd->st->arena, Release);
-      r->family = arena_strdup(&fd->st->arena, e->family);
+      Release *r = ARENA_NEW(fd->out, Release);
+      r->family = arena_strdup(fd->out, e->family);
       r->target = target_of(e->origin);
       for (int s = 0; s < r->target.nsteps; s++)
         if (r->target.steps[s].field)
-          r->target.steps[s].field = arena_strdup(&fd->st->arena, r->target.steps[s].field);
+          r->target.steps[s].field = arena_strdup(fd->out, r->target.steps[s].field);
       r->partial = !all;
-      vec_push(&fd->st->arena, &fd->releases, r);
+      vec_push(fd->out, &fd->releases, r);
     }
   for (int i = 0; i < fd->npaths; i++)
     if (fd->paths[i]->ret_origin && fd->paths[i]->ret_origin->arg < 32)
@@ -269,24 +274,24 @@ static void add_moves(Fold *fd, const Stmt **acq, int to) {
       all = found;
     }
     if (!all) continue;
-    Transfer *t = ARENA_NEW(&fd->st->arena, Transfer);
+    Transfer *t = ARENA_NEW(fd->out, Transfer);
     t->from = target_of(m->origin);
     for (int k = 0; k < t->from.nsteps; k++)
       if (t->from.steps[k].field)
-        t->from.steps[k].field = arena_strdup(&fd->st->arena, t->from.steps[k].field);
+        t->from.steps[k].field = arena_strdup(fd->out, t->from.steps[k].field);
     t->to = to;
-    vec_push(&fd->st->arena, &fd->transfers, t);
+    vec_push(fd->out, &fd->transfers, t);
   }
 }
 
 static void add_acquire(Fold *fd, const ResKind *k, Target t, SuccessCond when) {
-  Acquire *a = ARENA_NEW(&fd->st->arena, Acquire);
+  Acquire *a = ARENA_NEW(fd->out, Acquire);
   a->kind = k;
   a->target = t;
   for (int s = 0; s < t.nsteps; s++)
-    if (t.steps[s].field) a->target.steps[s].field = arena_strdup(&fd->st->arena, t.steps[s].field);
+    if (t.steps[s].field) a->target.steps[s].field = arena_strdup(fd->out, t.steps[s].field);
   a->when = when;
-  vec_push(&fd->st->arena, &fd->acquires, a);
+  vec_push(fd->out, &fd->acquires, a);
 }
 
 /* Is `ret op c` possible on every path in A and impossible on every path
@@ -421,14 +426,14 @@ static void fold_out(Fold *fd) {
     }
 }
 
-static FuncRule *fold(SummaryTable *st, Ctx *x, const RuleSet *rs) {
+static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
   const Func *f = x->f;
-  Fold fd = {st, x, rs, (PathSummary **)x->path_sums.data, x->path_sums.len, {0}, {0}, {0}, 0};
-  FuncRule *r = ARENA_NEW(&st->arena, FuncRule);
-  r->name = arena_strdup(&st->arena, f->name);
+  Fold fd = {out, x, rs, (PathSummary **)x->path_sums.data, x->path_sums.len, {0}, {0}, {0}, 0};
+  FuncRule *r = ARENA_NEW(out, FuncRule);
+  r->name = arena_strdup(out, f->name);
   r->pack = "summary";
   r->loc = f->loc;
-  r->loc.file = arena_strdup(&st->arena, f->loc.file);
+  r->loc.file = arena_strdup(out, f->loc.file);
   r->from_summary = true;
   if (fd.npaths == 0) {
     /* No path returns: exit(), abort() or an endless loop on every path. */
@@ -442,27 +447,27 @@ static FuncRule *fold(SummaryTable *st, Ctx *x, const RuleSet *rs) {
   for (int i = 0; i < f->nparams && i < 32; i++)
     if (!(fd.escape >> i & 1)) r->borrow_mask |= 1u << i;
   r->nacquires = fd.acquires.len;
-  r->acquires = ARENA_ARRAY(&st->arena, Acquire, fd.acquires.len + 1);
+  r->acquires = ARENA_ARRAY(out, Acquire, fd.acquires.len + 1);
   for (int i = 0; i < fd.acquires.len; i++)
     r->acquires[i] = *(Acquire *)fd.acquires.data[i];
   r->ntransfers = fd.transfers.len;
-  r->transfers = ARENA_ARRAY(&st->arena, Transfer, fd.transfers.len + 1);
+  r->transfers = ARENA_ARRAY(out, Transfer, fd.transfers.len + 1);
   for (int i = 0; i < fd.transfers.len; i++)
     r->transfers[i] = *(Transfer *)fd.transfers.data[i];
   r->nreleases = fd.releases.len;
-  r->releases = ARENA_ARRAY(&st->arena, Release, fd.releases.len + 1);
+  r->releases = ARENA_ARRAY(out, Release, fd.releases.len + 1);
   for (int i = 0; i < fd.releases.len; i++)
     r->releases[i] = *(Release *)fd.releases.data[i];
   return r;
 }
 
-static FuncRule *summarize(SummaryTable *st, const Func *f, const Unit *u, const RuleSet *rs,
-                           const EngineOptions *o) {
+static FuncRule *summarize(const SummaryTable *st, Arena *out, const Func *f, const Unit *u,
+                           const RuleSet *rs, const EngineOptions *o) {
   Callees c = {rs, st, u};
   Ctx *x = engine_ctx_new(f, &c, o, NULL, true);
   engine_explore(x);
   /* Paths left unexplored could be the ones that make a claim false. */
-  FuncRule *r = x->budget_hit || x->dropped ? NULL : fold(st, x, rs);
+  FuncRule *r = x->budget_hit || x->dropped ? NULL : fold(out, x, rs);
   engine_ctx_delete(x);
   return r;
 }
@@ -475,7 +480,7 @@ typedef struct Node {
   Entry *e;
   int *succ;
   int nsucc;
-  int index, low;
+  int index, low, scc;
   bool on_stack, self_loop;
 } Node;
 
@@ -537,30 +542,42 @@ static void set_rule(SummaryTable *st, Entry *e, FuncRule *r) {
 
 /* Summarizes one strongly connected component: once when it is a single
    function that does not call itself, else until nothing changes (at most
-   a few rounds; what is left then is what the last round computed). */
-static void solve_scc(SummaryTable *st, Node *nodes, const int *scc, int n, const RuleSet *rs,
-                      const EngineOptions *o) {
+   a few rounds; what is left then is what the last round computed). Only
+   the component's own entries are written; st->nrules is recounted when
+   every component is done. */
+static void solve_scc(const SummaryTable *st, Arena *out, Node *nodes, const int *scc, int n,
+                      const RuleSet *rs, const EngineOptions *o) {
   bool recursive = n > 1 || nodes[scc[0]].self_loop;
   for (int round = 0; round < (recursive ? 4 : 1); round++) {
     bool changed = false;
     for (int i = 0; i < n; i++) {
       Node *nd = &nodes[scc[i]];
-      FuncRule *r = summarize(st, nd->f, nd->u, rs, o);
+      FuncRule *r = summarize(st, out, nd->f, nd->u, rs, o);
       if (!rule_same(r, nd->e->rule)) changed = true;
-      set_rule(st, nd->e, r);
+      nd->e->rule = r;
     }
     if (!changed) break;
   }
 }
 
-/* Tarjan's algorithm without recursion (call graphs can be deep); each
-   component is solved as soon as it is complete, which is callees first. */
-static void tarjan(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet *rs,
-                   const EngineOptions *o) {
+/* The components of the call graph, callees before callers. */
+typedef struct Sccs {
+  int *members; /* node ids, component after component */
+  int *start;   /* component c is members[start[c] .. start[c + 1]) */
+  int n;
+} Sccs;
+
+/* Tarjan's algorithm without recursion (call graphs can be deep); a
+   component is complete, and numbered, only after every component it
+   calls. Node.scc gets each node's component. */
+static void tarjan(Arena *a, Node *nodes, int n, Sccs *out) {
   int *stack = ARENA_ARRAY(a, int, n + 1), sp = 0;
   int *cs = ARENA_ARRAY(a, int, n + 1), csp = 0; /* call stack: node */
   int *ci = ARENA_ARRAY(a, int, n + 1);          /* ... and next successor */
-  int index = 0;
+  int index = 0, nmembers = 0;
+  out->members = ARENA_ARRAY(a, int, n + 1);
+  out->start = ARENA_ARRAY(a, int, n + 2);
+  out->n = 0;
   for (int i = 0; i < n; i++)
     nodes[i].index = -1;
   for (int root = 0; root < n; root++) {
@@ -587,11 +604,14 @@ static void tarjan(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet
         continue;
       }
       if (nv->low == nv->index) {
+        out->start[out->n] = nmembers;
         int k = sp;
-        do
+        do {
           nodes[stack[--k]].on_stack = false;
-        while (stack[k] != v);
-        solve_scc(st, nodes, &stack[k], sp - k, rs, o);
+          nodes[stack[k]].scc = out->n;
+          out->members[nmembers++] = stack[k];
+        } while (stack[k] != v);
+        out->n++;
         sp = k;
       }
       csp--;
@@ -601,10 +621,124 @@ static void tarjan(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet
       }
     }
   }
+  out->start[out->n] = nmembers;
+}
+
+/*
+ * Solving components on worker threads. A component is ready once every
+ * component it calls is solved; workers take ready ones from a shared
+ * stack under one mutex. Each component's summaries depend only on those
+ * of its callees, which are final when it starts, so the result is the
+ * same whatever the order and the number of workers. Each worker allocates
+ * its summaries in an arena of its own, which the table keeps.
+ */
+typedef struct Sched {
+  const SummaryTable *st;
+  Node *nodes;
+  const Sccs *sccs;
+  const RuleSet *rs;
+  const EngineOptions *o;
+  int **callers; /* per component: the components calling it */
+  int *ncallers;
+  int *pending; /* per component: callee components not yet solved */
+  int *ready, nready, ndone;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+} Sched;
+
+typedef struct SchedWorker {
+  Sched *s;
+  Arena *out;
+} SchedWorker;
+
+static void *sched_worker(void *arg) {
+  SchedWorker *w = arg;
+  Sched *s = w->s;
+  pthread_mutex_lock(&s->mu);
+  for (;;) {
+    while (s->nready == 0 && s->ndone < s->sccs->n)
+      pthread_cond_wait(&s->cv, &s->mu);
+    if (s->nready == 0) break;
+    int c = s->ready[--s->nready];
+    pthread_mutex_unlock(&s->mu);
+    const Sccs *g = s->sccs;
+    solve_scc(s->st, w->out, s->nodes, &g->members[g->start[c]], g->start[c + 1] - g->start[c],
+              s->rs, s->o);
+    pthread_mutex_lock(&s->mu);
+    s->ndone++;
+    for (int i = 0; i < s->ncallers[c]; i++)
+      if (--s->pending[s->callers[c][i]] == 0) s->ready[s->nready++] = s->callers[c][i];
+    pthread_cond_broadcast(&s->cv);
+  }
+  pthread_mutex_unlock(&s->mu);
+  return NULL;
+}
+
+static void solve_all(SummaryTable *st, Arena *a, Node *nodes, const Sccs *g, const RuleSet *rs,
+                      const EngineOptions *o, int jobs) {
+  Sched s = {.st = st, .nodes = nodes, .sccs = g, .rs = rs, .o = o};
+  int n = g->n;
+  s.callers = ARENA_ARRAY(a, int *, n + 1);
+  s.ncallers = ARENA_ARRAY(a, int, n + 1);
+  s.pending = ARENA_ARRAY(a, int, n + 1);
+  s.ready = ARENA_ARRAY(a, int, n + 1);
+  /* Edges between components, each counted once per (caller, callee). */
+  int *mark = ARENA_ARRAY(a, int, n + 1);
+  Vec *callers = ARENA_ARRAY(a, Vec, n + 1);
+  for (int c = 0; c < n; c++)
+    mark[c] = -1;
+  for (int c = 0; c < n; c++)
+    for (int m = g->start[c]; m < g->start[c + 1]; m++) {
+      const Node *nd = &nodes[g->members[m]];
+      for (int k = 0; k < nd->nsucc; k++) {
+        int d = nodes[nd->succ[k]].scc;
+        if (d == c || mark[d] == c) continue;
+        mark[d] = c;
+        s.pending[c]++;
+        vec_push(a, &callers[d], (void *)(intptr_t)c);
+      }
+    }
+  for (int c = 0; c < n; c++) {
+    s.ncallers[c] = callers[c].len;
+    s.callers[c] = ARENA_ARRAY(a, int, callers[c].len + 1);
+    for (int k = 0; k < callers[c].len; k++)
+      s.callers[c][k] = (int)(intptr_t)callers[c].data[k];
+  }
+  /* Ready components are taken last-in first-out; push them so that the
+     first taken is the first Tarjan completed. */
+  for (int c = n - 1; c >= 0; c--)
+    if (s.pending[c] == 0) s.ready[s.nready++] = c;
+
+  if (jobs < 1) jobs = 1;
+  if (jobs > n) jobs = n > 0 ? n : 1;
+  Arena *outs = ARENA_ARRAY(&st->arena, Arena, jobs);
+  SchedWorker *ws = ARENA_ARRAY(a, SchedWorker, jobs);
+  pthread_t *t = ARENA_ARRAY(a, pthread_t, jobs);
+  bool *started = ARENA_ARRAY(a, bool, jobs);
+  pthread_mutex_init(&s.mu, NULL);
+  pthread_cond_init(&s.cv, NULL);
+  for (int i = 0; i < jobs; i++) {
+    arena_init(&outs[i]);
+    ws[i] = (SchedWorker){&s, &outs[i]};
+  }
+  for (int i = 1; i < jobs; i++)
+    started[i] = pthread_create(&t[i], NULL, sched_worker, &ws[i]) == 0;
+  sched_worker(&ws[0]);
+  for (int i = 1; i < jobs; i++)
+    if (started[i]) pthread_join(t[i], NULL);
+  pthread_cond_destroy(&s.cv);
+  pthread_mutex_destroy(&s.mu);
+  for (int i = 0; i < jobs; i++)
+    vec_push(&st->arena, &st->outs, &outs[i]);
 }
 
 void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *rs,
                      const EngineOptions *o) {
+  summary_compute_jobs(st, units, nunits, rs, o, 1);
+}
+
+void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const RuleSet *rs,
+                          const EngineOptions *o, int jobs) {
   EngineOptions defaults;
   if (!o) {
     engine_default_options(&defaults);
@@ -619,6 +753,9 @@ void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *
   n = 0;
   for (int i = 0; i < nunits; i++) {
     if (!units[i]) continue;
+    /* The declaration index is built on first use: build it now, before
+       workers share the unit. */
+    unit_find_decl(units[i], "");
     for (int k = 0; k < units[i]->nfuncs; k++) {
       const Func *f = units[i]->funcs[k];
       Entry *e;
@@ -640,11 +777,16 @@ void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *
     }
   }
   build_graph(st, &a, nodes, n, rs);
-  tarjan(st, &a, nodes, n, rs, o);
+  Sccs g;
+  tarjan(&a, nodes, n, &g);
+  solve_all(st, &a, nodes, &g, rs, o, jobs);
   for (int i = 0; i < n; i++) {
     nodes[i].e->node = -1;
-    if (nodes[i].e->ambiguous) set_rule(st, nodes[i].e, NULL);
+    if (nodes[i].e->ambiguous) nodes[i].e->rule = NULL;
   }
+  st->nrules = 0;
+  for (int i = 0; i < st->cap; i++)
+    st->nrules += st->slots[i] && st->slots[i]->rule;
   arena_free(&a);
 }
 

@@ -16,7 +16,8 @@
  *
  * Summaries are computed bottom-up over the call graph of all the units
  * given (whole-program mode), strongly connected components iterated to a
- * bounded fixpoint. Static functions are keyed by their unit's path and
+ * bounded fixpoint; components whose callees are done are solved on
+ * worker threads. Static functions are keyed by their unit's path and
  * name, others by name; a name defined twice is left without a summary.
  * All summary memory lives in the table's arena: summaries outlive the
  * units they were computed from.
@@ -32,6 +33,11 @@ void summary_table_delete(SummaryTable *st);
 /* Computes summaries for every function defined in units[0..nunits). */
 void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *rs,
                      const EngineOptions *o);
+/* The same on `jobs` threads: independent parts of the call graph are
+   solved in parallel, with the same result as on one. rs must be finished
+   (rules_finish) and is only read. */
+void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const RuleSet *rs,
+                          const EngineOptions *o, int jobs);
 
 /* The summary a call to `name` from unit u uses: u's static function of
    that name first, then the program's external one. NULL if none. */
