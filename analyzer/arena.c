@@ -42,21 +42,35 @@ void arena_free(Arena *a) {
   a->used = 0;
 }
 
+void arena_reset(Arena *a) {
+  ArenaChunk *keep = NULL;
+  for (ArenaChunk *c = a->head; c; c = c->next)
+    if (!keep || c->size > keep->size) keep = c;
+  ArenaChunk *c = a->head;
+  while (c) {
+    ArenaChunk *next = c->next;
+    if (c != keep) free(c);
+    c = next;
+  }
+  if (keep) {
+    keep->next = NULL;
+    keep->off = 0;
+  }
+  a->head = keep;
+  a->used = 0;
+}
+
 void *arena_alloc(Arena *a, size_t size) {
   size_t align = _Alignof(max_align_t);
   size = (size + align - 1) & ~(align - 1);
-  if (size == 0)
-    size = align;
+  if (size == 0) size = align;
   ArenaChunk *c = a->head;
   if (!c || c->size - c->off < size) {
     size_t want = c ? c->size * 2 : CHUNK_MIN;
-    if (want > CHUNK_MAX)
-      want = CHUNK_MAX;
-    if (want < size)
-      want = size;
+    if (want > CHUNK_MAX) want = CHUNK_MAX;
+    if (want < size) want = size;
     ArenaChunk *n = malloc(sizeof(ArenaChunk) + want);
-    if (!n)
-      out_of_memory();
+    if (!n) out_of_memory();
     n->size = want;
     n->off = 0;
     /* A chunk made only for one large request goes behind the current one,
@@ -93,8 +107,7 @@ char *arena_vprintf(Arena *a, const char *fmt, va_list ap) {
   va_copy(ap2, ap);
   int n = vsnprintf(NULL, 0, fmt, ap2);
   va_end(ap2);
-  if (n < 0)
-    n = 0;
+  if (n < 0) n = 0;
   char *p = arena_alloc(a, (size_t)n + 1);
   vsnprintf(p, (size_t)n + 1, fmt, ap);
   return p;
@@ -112,8 +125,7 @@ void vec_push(Arena *a, Vec *v, void *item) {
   if (v->len == v->cap) {
     int cap = v->cap ? v->cap * 2 : 8;
     void **data = ARENA_ARRAY(a, void *, cap);
-    if (v->len)
-      memcpy(data, v->data, sizeof(void *) * (size_t)v->len);
+    if (v->len) memcpy(data, v->data, sizeof(void *) * (size_t)v->len);
     v->data = data;
     v->cap = cap;
   }
@@ -121,14 +133,12 @@ void vec_push(Arena *a, Vec *v, void *item) {
 }
 
 static void buf_reserve(Arena *a, Buf *b, size_t extra) {
-  if (b->len + extra + 1 <= b->cap)
-    return;
+  if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap * 2 : 256;
   while (cap < b->len + extra + 1)
     cap *= 2;
   char *data = arena_alloc(a, cap);
-  if (b->len)
-    memcpy(data, b->data, b->len);
+  if (b->len) memcpy(data, b->data, b->len);
   b->data = data;
   b->cap = cap;
 }

@@ -449,7 +449,7 @@ void engine_explore(Ctx *x) {
       x->budget_hit = true;
       break;
     }
-    arena_free(&x->a);
+    arena_reset(&x->a);
     run_item(x, &w, &it);
   }
   if (x->out && x->budget_hit)

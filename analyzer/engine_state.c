@@ -624,31 +624,33 @@ static void sort_stable_insert(const Canon *k, void *base, int n, size_t size,
   }
 }
 
-static unsigned hash_bytes(unsigned h, const void *p, size_t n) {
-  const unsigned char *c = p;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ c[i]) * 16777619u;
-  return h;
+/* Word at a time: states are hashed once per block entry, and byte-wise
+   hashing was a third of canonicalization. */
+static uint64_t mix(uint64_t h, uint64_t w) {
+  h ^= w;
+  h *= 0x9e3779b97f4a7c15u;
+  return h ^ (h >> 29);
 }
 
 static unsigned state_hash(const State *s) {
-  unsigned h = 2166136261u;
-  h = hash_bytes(h, s->slots, sizeof(Slot) * (size_t)s->nslots);
+  uint64_t h = 0x84222325cbf29ce4u;
+  for (int i = 0; i < s->nslots; i++) {
+    const Slot *sl = &s->slots[i];
+    h = mix(h, (uint64_t)(uint32_t)sl->cell.root << 32 | (uint32_t)sl->cell.chain);
+    h = mix(h, (uint64_t)(uint32_t)sl->val);
+  }
   for (int i = 0; i < s->nvals; i++) {
     const Val *v = &s->vals[i];
-    h = hash_bytes(h, &v->lo, sizeof v->lo);
-    h = hash_bytes(h, &v->hi, sizeof v->hi);
-    h = hash_bytes(h, &v->kind, 1);
+    h = mix(h, (uint64_t)v->lo);
+    h = mix(h, (uint64_t)v->hi ^ (uint64_t)v->kind << 56);
   }
   for (int i = 0; i < s->nres; i++) {
     const Res *r = &s->res[i];
-    h = hash_bytes(h, &r->acq_key, sizeof r->acq_key);
-    h = hash_bytes(h, &r->val, sizeof r->val);
-    h = hash_bytes(h, &r->status, 1);
+    h = mix(h, (uint64_t)r->acq_key);
+    h = mix(h, (uint64_t)(uint32_t)r->val << 8 | r->status);
   }
-  h = hash_bytes(h, &s->nexposed, sizeof s->nexposed);
-  h = hash_bytes(h, &s->npe, sizeof s->npe);
-  return h;
+  h = mix(h, (uint64_t)(uint32_t)s->nexposed << 32 | (uint32_t)s->npe);
+  return (unsigned)(h ^ (h >> 32));
 }
 
 /*
