@@ -305,7 +305,7 @@ bool path_equal(const Path *a, const Path *b) {
 /* ---- Text dump -----------------------------------------------------------
  *
  *   function NAME at FILE:LINE:COL
- *     vars: NAME (KIND TYPE[, from CALLEE][, cleanup FN]), ...
+ *     vars: NAME (KIND TYPE[, from CALLEE][, cleanup FN][, unsigned]), ...
  *     B0 [entry]:
  *       FILE:LINE:COL  STATEMENT[  [cleanup]][  (macro NAME at FILE:LINE:COL)]
  *       TERMINATOR
@@ -435,6 +435,7 @@ void ir_dump_text(Arena *a, Buf *out, const Func *f) {
                v->type_name ? v->type_name : "?");
     if (v->origin_call) buf_printf(a, out, ", from %s", v->origin_call);
     if (v->cleanup) buf_printf(a, out, ", cleanup %s", v->cleanup);
+    if (v->is_unsigned) buf_puts(a, out, ", unsigned");
     buf_putc(a, out, ')');
   }
   buf_putc(a, out, '\n');

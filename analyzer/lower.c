@@ -127,6 +127,7 @@ Var *var_new(Lower *L, const char *name, VarKind kind, CXType type, Loc loc) {
   v->name = name;
   v->kind = kind;
   v->type = fe_type_class(type);
+  v->is_unsigned = fe_type_unsigned(type);
   v->type_name = fe_str(L->fe, clang_getTypeSpelling(type));
   v->loc = loc;
   vec_push(&L->scratch, &L->vars, v);

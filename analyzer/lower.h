@@ -72,6 +72,7 @@ FuncDecl *fe_decl(Fe *fe, CXCursor fn);
 /* The FuncDecl of a function known only by name (a cleanup function). */
 FuncDecl *fe_decl_named(Fe *fe, const char *name);
 TypeClass fe_type_class(CXType t);
+bool fe_type_unsigned(CXType t); /* unsigned integer, bool, enum of unsigned type */
 
 /* ---- Attributes (attrs.c, macro.c) --------------------------------------- */
 
@@ -200,6 +201,8 @@ bool type_is_pointer(CXType t);
 Expr *expr_new(Lower *L, ExprKind k, Loc loc);
 Expr *expr_const(Lower *L, long v, Loc loc);
 Expr *expr_path(Lower *L, Path *p, Loc loc);
+/* Marks a path, operator or comparison value unsigned from the type of `e`. */
+Expr *expr_typed(Expr *x, CXCursor e);
 Expr *expr_unknown(Lower *L, const char *what, Loc loc);
 Expr *expr_op(Lower *L, const char *op, Expr *a, Expr *b, Loc loc);
 Expr *expr_cmp(Lower *L, CmpOp op, Expr *a, Expr *b, Loc loc);

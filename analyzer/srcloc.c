@@ -195,3 +195,25 @@ TypeClass fe_type_class(CXType t) {
   default: return TY_OTHER;
   }
 }
+
+bool fe_type_unsigned(CXType t) {
+  t = clang_getCanonicalType(t);
+  switch (t.kind) {
+  case CXType_Bool:
+  case CXType_Char_U:
+  case CXType_UChar:
+  case CXType_Char16:
+  case CXType_Char32:
+  case CXType_UShort:
+  case CXType_UInt:
+  case CXType_ULong:
+  case CXType_ULongLong:
+  case CXType_UInt128: return true;
+  case CXType_Enum: {
+    /* clang gives an enum without negative constants an unsigned type. */
+    CXType u = clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t));
+    return u.kind != CXType_Enum && u.kind != CXType_Invalid && fe_type_unsigned(u);
+  }
+  default: return false;
+  }
+}

@@ -687,6 +687,49 @@ static void test_variables(void **state) {
   assert_int_equal(var(f, "x")->type, TY_INT);
 }
 
+/* Unsigned integers are never negative: the engine needs to know which. */
+static void test_unsigned(void **state) {
+  Func *f = lower1("#include <stddef.h>\n#include <stdint.h>\n#include <stdbool.h>\n"
+                   "enum color { RED, GREEN };\n"
+                   "struct s { unsigned len; int n; };\n"
+                   "int f(size_t n, int m, unsigned char c, uint32_t u, int32_t i, bool b,\n"
+                   "      char *p, enum color k, struct s *sp) {\n"
+                   "  size_t d = n - 1;\n"
+                   "  int e = m - 1;\n"
+                   "  int x = sp->len + 0 > 0;\n"
+                   "  int y = m < e;\n"
+                   "  return n < (size_t)m && d && sp->len;\n"
+                   "}\n",
+                   "f");
+  assert_true(var(f, "n")->is_unsigned);
+  assert_false(var(f, "m")->is_unsigned);
+  assert_true(var(f, "c")->is_unsigned);
+  assert_true(var(f, "u")->is_unsigned);
+  assert_false(var(f, "i")->is_unsigned);
+  assert_true(var(f, "b")->is_unsigned);
+  assert_false(var(f, "p")->is_unsigned); /* pointers are not integers */
+  assert_true(var(f, "k")->is_unsigned);  /* clang gives this enum unsigned int */
+  Block *b0 = f->blocks[0];
+  /* d = n - 1: an unsigned operator; e = m - 1 is signed */
+  assert_string_equal(stmt_at(b0, 0), "d = n - 1");
+  assert_true(b0->stmts[0]->rhs->is_unsigned);
+  assert_true(b0->stmts[0]->rhs->ops[0]->is_unsigned);
+  assert_false(b0->stmts[1]->rhs->is_unsigned);
+  assert_false(b0->stmts[1]->rhs->ops[0]->is_unsigned);
+  /* sp->len + 0 > 0 compares unsigned values; m < e does not */
+  assert_int_equal(b0->stmts[2]->rhs->kind, EXPR_CMP);
+  assert_true(b0->stmts[2]->rhs->is_unsigned);
+  assert_true(b0->stmts[2]->rhs->ops[0]->ops[0]->is_unsigned); /* the field sp->len */
+  assert_int_equal(b0->stmts[3]->rhs->kind, EXPR_CMP);
+  assert_false(b0->stmts[3]->rhs->is_unsigned);
+  /* the branch operands keep their types */
+  assert_string_equal(cond(b0), "n < m");
+  assert_true(b0->term.lhs->is_unsigned);
+  assert_false(b0->term.rhs->is_unsigned);
+  assert_non_null(strstr(dump(f), "n (param size_t, unsigned)"));
+  assert_non_null(strstr(dump(f), "m (param int)"));
+}
+
 /* ---- cleanup attributes -------------------------------------------------- */
 
 static const char *cleanup_prelude = "void freep(void *); void closep(int *); int g(void);\n"
@@ -1104,6 +1147,7 @@ int main(void) {
       cmocka_unit_test_teardown(test_indirect_call, drop_unit),
       cmocka_unit_test_teardown(test_function_designator, drop_unit),
       cmocka_unit_test_teardown(test_variables, drop_unit),
+      cmocka_unit_test_teardown(test_unsigned, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_scope_end_and_return, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_return_value, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_break_continue_goto, drop_unit),
