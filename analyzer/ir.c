@@ -225,7 +225,15 @@ void expr_print(Arena *a, Buf *out, const Expr *e) {
     operand_print(a, out, e->nops > 1 ? e->ops[1] : NULL);
     break;
   case EXPR_OP:
-    if (e->nops == 1) {
+    if (e->text && strcmp(e->text, "?") == 0) {
+      /* a value recovered from code clang could not type-check */
+      buf_puts(a, out, "?(");
+      for (int i = 0; i < e->nops; i++) {
+        if (i > 0) buf_puts(a, out, ", ");
+        expr_print(a, out, e->ops[i]);
+      }
+      buf_putc(a, out, ')');
+    } else if (e->nops == 1) {
       buf_puts(a, out, e->text ? e->text : "?");
       operand_print(a, out, e->ops[0]);
     } else {

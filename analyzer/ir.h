@@ -118,7 +118,9 @@ typedef enum {
   EXPR_ADDR,    /* &path */
   EXPR_FUNC,    /* a function designator (name), e.g. a callback */
   EXPR_CMP,     /* a OP b, as a value: int ok = fd >= 0; */
-  EXPR_OP,      /* any other operator; operands kept so values can be traced */
+  EXPR_OP,      /* any other operator; operands kept so values can be traced. Operator
+                   "?": code clang could not type-check (a header is missing), reading
+                   the paths in ops */
   EXPR_UNKNOWN, /* anything the front end could not express */
 } ExprKind;
 

@@ -99,7 +99,7 @@ CXCursor last_expr_kid(CXCursor c) {
 /* An implicit conversion (or a full-expression wrapper): libclang shows
    these as an unexposed expression with one expression child. */
 bool implicit_cast(CXCursor c, CXCursor *inner) {
-  if (clang_getCursorKind(c) != CXCursor_UnexposedExpr) return false;
+  if (clang_getCursorKind(c) != CXCursor_UnexposedExpr || recovery_expr(c)) return false;
   CXCursor k[2];
   if (kids(c, k, 2) != 1 || !clang_isExpression(clang_getCursorKind(k[0]))) return false;
   /* A conversion spans exactly its operand; va_arg(ap, T), also unexposed

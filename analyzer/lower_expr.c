@@ -161,6 +161,12 @@ Path *lower_lvalue(Lower *L, CXCursor e) {
     if (clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_Deref)
       return deref_path(L, last_expr_kid(s));
     break;
+  case CXCursor_UnexposedExpr:
+    if (recovery_expr(s)) {
+      Path *p = recovery_lvalue(L, s);
+      if (p) return p;
+    }
+    break;
   default: break;
   }
   return path_of_value(L, lower_as(L, s, WANT_VALUE, NULL), s);
@@ -209,6 +215,7 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
   s->args = ARENA_ARRAY(L->a, Expr *, nargs);
   for (int i = 0; i < nargs; i++)
     s->args[i] = lower_as(L, clang_Cursor_getArgument(e, (unsigned)i), WANT_VALUE, NULL);
+  s->args = recovery_args(L, s->args, &s->nargs);
   s->text = fe_call_text(L->fe, e);
   Expr *v = NULL;
   bool is_void = clang_getCanonicalType(clang_getCursorType(e)).kind == CXType_Void;
@@ -456,6 +463,7 @@ Expr *lower_as(Lower *L, CXCursor e, Want w, Path *dst) {
     if (clang_Cursor_isNull(inner)) break;
     return lower_cast(L, e, inner, w, dst);
   case CXCursor_UnexposedExpr: {
+    if (recovery_expr(e)) return lower_recovery(L, e, w, dst);
     CXCursor k[4];
     int n = kids(e, k, 4);
     if (n == 1 && implicit_cast(e, &k[0])) return lower_cast(L, e, k[0], w, dst);

@@ -139,6 +139,10 @@ static size_t scan_call_end(const char *t, size_t size, size_t i) {
   return i;
 }
 
+const char *fe_text(Fe *fe, const char *text, size_t from, size_t to) {
+  return collapse(fe, text, from, to);
+}
+
 const char *fe_call_text(Fe *fe, CXCursor call) {
   CXSourceRange r = clang_getCursorExtent(call);
   CXSourceLocation start = clang_getRangeStart(r), end = clang_getRangeEnd(r);
