@@ -39,6 +39,8 @@ typedef struct SrcFile {
   const char *name; /* interned in the unit */
   const char *text; /* owned by the translation unit */
   size_t size;
+  unsigned *lines; /* offset of each line's start, built on first need */
+  int nlines;
 } SrcFile;
 
 typedef struct MacroTable MacroTable;

@@ -99,9 +99,10 @@ CXCursor last_expr_kid(CXCursor c) {
 /* An implicit conversion (or a full-expression wrapper): libclang shows
    these as an unexposed expression with one expression child. */
 bool implicit_cast(CXCursor c, CXCursor *inner) {
-  if (clang_getCursorKind(c) != CXCursor_UnexposedExpr || recovery_expr(c)) return false;
+  if (clang_getCursorKind(c) != CXCursor_UnexposedExpr) return false;
   CXCursor k[2];
-  if (kids(c, k, 2) != 1 || !clang_isExpression(clang_getCursorKind(k[0]))) return false;
+  if (kids(c, k, 2) != 1 || !clang_isExpression(clang_getCursorKind(k[0])) || recovery_expr(c))
+    return false;
   /* A conversion spans exactly its operand; va_arg(ap, T), also unexposed
      with one child, does not. Most conversions wrap a variable read and
      share its location, which settles it without measuring extents. */
