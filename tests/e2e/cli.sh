@@ -46,6 +46,12 @@ check leak 1 'leak\.c:5:[0-9]+: warning: .*\[connlint-fd-leak\]' -- "$in/leak.c"
 check leak-quiet 1 '^[^ ]*leak\.c:5:[0-9]+: warning' -- --quiet "$in/leak.c"
 check missing-header 1 "exist\.h' file not found" -- "$in/missing_header.c"
 check missing-header-still-analyzed 1 'missing_header\.c:6:[0-9]+: warning: .*connlint-fd-leak' -- "$in/missing_header.c"
+# Resources handed to calls that do not type-check (their headers are
+# missing) escape: only the real leak is reported.
+check missing-header-escape 1 'missing_header_escape\.c:34:[0-9]+: warning: .*connlint-file-leak' -- "$in/missing_header_escape.c"
+out=$("$bin" "$in/missing_header_escape.c" 2>&1)
+if [ "$(grep -c 'warning: ' <<<"$out")" -eq 1 ]; then echo "ok   missing-header-escape-only"; pass=$((pass + 1));
+else echo "FAIL missing-header-escape-only: expected exactly one finding"; echo "$out" | grep 'warning: ' | sed 's/^/    /'; fail=$((fail + 1)); fi
 check bad-rules 2 'bad\.rules:4:[0-9]+: ' -- --rules "$in/bad.rules" "$in/clean.c"
 check missing-rules 2 'nope\.rules' -- --rules "$tmp/nope.rules" "$in/clean.c"
 check list-rules 0 'socket' -- --list-rules
