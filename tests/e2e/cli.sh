@@ -54,6 +54,8 @@ if [ "$(grep -c 'warning: ' <<<"$out")" -eq 1 ]; then echo "ok   missing-header-
 else echo "FAIL missing-header-escape-only: expected exactly one finding"; echo "$out" | grep 'warning: ' | sed 's/^/    /'; fail=$((fail + 1)); fi
 check bad-rules 2 'bad\.rules:4:[0-9]+: ' -- --rules "$in/bad.rules" "$in/clean.c"
 check missing-rules 2 'nope\.rules' -- --rules "$tmp/nope.rules" "$in/clean.c"
+check example-helper 1 'http_fetch\.c:35:12: warning: socket returned by connect_to\(\)' -- "$src/examples/http_fetch.c"
+check example-addrinfo 1 'http_fetch\.c:18:7: warning: .*\[connlint-addrinfo-leak\]' -- "$src/examples/http_fetch.c"
 check list-rules 0 'socket' -- --list-rules
 check dump-cfg 0 'read_first_byte' -- --dump-cfg "$in/leak.c"
 check dump-cfg-dot 0 '^digraph' -- --dump-cfg=dot "$in/leak.c"
