@@ -2,10 +2,10 @@
  * driver.c - the three phases of a run, and the worker threads behind them.
  *
  * Workers take jobs from a shared counter, so a slow translation unit does
- * not hold up the others. Each worker writes only to its own slot (units[i],
- * problems of job i, its own FindingList), so the phases need no locks
- * beyond the counter; results are merged in job order, which keeps output
- * deterministic whatever -j is.
+ * not hold up the others. Each worker writes only to its own slots (the
+ * Parsed of the jobs it took, its own FindingList), so the phases need no
+ * locks beyond the counter; findings are merged and then sorted, which
+ * keeps output deterministic whatever -j is.
  */
 #include "driver.h"
 
@@ -49,7 +49,6 @@ typedef struct Shared {
   const RuleSet *rules;
   const SummaryTable *global_sums; /* whole-program table, or NULL */
   Parsed *parsed;
-  FindingList *out; /* one per worker in phase 3 */
   atomic_int next;
 } Shared;
 

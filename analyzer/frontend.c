@@ -140,6 +140,8 @@ static void collect_diags(Fe *fe) {
   Vec seen = {0}; /* messages of missing headers already reported */
   unsigned n = clang_getNumDiagnostics(fe->tu);
   Vec out = {0};
+  unsigned *errs = ARENA_ARRAY(fe->a, unsigned, n); /* where code may be missing */
+  int nerrs = 0;
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic cd = clang_getDiagnostic(fe->tu, i);
     enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(cd);
@@ -161,6 +163,9 @@ static void collect_diags(Fe *fe) {
         }
         vec_push(fe->a, &seen, (void *)msg);
       }
+      CXSourceLocation dl = clang_getDiagnosticLocation(cd);
+      if (level == DIAG_ERROR && clang_Location_isFromMainFile(dl))
+        clang_getExpansionLocation(dl, NULL, NULL, NULL, &errs[nerrs++]);
       Diag *d = ARENA_NEW(fe->a, Diag);
       d->level = level;
       d->loc = loc;
@@ -169,6 +174,7 @@ static void collect_diags(Fe *fe) {
     }
     clang_disposeDiagnostic(cd);
   }
+  recovery_errors(fe, errs, nerrs);
   fe->u->diags = (Diag **)out.data;
   fe->u->ndiags = out.len;
 }

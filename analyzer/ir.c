@@ -225,7 +225,15 @@ void expr_print(Arena *a, Buf *out, const Expr *e) {
     operand_print(a, out, e->nops > 1 ? e->ops[1] : NULL);
     break;
   case EXPR_OP:
-    if (e->nops == 1) {
+    if (e->text && strcmp(e->text, "?") == 0) {
+      /* a value recovered from code clang could not type-check */
+      buf_puts(a, out, "?(");
+      for (int i = 0; i < e->nops; i++) {
+        if (i > 0) buf_puts(a, out, ", ");
+        expr_print(a, out, e->ops[i]);
+      }
+      buf_putc(a, out, ')');
+    } else if (e->nops == 1) {
       buf_puts(a, out, e->text ? e->text : "?");
       operand_print(a, out, e->ops[0]);
     } else {
@@ -305,7 +313,7 @@ bool path_equal(const Path *a, const Path *b) {
 /* ---- Text dump -----------------------------------------------------------
  *
  *   function NAME at FILE:LINE:COL
- *     vars: NAME (KIND TYPE[, from CALLEE][, cleanup FN]), ...
+ *     vars: NAME (KIND TYPE[, from CALLEE][, cleanup FN][, unsigned]), ...
  *     B0 [entry]:
  *       FILE:LINE:COL  STATEMENT[  [cleanup]][  (macro NAME at FILE:LINE:COL)]
  *       TERMINATOR
@@ -435,6 +443,7 @@ void ir_dump_text(Arena *a, Buf *out, const Func *f) {
                v->type_name ? v->type_name : "?");
     if (v->origin_call) buf_printf(a, out, ", from %s", v->origin_call);
     if (v->cleanup) buf_printf(a, out, ", cleanup %s", v->cleanup);
+    if (v->is_unsigned) buf_puts(a, out, ", unsigned");
     buf_putc(a, out, ')');
   }
   buf_putc(a, out, '\n');

@@ -70,6 +70,10 @@ typedef struct Var {
   const char *origin_call;
   /* __attribute__((cleanup(fn))): the function run at scope exit (NULL if none). */
   const char *cleanup;
+  /* An unsigned integer type (size_t, unsigned char, uint32_t, bool; never a
+     pointer): the value is never negative, so after `if (n)` a loop
+     `for (i = 0; i < n; i++)` runs at least once. */
+  bool is_unsigned;
 } Var;
 
 /* ---- Access paths ------------------------------------------------------- */
@@ -114,7 +118,9 @@ typedef enum {
   EXPR_ADDR,    /* &path */
   EXPR_FUNC,    /* a function designator (name), e.g. a callback */
   EXPR_CMP,     /* a OP b, as a value: int ok = fd >= 0; */
-  EXPR_OP,      /* any other operator; operands kept so values can be traced */
+  EXPR_OP,      /* any other operator; operands kept so values can be traced. Operator
+                   "?": code clang could not type-check (a header is missing), reading
+                   the paths in ops */
   EXPR_UNKNOWN, /* anything the front end could not express */
 } ExprKind;
 
@@ -128,6 +134,11 @@ struct Expr {
   CmpOp cmp;        /* EXPR_CMP */
   Expr **ops;       /* EXPR_CMP (2), EXPR_OP (nops) */
   int nops;
+  /* EXPR_PATH, EXPR_OP: the value has an unsigned integer type, so it is
+     never negative (`n >= 0` holds for a size_t n). EXPR_CMP: the operands
+     are compared as unsigned, so `n - 1 < m` does not mean what it would
+     for int. Lets the engine drop paths C arithmetic cannot take. */
+  bool is_unsigned;
 };
 
 /* ---- Statements --------------------------------------------------------- */
@@ -207,8 +218,8 @@ struct Block {
 
 typedef struct Func {
   const char *name;
-  Loc loc;      /* the function's name in its definition */
-  Loc end;      /* its closing brace */
+  Loc loc; /* the function's name in its definition */
+  Loc end; /* its closing brace */
   bool is_static;
   bool noreturn; /* declared _Noreturn / __attribute__((noreturn)) */
   TypeClass ret_type;

@@ -127,6 +127,7 @@ Var *var_new(Lower *L, const char *name, VarKind kind, CXType type, Loc loc) {
   v->name = name;
   v->kind = kind;
   v->type = fe_type_class(type);
+  v->is_unsigned = fe_type_unsigned(type);
   v->type_name = fe_str(L->fe, clang_getTypeSpelling(type));
   v->loc = loc;
   vec_push(&L->scratch, &L->vars, v);
@@ -143,6 +144,7 @@ void var_bind(Lower *L, CXCursor decl, Var *v) {
   CXCursor *key = ARENA_NEW(&L->scratch, CXCursor);
   *key = clang_getCanonicalCursor(decl);
   map_put(&L->scratch, &L->varmap, cursor_hash(key), key, v, cursor_eq);
+  if (L->fe->nerr) map_put(&L->scratch, &L->names, str_hash(v->name), v->name, v, str_eq);
 }
 
 Var *var_of_decl(Lower *L, CXCursor decl) {
@@ -229,7 +231,10 @@ static void declare(Lower *L, CXCursor vd) {
   if (kind == VAR_STATIC) return; /* initialized once, before the program runs */
   v->cleanup = attrs_cleanup(L->fe, vd);
   CXCursor init = clang_Cursor_getVarDeclInitializer(vd);
-  if (!clang_Cursor_isNull(init)) lower_init(L, path_var(L, v), vd, init);
+  if (!clang_Cursor_isNull(init))
+    lower_init(L, path_var(L, v), vd, init);
+  else if (L->fe->nerr)
+    recover_init(L, vd, path_var(L, v));
   if (v->cleanup) {
     fe_decl_named(L->fe, v->cleanup);
     vec_push(&L->scratch, &L->scope->cleanups, v);
@@ -615,7 +620,10 @@ static void lower_stmt_kind(Lower *L, CXCursor c) {
   switch (kind) {
   case CXCursor_CompoundStmt:
     scope_push(L, c);
-    clang_visitChildren(c, stmt_visitor, L);
+    if (recovery_wanted(L, c))
+      lower_compound_recovering(L, c);
+    else
+      clang_visitChildren(c, stmt_visitor, L);
     scope_pop(L, end_loc(L->fe, c));
     L->here = end_loc(L->fe, c);
     break;

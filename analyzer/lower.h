@@ -39,6 +39,8 @@ typedef struct SrcFile {
   const char *name; /* interned in the unit */
   const char *text; /* owned by the translation unit */
   size_t size;
+  unsigned *lines; /* offset of each line's start, built on first need */
+  int nlines;
 } SrcFile;
 
 typedef struct MacroTable MacroTable;
@@ -54,6 +56,8 @@ typedef struct Fe {
   MacroTable *macros; /* built on first need (cleanup attributes behind macros) */
   Map fn_index;       /* name -> CXCursor * of every top-level function, on first need */
   bool fn_indexed;
+  unsigned *err_offs; /* offsets of clang's errors in the main file, sorted */
+  int nerr;
 } Fe;
 
 const char *fe_str(Fe *fe, CXString s); /* arena copy; disposes s */
@@ -65,6 +69,8 @@ Loc fe_cursor_loc(Fe *fe, CXCursor c);
 bool fe_macro_loc(Fe *fe, CXSourceLocation l, MacroLoc *out);
 /* The source text of a call, whitespace-collapsed and capped. */
 const char *fe_call_text(Fe *fe, CXCursor call);
+/* text[from, to) whitespace-collapsed and capped, in the unit's arena. */
+const char *fe_text(Fe *fe, const char *text, size_t from, size_t to);
 /* The text of the file holding the spelling of `l`, and the offset of `l` in it. */
 const char *fe_spelling_text(Fe *fe, CXSourceLocation l, size_t *size, size_t *off);
 /* The FuncDecl of a function cursor, created once per name. */
@@ -72,6 +78,7 @@ FuncDecl *fe_decl(Fe *fe, CXCursor fn);
 /* The FuncDecl of a function known only by name (a cleanup function). */
 FuncDecl *fe_decl_named(Fe *fe, const char *name);
 TypeClass fe_type_class(CXType t);
+bool fe_type_unsigned(CXType t); /* unsigned integer, bool, enum of unsigned type */
 
 /* ---- Attributes (attrs.c, macro.c) --------------------------------------- */
 
@@ -149,6 +156,7 @@ typedef struct Lower {
   Vec blocks;     /* BB * in creation order */
   Vec vars;       /* Var * */
   Map varmap;     /* canonical decl cursor -> Var */
+  Map names;      /* name -> Var, the latest declared, for recovery (lower_recover.c) */
   Map labels;     /* name -> LabelInfo */
   Vec label_list; /* LabelInfo * in order of appearance */
   bool labels_scanned;
@@ -200,6 +208,8 @@ bool type_is_pointer(CXType t);
 Expr *expr_new(Lower *L, ExprKind k, Loc loc);
 Expr *expr_const(Lower *L, long v, Loc loc);
 Expr *expr_path(Lower *L, Path *p, Loc loc);
+/* Marks a path, operator or comparison value unsigned from the type of `e`. */
+Expr *expr_typed(Expr *x, CXCursor e);
 Expr *expr_unknown(Lower *L, const char *what, Loc loc);
 Expr *expr_op(Lower *L, const char *op, Expr *a, Expr *b, Loc loc);
 Expr *expr_cmp(Lower *L, CmpOp op, Expr *a, Expr *b, Loc loc);
@@ -244,6 +254,19 @@ Expr *lower_elvis(Lower *L, CXCursor e, CXCursor a, CXCursor b, Want w, Path *ds
 void lower_init(Lower *L, Path *dst, CXCursor decl, CXCursor init);
 void lower_init_list(Lower *L, Path *dst, CXCursor list);
 Expr *lower_compound_literal(Lower *L, CXCursor e, Want w, Path *dst);
+
+/* Code clang could not type-check (lower_recover.c). */
+void recovery_errors(Fe *fe, const unsigned *offs, int n); /* before lowering */
+bool recovery_expr(CXCursor e); /* a RecoveryExpr, as libclang shows it */
+Expr *lower_recovery(Lower *L, CXCursor e, Want w, Path *dst);
+Path *recovery_lvalue(Lower *L, CXCursor e); /* `p->f` of an incomplete struct, or NULL */
+/* Arguments that are recovered expressions, spread into paths. */
+Expr **recovery_args(Lower *L, Expr **args, int *nargs);
+bool recovery_wanted(Lower *L, CXCursor c); /* clang reported an error inside c */
+/* A compound statement, with the statements clang dropped read back. */
+void lower_compound_recovering(Lower *L, CXCursor c);
+/* dst = the initializer clang dropped from the declaration of `var`, if any. */
+void recover_init(Lower *L, CXCursor var, Path *dst);
 
 /* Statements (lower.c); lower_expr.c needs them for statement expressions. */
 void lower_stmt(Lower *L, CXCursor s);

@@ -25,7 +25,21 @@ Expr *expr_const(Lower *L, long v, Loc loc) {
 Expr *expr_path(Lower *L, Path *p, Loc loc) {
   Expr *e = expr_new(L, EXPR_PATH, loc);
   e->path = p;
+  e->is_unsigned = p->kind == PATH_VAR && p->var->is_unsigned;
   return e;
+}
+
+Expr *expr_typed(Expr *x, CXCursor e) {
+  if (!x) return x;
+  if (x->kind == EXPR_PATH || x->kind == EXPR_OP) {
+    x->is_unsigned = fe_type_unsigned(clang_getCursorType(e));
+  } else if (x->kind == EXPR_CMP) {
+    /* The comparison's own type is int; its operands, once converted,
+       carry the type it is made in. */
+    CXCursor k[2];
+    if (kids(strip(e), k, 2) == 2) x->is_unsigned = fe_type_unsigned(clang_getCursorType(k[0]));
+  }
+  return x;
 }
 
 Expr *expr_unknown(Lower *L, const char *what, Loc loc) {
@@ -87,7 +101,8 @@ CXCursor last_expr_kid(CXCursor c) {
 bool implicit_cast(CXCursor c, CXCursor *inner) {
   if (clang_getCursorKind(c) != CXCursor_UnexposedExpr) return false;
   CXCursor k[2];
-  if (kids(c, k, 2) != 1 || !clang_isExpression(clang_getCursorKind(k[0]))) return false;
+  if (kids(c, k, 2) != 1 || !clang_isExpression(clang_getCursorKind(k[0])) || recovery_expr(c))
+    return false;
   /* A conversion spans exactly its operand; va_arg(ap, T), also unexposed
      with one child, does not. Most conversions wrap a variable read and
      share its location, which settles it without measuring extents. */

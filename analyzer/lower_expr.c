@@ -161,6 +161,12 @@ Path *lower_lvalue(Lower *L, CXCursor e) {
     if (clang_getCursorUnaryOperatorKind(s) == CXUnaryOperator_Deref)
       return deref_path(L, last_expr_kid(s));
     break;
+  case CXCursor_UnexposedExpr:
+    if (recovery_expr(s)) {
+      Path *p = recovery_lvalue(L, s);
+      if (p) return p;
+    }
+    break;
   default: break;
   }
   return path_of_value(L, lower_as(L, s, WANT_VALUE, NULL), s);
@@ -209,6 +215,7 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
   s->args = ARENA_ARRAY(L->a, Expr *, nargs);
   for (int i = 0; i < nargs; i++)
     s->args[i] = lower_as(L, clang_Cursor_getArgument(e, (unsigned)i), WANT_VALUE, NULL);
+  s->args = recovery_args(L, s->args, &s->nargs);
   s->text = fe_call_text(L->fe, e);
   Expr *v = NULL;
   bool is_void = clang_getCanonicalType(clang_getCursorType(e)).kind == CXType_Void;
@@ -282,7 +289,7 @@ static Expr *lower_unary(Lower *L, CXCursor e, Want w, Path *dst) {
     enum CXTypeKind tk = clang_getCanonicalType(clang_getCursorType(e)).kind;
     if (tk == CXType_FunctionProto || tk == CXType_FunctionNoProto)
       return lower_as(L, sub, w, dst); /* (*fp)(...) calls fp */
-    return deliver(L, w, dst, expr_path(L, deref_path(L, sub), loc), e);
+    return deliver(L, w, dst, expr_typed(expr_path(L, deref_path(L, sub), loc), e), e);
   }
   case CXUnaryOperator_PostInc:
   case CXUnaryOperator_PostDec:
@@ -291,16 +298,16 @@ static Expr *lower_unary(Lower *L, CXCursor e, Want w, Path *dst) {
     bool post = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec;
     bool inc = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreInc;
     Path *p = lower_lvalue(L, sub);
-    Expr *old = expr_path(L, p, loc);
+    Expr *old = expr_typed(expr_path(L, p, loc), sub);
     if (post && w != WANT_NONE) {
       /* The value is the one before the update. */
       Path *tp = path_var(L, var_temp_for(L, e, NULL));
       emit_assign(L, tp, old, e);
       old = expr_path(L, tp, loc);
     }
-    emit_assign(L, p, expr_op(L, inc ? "+" : "-", expr_path(L, p, loc), expr_const(L, 1, loc), loc),
-                e);
-    return deliver(L, w, dst, post ? old : expr_path(L, p, loc), e);
+    Expr *upd = expr_op(L, inc ? "+" : "-", expr_path(L, p, loc), expr_const(L, 1, loc), loc);
+    emit_assign(L, p, expr_typed(upd, sub), e);
+    return deliver(L, w, dst, post ? old : expr_typed(expr_path(L, p, loc), sub), e);
   }
   case CXUnaryOperator_Plus:
   case CXUnaryOperator_Extension: return lower_as(L, sub, w, dst);
@@ -311,7 +318,7 @@ static Expr *lower_unary(Lower *L, CXCursor e, Want w, Path *dst) {
     if (expr_is_const(v))
       v = expr_const(L, minus ? (long)(0ul - (unsigned long)v->value) : ~v->value, loc);
     else
-      v = expr_op(L, minus ? "-" : "~", v, NULL, loc);
+      v = expr_typed(expr_op(L, minus ? "-" : "~", v, NULL, loc), e);
     return deliver(L, w, dst, v, e);
   }
   case CXUnaryOperator_LNot: {
@@ -319,11 +326,15 @@ static Expr *lower_unary(Lower *L, CXCursor e, Want w, Path *dst) {
     Expr *v = lower_as(L, sub, WANT_VALUE, NULL);
     if (expr_is_const(v))
       v = expr_const(L, !v->value, loc);
-    else if (v->kind == EXPR_CMP)
+    else if (v->kind == EXPR_CMP) {
+      bool u = v->is_unsigned;
       v = expr_cmp(L, cmp_negate(v->cmp), v->ops[0], v->ops[1], loc);
-    else
+      v->is_unsigned = u;
+    } else {
       v = expr_cmp(L, CMP_EQ, v, expr_converted(L, expr_const(L, 0, loc), clang_getCursorType(sub)),
                    loc);
+      v->is_unsigned = fe_type_unsigned(clang_getCursorType(sub));
+    }
     return deliver(L, w, dst, v, e);
   }
   default:
@@ -345,7 +356,7 @@ static Expr *lower_binary(Lower *L, CXCursor e, Want w, Path *dst) {
     L->anchor = e;
     lower_as(L, k[1], WANT_INTO, p);
     L->anchor = saved;
-    return w == WANT_NONE ? NULL : deliver(L, w, dst, expr_path(L, p, loc), e);
+    return w == WANT_NONE ? NULL : deliver(L, w, dst, expr_typed(expr_path(L, p, loc), k[0]), e);
   }
   case CXBinaryOperator_Comma: lower_as(L, k[0], WANT_NONE, NULL); return lower_as(L, k[1], w, dst);
   case CXBinaryOperator_LAnd:
@@ -370,8 +381,8 @@ static Expr *lower_binary(Lower *L, CXCursor e, Want w, Path *dst) {
   if (op >= CXBinaryOperator_MulAssign && op <= CXBinaryOperator_OrAssign) {
     Path *p = lower_lvalue(L, k[0]);
     Expr *r = lower_as(L, k[1], WANT_VALUE, NULL);
-    emit_assign(L, p, expr_op(L, binop_str(op), expr_path(L, p, loc), r, loc), e);
-    return w == WANT_NONE ? NULL : deliver(L, w, dst, expr_path(L, p, loc), e);
+    emit_assign(L, p, expr_typed(expr_op(L, binop_str(op), expr_path(L, p, loc), r, loc), k[0]), e);
+    return w == WANT_NONE ? NULL : deliver(L, w, dst, expr_typed(expr_path(L, p, loc), k[0]), e);
   }
   Expr *a = lower_as(L, k[0], WANT_VALUE, NULL);
   Expr *b = lower_as(L, k[1], WANT_VALUE, NULL);
@@ -388,7 +399,7 @@ static Expr *lower_binary(Lower *L, CXCursor e, Want w, Path *dst) {
   } else {
     v = expr_unknown(L, "binary", loc);
   }
-  return deliver(L, w, dst, v, e);
+  return deliver(L, w, dst, expr_typed(v, e), e);
 }
 
 static Expr *lower_ref(Lower *L, CXCursor e) {
@@ -452,6 +463,7 @@ Expr *lower_as(Lower *L, CXCursor e, Want w, Path *dst) {
     if (clang_Cursor_isNull(inner)) break;
     return lower_cast(L, e, inner, w, dst);
   case CXCursor_UnexposedExpr: {
+    if (recovery_expr(e)) return lower_recovery(L, e, w, dst);
     CXCursor k[4];
     int n = kids(e, k, 4);
     if (n == 1 && implicit_cast(e, &k[0])) return lower_cast(L, e, k[0], w, dst);
@@ -471,7 +483,7 @@ Expr *lower_as(Lower *L, CXCursor e, Want w, Path *dst) {
   case CXCursor_DeclRefExpr: return deliver(L, w, dst, lower_ref(L, e), e);
   case CXCursor_MemberRefExpr:
   case CXCursor_ArraySubscriptExpr:
-    return deliver(L, w, dst, expr_path(L, lower_lvalue(L, e), loc_of(L, e)), e);
+    return deliver(L, w, dst, expr_typed(expr_path(L, lower_lvalue(L, e), loc_of(L, e)), e), e);
   case CXCursor_UnaryOperator: return lower_unary(L, e, w, dst);
   case CXCursor_BinaryOperator:
   case CXCursor_CompoundAssignOperator: return lower_binary(L, e, w, dst);

@@ -36,12 +36,42 @@ SrcFile *fe_file(Fe *fe, CXFile f) {
   return fe->last_file = sf;
 }
 
+static void index_lines(Fe *fe, SrcFile *sf) {
+  const char *end = sf->text + sf->size, *p;
+  int n = 1;
+  for (p = sf->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+    n++;
+  sf->lines = ARENA_ARRAY(fe->a, unsigned, n);
+  sf->nlines = 0;
+  sf->lines[sf->nlines++] = 0;
+  for (p = sf->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+    sf->lines[sf->nlines++] = (unsigned)(p + 1 - sf->text);
+}
+
+/* Lines and columns come from the file's own line index: asking libclang
+   for them costs more than the rest of the lowering of a node. Columns
+   count bytes from 1, as clang's do. */
 Loc fe_loc(Fe *fe, CXSourceLocation l) {
   CXFile f;
-  unsigned line, col;
-  clang_getExpansionLocation(l, &f, &line, &col, NULL);
+  unsigned off;
+  clang_getExpansionLocation(l, &f, NULL, NULL, &off);
   SrcFile *sf = fe_file(fe, f);
-  return (Loc){sf ? sf->name : NULL, (int)line, (int)col};
+  if (!sf) return (Loc){0};
+  if (!sf->text || off > sf->size) {
+    unsigned line, col;
+    clang_getExpansionLocation(l, NULL, &line, &col, NULL);
+    return (Loc){sf->name, (int)line, (int)col};
+  }
+  if (!sf->lines) index_lines(fe, sf);
+  int lo = 0, hi = sf->nlines - 1;
+  while (lo < hi) { /* the last line starting at or before off */
+    int mid = (lo + hi + 1) / 2;
+    if (sf->lines[mid] <= off)
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return (Loc){sf->name, lo + 1, (int)(off - sf->lines[lo]) + 1};
 }
 
 Loc fe_cursor_loc(Fe *fe, CXCursor c) {
@@ -139,6 +169,10 @@ static size_t scan_call_end(const char *t, size_t size, size_t i) {
   return i;
 }
 
+const char *fe_text(Fe *fe, const char *text, size_t from, size_t to) {
+  return collapse(fe, text, from, to);
+}
+
 const char *fe_call_text(Fe *fe, CXCursor call) {
   CXSourceRange r = clang_getCursorExtent(call);
   CXSourceLocation start = clang_getRangeStart(r), end = clang_getRangeEnd(r);
@@ -193,5 +227,27 @@ TypeClass fe_type_class(CXType t) {
   case CXType_Int128:
   case CXType_Enum: return TY_INT;
   default: return TY_OTHER;
+  }
+}
+
+bool fe_type_unsigned(CXType t) {
+  t = clang_getCanonicalType(t);
+  switch (t.kind) {
+  case CXType_Bool:
+  case CXType_Char_U:
+  case CXType_UChar:
+  case CXType_Char16:
+  case CXType_Char32:
+  case CXType_UShort:
+  case CXType_UInt:
+  case CXType_ULong:
+  case CXType_ULongLong:
+  case CXType_UInt128: return true;
+  case CXType_Enum: {
+    /* clang gives an enum without negative constants an unsigned type. */
+    CXType u = clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t));
+    return u.kind != CXType_Enum && u.kind != CXType_Invalid && fe_type_unsigned(u);
+  }
+  default: return false;
   }
 }

@@ -389,6 +389,9 @@ def main():
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per case (120)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print passing cases too")
     args = ap.parse_args()
+    # Cases run in their own directories: the binary's path must not depend
+    # on where the harness was started.
+    args.connlint = os.path.abspath(args.connlint)
 
     if not (os.path.isfile(args.connlint) and os.access(args.connlint, os.X_OK)):
         print("run_corpus: %s is not an executable; build connlint first" % args.connlint,

@@ -687,6 +687,49 @@ static void test_variables(void **state) {
   assert_int_equal(var(f, "x")->type, TY_INT);
 }
 
+/* Unsigned integers are never negative: the engine needs to know which. */
+static void test_unsigned(void **state) {
+  Func *f = lower1("#include <stddef.h>\n#include <stdint.h>\n#include <stdbool.h>\n"
+                   "enum color { RED, GREEN };\n"
+                   "struct s { unsigned len; int n; };\n"
+                   "int f(size_t n, int m, unsigned char c, uint32_t u, int32_t i, bool b,\n"
+                   "      char *p, enum color k, struct s *sp) {\n"
+                   "  size_t d = n - 1;\n"
+                   "  int e = m - 1;\n"
+                   "  int x = sp->len + 0 > 0;\n"
+                   "  int y = m < e;\n"
+                   "  return n < (size_t)m && d && sp->len;\n"
+                   "}\n",
+                   "f");
+  assert_true(var(f, "n")->is_unsigned);
+  assert_false(var(f, "m")->is_unsigned);
+  assert_true(var(f, "c")->is_unsigned);
+  assert_true(var(f, "u")->is_unsigned);
+  assert_false(var(f, "i")->is_unsigned);
+  assert_true(var(f, "b")->is_unsigned);
+  assert_false(var(f, "p")->is_unsigned); /* pointers are not integers */
+  assert_true(var(f, "k")->is_unsigned);  /* clang gives this enum unsigned int */
+  Block *b0 = f->blocks[0];
+  /* d = n - 1: an unsigned operator; e = m - 1 is signed */
+  assert_string_equal(stmt_at(b0, 0), "d = n - 1");
+  assert_true(b0->stmts[0]->rhs->is_unsigned);
+  assert_true(b0->stmts[0]->rhs->ops[0]->is_unsigned);
+  assert_false(b0->stmts[1]->rhs->is_unsigned);
+  assert_false(b0->stmts[1]->rhs->ops[0]->is_unsigned);
+  /* sp->len + 0 > 0 compares unsigned values; m < e does not */
+  assert_int_equal(b0->stmts[2]->rhs->kind, EXPR_CMP);
+  assert_true(b0->stmts[2]->rhs->is_unsigned);
+  assert_true(b0->stmts[2]->rhs->ops[0]->ops[0]->is_unsigned); /* the field sp->len */
+  assert_int_equal(b0->stmts[3]->rhs->kind, EXPR_CMP);
+  assert_false(b0->stmts[3]->rhs->is_unsigned);
+  /* the branch operands keep their types */
+  assert_string_equal(cond(b0), "n < m");
+  assert_true(b0->term.lhs->is_unsigned);
+  assert_false(b0->term.rhs->is_unsigned);
+  assert_non_null(strstr(dump(f), "n (param size_t, unsigned)"));
+  assert_non_null(strstr(dump(f), "m (param int)"));
+}
+
 /* ---- cleanup attributes -------------------------------------------------- */
 
 static const char *cleanup_prelude = "void freep(void *); void closep(int *); int g(void);\n"
@@ -1023,6 +1066,97 @@ static void test_parse_file_with_dir(void **state) {
   rmdir(dir);
 }
 
+/* ---- code that does not type-check (a header is missing) ------------------ */
+
+/* Calls clang could not type-check stay calls: what they are given escapes. */
+static void test_recovery_calls(void **state) {
+  parse("#include <gtk/gtk.h>\n"
+        "#include <stdio.h>\n"
+        "int take2(FILE *a, int b);\n"
+        "struct conn;\n"
+        "static void cb(GtkWidget *w, gpointer data) {}\n"
+        "void f(GtkWidget *btn, const char *path, struct conn *c) {\n"
+        "  FILE *fp = fopen(path, \"r\");\n"
+        "  if (!fp) return;\n"
+        "  g_signal_connect(btn, \"clicked\", G_CALLBACK(cb), fp);\n"
+        "  take2(fp);\n"
+        "  take2(fp, c->n, 3);\n"
+        "  c->fp = fp;\n"
+        "}\n");
+  Func *f = func("f");
+  check_wellformed(f);
+  Stmt *s = find_call(f, "g_signal_connect", NULL);
+  assert_int_equal(s->nargs, 4);
+  assert_string_equal(es(s->args[3]), "fp");
+  assert_int_equal(find_call(f, "G_CALLBACK", NULL)->nargs, 1); /* cb's own type is unknown */
+  /* too few arguments: a recovery expression, still the call */
+  s = find_call(f, "take2", NULL);
+  assert_int_equal(s->nargs, 1);
+  assert_string_equal(es(s->args[0]), "fp");
+  assert_int_equal(count_calls(f, "take2"), 2);
+  /* a member of an incomplete struct keeps its name, as operand and target */
+  Block *b;
+  find_call(f, "take2", &b);
+  assert_string_equal(stmt_at(b, b->nstmts - 2), "take2(fp, c->n, 3)");
+  assert_string_equal(stmt_at(b, b->nstmts - 1), "c->fp = fp");
+}
+
+/* Statements naming an undeclared identifier are dropped by clang; the
+   lowering reads them back from the source. */
+static void test_recovery_dropped_statements(void **state) {
+  parse("#include <event2/event.h>\n"
+        "#include <sys/socket.h>\n"
+        "#include <stdlib.h>\n"
+        "int f(struct event_base *base, char *p, int n) {\n"
+        "  int fd = socket(AF_INET, SOCK_STREAM, 0);\n"
+        "  struct event *ev = event_new(base, fd, EV_READ | EV_PERSIST, on_accept, NULL);\n"
+        "  event_add(ev, NULL);\n"
+        "  struct event *ev2;\n"
+        "  ev2 = event_new(base, fd, EV_WRITE, NULL, &n);\n"
+        "  int x;\n"
+        "  x = UNKNOWN_FLAG | n;\n"
+        "  GList *l = NULL;\n"
+        "  l = g_list_append(l, p);\n"
+        "  register_it(GTK_THING, p->q);\n"
+        "  return x;\n"
+        "}\n"
+        "int g(int n) { return n; }\n");
+  Func *f = func("f");
+  check_wellformed(f);
+  Block *b0 = f->blocks[0];
+  assert_string_equal(stmt_at(b0, 0), "fd = socket(2, 1, 0)");
+  Stmt *s = b0->stmts[1];
+  assert_string_equal(s->text, "event_new(base, fd, EV_READ | EV_PERSIST, on_accept, NULL)");
+  assert_string_equal(ps(s->lhs), "ev");
+  assert_string_equal(s->callee, "event_new");
+  assert_int_equal(s->nargs, 5);
+  assert_string_equal(es(s->args[0]), "base");
+  assert_string_equal(es(s->args[1]), "fd");
+  assert_int_equal(s->args[2]->kind, EXPR_UNKNOWN);
+  assert_int_equal(s->loc.line, 6);
+  assert_int_equal(s->loc.col, 22);
+  assert_string_equal(stmt_at(b0, 2), "event_add(ev, NULL)");
+  s = b0->stmts[3];
+  assert_string_equal(ps(s->lhs), "ev2");
+  assert_string_equal(es(s->args[4]), "&n");
+  assert_string_equal(stmt_at(b0, 4), "x = ?(n)");
+  /* a variable whose type clang never saw */
+  assert_string_equal(stmt_at(b0, 5), "l = NULL");
+  assert_int_equal(var(f, "l")->type, TY_POINTER);
+  s = b0->stmts[6];
+  assert_string_equal(ps(s->lhs), "l");
+  assert_string_equal(es(s->args[0]), "l");
+  assert_string_equal(es(s->args[1]), "p");
+  s = b0->stmts[7];
+  assert_string_equal(s->callee, "register_it");
+  assert_int_equal(s->nargs, 2);
+  assert_string_equal(es(s->args[1]), "p->q");
+  assert_int_equal(b0->nstmts, 8);
+  assert_int_equal(b0->term.kind, TERM_RETURN);
+  /* a function without errors is lowered as always */
+  assert_int_equal(func("g")->blocks[0]->nstmts, 0);
+}
+
 /* ---- dumps --------------------------------------------------------------- */
 
 static void test_dump_text(void **state) {
@@ -1104,6 +1238,7 @@ int main(void) {
       cmocka_unit_test_teardown(test_indirect_call, drop_unit),
       cmocka_unit_test_teardown(test_function_designator, drop_unit),
       cmocka_unit_test_teardown(test_variables, drop_unit),
+      cmocka_unit_test_teardown(test_unsigned, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_scope_end_and_return, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_return_value, drop_unit),
       cmocka_unit_test_teardown(test_cleanup_break_continue_goto, drop_unit),
@@ -1118,6 +1253,8 @@ int main(void) {
       cmocka_unit_test_teardown(test_parse_errors_keep_going, drop_unit),
       cmocka_unit_test_teardown(test_garbage, drop_unit),
       cmocka_unit_test(test_no_file),
+      cmocka_unit_test_teardown(test_recovery_calls, drop_unit),
+      cmocka_unit_test_teardown(test_recovery_dropped_statements, drop_unit),
       cmocka_unit_test(test_parse_file_with_dir),
       cmocka_unit_test_teardown(test_dump_text, drop_unit),
       cmocka_unit_test_teardown(test_dump_dot, drop_unit),
