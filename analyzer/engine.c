@@ -280,7 +280,16 @@ static void do_assign(Ctx *x, State *s, const Block *b, int si) {
   Cell c, src;
   if (!st->lhs) return;
   if (!cell_of_path(x, s, st->lhs, &c)) {
-    /* An element at an unknown index: we lose track, so it escapes. */
+    /* An element at an unknown index: we lose track, so it escapes, and so
+       does everything held in a struct copied there whole
+       (`table[i] = tmp` with tmp.argv owned). */
+    const Expr *e = st->rhs;
+    if (e && e->kind == EXPR_PATH && cell_of_path(x, s, e->path, &src)) {
+      Slot *kids = NULL;
+      int nkids = cells_below(x, s, src, &kids);
+      for (int k = 0; k < nkids; k++)
+        escape_value(x, s, kids[k].val);
+    }
     escape_value(x, s, eval_expr(x, s, st->rhs));
     return;
   }
