@@ -288,12 +288,46 @@ bool assume_cmp(Ctx *x, State *s, Operand l, CmpOp op, Operand r) {
   return rel_assume(x, s, l.v, op, r.v);
 }
 
+/* Values are signed longs; C compares unsigned values as unsigned. The two
+   agree while every operand lies in [0, LONG_MAX]. A constant outside it
+   (`(size_t)-1`, a negative one converted) or a value known to be negative
+   (it wrapped) cannot be reasoned about, nor can a signed operand that may
+   be negative: the comparison is then unknown and teaches nothing. */
+static bool operand_fits(const State *s, const Expr *e, Operand o) {
+  if (o.is_const) return o.c >= 0;
+  const Val *v = &s->vals[o.v];
+  return e->is_unsigned ? v->hi >= 0 : v->lo >= 0;
+}
+
+/* Otherwise an operand of unsigned type is never negative: after `if (n)`,
+   `i < n` holds for i = 0. */
+bool assume_unsigned(Ctx *x, State *s, const Expr *le, Operand l, const Expr *re, Operand r) {
+  if (!operand_fits(s, le, l) || !operand_fits(s, re, r)) return false;
+  if ((le->is_unsigned && !l.is_const && !val_may(&s->vals[l.v], CMP_GE, 0)) ||
+      (re->is_unsigned && !r.is_const && !val_may(&s->vals[r.v], CMP_GE, 0)))
+    return false;
+  if (le->is_unsigned && !l.is_const && !refine_value(x, s, l.v, CMP_GE, 0)) return false;
+  if (re->is_unsigned && !r.is_const && !refine_value(x, s, r.v, CMP_GE, 0)) return false;
+  return true;
+}
+
+bool cmp_is_unsigned(const Expr *l, const Expr *r) {
+  return l->is_unsigned || r->is_unsigned;
+}
+
 /* `ok = fd >= 0` as a value: decided when the facts decide it, otherwise
    a 0-or-1 value that remembers the comparison. */
 int cmp_eval_value(Ctx *x, State *s, const Expr *e) {
   Operand l = operand_of(x, s, e->ops[0]);
   Operand r = operand_of(x, s, e->ops[1]);
   CmpOp op = e->cmp;
+  if ((e->is_unsigned || cmp_is_unsigned(e->ops[0], e->ops[1])) &&
+      !assume_unsigned(x, s, e->ops[0], l, e->ops[1], r)) {
+    int v = val_new(x, s);
+    val_refine(&s->vals[v], CMP_GE, 0);
+    val_refine(&s->vals[v], CMP_LE, 1);
+    return v;
+  }
   if (l.is_const && r.is_const) return val_const(x, s, cmp_consts(l.c, op, r.c));
   if (l.is_const) {
     Operand t = l;

@@ -346,6 +346,10 @@ Operand operand_of(Ctx *x, State *s, const Expr *e);
 /* Restricts s to `lhs op rhs`; false when that is impossible in s. */
 bool assume_cmp(Ctx *x, State *s, Operand lhs, CmpOp op, Operand rhs);
 int cmp_eval_value(Ctx *x, State *s, const Expr *e);
+bool cmp_is_unsigned(const Expr *l, const Expr *r);
+/* An unsigned comparison of l and r: false when signed intervals cannot
+   model it (no refinement then); otherwise notes unsigned operands are >= 0. */
+bool assume_unsigned(Ctx *x, State *s, const Expr *le, Operand l, const Expr *re, Operand r);
 
 /* engine_call.c */
 typedef struct KindValidity {

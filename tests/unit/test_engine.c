@@ -512,6 +512,87 @@ static void test_correlated_compare_with_default_good(void **state) {
 
 /* ---- Aliases ------------------------------------------------------------------ */
 
+/* An unsigned count known to be nonzero runs the loop at least once, so
+   `done` is set on every way out of it. */
+static void test_unsigned_loop_runs_good(void **state) {
+  analyze("int f(const char *p, size_t n, char *buf) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (!n) { close(fd); return 0; }\n"
+          "  int done = 0;\n"
+          "  for (size_t i = 0; i < n; i++) {\n"
+          "    done = 1;\n"
+          "    if (read(fd, buf, 1) < 0) break;\n"
+          "  }\n"
+          "  if (done) close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+/* The same with a signed count: a negative n skips the loop. */
+static void test_signed_loop_skipped_bad(void **state) {
+  analyze("int f(const char *p, long n, char *buf) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (!n) { close(fd); return 0; }\n"
+          "  int done = 0;\n"
+          "  for (long i = 0; i < n; i++) {\n"
+          "    done = 1;\n"
+          "    if (read(fd, buf, 1) < 0) break;\n"
+          "  }\n"
+          "  if (done) close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, FD, 2), 11));
+  expect_count(1);
+}
+
+/* `(size_t)-1` is no negative number: after `n > 0` the test can hold. */
+static void test_unsigned_compare_with_wrapped_constant_bad(void **state) {
+  analyze("int f(const char *p, size_t n) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (n > 0 && n == (size_t)-1) return -1;\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, FD, 2), 4));
+  expect_count(1);
+}
+
+/* `(size_t)-1 / 2` divides unsigned: the test is no `n >= 0` that always
+   holds, and the open can be reached. */
+static void test_unsigned_constant_division_bad(void **state) {
+  analyze("int f(const char *p, size_t n) {\n"
+          "  if (n >= (size_t)-1 / 2) return -1;\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (n == 3) return -1;\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, FD, 3), 5));
+  expect_count(1);
+}
+
+/* A case label that wrapped is not a negative number either. */
+static void test_unsigned_switch_wrapped_label_bad(void **state) {
+  analyze("int f(const char *p, size_t n) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (n < 10) { close(fd); return 0; }\n"
+          "  switch (n) {\n"
+          "  case (size_t)-1: return -1;\n"
+          "  default: break;\n"
+          "  }\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, FD, 2), 6));
+  expect_count(1);
+}
+
 static void test_alias_copies_good(void **state) {
   analyze("struct conn { int fd; char *buf; };\n"
           "int f(const void *sa, const char *p) {\n"
@@ -1365,6 +1446,11 @@ int main(void) {
       T(test_correlated_flag_good),
       T(test_correlated_different_flag_bad),
       T(test_correlated_compare_with_default_good),
+      T(test_unsigned_loop_runs_good),
+      T(test_signed_loop_skipped_bad),
+      T(test_unsigned_compare_with_wrapped_constant_bad),
+      T(test_unsigned_constant_division_bad),
+      T(test_unsigned_switch_wrapped_label_bad),
       T(test_alias_copies_good),
       T(test_alias_struct_dropped_bad),
       T(test_escapes_good),
