@@ -384,6 +384,7 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
   const Block *b = it->b;
   for (int si = it->si; si < b->nstmts; si++) {
     const Stmt *st = b->stmts[si];
+    assume_stmt_derefs(x, s, st);
     if (st->kind == STMT_ASSIGN) {
       do_assign(x, s, b, si);
       continue;
@@ -396,6 +397,9 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
     if (fork) enqueue(x, w, state_canon(x, fork, NULL), b, si + 1);
   }
   const Term *t = &b->term;
+  assume_expr_derefs(x, s, t->lhs);
+  assume_expr_derefs(x, s, t->rhs);
+  assume_expr_derefs(x, s, t->value);
   switch (t->kind) {
   case TERM_JUMP:
     if (t->jump_kind) push_event(x, s, EV_JUMP, b, 0);

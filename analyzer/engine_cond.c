@@ -10,6 +10,9 @@
  *
  * A value defined as a comparison (`ok = fd >= 0`, `bad = !p`) remembers it,
  * so a later `if (ok)` restricts fd as well.
+ *
+ * Accesses teach too: once `p->next` or `*p` was read or written, p was not
+ * NULL on this path, or the program would have crashed there.
  */
 #include "engine_int.h"
 
@@ -356,4 +359,74 @@ int cmp_eval_value(Ctx *x, State *s, const Expr *e) {
     s->vals[v].cmp_c = r.c;
   }
   return v;
+}
+
+/* ---- Dereferences ------------------------------------------------------- */
+
+/* Only a pointer value the engine has facts on, which may be non-NULL:
+   addresses of cells are known non-NULL already, and a value the facts say
+   is NULL means the facts are too coarse here, not that the path is dead. */
+static void assume_nonnull(Ctx *x, State *s, const Path *base) {
+  int v = read_path(x, s, base);
+  if (s->vals[v].kind == VK_PLAIN && val_may(&s->vals[v], CMP_NE, 0))
+    refine_value(x, s, v, CMP_NE, 0);
+}
+
+static void access_path(Ctx *x, State *s, const Path *p);
+
+/* What finding the place p names dereferences (`&p->f` finds a place
+   without reading p->f, but reading p->q in `&p->q->f` is an access). */
+static void locate_path(Ctx *x, State *s, const Path *p) {
+  switch (p->kind) {
+  case PATH_VAR: break;
+  case PATH_FIELD: locate_path(x, s, p->base); break;
+  case PATH_ARROW:
+  case PATH_DEREF: access_path(x, s, p->base); break;
+  case PATH_INDEX:
+    if (p->index_expr) assume_expr_derefs(x, s, p->index_expr);
+    if (p->base->kind == PATH_VAR && p->base->var->type == TY_POINTER)
+      access_path(x, s, p->base);
+    else
+      locate_path(x, s, p->base);
+    break;
+  }
+}
+
+/* Reading or writing p: its place is found, then its pointer used. */
+static void access_path(Ctx *x, State *s, const Path *p) {
+  locate_path(x, s, p);
+  if (p->kind == PATH_ARROW || p->kind == PATH_DEREF ||
+      (p->kind == PATH_INDEX && p->base->kind == PATH_VAR && p->base->var->type == TY_POINTER))
+    assume_nonnull(x, s, p->base);
+}
+
+void assume_expr_derefs(Ctx *x, State *s, const Expr *e) {
+  if (!e) return;
+  switch (e->kind) {
+  case EXPR_PATH: access_path(x, s, e->path); break;
+  case EXPR_ADDR: locate_path(x, s, e->path); break;
+  case EXPR_CMP:
+    assume_expr_derefs(x, s, e->ops[0]);
+    assume_expr_derefs(x, s, e->ops[1]);
+    break;
+  case EXPR_OP:
+    /* "?": code clang could not type-check, maybe an unevaluated operand */
+    if (e->text && strcmp(e->text, "?") == 0) break;
+    for (int i = 0; i < e->nops; i++)
+      assume_expr_derefs(x, s, e->ops[i]);
+    break;
+  default: break;
+  }
+}
+
+void assume_stmt_derefs(Ctx *x, State *s, const Stmt *st) {
+  if (st->is_cleanup) return;
+  if (st->lhs) access_path(x, s, st->lhs);
+  if (st->kind == STMT_ASSIGN) {
+    assume_expr_derefs(x, s, st->rhs);
+    return;
+  }
+  if (st->fnptr) assume_expr_derefs(x, s, st->fnptr);
+  for (int i = 0; i < st->nargs; i++)
+    assume_expr_derefs(x, s, st->args[i]);
 }

@@ -593,6 +593,52 @@ static void test_unsigned_switch_wrapped_label_bad(void **state) {
   expect_count(1);
 }
 
+/* `old->next` was read, so old is not NULL and neither is n->prev: the
+   node is always linked in (redis' listInsertNode). */
+static void test_deref_means_nonnull_good(void **state) {
+  analyze("struct node { struct node *next, *prev; };\n"
+          "int f(struct node *old) {\n"
+          "  struct node *n = malloc(sizeof *n);\n"
+          "  if (!n) return -1;\n"
+          "  n->next = old->next;\n"
+          "  n->prev = old;\n"
+          "  if (n->prev != NULL) n->prev->next = n;\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+/* Only on the path that dereferenced: with after == 0, old may be NULL. */
+static void test_deref_on_one_path_bad(void **state) {
+  analyze("struct node { struct node *next, *prev; };\n"
+          "int f(struct node *old, int after) {\n"
+          "  struct node *n = malloc(sizeof *n);\n"
+          "  if (!n) return -1;\n"
+          "  if (after) n->next = old->next;\n"
+          "  if (old) { old->next = n; return 0; }\n"
+          "  return -2;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, "connlint-memory-leak", 3);
+  assert_true(has_point(f, 7));
+  assert_true(has_step(f, "assuming after == 0"));
+  expect_count(1);
+}
+
+/* Taking `&old->next` reads nothing through old. */
+static void test_address_of_field_is_no_deref_bad(void **state) {
+  analyze("struct node { struct node *next, *prev; };\n"
+          "int f(struct node *old) {\n"
+          "  struct node *n = malloc(sizeof *n);\n"
+          "  if (!n) return -1;\n"
+          "  struct node **slot = &old->next;\n"
+          "  if (old == NULL) return -2;\n"
+          "  *slot = n;\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, "connlint-memory-leak", 3), 6));
+  expect_count(1);
+}
+
 static void test_alias_copies_good(void **state) {
   analyze("struct conn { int fd; char *buf; };\n"
           "int f(const void *sa, const char *p) {\n"
@@ -1451,6 +1497,9 @@ int main(void) {
       T(test_unsigned_compare_with_wrapped_constant_bad),
       T(test_unsigned_constant_division_bad),
       T(test_unsigned_switch_wrapped_label_bad),
+      T(test_deref_means_nonnull_good),
+      T(test_deref_on_one_path_bad),
+      T(test_address_of_field_is_no_deref_bad),
       T(test_alias_copies_good),
       T(test_alias_struct_dropped_bad),
       T(test_escapes_good),
