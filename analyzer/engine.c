@@ -331,15 +331,22 @@ static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
   }
   Operand l = operand_of(x, s, t->lhs);
   Operand r = operand_of(x, s, t->rhs);
+  bool known = !cmp_is_unsigned(t->lhs, t->rhs) || assume_unsigned(x, s, t->lhs, l, t->rhs, r);
   State *ts = state_clone(x, s);
-  bool ok_t = assume_cmp(x, ts, l, t->cmp, r);
-  bool ok_f = assume_cmp(x, s, l, cmp_negate(t->cmp), r);
+  bool ok_t = !known || assume_cmp(x, ts, l, t->cmp, r);
+  bool ok_f = !known || assume_cmp(x, s, l, cmp_negate(t->cmp), r);
   if (ok_t && ok_f) {
     push_event(x, ts, EV_BRANCH, b, 0);
     push_event(x, s, EV_BRANCH, b, 1);
   }
   if (ok_t) push_block(x, w, ts, t->succ[0]);
   if (ok_f) push_block(x, w, s, t->succ[1]);
+}
+
+/* `case (size_t)-1:` on an unsigned value: a label our signed longs
+   cannot compare, so that edge teaches nothing. */
+static bool wraps(const Term *t, SwitchCase k) {
+  return t->value->is_unsigned && k.lo < 0;
 }
 
 static void do_switch(Ctx *x, Work *w, State *s, const Block *b) {
@@ -352,14 +359,18 @@ static void do_switch(Ctx *x, Work *w, State *s, const Block *b) {
     bool ok = true;
     if (i < t->ncases) {
       SwitchCase k = t->cases[i];
-      if (v.is_const)
+      if (wraps(t, k))
+        ;
+      else if (v.is_const)
         ok = v.c >= k.lo && v.c <= k.hi;
       else
         ok = refine_value(x, c, v.v, CMP_GE, k.lo) && refine_value(x, c, v.v, CMP_LE, k.hi);
     } else {
       for (int j = 0; j < t->ncases && ok; j++) {
         SwitchCase k = t->cases[j];
-        if (v.is_const)
+        if (wraps(t, k))
+          ;
+        else if (v.is_const)
           ok = v.c < k.lo || v.c > k.hi;
         else if (k.lo == k.hi)
           ok = refine_value(x, c, v.v, CMP_NE, k.lo);
@@ -382,6 +393,7 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
   const Block *b = it->b;
   for (int si = it->si; si < b->nstmts; si++) {
     const Stmt *st = b->stmts[si];
+    assume_stmt_derefs(x, s, st);
     if (st->kind == STMT_ASSIGN) {
       do_assign(x, s, b, si);
       continue;
@@ -394,6 +406,9 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
     if (fork) enqueue(x, w, state_canon(x, fork, NULL), b, si + 1);
   }
   const Term *t = &b->term;
+  assume_expr_derefs(x, s, t->lhs);
+  assume_expr_derefs(x, s, t->rhs);
+  assume_expr_derefs(x, s, t->value);
   switch (t->kind) {
   case TERM_JUMP:
     if (t->jump_kind) push_event(x, s, EV_JUMP, b, 0);

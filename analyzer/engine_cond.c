@@ -10,6 +10,9 @@
  *
  * A value defined as a comparison (`ok = fd >= 0`, `bad = !p`) remembers it,
  * so a later `if (ok)` restricts fd as well.
+ *
+ * Accesses teach too: once `p->next` or `*p` was read or written, p was not
+ * NULL on this path, or the program would have crashed there.
  */
 #include "engine_int.h"
 
@@ -288,12 +291,46 @@ bool assume_cmp(Ctx *x, State *s, Operand l, CmpOp op, Operand r) {
   return rel_assume(x, s, l.v, op, r.v);
 }
 
+/* Values are signed longs; C compares unsigned values as unsigned. The two
+   agree while every operand lies in [0, LONG_MAX]. A constant outside it
+   (`(size_t)-1`, a negative one converted) or a value known to be negative
+   (it wrapped) cannot be reasoned about, nor can a signed operand that may
+   be negative: the comparison is then unknown and teaches nothing. */
+static bool operand_fits(const State *s, const Expr *e, Operand o) {
+  if (o.is_const) return o.c >= 0;
+  const Val *v = &s->vals[o.v];
+  return e->is_unsigned ? v->hi >= 0 : v->lo >= 0;
+}
+
+/* Otherwise an operand of unsigned type is never negative: after `if (n)`,
+   `i < n` holds for i = 0. */
+bool assume_unsigned(Ctx *x, State *s, const Expr *le, Operand l, const Expr *re, Operand r) {
+  if (!operand_fits(s, le, l) || !operand_fits(s, re, r)) return false;
+  if ((le->is_unsigned && !l.is_const && !val_may(&s->vals[l.v], CMP_GE, 0)) ||
+      (re->is_unsigned && !r.is_const && !val_may(&s->vals[r.v], CMP_GE, 0)))
+    return false;
+  if (le->is_unsigned && !l.is_const && !refine_value(x, s, l.v, CMP_GE, 0)) return false;
+  if (re->is_unsigned && !r.is_const && !refine_value(x, s, r.v, CMP_GE, 0)) return false;
+  return true;
+}
+
+bool cmp_is_unsigned(const Expr *l, const Expr *r) {
+  return l->is_unsigned || r->is_unsigned;
+}
+
 /* `ok = fd >= 0` as a value: decided when the facts decide it, otherwise
    a 0-or-1 value that remembers the comparison. */
 int cmp_eval_value(Ctx *x, State *s, const Expr *e) {
   Operand l = operand_of(x, s, e->ops[0]);
   Operand r = operand_of(x, s, e->ops[1]);
   CmpOp op = e->cmp;
+  if ((e->is_unsigned || cmp_is_unsigned(e->ops[0], e->ops[1])) &&
+      !assume_unsigned(x, s, e->ops[0], l, e->ops[1], r)) {
+    int v = val_new(x, s);
+    val_refine(&s->vals[v], CMP_GE, 0);
+    val_refine(&s->vals[v], CMP_LE, 1);
+    return v;
+  }
   if (l.is_const && r.is_const) return val_const(x, s, cmp_consts(l.c, op, r.c));
   if (l.is_const) {
     Operand t = l;
@@ -322,4 +359,74 @@ int cmp_eval_value(Ctx *x, State *s, const Expr *e) {
     s->vals[v].cmp_c = r.c;
   }
   return v;
+}
+
+/* ---- Dereferences ------------------------------------------------------- */
+
+/* Only a pointer value the engine has facts on, which may be non-NULL:
+   addresses of cells are known non-NULL already, and a value the facts say
+   is NULL means the facts are too coarse here, not that the path is dead. */
+static void assume_nonnull(Ctx *x, State *s, const Path *base) {
+  int v = read_path(x, s, base);
+  if (s->vals[v].kind == VK_PLAIN && val_may(&s->vals[v], CMP_NE, 0))
+    refine_value(x, s, v, CMP_NE, 0);
+}
+
+static void access_path(Ctx *x, State *s, const Path *p);
+
+/* What finding the place p names dereferences (`&p->f` finds a place
+   without reading p->f, but reading p->q in `&p->q->f` is an access). */
+static void locate_path(Ctx *x, State *s, const Path *p) {
+  switch (p->kind) {
+  case PATH_VAR: break;
+  case PATH_FIELD: locate_path(x, s, p->base); break;
+  case PATH_ARROW:
+  case PATH_DEREF: access_path(x, s, p->base); break;
+  case PATH_INDEX:
+    if (p->index_expr) assume_expr_derefs(x, s, p->index_expr);
+    if (p->base->kind == PATH_VAR && p->base->var->type == TY_POINTER)
+      access_path(x, s, p->base);
+    else
+      locate_path(x, s, p->base);
+    break;
+  }
+}
+
+/* Reading or writing p: its place is found, then its pointer used. */
+static void access_path(Ctx *x, State *s, const Path *p) {
+  locate_path(x, s, p);
+  if (p->kind == PATH_ARROW || p->kind == PATH_DEREF ||
+      (p->kind == PATH_INDEX && p->base->kind == PATH_VAR && p->base->var->type == TY_POINTER))
+    assume_nonnull(x, s, p->base);
+}
+
+void assume_expr_derefs(Ctx *x, State *s, const Expr *e) {
+  if (!e) return;
+  switch (e->kind) {
+  case EXPR_PATH: access_path(x, s, e->path); break;
+  case EXPR_ADDR: locate_path(x, s, e->path); break;
+  case EXPR_CMP:
+    assume_expr_derefs(x, s, e->ops[0]);
+    assume_expr_derefs(x, s, e->ops[1]);
+    break;
+  case EXPR_OP:
+    /* "?": code clang could not type-check, maybe an unevaluated operand */
+    if (e->text && strcmp(e->text, "?") == 0) break;
+    for (int i = 0; i < e->nops; i++)
+      assume_expr_derefs(x, s, e->ops[i]);
+    break;
+  default: break;
+  }
+}
+
+void assume_stmt_derefs(Ctx *x, State *s, const Stmt *st) {
+  if (st->is_cleanup) return;
+  if (st->lhs) access_path(x, s, st->lhs);
+  if (st->kind == STMT_ASSIGN) {
+    assume_expr_derefs(x, s, st->rhs);
+    return;
+  }
+  if (st->fnptr) assume_expr_derefs(x, s, st->fnptr);
+  for (int i = 0; i < st->nargs; i++)
+    assume_expr_derefs(x, s, st->args[i]);
 }

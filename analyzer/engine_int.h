@@ -308,6 +308,7 @@ bool cell_of_path(Ctx *x, State *s, const Path *p, Cell *out);
 bool cell_deref(Ctx *x, const State *s, int v, Cell *out);
 int slot_find(const State *s, Cell c);
 int read_cell(Ctx *x, State *s, Cell c);
+int read_path(Ctx *x, State *s, const Path *p);
 int eval_expr(Ctx *x, State *s, const Expr *e);
 bool cell_is_external(Ctx *x, const State *s, Cell c);
 int res_of_val(const State *s, int v);
@@ -346,6 +347,13 @@ Operand operand_of(Ctx *x, State *s, const Expr *e);
 /* Restricts s to `lhs op rhs`; false when that is impossible in s. */
 bool assume_cmp(Ctx *x, State *s, Operand lhs, CmpOp op, Operand rhs);
 int cmp_eval_value(Ctx *x, State *s, const Expr *e);
+bool cmp_is_unsigned(const Expr *l, const Expr *r);
+/* An unsigned comparison of l and r: false when signed intervals cannot
+   model it (no refinement then); otherwise notes unsigned operands are >= 0. */
+bool assume_unsigned(Ctx *x, State *s, const Expr *le, Operand l, const Expr *re, Operand r);
+/* The pointers a statement or expression dereferences are not NULL after it. */
+void assume_stmt_derefs(Ctx *x, State *s, const Stmt *st);
+void assume_expr_derefs(Ctx *x, State *s, const Expr *e);
 
 /* engine_call.c */
 typedef struct KindValidity {

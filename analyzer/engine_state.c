@@ -301,7 +301,7 @@ static bool index_of(Ctx *x, State *s, const Path *p, long *out) {
   return p->index_expr && expr_const_value(x, s, p->index_expr, out);
 }
 
-static int read_path(Ctx *x, State *s, const Path *p) {
+int read_path(Ctx *x, State *s, const Path *p) {
   Cell c;
   if (p->kind == PATH_VAR && p->var->type == TY_ARRAY) return val_addr(x, s, (Cell){p->var->id, 0});
   if (!cell_of_path(x, s, p, &c)) return val_new(x, s);

@@ -56,15 +56,20 @@ static bool arith_fold(const char *op, long a, long b, long *r) {
   return false;
 }
 
-static Expr *literal(Lower *L, CXCursor e) {
+/* clang's value of a constant expression, in its own type: `SIZE_MAX / 2`
+   divides unsigned, which folding the operands as long would not. */
+static bool clang_value(CXCursor e, long *out) {
   CXEvalResult r = clang_Cursor_Evaluate(e);
-  Expr *x;
-  if (r && clang_EvalResult_getKind(r) == CXEval_Int)
-    x = expr_const(L, (long)clang_EvalResult_getAsLongLong(r), loc_of(L, e));
-  else
-    x = expr_unknown(L, "constant", loc_of(L, e));
+  bool ok = r && clang_EvalResult_getKind(r) == CXEval_Int;
+  if (ok) *out = (long)clang_EvalResult_getAsLongLong(r);
   if (r) clang_EvalResult_dispose(r);
-  return x;
+  return ok;
+}
+
+static Expr *literal(Lower *L, CXCursor e) {
+  long v;
+  if (clang_value(e, &v)) return expr_const(L, v, loc_of(L, e));
+  return expr_unknown(L, "constant", loc_of(L, e));
 }
 
 Expr *deliver(Lower *L, Want w, Path *dst, Expr *v, CXCursor at) {
@@ -388,7 +393,9 @@ static Expr *lower_binary(Lower *L, CXCursor e, Want w, Path *dst) {
   Expr *b = lower_as(L, k[1], WANT_VALUE, NULL);
   Expr *v;
   long r;
-  if (cmp_of_binop(op, &cmp)) {
+  if (expr_is_const(a) && expr_is_const(b) && clang_value(e, &r)) {
+    v = expr_const(L, r, loc);
+  } else if (cmp_of_binop(op, &cmp)) {
     v = expr_is_const(a) && expr_is_const(b) ? expr_const(L, cmp_fold(cmp, a->value, b->value), loc)
                                              : expr_cmp(L, cmp, a, b, loc);
   } else if (binop_str(op)) {

@@ -512,6 +512,133 @@ static void test_correlated_compare_with_default_good(void **state) {
 
 /* ---- Aliases ------------------------------------------------------------------ */
 
+/* An unsigned count known to be nonzero runs the loop at least once, so
+   `done` is set on every way out of it. */
+static void test_unsigned_loop_runs_good(void **state) {
+  analyze("int f(const char *p, size_t n, char *buf) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (!n) { close(fd); return 0; }\n"
+          "  int done = 0;\n"
+          "  for (size_t i = 0; i < n; i++) {\n"
+          "    done = 1;\n"
+          "    if (read(fd, buf, 1) < 0) break;\n"
+          "  }\n"
+          "  if (done) close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+/* The same with a signed count: a negative n skips the loop. */
+static void test_signed_loop_skipped_bad(void **state) {
+  analyze("int f(const char *p, long n, char *buf) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (!n) { close(fd); return 0; }\n"
+          "  int done = 0;\n"
+          "  for (long i = 0; i < n; i++) {\n"
+          "    done = 1;\n"
+          "    if (read(fd, buf, 1) < 0) break;\n"
+          "  }\n"
+          "  if (done) close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, FD, 2), 11));
+  expect_count(1);
+}
+
+/* `(size_t)-1` is no negative number: after `n > 0` the test can hold. */
+static void test_unsigned_compare_with_wrapped_constant_bad(void **state) {
+  analyze("int f(const char *p, size_t n) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (n > 0 && n == (size_t)-1) return -1;\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, FD, 2), 4));
+  expect_count(1);
+}
+
+/* `(size_t)-1 / 2` divides unsigned: the test is no `n >= 0` that always
+   holds, and the open can be reached. */
+static void test_unsigned_constant_division_bad(void **state) {
+  analyze("int f(const char *p, size_t n) {\n"
+          "  if (n >= (size_t)-1 / 2) return -1;\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (n == 3) return -1;\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, FD, 3), 5));
+  expect_count(1);
+}
+
+/* A case label that wrapped is not a negative number either. */
+static void test_unsigned_switch_wrapped_label_bad(void **state) {
+  analyze("int f(const char *p, size_t n) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (n < 10) { close(fd); return 0; }\n"
+          "  switch (n) {\n"
+          "  case (size_t)-1: return -1;\n"
+          "  default: break;\n"
+          "  }\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, FD, 2), 6));
+  expect_count(1);
+}
+
+/* `old->next` was read, so old is not NULL and neither is n->prev: the
+   node is always linked in (redis' listInsertNode). */
+static void test_deref_means_nonnull_good(void **state) {
+  analyze("struct node { struct node *next, *prev; };\n"
+          "int f(struct node *old) {\n"
+          "  struct node *n = malloc(sizeof *n);\n"
+          "  if (!n) return -1;\n"
+          "  n->next = old->next;\n"
+          "  n->prev = old;\n"
+          "  if (n->prev != NULL) n->prev->next = n;\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+/* Only on the path that dereferenced: with after == 0, old may be NULL. */
+static void test_deref_on_one_path_bad(void **state) {
+  analyze("struct node { struct node *next, *prev; };\n"
+          "int f(struct node *old, int after) {\n"
+          "  struct node *n = malloc(sizeof *n);\n"
+          "  if (!n) return -1;\n"
+          "  if (after) n->next = old->next;\n"
+          "  if (old) { old->next = n; return 0; }\n"
+          "  return -2;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, "connlint-memory-leak", 3);
+  assert_true(has_point(f, 7));
+  assert_true(has_step(f, "assuming after == 0"));
+  expect_count(1);
+}
+
+/* Taking `&old->next` reads nothing through old. */
+static void test_address_of_field_is_no_deref_bad(void **state) {
+  analyze("struct node { struct node *next, *prev; };\n"
+          "int f(struct node *old) {\n"
+          "  struct node *n = malloc(sizeof *n);\n"
+          "  if (!n) return -1;\n"
+          "  struct node **slot = &old->next;\n"
+          "  if (old == NULL) return -2;\n"
+          "  *slot = n;\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, "connlint-memory-leak", 3), 6));
+  expect_count(1);
+}
+
 static void test_alias_copies_good(void **state) {
   analyze("struct conn { int fd; char *buf; };\n"
           "int f(const void *sa, const char *p) {\n"
@@ -1365,6 +1492,14 @@ int main(void) {
       T(test_correlated_flag_good),
       T(test_correlated_different_flag_bad),
       T(test_correlated_compare_with_default_good),
+      T(test_unsigned_loop_runs_good),
+      T(test_signed_loop_skipped_bad),
+      T(test_unsigned_compare_with_wrapped_constant_bad),
+      T(test_unsigned_constant_division_bad),
+      T(test_unsigned_switch_wrapped_label_bad),
+      T(test_deref_means_nonnull_good),
+      T(test_deref_on_one_path_bad),
+      T(test_address_of_field_is_no_deref_bad),
       T(test_alias_copies_good),
       T(test_alias_struct_dropped_bad),
       T(test_escapes_good),
