@@ -270,11 +270,18 @@ static bool rel_assume(Ctx *x, State *s, int a, CmpOp op, int b) {
 /* `if (fd == STDIN_FILENO)`: code that tests a descriptor for equality
    with 0, 1 or 2 treats that value as a standard stream it must not close
    (`fd = open("/dev/tty"); if (fd < 0) fd = 0; ... if (fd != 0) close(fd)`),
-   so on that side the value is no longer the resource. Pointers are not
-   descriptors; `fd <= 0` is no such test. */
+   and so does code that tests it against STDERR_FILENO's bounds
+   (`if (fd > STDERR_FILENO) close(fd)` after dup2 onto 0..2): on the side
+   where the value is a standard stream it is no longer the resource.
+   Pointers are not descriptors; `fd <= 0` is no such test. */
+static bool std_stream_side(CmpOp op, long c, const Val *v) {
+  if (op == CMP_EQ) return c >= 0 && c <= 2;
+  return (c == 2 || c == 3) && op != CMP_NE && v->hi <= 2;
+}
+
 static bool assume_const(Ctx *x, State *s, int v, CmpOp op, long c) {
   if (!refine_value(x, s, v, op, c)) return false;
-  int r = op == CMP_EQ && c >= 0 && c <= 2 ? res_of_val(s, v) : -1;
+  int r = std_stream_side(op, c, &s->vals[v]) ? res_of_val(s, v) : -1;
   if (r >= 0 && !s->res[r].nullable && !s->res[r].kind->scoped && s->res[r].status == RS_OWNED)
     res_drop(s, r);
   return true;
