@@ -173,18 +173,6 @@ Operand operand_of(Ctx *x, State *s, const Expr *e) {
   return o;
 }
 
-static bool cmp_consts(long a, CmpOp op, long b) {
-  switch (op) {
-  case CMP_EQ: return a == b;
-  case CMP_NE: return a != b;
-  case CMP_LT: return a < b;
-  case CMP_LE: return a <= b;
-  case CMP_GT: return a > b;
-  case CMP_GE: return a >= b;
-  }
-  return true;
-}
-
 bool refine_value(Ctx *x, State *s, int v, CmpOp op, long c) {
   if (!val_refine(&s->vals[v], op, c)) return false;
   Val *val = &s->vals[v];
@@ -288,7 +276,7 @@ static bool assume_const(Ctx *x, State *s, int v, CmpOp op, long c) {
 }
 
 bool assume_cmp(Ctx *x, State *s, Operand l, CmpOp op, Operand r) {
-  if (l.is_const && r.is_const) return cmp_consts(l.c, op, r.c);
+  if (l.is_const && r.is_const) return cmp_fold(op, l.c, r.c);
   if (!l.is_const && r.is_const) return assume_const(x, s, l.v, op, r.c);
   if (l.is_const && !r.is_const) return assume_const(x, s, r.v, cmp_swap(op), l.c);
   if (l.v == r.v) return op == CMP_EQ || op == CMP_LE || op == CMP_GE;
@@ -338,7 +326,7 @@ int cmp_eval_value(Ctx *x, State *s, const Expr *e) {
     val_refine(&s->vals[v], CMP_LE, 1);
     return v;
   }
-  if (l.is_const && r.is_const) return val_const(x, s, cmp_consts(l.c, op, r.c));
+  if (l.is_const && r.is_const) return val_const(x, s, cmp_fold(op, l.c, r.c));
   if (l.is_const) {
     Operand t = l;
     l = r;

@@ -126,6 +126,18 @@ const char *cmp_op_str(CmpOp op) {
   return (unsigned)op < 6 ? s[op] : "?";
 }
 
+bool cmp_fold(CmpOp op, long a, long b) {
+  switch (op) {
+  case CMP_EQ: return a == b;
+  case CMP_NE: return a != b;
+  case CMP_LT: return a < b;
+  case CMP_LE: return a <= b;
+  case CMP_GT: return a > b;
+  case CMP_GE: return a >= b;
+  }
+  return false;
+}
+
 CmpOp cmp_negate(CmpOp op) {
   static const CmpOp n[] = {CMP_NE, CMP_EQ, CMP_GE, CMP_GT, CMP_LE, CMP_LT};
   return n[op];

@@ -291,8 +291,9 @@ void ir_finish(Func *f);
 /* ---- Printing (connlint --dump-cfg) ------------------------------------- */
 
 const char *cmp_op_str(CmpOp op);
-CmpOp cmp_negate(CmpOp op); /* !(a < b) == (a >= b) */
-CmpOp cmp_swap(CmpOp op);   /* (a < b) == (b > a) */
+bool cmp_fold(CmpOp op, long a, long b); /* a OP b on constants */
+CmpOp cmp_negate(CmpOp op);              /* !(a < b) == (a >= b) */
+CmpOp cmp_swap(CmpOp op);                /* (a < b) == (b > a) */
 
 /* Appends a C-like rendering of a path or expression. */
 void path_print(Arena *a, Buf *out, const Path *p);

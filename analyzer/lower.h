@@ -217,7 +217,6 @@ bool expr_is_const(const Expr *e);
 /* A value converted to type `to`: a zero becomes a null pointer constant. */
 Expr *expr_converted(Lower *L, Expr *v, CXType to);
 bool cmp_of_binop(enum CXBinaryOperatorKind k, CmpOp *op);
-bool cmp_fold(CmpOp op, long a, long b);
 Path *path_new(Lower *L, PathKind k, Path *base);
 Path *path_field(Lower *L, Path *base, const char *field, bool arrow);
 Path *path_index(Lower *L, Path *base, Expr *index);

@@ -148,18 +148,6 @@ bool expr_is_const(const Expr *e) {
   return e && e->kind == EXPR_CONST;
 }
 
-bool cmp_fold(CmpOp op, long a, long b) {
-  switch (op) {
-  case CMP_EQ: return a == b;
-  case CMP_NE: return a != b;
-  case CMP_LT: return a < b;
-  case CMP_LE: return a <= b;
-  case CMP_GT: return a > b;
-  case CMP_GE: return a >= b;
-  }
-  return false;
-}
-
 /* A conversion to pointer type keeps a constant, and a zero becomes a null
    pointer constant: NULL, (void *)0, and 0 assigned to a pointer. */
 Expr *expr_converted(Lower *L, Expr *v, CXType to) {
