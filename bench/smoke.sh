@@ -59,7 +59,7 @@ for run in log.get("runs", []):
         for n in inv.get("toolExecutionNotifications", []):
             text = (n.get("message") or {}).get("text", "") + " " + \
                    (n.get("descriptor") or {}).get("id", "")
-            if re.search(r"budget", text, re.I):
+            if re.search(r"budget|state limit|stopped after", text, re.I):
                 budget += 1
             else:
                 other += 1
