@@ -121,12 +121,16 @@ static void compute_order(Ctx *x, Work *w) {
     w->order[post[i]] = np - 1 - i;
 }
 
-/* The value a loop head's exit test compares with a constant, when that
-   value is a constant the loop computed and the constant is near: the
-   counter of `for (i = 0; i < 2; i++)`. -1: none. */
-static int small_counter(Ctx *x, State *s, const Block *head) {
+/* The counter of a small counted loop (`for (i = 0; i < 2; i++)`): the
+   value a loop head's test compares with a constant, when it is a
+   constant the loop computed at most UNROLL from that bound. Kept while
+   the head has had few visits, and after that still when the test sends
+   it out of the loop, where it grows no more (so `j == n - 1` in the last
+   turn does not start another). Only values near the bound are kept, so
+   the head sees finitely many. -1: none. */
+static int small_counter(Ctx *x, State *s, const Block *head, bool few_visits) {
   const Term *t = &head->term;
-  if (t->kind != TERM_BRANCH || !t->lhs || !t->rhs) return -1;
+  if (t->kind != TERM_BRANCH || !t->lhs || !t->rhs || t->nsucc < 2) return -1;
   const Expr *side[2] = {t->lhs, t->rhs};
   for (int i = 0; i < 2; i++) {
     Cell c;
@@ -135,25 +139,29 @@ static int small_counter(Ctx *x, State *s, const Block *head) {
     int j = slot_find(s, c);
     if (j < 0) continue;
     int v = s->slots[j].val;
-    if (s->vals[v].stepped && val_is_const(&s->vals[v], &k) &&
-        expr_const_value(x, s, side[1 - i], &bound) && bound - k <= UNROLL && k - bound <= UNROLL)
-      return v;
+    if (!s->vals[v].stepped || !val_is_const(&s->vals[v], &k) ||
+        !expr_const_value(x, s, side[1 - i], &bound) || bound - k > UNROLL || k - bound > UNROLL)
+      continue;
+    if (few_visits) return v;
+    bool taken = i == 0 ? cmp_fold(t->cmp, k, bound) : cmp_fold(t->cmp, bound, k);
+    const Block *next = t->succ[taken ? 0 : 1];
+    if (x->loop_of[next->id] != x->loop_of[head->id]) return v;
   }
   return -1;
 }
 
 /* A state coming round a loop to its head. The constants the loop computed
    (`n + 1`) would grow forever, so they become unknown, as arithmetic on
-   unknown values is; all but the counter of a small counted loop, while
-   the head has not been visited too often: then each iteration is followed
-   on its own and `fds[i]` names one element at a time. */
+   unknown values is; all but a small loop's counter, so that each of its
+   iterations is followed on its own and `fds[i]` names one element at a
+   time. */
 static const State *widen_at_head(Ctx *x, Work *w, const State *src, const Block *b) {
   bool any = false;
   for (int i = 0; i < src->nslots && !any; i++)
     any = src->vals[src->slots[i].val].stepped;
   if (!any) return src;
   State *s = state_clone(x, src);
-  int keep = w->visits[b->id]++ < UNROLL ? small_counter(x, s, b) : -1;
+  int keep = small_counter(x, s, b, w->visits[b->id]++ < UNROLL);
   for (int i = 0; i < s->nslots; i++) {
     int v = s->slots[i].val;
     if (v == keep || !s->vals[v].stepped) continue;
