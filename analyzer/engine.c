@@ -23,6 +23,7 @@
 enum {
   SOFT_CAP = 24, /* states per block before joining */
   HARD_CAP = 96, /* ... before dropping */
+  UNROLL = 16,   /* iterations of a counted loop followed one by one */
 };
 
 void engine_default_options(EngineOptions *o) {
@@ -46,6 +47,7 @@ typedef struct Work {
   int n, cap;
   int *order;  /* reverse postorder index per block id */
   Vec *states; /* per block: canonical states seen at its entry */
+  int *visits; /* per block: states that came back to it round a loop */
   long seq;
 } Work;
 
@@ -119,9 +121,61 @@ static void compute_order(Ctx *x, Work *w) {
     w->order[post[i]] = np - 1 - i;
 }
 
-/* A state reaching block b: explored unless an equal (or, past the soft
-   cap, a more general) one already was. */
-static void push_block(Ctx *x, Work *w, const State *s, const Block *b) {
+/* The counter of a small counted loop (`for (i = 0; i < 2; i++)`): the
+   value a loop head's test compares with a constant, when it is a
+   constant the loop computed at most UNROLL from that bound. Kept while
+   the head has had few visits, and after that still when the test sends
+   it out of the loop, where it grows no more (so `j == n - 1` in the last
+   turn does not start another). Only values near the bound are kept, so
+   the head sees finitely many. -1: none. */
+static int small_counter(Ctx *x, State *s, const Block *head, bool few_visits) {
+  const Term *t = &head->term;
+  if (t->kind != TERM_BRANCH || !t->lhs || !t->rhs || t->nsucc < 2) return -1;
+  const Expr *side[2] = {t->lhs, t->rhs};
+  for (int i = 0; i < 2; i++) {
+    Cell c;
+    long k, bound;
+    if (side[i]->kind != EXPR_PATH || !cell_of_path(x, s, side[i]->path, &c)) continue;
+    int j = slot_find(s, c);
+    if (j < 0) continue;
+    int v = s->slots[j].val;
+    if (!s->vals[v].stepped || !val_is_const(&s->vals[v], &k) ||
+        !expr_const_value(x, s, side[1 - i], &bound) || bound - k > UNROLL || k - bound > UNROLL)
+      continue;
+    if (few_visits) return v;
+    bool taken = i == 0 ? cmp_fold(t->cmp, k, bound) : cmp_fold(t->cmp, bound, k);
+    const Block *next = t->succ[taken ? 0 : 1];
+    if (x->loop_of[next->id] != x->loop_of[head->id]) return v;
+  }
+  return -1;
+}
+
+/* A state coming round a loop to its head. The constants the loop computed
+   (`n + 1`) would grow forever, so they become unknown, as arithmetic on
+   unknown values is; all but a small loop's counter, so that each of its
+   iterations is followed on its own and `fds[i]` names one element at a
+   time. */
+static const State *widen_at_head(Ctx *x, Work *w, const State *src, const Block *b) {
+  bool any = false;
+  for (int i = 0; i < src->nslots && !any; i++)
+    any = src->vals[src->slots[i].val].stepped;
+  if (!any) return src;
+  State *s = state_clone(x, src);
+  int keep = small_counter(x, s, b, w->visits[b->id]++ < UNROLL);
+  for (int i = 0; i < s->nslots; i++) {
+    int v = s->slots[i].val;
+    if (v == keep || !s->vals[v].stepped) continue;
+    int fresh = val_new(x, s);
+    for (int j = i; j < s->nslots; j++)
+      if (s->slots[j].val == v) s->slots[j].val = fresh;
+  }
+  return s;
+}
+
+/* A state reaching block b from block `from` (NULL: within b): explored
+   unless an equal (or, past the soft cap, a more general) one already was. */
+static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const Block *b) {
+  if (from && w->order[from->id] >= w->order[b->id]) s = widen_at_head(x, w, s, b);
   State *c = state_canon(x, s, b);
   Vec *set = &w->states[b->id];
   int live = 0;
@@ -326,7 +380,7 @@ static void push_event(Ctx *x, State *s, EvKind ev, const Block *b, int n) {
 static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
   const Term *t = &b->term;
   if (t->nsucc < 2 || t->succ[0] == t->succ[1]) {
-    if (t->nsucc) push_block(x, w, s, t->succ[0]);
+    if (t->nsucc) push_block(x, w, s, b, t->succ[0]);
     return;
   }
   Operand l = operand_of(x, s, t->lhs);
@@ -339,8 +393,8 @@ static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
     push_event(x, ts, EV_BRANCH, b, 0);
     push_event(x, s, EV_BRANCH, b, 1);
   }
-  if (ok_t) push_block(x, w, ts, t->succ[0]);
-  if (ok_f) push_block(x, w, s, t->succ[1]);
+  if (ok_t) push_block(x, w, ts, b, t->succ[0]);
+  if (ok_f) push_block(x, w, s, b, t->succ[1]);
 }
 
 /* `case (size_t)-1:` on an unsigned value: a label our signed longs
@@ -384,7 +438,7 @@ static void do_switch(Ctx *x, Work *w, State *s, const Block *b) {
   for (int i = 0; i < t->nsucc; i++) {
     if (!out[i]) continue;
     if (nfeasible > 1) push_event(x, out[i], EV_SWITCH, b, i);
-    push_block(x, w, out[i], t->succ[i]);
+    push_block(x, w, out[i], b, t->succ[i]);
   }
 }
 
@@ -413,7 +467,7 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
   case TERM_JUMP:
     if (t->jump_kind) push_event(x, s, EV_JUMP, b, 0);
     for (int i = 0; i < t->nsucc; i++) /* several for `goto *p` */
-      push_block(x, w, s, t->succ[i]);
+      push_block(x, w, s, b, t->succ[i]);
     break;
   case TERM_BRANCH: do_branch(x, w, s, b); break;
   case TERM_SWITCH: do_switch(x, w, s, b); break;
@@ -462,7 +516,8 @@ void engine_explore(Ctx *x) {
   Work w = {0};
   compute_order(x, &w);
   w.states = ARENA_ARRAY(&x->keep, Vec, f->nblocks);
-  push_block(x, &w, state_new(x), f->blocks[0]);
+  w.visits = ARENA_ARRAY(&x->keep, int, f->nblocks);
+  push_block(x, &w, state_new(x), NULL, f->blocks[0]);
   double start = now();
   long max_states = x->o->max_states > 0 ? x->o->max_states : 20000;
   while (w.n) {

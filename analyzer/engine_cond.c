@@ -125,11 +125,35 @@ bool res_may_fail(const State *s, const Res *r) {
 
 /* Constant folding of what needs no state: literals, unary minus and
    casts the front end kept, and variables whose value is known. */
+/* `a + b`, `a - b`, `a * b` on known constants, so a counter stepped by
+   `i++` stays known and `fds[i]` names one element. Only results an int
+   holds, and no negative unsigned ones: we do not know the type's width,
+   and a wrapped value would be a wrong fact where an unknown one is not. */
+static bool fold_binary(const Expr *e, long a, long b, long *out) {
+  long r;
+  bool overflow;
+  switch (e->text[0]) {
+  case '+': overflow = __builtin_add_overflow(a, b, &r); break;
+  case '-': overflow = __builtin_sub_overflow(a, b, &r); break;
+  case '*': overflow = __builtin_mul_overflow(a, b, &r); break;
+  default: return false;
+  }
+  if (e->text[1] || overflow || r > INT_MAX || r < INT_MIN || (e->is_unsigned && r < 0))
+    return false;
+  *out = r;
+  return true;
+}
+
 bool expr_const_value(Ctx *x, State *s, const Expr *e, long *out) {
   if (!e) return false;
   switch (e->kind) {
   case EXPR_CONST: *out = e->value; return true;
   case EXPR_OP:
+    if (e->nops == 2 && e->text) {
+      long a, b;
+      return expr_const_value(x, s, e->ops[0], &a) && expr_const_value(x, s, e->ops[1], &b) &&
+             fold_binary(e, a, b, out);
+    }
     if (e->nops == 1 && e->text) {
       long c;
       if (!expr_const_value(x, s, e->ops[0], &c)) return false;

@@ -79,6 +79,7 @@ typedef struct Val {
   uint8_t kind;
   uint8_t cmp_op; /* VK_CMP: this value is (cmp_val cmp_op cmp_c), 0 or 1 */
   bool inexact;   /* VK_ADDR: of some element inside addr (`&a[i]`, unknown i) */
+  bool stepped;   /* a constant computed from variables (`i + 1`): see widen_at_head */
   Cell addr;      /* VK_ADDR: the address of this cell */
   int cmp_val;
   long cmp_c;

@@ -354,6 +354,13 @@ static Cell cell_of_path_prefix(Ctx *x, State *s, const Path *p, bool *exact) {
   return c;
 }
 
+static bool expr_reads_memory(const Expr *e) {
+  if (e->kind == EXPR_PATH) return true;
+  for (int i = 0; i < e->nops; i++)
+    if (expr_reads_memory(e->ops[i])) return true;
+  return false;
+}
+
 int eval_expr(Ctx *x, State *s, const Expr *e) {
   long c;
   if (!e) return val_new(x, s);
@@ -374,7 +381,11 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
   }
   case EXPR_CMP: return cmp_eval_value(x, s, e);
   case EXPR_OP:
-    if (expr_const_value(x, s, e, &c)) return val_const(x, s, c);
+    if (expr_const_value(x, s, e, &c)) {
+      int v = val_const(x, s, c);
+      s->vals[v].stepped = expr_reads_memory(e);
+      return v;
+    }
     if (e->nops == 1 && e->text && strcmp(e->text, "!") == 0) {
       Operand o = operand_of(x, s, e->ops[0]);
       int v = val_new(x, s);

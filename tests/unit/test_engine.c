@@ -548,6 +548,65 @@ static void test_signed_loop_skipped_bad(void **state) {
   expect_count(1);
 }
 
+/* A loop counting from a constant to a near constant is followed one
+   iteration at a time, so fds[i] names fds[0], then fds[1]. */
+static void test_counted_loop_closes_each_good(void **state) {
+  analyze("int f(void) {\n"
+          "  int fds[2];\n"
+          "  if (pipe(fds) < 0) return -1;\n"
+          "  for (int i = 0; i < 2; i++) close(fds[i]);\n"
+          "  int p[2];\n"
+          "  if (pipe(p) < 0) return -1;\n"
+          "  for (int j = 1; j >= 0; j -= 1) close(p[j]);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_counted_loop_closes_first_only_bad(void **state) {
+  analyze("int f(void) {\n"
+          "  int fds[2];\n"
+          "  if (pipe(fds) < 0) return -1;\n"
+          "  for (int i = 0; i != 1; ++i) close(fds[i]);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, FD, 3), 5));
+  expect_count(1);
+}
+
+/* An unknown bound: i is unknown after one turn, fds[i] names no element,
+   and the loop may not run at all. It terminates and stays a leak. */
+static void test_counted_loop_unknown_bound_conservative(void **state) {
+  analyze("int f(int n) {\n"
+          "  int fds[2];\n"
+          "  if (pipe(fds) < 0) return -1;\n"
+          "  for (int i = 0; i < n; i++) close(fds[i]);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_point(find(FIND_LEAK, FD, 3), 5));
+  expect_count(1);
+  assert_int_equal(fl.notes.len, 0);
+}
+
+/* A count with no constant bound (n++ per byte read) becomes unknown at
+   the loop head after one turn, as arithmetic on unknown values does, so
+   the loop converges in a few states instead of counting on. */
+static void test_counted_loop_unbounded_count_converges(void **state) {
+  opts.max_states = 40;
+  analyze("int f(char *buf) {\n"
+          "  int fds[2];\n"
+          "  if (pipe(fds) < 0) return -1;\n"
+          "  int n = 0;\n"
+          "  while (read(fds[0], buf, 1) > 0)\n"
+          "    n++;\n"
+          "  close(fds[0]);\n"
+          "  close(fds[1]);\n"
+          "  return n;\n"
+          "}\n");
+  expect_none();
+  assert_int_equal(fl.notes.len, 0);
+}
+
 /* `(size_t)-1` is no negative number: after `n > 0` the test can hold. */
 static void test_unsigned_compare_with_wrapped_constant_bad(void **state) {
   analyze("int f(const char *p, size_t n) {\n"
@@ -1494,6 +1553,10 @@ int main(void) {
       T(test_correlated_compare_with_default_good),
       T(test_unsigned_loop_runs_good),
       T(test_signed_loop_skipped_bad),
+      T(test_counted_loop_closes_each_good),
+      T(test_counted_loop_closes_first_only_bad),
+      T(test_counted_loop_unknown_bound_conservative),
+      T(test_counted_loop_unbounded_count_converges),
       T(test_unsigned_compare_with_wrapped_constant_bad),
       T(test_unsigned_constant_division_bad),
       T(test_unsigned_switch_wrapped_label_bad),
