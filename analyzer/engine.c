@@ -47,7 +47,6 @@ typedef struct Work {
   int n, cap;
   int *order;  /* reverse postorder index per block id */
   Vec *states; /* per block: canonical states seen at its entry */
-  int *visits; /* per block: states that came back to it round a loop */
   long seq;
 } Work;
 
@@ -123,12 +122,11 @@ static void compute_order(Ctx *x, Work *w) {
 
 /* The counter of a small counted loop (`for (i = 0; i < 2; i++)`): the
    value a loop head's test compares with a constant, when it is a
-   constant the loop computed at most UNROLL from that bound. Kept while
-   the head has had few visits, and after that still when the test sends
-   it out of the loop, where it grows no more (so `j == n - 1` in the last
-   turn does not start another). Only values near the bound are kept, so
-   the head sees finitely many. -1: none. */
-static int small_counter(Ctx *x, State *s, const Block *head, bool few_visits) {
+   constant the loop computed at most UNROLL from that bound. Only values
+   near the bound are kept, so the head sees finitely many and the loop
+   still converges; counting visits of the head instead would let states
+   of one path use up the turns of another. -1: none. */
+static int small_counter(Ctx *x, State *s, const Block *head) {
   const Term *t = &head->term;
   if (t->kind != TERM_BRANCH || !t->lhs || !t->rhs || t->nsucc < 2) return -1;
   const Expr *side[2] = {t->lhs, t->rhs};
@@ -139,13 +137,9 @@ static int small_counter(Ctx *x, State *s, const Block *head, bool few_visits) {
     int j = slot_find(s, c);
     if (j < 0) continue;
     int v = s->slots[j].val;
-    if (!s->vals[v].stepped || !val_is_const(&s->vals[v], &k) ||
-        !expr_const_value(x, s, side[1 - i], &bound) || bound - k > UNROLL || k - bound > UNROLL)
-      continue;
-    if (few_visits) return v;
-    bool taken = i == 0 ? cmp_fold(t->cmp, k, bound) : cmp_fold(t->cmp, bound, k);
-    const Block *next = t->succ[taken ? 0 : 1];
-    if (x->loop_of[next->id] != x->loop_of[head->id]) return v;
+    if (s->vals[v].stepped && val_is_const(&s->vals[v], &k) &&
+        expr_const_value(x, s, side[1 - i], &bound) && bound - k <= UNROLL && k - bound <= UNROLL)
+      return v;
   }
   return -1;
 }
@@ -155,13 +149,13 @@ static int small_counter(Ctx *x, State *s, const Block *head, bool few_visits) {
    unknown values is; all but a small loop's counter, so that each of its
    iterations is followed on its own and `fds[i]` names one element at a
    time. */
-static const State *widen_at_head(Ctx *x, Work *w, const State *src, const Block *b) {
+static const State *widen_at_head(Ctx *x, const State *src, const Block *b) {
   bool any = false;
   for (int i = 0; i < src->nslots && !any; i++)
     any = src->vals[src->slots[i].val].stepped;
   if (!any) return src;
   State *s = state_clone(x, src);
-  int keep = small_counter(x, s, b, w->visits[b->id]++ < UNROLL);
+  int keep = small_counter(x, s, b);
   for (int i = 0; i < s->nslots; i++) {
     int v = s->slots[i].val;
     if (v == keep || !s->vals[v].stepped) continue;
@@ -175,7 +169,7 @@ static const State *widen_at_head(Ctx *x, Work *w, const State *src, const Block
 /* A state reaching block b from block `from` (NULL: within b): explored
    unless an equal (or, past the soft cap, a more general) one already was. */
 static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const Block *b) {
-  if (from && w->order[from->id] >= w->order[b->id]) s = widen_at_head(x, w, s, b);
+  if (from && w->order[from->id] >= w->order[b->id]) s = widen_at_head(x, s, b);
   State *c = state_canon(x, s, b);
   Vec *set = &w->states[b->id];
   int live = 0;
@@ -516,7 +510,6 @@ void engine_explore(Ctx *x) {
   Work w = {0};
   compute_order(x, &w);
   w.states = ARENA_ARRAY(&x->keep, Vec, f->nblocks);
-  w.visits = ARENA_ARRAY(&x->keep, int, f->nblocks);
   push_block(x, &w, state_new(x), NULL, f->blocks[0]);
   double start = now();
   long max_states = x->o->max_states > 0 ? x->o->max_states : 20000;

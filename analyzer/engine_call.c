@@ -178,6 +178,23 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
   s->trace = t;
 }
 
+/* `close(fds[i])` with i unknown releases one element of fds, and which one
+   cannot be told: the owned resources of that family held in fds' elements
+   are forgotten (as if they escaped), so neither a leak nor a double
+   release is reported for them. This can only remove reports. */
+static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family) {
+  Cell c, base;
+  if (!e || e->kind != EXPR_PATH || e->path->kind != PATH_INDEX) return;
+  if (cell_of_path(x, s, e->path, &c) || !cell_of_path(x, s, e->path->base, &base)) return;
+  Slot *kids = NULL;
+  int n = cells_below(x, s, base, &kids);
+  for (int k = 0; k < n; k++) {
+    int r = res_of_val(s, kids[k].val);
+    if (r >= 0 && s->res[r].status == RS_OWNED && strcmp(s->res[r].kind->family, family) == 0)
+      escape_value(x, s, kids[k].val);
+  }
+}
+
 static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
                           const Release *rel, const FuncRule *rule) {
   int v;
@@ -186,10 +203,12 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   if (!target_resolve(x, s, st, argv, retv, &rel->target, &v, &cell, &has_cell)) return;
   Cell lc;
   int lr = lock_cell(x, s, v, cell, has_cell, &lc) ? lock_find(s, lc) : -1;
+  bool by_arg = rel->target.arg >= 0 && rel->target.arg < st->nargs && rel->target.nsteps == 0;
   if (rel->partial && !st->is_cleanup) {
     /* Released on some paths only: the caller can no longer tell. */
     if (lr >= 0) res_drop(s, lr);
     escape_value(x, s, v);
+    if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family);
     return;
   }
   if (lr >= 0) {
@@ -201,6 +220,7 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
     release_res(x, s, r, rel, rule, st, st->is_cleanup);
     return;
   }
+  if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family);
   /* Nothing of ours: in a summary, a parameter (or a lock reached from
      one) released by this function. */
   const Origin *o = s->vals[v].origin;
