@@ -5,8 +5,7 @@
 
 int keep_end(unsigned end) {
   int fds[2];
-  if (pipe(fds) < 0)
-    return -1;
+  if (pipe(fds) < 0) return -1;
   close(fds[(end + 1) % 2]);
   return fds[end % 2];
 }

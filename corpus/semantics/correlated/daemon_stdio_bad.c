@@ -5,11 +5,8 @@
 
 int redirect_stdio(void) {
   int fd = open("/dev/null", O_RDWR); // expect: connlint-fd-leak
-  if (fd == -1)
-    return -1;
-  if (dup2(fd, STDIN_FILENO) < 0 || dup2(fd, STDOUT_FILENO) < 0)
-    return -1;
-  if (fd > STDERR_FILENO)
-    close(fd);
+  if (fd == -1) return -1;
+  if (dup2(fd, STDIN_FILENO) < 0 || dup2(fd, STDOUT_FILENO) < 0) return -1;
+  if (fd > STDERR_FILENO) close(fd);
   return 0;
 }

@@ -7,11 +7,9 @@
 
 void redirect_stdio(void) {
   int fd = open("/dev/null", O_RDWR);
-  if (fd == -1)
-    return;
+  if (fd == -1) return;
   dup2(fd, STDIN_FILENO);
   dup2(fd, STDOUT_FILENO);
   dup2(fd, STDERR_FILENO);
-  if (fd > STDERR_FILENO)
-    close(fd);
+  if (fd > STDERR_FILENO) close(fd);
 }

@@ -18,8 +18,7 @@ int add_groups(const char *const *groups, int n) {
   for (int i = 0; i < n && help_len < 64; i++) {
     tmp.argc = 1;
     tmp.argv = malloc(sizeof(char *));
-    if (!tmp.argv)
-      return -1;
+    if (!tmp.argv) return -1;
     tmp.argv[0] = strdup(groups[i]);
     tmp.group = groups[i];
     help_table[help_len++] = tmp;

@@ -13,8 +13,7 @@ size_t measure(const char *src) {
   struct line tmp;
   tmp.len = strlen(src);
   tmp.text = malloc(tmp.len + 1); // expect: connlint-memory-leak
-  if (!tmp.text)
-    return 0;
+  if (!tmp.text) return 0;
   memcpy(tmp.text, src, tmp.len + 1);
   struct line copy = tmp;
   return copy.len;

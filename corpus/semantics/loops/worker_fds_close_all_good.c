@@ -11,7 +11,6 @@ int probe_workers(const char *dev) {
   for (int i = 0; i < NWORKERS; i++)
     fd[i] = open(dev, O_RDONLY);
   for (int i = 0; i < NWORKERS; i++)
-    if (fd[i] >= 0)
-      close(fd[i]);
+    if (fd[i] >= 0) close(fd[i]);
   return 0;
 }

@@ -10,7 +10,6 @@ int probe_workers(const char *dev) {
   for (int i = 0; i < NWORKERS; i++)
     fd[i] = open(dev, O_RDONLY); // expect: connlint-fd-leak
   for (int i = 0; i < NWORKERS - 1; i++)
-    if (fd[i] >= 0)
-      close(fd[i]);
+    if (fd[i] >= 0) close(fd[i]);
   return 0;
 }
