@@ -222,7 +222,7 @@ static int run(Options *o) {
         .srcroot = o->srcroot,
         .baseline = o->baseline,
         .input_failed = r.files_failed > 0,
-        .none_analyzed = r.files_ok == 0,
+        .none_analyzed = r.files_ok == 0 && r.files_failed > 0,
         .problems = &r.problems,
     };
     status = report_write(&r.findings, rs, &ro, err, sizeof err);

@@ -56,6 +56,13 @@ check bad-rules 2 'bad\.rules:4:[0-9]+: ' -- --rules "$in/bad.rules" "$in/clean.
 check missing-rules 2 'nope\.rules' -- --rules "$tmp/nope.rules" "$in/clean.c"
 check example-helper 1 'http_fetch\.c:35:12: warning: socket returned by connect_to\(\)' -- "$src/examples/http_fetch.c"
 check example-addrinfo 1 'http_fetch\.c:18:7: warning: .*\[connlint-addrinfo-leak\]' -- "$src/examples/http_fetch.c"
+check unknown-pack 2 "unknown rule pack 'nope'" -- --rules-pack nope "$in/clean.c"
+check one-pack 1 'connlint-fd-leak' -- --rules-pack posix "$in/leak.c"
+mkdir -p "$tmp/cfg" && cp "$in/leak.c" "$tmp/cfg/" && printf 'pakcs = posix\n' >"$tmp/cfg/.connlint"
+check config-malformed 2 'cfg/\.connlint:1: unknown key' -- "$tmp/cfg/leak.c"
+check config-ignored 1 'connlint-fd-leak' -- --no-config "$tmp/cfg/leak.c"
+mkdir -p "$tmp/cfg2" && cp "$in/leak.c" "$tmp/cfg2/" && printf 'exclude = leak.c\n' >"$tmp/cfg2/.connlint"
+check config-exclude 0 'no findings' -- "$tmp/cfg2/leak.c"
 check list-rules 0 'socket' -- --list-rules
 check dump-cfg 0 'read_first_byte' -- --dump-cfg "$in/leak.c"
 check dump-cfg-dot 0 '^digraph' -- --dump-cfg=dot "$in/leak.c"
