@@ -1488,6 +1488,57 @@ static void test_summary_out_param_tested_by_value(void **state) {
   expect_count(1);
 }
 
+static void test_summary_store_into_callee_object(void **state) {
+  /* add() stores val into the entry add_raw() hands it, push() into a slot
+     of the table's array: objects the caller's table reaches, not the
+     helpers' own, so val escapes and the callers leak nothing. keep_local()
+     stores into an object it frees: its argument only borrowed, the caller
+     that drops p leaks it. */
+  use_summaries = true;
+  analyze("struct table { void **items; int n; }; struct entry { void *val; };\n"
+          "struct entry *add_raw(struct table *t);\n"
+          "int add(struct table *t, void *val) {\n"
+          "  struct entry *e = add_raw(t);\n"
+          "  if (!e) return -1;\n"
+          "  e->val = val;\n"
+          "  return 0;\n"
+          "}\n"
+          "void push(struct table *t, void *val) { t->items[t->n++] = val; }\n"
+          "int keep_local(void *val) {\n"
+          "  struct entry *e = malloc(sizeof *e);\n"
+          "  if (!e) return -1;\n"
+          "  e->val = val;\n"
+          "  free(e);\n"
+          "  return 0;\n"
+          "}\n"
+          "int good(struct table *t) {\n"
+          "  char *p = malloc(4), *q = malloc(4);\n"
+          "  if (!p || !q) { free(p); free(q); return -1; }\n"
+          "  push(t, q);\n"
+          "  if (add(t, p) < 0) { free(p); return -1; }\n"
+          "  return 0;\n"
+          "}\n"
+          "int bad(void) {\n"
+          "  char *p = malloc(4);\n"
+          "  if (!p) return -1;\n"
+          "  keep_local(p);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, MEM, 25);
+  assert_true(has_point(f, 28));
+  expect_count(1);
+
+  SummaryTable *st = summary_table_new();
+  summary_compute(st, units, nunits, rs, &opts);
+  const FuncRule *add = summary_find(st, units[0], "add");
+  const FuncRule *push = summary_find(st, units[0], "push");
+  assert_non_null(add);
+  assert_non_null(push);
+  assert_true(add->escape_mask >> 1 & 1);
+  assert_true(push->escape_mask >> 1 & 1);
+  summary_table_delete(st);
+}
+
 static void test_summary_text_round_trip(void **state) {
   add_unit("net.c", HELPERS);
   SummaryTable *st = summary_table_new();
@@ -1605,6 +1656,7 @@ int main(void) {
       T(test_summary_out_param_and_lock_wrapper),
       T(test_summary_helper_moves_parameter),
       T(test_summary_out_param_tested_by_value),
+      T(test_summary_store_into_callee_object),
       T(test_summary_text_round_trip),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
