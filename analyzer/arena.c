@@ -132,6 +132,13 @@ void vec_push(Arena *a, Vec *v, void *item) {
   v->data[v->len++] = item;
 }
 
+void *vec_items(Arena *a, const Vec *v, size_t size) {
+  char *out = arena_alloc(a, size * (size_t)(v->len + 1));
+  for (int i = 0; i < v->len; i++)
+    memcpy(out + size * (size_t)i, v->data[i], size);
+  return out;
+}
+
 static void buf_reserve(Arena *a, Buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap * 2 : 256;

@@ -51,6 +51,10 @@ typedef struct Vec {
 
 void vec_push(Arena *a, Vec *v, void *item);
 
+/* The items v points to, copied side by side into one array of `size`-byte
+   elements (never NULL, even when v is empty). */
+void *vec_items(Arena *a, const Vec *v, size_t size);
+
 /*
  * Buf: a growable char buffer in an arena, for building messages and dumps.
  */

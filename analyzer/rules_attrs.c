@@ -90,13 +90,9 @@ static FuncRule *rule_from_decl(RuleSet *rs, RuleDraft *d, Arena *scratch, const
   r->loc = loc;
   r->escape_mask = escape;
   r->nacquires = acq.len;
-  r->acquires = ARENA_ARRAY(a, Acquire, acq.len + 1);
-  for (int i = 0; i < acq.len; i++)
-    r->acquires[i] = *(Acquire *)acq.data[i];
+  r->acquires = vec_items(a, &acq, sizeof(Acquire));
   r->nreleases = rel.len;
-  r->releases = ARENA_ARRAY(a, Release, rel.len + 1);
-  for (int i = 0; i < rel.len; i++)
-    r->releases[i] = *(Release *)rel.data[i];
+  r->releases = vec_items(a, &rel, sizeof(Release));
   return r;
 }
 

@@ -551,14 +551,6 @@ static int earlier_rule(Parser *p, const Vec *names, const char *name) {
   return 0;
 }
 
-static void *copy_array(Arena *a, const Vec *v, size_t size) {
-  if (!v->len) return NULL;
-  char *out = arena_alloc(a, size * (size_t)v->len);
-  for (int i = 0; i < v->len; i++)
-    memcpy(out + size * (size_t)i, v->data[i], size);
-  return out;
-}
-
 static bool finish_func(Parser *p, const Vec *names, FuncBody *b) {
   FuncRule proto = {0};
   proto.pack = p->pack;
@@ -566,11 +558,11 @@ static bool finish_func(Parser *p, const Vec *names, FuncBody *b) {
   proto.borrow_mask = b->borrow_mask;
   proto.borrow_all = b->borrow_all;
   proto.escape_mask = b->escape_mask;
-  proto.acquires = copy_array(p->a, &b->acquires, sizeof(Acquire));
+  proto.acquires = vec_items(p->a, &b->acquires, sizeof(Acquire));
   proto.nacquires = b->acquires.len;
-  proto.releases = copy_array(p->a, &b->releases, sizeof(Release));
+  proto.releases = vec_items(p->a, &b->releases, sizeof(Release));
   proto.nreleases = b->releases.len;
-  proto.stores = copy_array(p->a, &b->stores, sizeof(Store));
+  proto.stores = vec_items(p->a, &b->stores, sizeof(Store));
   proto.nstores = b->stores.len;
   if (b->moves.len) proto.transfers = ARENA_ARRAY(p->a, Transfer, b->moves.len);
   for (int i = 0; i < b->moves.len; i++) {

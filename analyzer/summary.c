@@ -447,17 +447,11 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
   for (int i = 0; i < f->nparams && i < 32; i++)
     if (!(fd.escape >> i & 1)) r->borrow_mask |= 1u << i;
   r->nacquires = fd.acquires.len;
-  r->acquires = ARENA_ARRAY(out, Acquire, fd.acquires.len + 1);
-  for (int i = 0; i < fd.acquires.len; i++)
-    r->acquires[i] = *(Acquire *)fd.acquires.data[i];
+  r->acquires = vec_items(out, &fd.acquires, sizeof(Acquire));
   r->ntransfers = fd.transfers.len;
-  r->transfers = ARENA_ARRAY(out, Transfer, fd.transfers.len + 1);
-  for (int i = 0; i < fd.transfers.len; i++)
-    r->transfers[i] = *(Transfer *)fd.transfers.data[i];
+  r->transfers = vec_items(out, &fd.transfers, sizeof(Transfer));
   r->nreleases = fd.releases.len;
-  r->releases = ARENA_ARRAY(out, Release, fd.releases.len + 1);
-  for (int i = 0; i < fd.releases.len; i++)
-    r->releases[i] = *(Release *)fd.releases.data[i];
+  r->releases = vec_items(out, &fd.releases, sizeof(Release));
   return r;
 }
 
@@ -1007,20 +1001,14 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
     } else if (strcmp(r.tok[0], "end") == 0) {
       if (!f) return read_fail(&r, "end without func"), -1;
       f->nacquires = acq.len;
-      f->acquires = ARENA_ARRAY(a, Acquire, acq.len + 1);
-      for (int i = 0; i < acq.len; i++)
-        f->acquires[i] = *(Acquire *)acq.data[i];
+      f->acquires = vec_items(a, &acq, sizeof(Acquire));
       f->nreleases = rel.len;
-      f->releases = ARENA_ARRAY(a, Release, rel.len + 1);
-      for (int i = 0; i < rel.len; i++)
-        f->releases[i] = *(Release *)rel.data[i];
+      f->releases = vec_items(a, &rel, sizeof(Release));
       f->ntransfers = mov.len;
-      f->transfers = ARENA_ARRAY(a, Transfer, mov.len + 1);
-      for (int i = 0; i < mov.len; i++) {
-        f->transfers[i] = *(Transfer *)mov.data[i];
+      f->transfers = vec_items(a, &mov, sizeof(Transfer));
+      for (int i = 0; i < mov.len; i++)
         if (f->transfers[i].to < 0 || f->transfers[i].to >= f->nacquires)
           return read_fail(&r, "move into an acquisition that does not exist"), -1;
-      }
       Entry *en = entry_add(st, unit, f->name);
       set_rule(st, en, f);
       f = NULL;
