@@ -236,14 +236,19 @@ static Rel *rel_find(State *s, int a, int b) {
   return NULL;
 }
 
+/* Relations are kept with the smaller value id first. */
+static void rel_order(int *a, CmpOp *op, int *b) {
+  if (*a > *b) {
+    int t = *a;
+    *a = *b;
+    *b = t;
+    *op = cmp_swap(*op);
+  }
+}
+
 /* What is known of `a op b` for two values: 1 true, 0 false, -1 unknown. */
 static int rel_decide(State *s, int a, CmpOp op, int b) {
-  if (a > b) {
-    int t = a;
-    a = b;
-    b = t;
-    op = cmp_swap(op);
-  }
+  rel_order(&a, &op, &b);
   Rel *r = rel_find(s, a, b);
   if (!r) return -1;
   uint8_t m = cmp_mask(op);
@@ -255,12 +260,7 @@ static int rel_decide(State *s, int a, CmpOp op, int b) {
 enum { MAX_RELS = 8 };
 
 static bool rel_assume(Ctx *x, State *s, int a, CmpOp op, int b) {
-  if (a > b) {
-    int t = a;
-    a = b;
-    b = t;
-    op = cmp_swap(op);
-  }
+  rel_order(&a, &op, &b);
   Rel *r = rel_find(s, a, b);
   uint8_t m = cmp_mask(op);
   if (r) {
