@@ -56,6 +56,8 @@ typedef struct Target {
   int nsteps;
 } Target;
 
+bool target_equal(const Target *a, const Target *b); /* same argument, same steps */
+
 /* The return value's test that means success: `ret OP value`. `always`
    means the call cannot fail to acquire (sqlite3_open: the handle needs
    sqlite3_close even when opening failed). */

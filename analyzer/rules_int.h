@@ -32,7 +32,6 @@ bool rules_family_known(const RuleSet *rs, const RuleDraft *d, const char *famil
    that would match it; NULL when there is none. */
 const FuncRule *rules_find_exact(const RuleSet *rs, const char *name);
 
-bool target_equal(const Target *a, const Target *b);
 void target_print(Arena *a, Buf *out, const Target *t);
 void cond_print(Arena *a, Buf *out, const SuccessCond *c);
 /* A function rule's clauses, as they would be written after `func NAME:`. */

@@ -513,16 +513,21 @@ static bool rule_same(const FuncRule *a, const FuncRule *b) {
     return false;
   for (int i = 0; i < a->nacquires; i++) {
     const Acquire *p = &a->acquires[i], *q = &b->acquires[i];
-    if (p->kind != q->kind || p->target.arg != q->target.arg ||
-        p->target.nsteps != q->target.nsteps || p->when.always != q->when.always ||
-        p->when.op != q->when.op || p->when.value != q->when.value ||
-        p->when.on_target != q->when.on_target)
+    if (p->kind != q->kind || !target_equal(&p->target, &q->target) ||
+        p->when.always != q->when.always || p->when.op != q->when.op ||
+        p->when.value != q->when.value || p->when.on_target != q->when.on_target)
       return false;
   }
   for (int i = 0; i < a->nreleases; i++) {
     const Release *p = &a->releases[i], *q = &b->releases[i];
     if (strcmp(p->family, q->family) != 0 || p->partial != q->partial ||
-        p->target.arg != q->target.arg || p->target.nsteps != q->target.nsteps)
+        !target_equal(&p->target, &q->target))
+      return false;
+  }
+  for (int i = 0; i < a->ntransfers; i++) {
+    const Transfer *p = &a->transfers[i], *q = &b->transfers[i];
+    if (p->to != q->to || p->forget_on_failure != q->forget_on_failure ||
+        !target_equal(&p->from, &q->from))
       return false;
   }
   return true;
