@@ -62,18 +62,6 @@ typedef struct Sarif {
 
 /* ---- Strings -------------------------------------------------------------- */
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static int utf8_len(const unsigned char *s) {
-  int n = s[0] < 0x80                   ? 1
-          : s[0] >= 0xc2 && s[0] < 0xe0 ? 2
-          : s[0] >= 0xe0 && s[0] < 0xf0 ? 3
-          : s[0] >= 0xf0 && s[0] < 0xf5 ? 4
-                                        : 0;
-  for (int i = 1; i < n; i++)
-    if ((s[i] & 0xc0) != 0x80) return 0;
-  return n;
-}
-
 /* A JSON string; JSON must be UTF-8, and messages quote source text that
    may not be, so invalid bytes become U+FFFD. */
 static json_t *jstr(Sarif *s, const char *text) {
@@ -81,9 +69,11 @@ static json_t *jstr(Sarif *s, const char *text) {
   json_t *j = json_string(text);
   if (j) return j;
   Buf b = {0};
-  for (const unsigned char *p = (const unsigned char *)text; *p;) {
-    int n = utf8_len(p);
-    if (n == 0) {
+  const unsigned char *p = (const unsigned char *)text, *end = p + strlen(text);
+  while (p < end) {
+    uint32_t cp;
+    int n = utf8_decode(p, (size_t)(end - p), &cp);
+    if (n == 1 && *p >= 0x80) {
       buf_puts(&s->arena, &b, "\xef\xbf\xbd");
       p++;
     } else {

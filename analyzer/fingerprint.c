@@ -157,9 +157,7 @@ static void process_char(LineHasher *h, uint32_t c) {
   update_hash(h, c);
 }
 
-/* Decodes one UTF-8 sequence at s (n bytes left) into *cp; returns its
-   length. Malformed input yields U+FFFD for one byte, as decoders do. */
-static int utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
+int utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
   static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
   int len = s[0] < 0x80                   ? 1
             : s[0] >= 0xc2 && s[0] < 0xe0 ? 2

@@ -24,6 +24,7 @@
 #include "srccache.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* The partialFingerprints key of ours. */
 #define FINGERPRINT_KEY "connlint/v1"
@@ -52,5 +53,10 @@ const char *fingerprint_line_hash(SourceCache *sc, SourceFile *f, int line);
 /* The line hashes of a whole text, index i for line i+1; returns their
    count (a text ending in a line break has one more, empty, last line). */
 int fingerprint_hash_lines(Arena *a, const char *text, size_t len, const char ***out);
+
+/* Decodes one UTF-8 sequence at s (n bytes left) into *cp; returns its
+   length. Malformed input (bad continuation, overlong form, surrogate, past
+   U+10FFFF) yields U+FFFD for one byte, as decoders do. */
+int utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
 #endif

@@ -727,7 +727,7 @@ static void test_sarif_empty_and_odd_text(void **state) {
   Finding f = {.rule_id = "connlint-custom-leak",
                .kind_desc = "widget",
                .loc = at("dir with space/x#1.c", 1, 1),
-               .message = "bad \xff byte"};
+               .message = "bad \xff byte, surrogate \xed\xa0\x80, overlong \xe0\x80\x80"};
   findings_add(&fl, &f);
   char *sarif = emit_sarif_string(&fl, NULL, NULL, true);
   validate_sarif_text("odd.sarif", sarif);
@@ -735,7 +735,8 @@ static void test_sarif_empty_and_odd_text(void **state) {
   json_t *run = json_array_get(json_object_get(log, "runs"), 0);
   json_t *res = json_array_get(json_object_get(run, "results"), 0);
   assert_string_equal(json_string_value(json_object_get(json_object_get(res, "message"), "text")),
-                      "bad \xef\xbf\xbd byte");
+                      "bad \xef\xbf\xbd byte, surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd, "
+                      "overlong \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
   assert_string_equal(json_string_value(json_object_get(res, "baselineState")), "new");
   json_t *art = json_object_get(
       json_object_get(json_array_get(json_object_get(res, "locations"), 0), "physicalLocation"),
