@@ -80,7 +80,6 @@ static bool read_attr(Fe *fe, CXCursor c, Attr *a) {
   }
   if (n >= (int)sizeof a->name) return false;
   memcpy(a->name, p, (size_t)n);
-  size_t save = i;
   if (ctok_next(text, size, &i, &t, false) && ctok_is(t, "(")) {
     int depth = 0;
     while (ctok_next(text, size, &i, &t, false)) {
@@ -90,8 +89,6 @@ static bool read_attr(Fe *fe, CXCursor c, Attr *a) {
         break;
       if (a->nargs < MAX_ATTR_TOKS) a->args[a->nargs++] = t;
     }
-  } else {
-    i = save;
   }
   return true;
 }

@@ -7,8 +7,8 @@
  * to one already seen is dropped, and a block that has seen many states
  * starts joining new ones into one with the same resources and holders
  * (cells known on one side only forgotten, facts widened), so loops
- * converge and the exploration stays bounded. A per-function budget of states and seconds stops the
- * rest with a note.
+ * converge and the exploration stays bounded. A per-function budget of
+ * states and seconds stops the rest with a note.
  *
  * Path ends are where leaks are decided: at a return, every resource still
  * owned and not known to have failed is a leak (or a lock held), reported
@@ -124,8 +124,7 @@ static void compute_order(Ctx *x, Work *w) {
    value a loop head's test compares with a constant, when it is a
    constant the loop computed at most UNROLL from that bound. Only values
    near the bound are kept, so the head sees finitely many and the loop
-   still converges; counting visits of the head instead would let states
-   of one path use up the turns of another. -1: none. */
+   still converges. -1: none. */
 static int small_counter(Ctx *x, State *s, const Block *head) {
   const Term *t = &head->term;
   if (t->kind != TERM_BRANCH || !t->lhs || !t->rhs || t->nsucc < 2) return -1;
@@ -311,7 +310,6 @@ static void end_return(Ctx *x, State *s, const Block *b) {
 }
 
 static void end_noreturn(Ctx *x, State *s, const Block *b, const Stmt *call) {
-  x->noreturn_seen = true;
   if (!x->o->report_exit_paths) return;
   Loc loc = call ? call->loc : b->term.loc;
   Trace *e = trace_push(x, s->trace, EV_END, loc);

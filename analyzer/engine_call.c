@@ -406,10 +406,6 @@ static bool arg_mentioned(const FuncRule *r, int i) {
 
 enum { MAX_STORED = 8 }; /* values kept per object before we lose track */
 
-/* `stores WHAT in argJ`. Into an object this function owns (a resource it
-   holds, or its own local), the value goes into a cell of that object, so
-   it leaves with the object if the object escapes and stays owned here
-   otherwise; into anything else it escapes. */
 /* Worth following into the memory it is copied to: a resource, a pointer
    into an object, or (summaries) a parameter's own value. Bytes read from
    memory the caller passed are data: copying them takes nothing away. */
@@ -428,6 +424,10 @@ static bool store_applies(Ctx *x, State *s, const Stmt *st, const Store *sto) {
   return false;
 }
 
+/* `stores WHAT in argJ`. Into an object this function owns (a resource it
+   holds, or its own local), the value goes into a cell of that object, so
+   it leaves with the object if the object escapes and stays owned here
+   otherwise; into anything else it escapes. */
 static void apply_store(Ctx *x, State *s, const Stmt *st, const int *argv, const FuncRule *rule,
                         const Store *sto) {
   int v;

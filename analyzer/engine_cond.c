@@ -123,8 +123,6 @@ bool res_may_fail(const State *s, const Res *r) {
   return r->cond_val >= 0 && val_may(&s->vals[r->cond_val], cmp_negate(r->cond_op), r->cond_c);
 }
 
-/* Constant folding of what needs no state: literals, unary minus and
-   casts the front end kept, and variables whose value is known. */
 /* `a + b`, `a - b`, `a * b` on known constants, so a counter stepped by
    `i++` stays known and `fds[i]` names one element. Only results an int
    holds, and no negative unsigned ones: we do not know the type's width,
@@ -144,6 +142,8 @@ static bool fold_binary(const Expr *e, long a, long b, long *out) {
   return true;
 }
 
+/* Constant folding of what needs no state: literals, unary minus and
+   casts the front end kept, and variables whose value is known. */
 bool expr_const_value(Ctx *x, State *s, const Expr *e, long *out) {
   if (!e) return false;
   switch (e->kind) {

@@ -285,13 +285,11 @@ typedef struct Ctx {
   Vec return_locs;              /* Loc * of those returns */
   bool lock_released_somewhere; /* an unlock of a lock taken here */
   bool summary_mode;
-  Vec path_sums; /* PathSummary *, one per returning path (summary mode) */
-  bool noreturn_seen;
+  Vec path_sums;   /* PathSummary *, one per returning path (summary mode) */
   bool budget_hit; /* stopped early: a summary would be unsound */
 
   /* budget */
   long nstates;
-  bool stopped;
   long dropped;
 } Ctx;
 

@@ -149,9 +149,8 @@ typedef struct LabelInfo {
 
 typedef struct Lower {
   Fe *fe;
-  Arena *a;      /* the unit's arena: IR */
-  Arena scratch; /* maps, scopes, child lists: freed after the function */
-  Func *f;
+  Arena *a;       /* the unit's arena: IR */
+  Arena scratch;  /* maps, scopes, child lists: freed after the function */
   CXCursor body;  /* the function's compound statement */
   Vec blocks;     /* BB * in creation order */
   Vec vars;       /* Var * */
@@ -238,7 +237,6 @@ Expr *lower_as(Lower *L, CXCursor e, Want w, Path *dst);
 Expr *deliver(Lower *L, Want w, Path *dst, Expr *v, CXCursor at);
 Expr *lower_expr(Lower *L, CXCursor e);
 void lower_discard(Lower *L, CXCursor e);
-void lower_into(Lower *L, Path *dst, CXCursor e);
 Path *lower_lvalue(Lower *L, CXCursor e);
 bool builtin_transparent(const char *name); /* __builtin_expect(e, c) is e */
 

@@ -525,7 +525,3 @@ Expr *lower_expr(Lower *L, CXCursor e) {
 void lower_discard(Lower *L, CXCursor e) {
   lower_as(L, e, WANT_NONE, NULL);
 }
-
-void lower_into(Lower *L, Path *dst, CXCursor e) {
-  lower_as(L, e, WANT_INTO, dst);
-}

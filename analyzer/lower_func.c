@@ -135,7 +135,6 @@ Func *lower_function(Fe *fe, CXCursor def) {
   Lower L = {.fe = fe, .a = fe->a, .body = body, .anchor = clang_getNullCursor()};
   arena_init(&L.scratch);
   Func *f = ARENA_NEW(fe->a, Func);
-  L.f = f;
   f->unit = fe->u;
   f->name = fe_str(fe, clang_getCursorSpelling(def));
   f->loc = fe_cursor_loc(fe, def);

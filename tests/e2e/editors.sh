@@ -29,7 +29,7 @@ fi
 
 if /usr/bin/python3 -c 'import json, sys
 t = json.load(open(sys.argv[1]))
-assert all(task["problemMatcher"]["base"] == "$gcc" for task in t["tasks"])' \
+assert t["tasks"] and all(task["problemMatcher"]["base"] == "$gcc" for task in t["tasks"])' \
   "$src/integrations/editors/vscode/tasks.json"; then
   echo "ok   vscode-tasks"; pass=$((pass + 1))
 else
