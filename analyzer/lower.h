@@ -1,8 +1,12 @@
 /*
- * lower.h - the front end's internals, shared by frontend.c (parsing,
- * declarations, locations), lower.c (statements and control flow),
- * lower_expr.c (expressions and conditions), attrs.c (attributes read from
- * source text) and macro.c (the small macro expander attrs.c needs).
+ * lower.h - the front end's internals, shared by its files: frontend.c
+ * (parsing, declarations, diagnostics), srcloc.c (locations and source
+ * text), lower_func.c (one function from start to finish), lower.c
+ * (statements and control flow), lower_expr.c, lower_cond.c and
+ * lower_init.c (expressions, conditions, initializers), lower_build.c (IR
+ * constructors), lower_recover.c (code clang could not type-check),
+ * attrs.c (attributes read from source text), macro.c (the small macro
+ * expander attrs.c needs) and map.c (the arena hash map).
  *
  * This is the only header that names libclang types; nothing outside the
  * front end includes it.

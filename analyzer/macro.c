@@ -178,7 +178,7 @@ typedef struct TokList {
   int n;
 } TokList;
 
-static void push(Fe *fe, TokList *l, Tok t) {
+static void push(TokList *l, Tok t) {
   if (l->n < MAX_TOKS) l->t[l->n++] = t;
 }
 
@@ -202,11 +202,11 @@ static int param_index(const MacroDef *d, Tok t) {
 }
 
 /* Replaces in[at, end) (one invocation of d) by its expansion. */
-static TokList substitute(Fe *fe, const TokList *in, int at, int end, const MacroDef *d,
+static TokList substitute(Fe *fe, Arena *tmp, const TokList *in, int at, int end, const MacroDef *d,
                           const int *arg_start, const int *arg_end, int nargs) {
-  TokList out = {ARENA_ARRAY(fe->a, Tok, MAX_TOKS), 0};
+  TokList out = {ARENA_ARRAY(tmp, Tok, MAX_TOKS), 0};
   for (int i = 0; i < at; i++)
-    push(fe, &out, in->t[i]);
+    push(&out, in->t[i]);
   Tok body[256];
   int nb = 0;
   size_t off = d->body;
@@ -226,36 +226,36 @@ static TokList substitute(Fe *fe, const TokList *in, int at, int end, const Macr
         next = in->t[rest++];
       }
       Tok *prev = &out.t[out.n - 1];
-      char *s = arena_alloc(fe->a, (size_t)(prev->len + next.len) + 1);
+      char *s = arena_alloc(tmp, (size_t)(prev->len + next.len) + 1);
       memcpy(s, prev->p, (size_t)prev->len);
       memcpy(s + prev->len, next.p, (size_t)next.len);
       *prev = (Tok){s, prev->len + next.len};
       if (pi >= 0 && pi < nargs)
         for (int k = rest; k < arg_end[pi]; k++)
-          push(fe, &out, in->t[k]);
+          push(&out, in->t[k]);
       continue;
     }
     int pi = d->function_like ? param_index(d, t) : -1;
     if (pi >= 0) {
       if (pi < nargs)
         for (int k = arg_start[pi]; k < arg_end[pi]; k++)
-          push(fe, &out, in->t[k]);
+          push(&out, in->t[k]);
     } else {
-      push(fe, &out, t);
+      push(&out, t);
     }
   }
   for (int i = end; i < in->n; i++)
-    push(fe, &out, in->t[i]);
+    push(&out, in->t[i]);
   return out;
 }
 
 /* Expands the first expandable macro in `l`; false when there is none. */
-static bool expand_once(Fe *fe, TokList *l) {
+static bool expand_once(Fe *fe, Arena *tmp, TokList *l) {
   for (int i = 0; i < l->n; i++) {
     MacroDef *d = lookup(fe, l->t[i]);
     if (!d) continue;
     if (!d->function_like) {
-      *l = substitute(fe, l, i, i + 1, d, NULL, NULL, 0);
+      *l = substitute(fe, tmp, l, i, i + 1, d, NULL, NULL, 0);
       return true;
     }
     if (i + 1 >= l->n || !ctok_is(l->t[i + 1], "(")) continue;
@@ -276,7 +276,7 @@ static bool expand_once(Fe *fe, TokList *l) {
     if (j >= l->n) return false; /* unbalanced: give up */
     ends[nargs++] = j;
     if (nargs == 1 && starts[0] == ends[0] && d->nparams == 0) nargs = 0;
-    *l = substitute(fe, l, i, j + 1, d, starts, ends, nargs);
+    *l = substitute(fe, tmp, l, i, j + 1, d, starts, ends, nargs);
     return true;
   }
   return false;
@@ -291,19 +291,19 @@ static const char *find_cleanup(Fe *fe, const TokList *l) {
   return NULL;
 }
 
-const char *macro_find_cleanup(Fe *fe, const char *text, size_t len) {
-  TokList l = {ARENA_ARRAY(fe->a, Tok, MAX_TOKS), 0};
+static const char *expand_for_cleanup(Fe *fe, Arena *tmp, const char *text, size_t len) {
+  TokList l = {ARENA_ARRAY(tmp, Tok, MAX_TOKS), 0};
   size_t off = 0;
   Tok t;
   if (!ctok_next(text, len, &off, &t, false) || !ctok_ident(t)) return NULL;
-  push(fe, &l, t);
+  push(&l, t);
   /* The invocation: the name, and its arguments if it takes any. */
   MacroDef *d = lookup(fe, t);
   if (!d) return NULL;
   if (d->function_like) {
     int depth = 0;
     while (ctok_next(text, len, &off, &t, false)) {
-      push(fe, &l, t);
+      push(&l, t);
       if (ctok_is(t, "("))
         depth++;
       else if (ctok_is(t, ")") && --depth <= 0)
@@ -313,7 +313,17 @@ const char *macro_find_cleanup(Fe *fe, const char *text, size_t len) {
   for (int step = 0; step < MAX_STEPS; step++) {
     const char *fn = find_cleanup(fe, &l);
     if (fn) return fn;
-    if (!expand_once(fe, &l)) return NULL;
+    if (!expand_once(fe, tmp, &l)) return NULL;
   }
   return NULL;
+}
+
+/* Expansion steps copy whole token lists; they live in a scratch arena so
+   that only the name found stays in the unit. */
+const char *macro_find_cleanup(Fe *fe, const char *text, size_t len) {
+  Arena tmp;
+  arena_init(&tmp);
+  const char *fn = expand_for_cleanup(fe, &tmp, text, len);
+  arena_free(&tmp);
+  return fn;
 }
