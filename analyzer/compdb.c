@@ -168,10 +168,36 @@ static bool wanted(const char *file, char *const *real, int n) {
   return false;
 }
 
-static bool seen_file(const JobList *jl, int from, const char *file) {
-  for (int i = from; i < jl->njobs; i++)
-    if (strcmp(jl->jobs[i].file, file) == 0) return true;
-  return false;
+/* A file built twice (libtool's PIC and non-PIC objects) is analyzed
+   once, with its first entry: sort by file, keeping database order among
+   equals, and drop the repeats. Sorting keeps this n log n on databases of
+   tens of thousands of entries. */
+typedef struct Ranked {
+  Job job;
+  int rank;
+} Ranked;
+
+static int ranked_cmp(const void *a, const void *b) {
+  const Ranked *x = a, *y = b;
+  int c = strcmp(x->job.file, y->job.file);
+  return c ? c : (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+static void drop_repeats(JobList *jl, int from) {
+  int n = jl->njobs - from;
+  if (n < 2) return;
+  Ranked *r = malloc(sizeof *r * (size_t)n);
+  if (!r) return; /* keep the repeats: slower, not wrong */
+  for (int i = 0; i < n; i++)
+    r[i] = (Ranked){jl->jobs[from + i], i};
+  qsort(r, (size_t)n, sizeof *r, ranked_cmp);
+  int kept = 0;
+  for (int i = 0; i < n; i++)
+    if (i == 0 || strcmp(r[i].job.file, r[i - 1].job.file) != 0) r[kept++] = r[i];
+  for (int i = 0; i < kept; i++)
+    jl->jobs[from + i] = r[i].job;
+  jl->njobs = from + kept;
+  free(r);
 }
 
 int compdb_load(JobList *jl, const char *dir, char *const *files, int nfiles, char *err,
@@ -220,7 +246,7 @@ int compdb_load(JobList *jl, const char *dir, char *const *files, int nfiles, ch
     const char *file = absolute(&jl->arena, cdir, clang_getCString(f));
     clang_disposeString(d);
     clang_disposeString(f);
-    if (!wanted(file, real, nfiles) || seen_file(jl, first, file)) continue;
+    if (!wanted(file, real, nfiles)) continue;
 
     unsigned nargs = clang_CompileCommand_getNumArgs(cmd);
     Job *j = job_push(jl);
@@ -242,6 +268,7 @@ int compdb_load(JobList *jl, const char *dir, char *const *files, int nfiles, ch
   }
   clang_CompileCommands_dispose(cmds);
   clang_CompilationDatabase_dispose(db);
+  drop_repeats(jl, first);
 
   int rc = 0;
   for (int i = 0; i < nfiles && rc == 0; i++) {

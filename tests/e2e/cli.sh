@@ -97,6 +97,14 @@ cat >"$tmp/db-ok/build/compile_commands.json" <<JSON
   {"directory": "$tmp/db-ok/build", "arguments": ["cc", "-c", "-MD", "-MF", "clean.d", "-o", "clean.o", "../clean.c"], "file": "../clean.c"}
 ]
 JSON
+mkdir -p "$tmp/db-twice"
+cat >"$tmp/db-twice/compile_commands.json" <<JSON
+[
+  {"directory": "$tmp/db-ok", "command": "cc -fPIC -c leak.c -o .libs/leak.o", "file": "leak.c"},
+  {"directory": "$tmp/db-ok", "command": "cc -c leak.c -o leak.o", "file": "leak.c"}
+]
+JSON
+check db-built-twice 1 '1 file analyzed' -- -p "$tmp/db-twice" --stats
 check db-empty 2 'has no entries' -- -p "$tmp/db-empty"
 check db-malformed 2 'compile_commands\.json:[0-9]+:[0-9]+: malformed' -- -p "$tmp/db-bad"
 check db-missing 2 'no compile_commands\.json' -- -p "$tmp/db-none"
