@@ -139,6 +139,13 @@ void *vec_items(Arena *a, const Vec *v, size_t size) {
   return out;
 }
 
+unsigned str_hash(const char *s) {
+  unsigned h = 2166136261u;
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
 static void buf_reserve(Arena *a, Buf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap) return;
   size_t cap = b->cap ? b->cap * 2 : 256;

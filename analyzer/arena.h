@@ -55,6 +55,9 @@ void vec_push(Arena *a, Vec *v, void *item);
    elements (never NULL, even when v is empty). */
 void *vec_items(Arena *a, const Vec *v, size_t size);
 
+/* FNV-1a: the string hash of every table keyed by names. */
+unsigned str_hash(const char *s);
+
 /*
  * Buf: a growable char buffer in an arena, for building messages and dumps.
  */

@@ -17,13 +17,6 @@
 
 /* ---- Interning ---------------------------------------------------------- */
 
-static unsigned hash_str(const char *s) {
-  unsigned h = 2166136261u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
 const char *intern_str(Ctx *x, const char *s) {
   if (!s) return NULL;
   if (x->nstrs * 2 >= x->cap_strs) {
@@ -32,7 +25,7 @@ const char *intern_str(Ctx *x, const char *s) {
     for (int i = 0; i < x->cap_strs; i++) {
       const char *e = x->strs[i];
       if (!e) continue;
-      unsigned j = hash_str(e) & (unsigned)(cap - 1);
+      unsigned j = str_hash(e) & (unsigned)(cap - 1);
       while (t[j])
         j = (j + 1) & (unsigned)(cap - 1);
       t[j] = e;
@@ -40,7 +33,7 @@ const char *intern_str(Ctx *x, const char *s) {
     x->strs = t;
     x->cap_strs = cap;
   }
-  unsigned j = hash_str(s) & (unsigned)(x->cap_strs - 1);
+  unsigned j = str_hash(s) & (unsigned)(x->cap_strs - 1);
   while (x->strs[j]) {
     if (strcmp(x->strs[j], s) == 0) return x->strs[j];
     j = (j + 1) & (unsigned)(x->cap_strs - 1);

@@ -58,13 +58,6 @@ const char *unit_intern_file(Unit *u, const char *file) {
   return s;
 }
 
-static unsigned hash_str(const char *s) {
-  unsigned h = 2166136261u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
 static void build_index(UnitImpl *ui) {
   Unit *u = &ui->u;
   int cap = 16;
@@ -74,7 +67,7 @@ static void build_index(UnitImpl *ui) {
   ui->index_cap = cap;
   for (int i = 0; i < u->ndecls; i++) {
     FuncDecl *d = u->decls[i];
-    unsigned h = hash_str(d->name) & (unsigned)(cap - 1);
+    unsigned h = str_hash(d->name) & (unsigned)(cap - 1);
     while (ui->index[h] && strcmp(ui->index[h]->name, d->name) != 0)
       h = (h + 1) & (unsigned)(cap - 1);
     if (!ui->index[h]) ui->index[h] = d; /* the first declaration of a name wins */
@@ -87,7 +80,7 @@ FuncDecl *unit_find_decl(const Unit *cu, const char *name) {
   UnitImpl *ui = (UnitImpl *)cu; /* the index is a cache: logically const */
   if (!name || cu->ndecls == 0) return NULL;
   if (ui->indexed_decls != cu->decls || ui->indexed_n != cu->ndecls) build_index(ui);
-  unsigned h = hash_str(name) & (unsigned)(ui->index_cap - 1);
+  unsigned h = str_hash(name) & (unsigned)(ui->index_cap - 1);
   while (ui->index[h]) {
     if (strcmp(ui->index[h]->name, name) == 0) return ui->index[h];
     h = (h + 1) & (unsigned)(ui->index_cap - 1);

@@ -33,7 +33,6 @@ typedef struct Map {
 
 void *map_get(const Map *m, unsigned hash, const void *key, MapEq eq);
 void map_put(Arena *a, Map *m, unsigned hash, const void *key, void *val, MapEq eq);
-unsigned str_hash(const char *s);
 bool str_eq(const void *a, const void *b);
 
 /* ---- Per-unit state ----------------------------------------------------- */

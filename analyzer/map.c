@@ -11,13 +11,6 @@
 
 #include <string.h>
 
-unsigned str_hash(const char *s) {
-  unsigned h = 2166136261u;
-  for (; *s; s++)
-    h = (h ^ (unsigned char)*s) * 16777619u;
-  return h;
-}
-
 bool str_eq(const void *a, const void *b) {
   return strcmp(a, b) == 0;
 }
