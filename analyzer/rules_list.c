@@ -45,25 +45,13 @@ void target_print(Arena *a, Buf *out, const Target *t) {
   buf_puts(a, out, s);
 }
 
-static const char *cmp_str(CmpOp op) {
-  switch (op) {
-  case CMP_EQ: return "==";
-  case CMP_NE: return "!=";
-  case CMP_LT: return "<";
-  case CMP_LE: return "<=";
-  case CMP_GT: return ">";
-  case CMP_GE: return ">=";
-  }
-  return "?";
-}
-
 void cond_print(Arena *a, Buf *out, const SuccessCond *c) {
   if (c->always)
     buf_puts(a, out, "always");
   else if (c->is_null)
-    buf_printf(a, out, "when ret %s NULL", cmp_str(c->op));
+    buf_printf(a, out, "when ret %s NULL", cmp_op_str(c->op));
   else
-    buf_printf(a, out, "when ret %s %ld", cmp_str(c->op), c->value);
+    buf_printf(a, out, "when ret %s %ld", cmp_op_str(c->op), c->value);
 }
 
 static bool cond_equal(const SuccessCond *x, const SuccessCond *y) {
