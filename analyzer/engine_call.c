@@ -339,7 +339,11 @@ static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *a
   }
   if (!has_cell) return; /* `argN` by value cannot receive anything */
   int nv = val_new(x, s);
-  overwrite(x, s, cell, NULL, target_text(x, st, &a->target), b, si);
+  /* Named only when something is there to lose: the text is kept for the
+     whole function, and this runs for every explored state. */
+  int held = slot_find(s, cell);
+  if (held >= 0 && res_of_val(s, s->slots[held].val) >= 0)
+    overwrite(x, s, cell, NULL, target_text(x, st, &a->target), b, si);
   new_res(x, s, b, si, rule, a, nv, (Cell){0, 0}, a->when.on_target ? nv : retv);
   write_cell(x, s, cell, nv);
 }
