@@ -399,7 +399,12 @@ static json_t *invocation(Sarif *s, const FindingList *fl, int omitted) {
 
 static json_t *run(Sarif *s, const FindingList *fl, const RuleSet *rs) {
   gather_rules(s, fl, rs);
-  const char **computed = fingerprints_compute(&s->arena, fl);
+  /* report_write has fingerprinted the list already; a list built
+     elsewhere (tests, a library user) is fingerprinted here. */
+  bool missing = false;
+  for (int i = 0; i < fl->findings.len && !missing; i++)
+    missing = !((const Finding *)fl->findings.data[i])->fingerprint;
+  const char **computed = missing ? fingerprints_compute(&s->arena, fl) : NULL;
 
   json_t *results = json_array();
   int omitted = 0;
