@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "fspath.h"
+#include "srccache.h"
 
 #include <errno.h>
 #include <fnmatch.h>
@@ -199,31 +200,12 @@ int config_parse(Config *c, Arena *a, const char *path, const char *text, const 
 }
 
 int config_load(Config *c, Arena *a, const char *path, const char *cwd, ConfigError *err) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) {
-    snprintf(err->msg, sizeof err->msg, "%s: cannot read: %s", path, strerror(errno));
-    return -1;
-  }
-  long size = -1;
-  if (fseek(fp, 0, SEEK_END) == 0) size = ftell(fp);
-  const char *problem = NULL;
-  char *text = NULL;
-  if (size < 0 || fseek(fp, 0, SEEK_SET) != 0)
-    problem = "cannot read";
-  else if (size > CONFIG_MAX_BYTES)
-    problem = "too large for a configuration file";
-  else {
-    text = arena_alloc(a, (size_t)size + 1);
-    size_t n = fread(text, 1, (size_t)size, fp);
-    text[n] = '\0';
-    if (ferror(fp))
-      problem = "read error";
-    else if (memchr(text, '\0', n))
-      problem = "not a text file";
-  }
-  fclose(fp);
-  if (problem) {
-    snprintf(err->msg, sizeof err->msg, "%s: %s", path, problem);
+  size_t n = 0;
+  const char *why = NULL;
+  char *text = file_read(a, path, CONFIG_MAX_BYTES, &n, &why);
+  if (text && memchr(text, '\0', n)) why = "not a text file";
+  if (!text || memchr(text, '\0', n)) {
+    snprintf(err->msg, sizeof err->msg, "%s: cannot read: %s", path, why);
     return -1;
   }
   return config_parse(c, a, path, text, cwd, err);

@@ -3,6 +3,7 @@
  */
 #include "srccache.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,17 +21,27 @@ void srccache_free(SourceCache *sc) {
   memset(sc, 0, sizeof *sc);
 }
 
-static char *read_file(Arena *a, const char *path, size_t *len) {
+char *file_read(Arena *a, const char *path, size_t max, size_t *len, const char **why) {
   FILE *fp = fopen(path, "rb");
-  if (!fp) return NULL;
+  if (!fp) {
+    *why = strerror(errno);
+    return NULL;
+  }
   char *text = NULL;
   long size = -1;
   if (fseek(fp, 0, SEEK_END) == 0) size = ftell(fp);
-  if (size >= 0 && size <= SRC_MAX_BYTES && fseek(fp, 0, SEEK_SET) == 0) {
+  if (size < 0 || fseek(fp, 0, SEEK_SET) != 0) {
+    *why = "cannot read";
+  } else if ((size_t)size > max) {
+    *why = "too large";
+  } else {
     text = arena_alloc(a, (size_t)size + 1);
     *len = fread(text, 1, (size_t)size, fp);
     text[*len] = '\0';
-    if (ferror(fp)) text = NULL;
+    if (ferror(fp)) {
+      *why = "read error";
+      text = NULL;
+    }
   }
   fclose(fp);
   return text;
@@ -58,7 +69,8 @@ SourceFile *srccache_get(SourceCache *sc, const char *path) {
   }
   SourceFile *f = ARENA_NEW(&sc->arena, SourceFile);
   f->path = arena_strdup(&sc->arena, path);
-  f->text = read_file(&sc->arena, path, &f->len);
+  const char *why;
+  f->text = file_read(&sc->arena, path, SRC_MAX_BYTES, &f->len, &why);
   if (f->text) index_lines(&sc->arena, f);
   vec_push(&sc->arena, &sc->files, f);
   return sc->last = f;

@@ -43,4 +43,8 @@ SourceFile *srccache_get(SourceCache *sc, const char *path);
    file is unreadable or has no such line. */
 const char *srcfile_line(const SourceFile *f, int n, size_t *len);
 
+/* Reads a whole file of at most `max` bytes into a, NUL-terminated, its
+   length in *len. NULL on failure, with *why saying what went wrong. */
+char *file_read(Arena *a, const char *path, size_t max, size_t *len, const char **why);
+
 #endif
