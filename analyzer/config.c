@@ -10,7 +10,6 @@
 #include "fspath.h"
 #include "srccache.h"
 
-#include <errno.h>
 #include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
