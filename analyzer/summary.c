@@ -212,6 +212,14 @@ static Target target_of(const Origin *o) {
   return t;
 }
 
+/* t with its field names copied into the summary's arena, which outlives
+   the exploration that found them. */
+static Target target_kept(Arena *a, Target t) {
+  for (int i = 0; i < t.nsteps; i++)
+    if (t.steps[i].field) t.steps[i].field = arena_strdup(a, t.steps[i].field);
+  return t;
+}
+
 static bool has_pe(const PathSummary *p, const Origin *o, int what, const char *family) {
   for (int i = 0; i < p->npe; i++)
     if (p->pe[i].what == what && origin_eq(p->pe[i].origin, o) &&
@@ -240,10 +248,7 @@ static void fold_releases(Fold *fd) {
               owns_nothing(fd, fd->paths[j], e->origin, e->family);
       Release *r = ARENA_NEW(fd->out, Release);
       r->family = arena_strdup(fd->out, e->family);
-      r->target = target_of(e->origin);
-      for (int s = 0; s < r->target.nsteps; s++)
-        if (r->target.steps[s].field)
-          r->target.steps[s].field = arena_strdup(fd->out, r->target.steps[s].field);
+      r->target = target_kept(fd->out, target_of(e->origin));
       r->partial = !all;
       vec_push(fd->out, &fd->releases, r);
     }
@@ -275,10 +280,7 @@ static void add_moves(Fold *fd, const Stmt **acq, int to) {
     }
     if (!all) continue;
     Transfer *t = ARENA_NEW(fd->out, Transfer);
-    t->from = target_of(m->origin);
-    for (int k = 0; k < t->from.nsteps; k++)
-      if (t->from.steps[k].field)
-        t->from.steps[k].field = arena_strdup(fd->out, t->from.steps[k].field);
+    t->from = target_kept(fd->out, target_of(m->origin));
     t->to = to;
     vec_push(fd->out, &fd->transfers, t);
   }
@@ -287,9 +289,7 @@ static void add_moves(Fold *fd, const Stmt **acq, int to) {
 static void add_acquire(Fold *fd, const ResKind *k, Target t, SuccessCond when) {
   Acquire *a = ARENA_NEW(fd->out, Acquire);
   a->kind = k;
-  a->target = t;
-  for (int s = 0; s < t.nsteps; s++)
-    if (t.steps[s].field) a->target.steps[s].field = arena_strdup(fd->out, t.steps[s].field);
+  a->target = target_kept(fd->out, t);
   a->when = when;
   vec_push(fd->out, &fd->acquires, a);
 }
