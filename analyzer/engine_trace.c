@@ -199,11 +199,17 @@ static bool loc_before(Loc a, Loc b) {
   return a.line < b.line || (a.line == b.line && a.col < b.col);
 }
 
-static Report *report_get(Ctx *x, FindingKind k, const Res *r, const Stmt *at) {
+static Report *report_find(Ctx *x, FindingKind k, const Res *r, const Stmt *at) {
   for (Report *p = x->reports; p; p = p->next)
     if (p->kind == k && (at ? p->at == at : (p->res->acq == r->acq && p->res->kind == r->kind)))
       return p;
-  Report *p = ARENA_NEW(&x->keep, Report);
+  return NULL;
+}
+
+static Report *report_get(Ctx *x, FindingKind k, const Res *r, const Stmt *at) {
+  Report *p = report_find(x, k, r, at);
+  if (p) return p;
+  p = ARENA_NEW(&x->keep, Report);
   p->kind = k;
   Res *copy = ARENA_NEW(&x->keep, Res);
   *copy = *r;
@@ -232,10 +238,7 @@ void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t
 Report *report_at(Ctx *x, FindingKind k, const State *s, const Res *r, const Stmt *at,
                   const char *holder, const FuncRule *rel) {
   if (!x->out) return NULL;
-  bool fresh = true;
-  for (Report *p = x->reports; p && fresh; p = p->next)
-    fresh = !(p->kind == k && p->at == at);
-  if (!fresh) return NULL;
+  if (report_find(x, k, r, at)) return NULL; /* reported at this call already */
   Report *p = report_get(x, k, r, at);
   p->holder = holder;
   p->release_rule = rel;
