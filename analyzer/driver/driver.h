@@ -30,14 +30,6 @@ typedef struct DriverOptions {
   EngineOptions engine;
 } DriverOptions;
 
-/* An input problem: a file that could not be read or parsed, a parse error
-   in a file that was still analyzed. Printed once by the CLI. */
-typedef struct InputProblem {
-  DiagLevel level;
-  Loc loc; /* file only (line 0) when the whole file failed */
-  const char *msg;
-} InputProblem;
-
 typedef struct DriverResult {
   FindingList findings;
   Arena arena;      /* owns the problems */

@@ -53,6 +53,15 @@ typedef struct Finding {
   const char *fingerprint;
 } Finding;
 
+/* An input problem: a file that could not be read or parsed, a parse error
+   in a file that was still analyzed. Printed once by the CLI;
+   SARIF records them as notifications. */
+typedef struct InputProblem {
+  DiagLevel level;
+  Loc loc; /* file only (line 0) when the whole file failed */
+  const char *msg;
+} InputProblem;
+
 /* Notes that are not findings: budget exhaustion, unparsed code. */
 typedef struct Note {
   Loc loc;

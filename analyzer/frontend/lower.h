@@ -5,8 +5,8 @@
  * (statements and control flow), lower_expr.c, lower_cond.c and
  * lower_init.c (expressions, conditions, initializers), lower_build.c (IR
  * constructors), lower_recover.c (code clang could not type-check),
- * attrs.c (attributes read from source text), macro.c (the small macro
- * expander attrs.c needs) and map.c (the arena hash map).
+ * attrs.c (attributes read from source text), ctok.c (raw tokens of source
+ * text) and macro.c (the small macro expander attrs.c needs).
  *
  * This is the only header that names libclang types; nothing outside the
  * front end includes it.
@@ -19,21 +19,6 @@
 #include <clang-c/Index.h>
 #include <stdbool.h>
 #include <stddef.h>
-
-/* ---- Hash map in an arena (strings or cursors to pointers) -------------- */
-
-typedef bool (*MapEq)(const void *a, const void *b);
-
-typedef struct Map {
-  unsigned *hashes;
-  const void **keys;
-  void **vals;
-  int cap, len;
-} Map;
-
-void *map_get(const Map *m, unsigned hash, const void *key, MapEq eq);
-void map_put(Arena *a, Map *m, unsigned hash, const void *key, void *val, MapEq eq);
-bool str_eq(const void *a, const void *b);
 
 /* ---- Per-unit state ----------------------------------------------------- */
 
@@ -83,7 +68,7 @@ FuncDecl *fe_decl_named(Fe *fe, const char *name);
 TypeClass fe_type_class(CXType t);
 bool fe_type_unsigned(CXType t); /* unsigned integer, bool, enum of unsigned type */
 
-/* ---- Attributes (attrs.c, macro.c) --------------------------------------- */
+/* ---- Attributes (attrs.c) ------------------------------------------- */
 
 /* noreturn and ownership_* attributes on one declaration of a function. */
 void attrs_read_func(Fe *fe, CXCursor decl, FuncDecl *d);
@@ -92,6 +77,8 @@ void attrs_read_func(Fe *fe, CXCursor decl, FuncDecl *d);
 const char *attrs_cleanup(Fe *fe, CXCursor var);
 /* Functions that never return whatever their declaration says. */
 bool builtin_noreturn(const char *name);
+
+/* ---- Raw tokens (ctok.c) ------------------------------------------------- */
 
 /* Raw tokens of source text, for the few places that read what libclang's
    C API does not expose. Blanks, comments and backslash-newlines are
@@ -106,7 +93,9 @@ bool ctok_is(Tok t, const char *s);
 bool ctok_ident(Tok t);
 
 /* Is text[off] the first token of a #define's body? */
-bool macro_body_starts_at(const char *text, size_t off);
+bool ctok_define_body_at(const char *text, size_t off);
+
+/* ---- Macro expansion (macro.c) ------------------------------------------- */
 
 /* Expands the macro invocation that starts at `text` until a
    `cleanup(fn)` / `__cleanup__(fn)` appears; returns fn or NULL. */

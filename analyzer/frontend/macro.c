@@ -1,5 +1,5 @@
 /*
- * macro.c - a raw lexer and a tiny macro expander, for one question
+ * macro.c - a tiny macro expander, for one question
  * libclang's C API cannot answer: which function does a cleanup attribute
  * name when the attribute comes from a macro?
  *
@@ -17,84 +17,7 @@
  */
 #include "lower.h"
 
-#include <ctype.h>
 #include <string.h>
-
-/* ---- Lexing -------------------------------------------------------------- */
-
-static bool ident_char(int c) {
-  return isalnum(c) || c == '_' || c == '$';
-}
-
-bool ctok_next(const char *text, size_t size, size_t *off, Tok *t, bool stop_nl) {
-  size_t i = *off;
-  for (;;) {
-    if (i >= size) return false;
-    char c = text[i];
-    if (c == '\\' && i + 1 < size && (text[i + 1] == '\n' || text[i + 1] == '\r')) {
-      i += 2;
-    } else if (c == '\n') {
-      if (stop_nl) return false;
-      i++;
-    } else if (isspace((unsigned char)c)) {
-      i++;
-    } else if (c == '/' && i + 1 < size && text[i + 1] == '*') {
-      for (i += 2; i + 1 < size && !(text[i] == '*' && text[i + 1] == '/'); i++)
-        ;
-      i = i + 2 < size ? i + 2 : size;
-    } else if (c == '/' && i + 1 < size && text[i + 1] == '/') {
-      while (i < size && text[i] != '\n')
-        i++;
-    } else {
-      break;
-    }
-  }
-  size_t start = i;
-  char c = text[i];
-  if (ident_char((unsigned char)c)) {
-    while (i < size && ident_char((unsigned char)text[i]))
-      i++;
-  } else if (c == '"' || c == '\'') {
-    for (i++; i < size && text[i] != c && text[i] != '\n'; i++)
-      if (text[i] == '\\') i++;
-    if (i < size) i++;
-  } else if (c == '#' && i + 1 < size && text[i + 1] == '#') {
-    i += 2;
-  } else if (c == '.' && i + 2 < size && text[i + 1] == '.' && text[i + 2] == '.') {
-    i += 3;
-  } else {
-    i++;
-  }
-  t->p = text + start;
-  t->len = (int)(i - start);
-  *off = i;
-  return true;
-}
-
-bool ctok_is(Tok t, const char *s) {
-  return (size_t)t.len == strlen(s) && memcmp(t.p, s, (size_t)t.len) == 0;
-}
-
-bool ctok_ident(Tok t) {
-  return t.len > 0 && (isalpha((unsigned char)t.p[0]) || t.p[0] == '_');
-}
-
-bool macro_body_starts_at(const char *text, size_t off) {
-  /* Back to the start of the logical line (a newline not escaped). */
-  size_t i = off;
-  while (i > 0 && !(text[i - 1] == '\n' && !(i >= 2 && text[i - 2] == '\\')))
-    i--;
-  Tok t;
-  if (!ctok_next(text, off, &i, &t, false) || !ctok_is(t, "#")) return false;
-  if (!ctok_next(text, off, &i, &t, false) || !ctok_is(t, "define")) return false;
-  if (!ctok_next(text, off, &i, &t, false) || !ctok_ident(t)) return false;
-  if (i < off && text[i] == '(') {
-    while (ctok_next(text, off, &i, &t, false) && !ctok_is(t, ")"))
-      ;
-  }
-  /* Nothing but blanks between the name (or parameters) and off. */
-  return !ctok_next(text, off, &i, &t, false);
-}
 
 /* ---- Definitions ----------------------------------------------------------- */
 

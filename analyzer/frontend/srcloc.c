@@ -190,7 +190,7 @@ const char *fe_call_text(Fe *fe, CXCursor call) {
   /* A macro that is nothing but the call (`#define free(p) Curl_cfree(p)`)
      was written as its invocation: show that, as the user wrote it. */
   SrcFile *e = fe_file(fe, ef);
-  if (e && e->text && eoff < e->size && macro_body_starts_at(s->text, soff))
+  if (e && e->text && eoff < e->size && ctok_define_body_at(s->text, soff))
     return collapse(fe, e->text, eoff, scan_call_end(e->text, e->size, eoff));
   return collapse(fe, s->text, soff, scan_call_end(s->text, s->size, soff));
 }

@@ -5,7 +5,6 @@
 #include "report.h"
 
 #include "baseline.h"
-#include "driver.h"
 #include "emit_sarif.h"
 #include "fingerprint.h"
 #include "srccache.h"

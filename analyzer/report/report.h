@@ -25,7 +25,7 @@ typedef struct ReportOptions {
   const char *baseline; /* earlier SARIF log, or NULL */
   bool input_failed;    /* some input could not be analyzed: exit 2 */
   bool none_analyzed;   /* no input could be analyzed: text output says nothing */
-  /* Input problems (InputProblem *, driver.h) that SARIF records as
+  /* Input problems (InputProblem *, finding.h) that SARIF records as
      notifications; the CLI prints them itself. */
   const Vec *problems;
 } ReportOptions;

@@ -14,6 +14,7 @@
 #define CONNLINT_ARENA_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct ArenaChunk ArenaChunk;
@@ -57,6 +58,24 @@ void *vec_items(Arena *a, const Vec *v, size_t size);
 
 /* FNV-1a: the string hash of every table keyed by names. */
 unsigned str_hash(const char *s);
+
+/*
+ * Map: an open-addressing hash map whose storage lives in an arena (map.c).
+ * Keys are opaque: the caller passes the hash and an equality function, so
+ * one map serves strings and libclang cursors alike.
+ */
+typedef bool (*MapEq)(const void *a, const void *b);
+
+typedef struct Map {
+  unsigned *hashes;
+  const void **keys;
+  void **vals;
+  int cap, len;
+} Map;
+
+void *map_get(const Map *m, unsigned hash, const void *key, MapEq eq);
+void map_put(Arena *a, Map *m, unsigned hash, const void *key, void *val, MapEq eq);
+bool str_eq(const void *a, const void *b);
 
 /*
  * Buf: a growable char buffer in an arena, for building messages and dumps.

@@ -7,7 +7,7 @@
  * equality function, so the same map serves strings and libclang cursors.
  * Growing abandons the old arrays to the arena, as Vec does.
  */
-#include "lower.h"
+#include "arena.h"
 
 #include <string.h>
 
