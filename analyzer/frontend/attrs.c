@@ -9,7 +9,7 @@
  * a macro whose parameter names the function (systemd's _cleanup_(x)), the
  * use site is expanded by macro.c.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,7 +8,7 @@
  * nothing else in the front end, which keeps srcloc.c and macro.c from
  * calling each other.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -12,7 +12,7 @@
  */
 #include "frontend.h"
 
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <errno.h>
 #include <stdio.h>

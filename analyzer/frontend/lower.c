@@ -16,7 +16,7 @@
  * goto forward leaves the scopes the label is not in, found by a pre-pass
  * that only runs when a function mixes goto and cleanups.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <string.h>
 

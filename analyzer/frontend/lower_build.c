@@ -5,7 +5,7 @@
  *
  * All IR nodes go to the unit's arena; nothing here decides control flow.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <string.h>
 

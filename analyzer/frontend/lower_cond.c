@@ -8,7 +8,7 @@
  * used as values (`int ok = a && b;`, `x = c ? f() : g()`) become blocks
  * that assign the value in each arm.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <string.h>
 

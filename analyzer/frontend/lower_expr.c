@@ -9,7 +9,7 @@
  * such. Operators that decide control flow live in lower_cond.c,
  * initializers in lower_init.c.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <string.h>
 

@@ -8,7 +8,7 @@
  * postorder, visiting a block's successors last-first so that the `then`
  * side of a branch is numbered before the `else` side.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <string.h>
 

@@ -7,7 +7,7 @@
  * recursively. Members left out are not assigned: the engine only follows
  * what the program stores.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <string.h>
 

@@ -19,7 +19,7 @@
  * from the source tokens between the statements clang kept, but only where
  * clang reported an error, so well-formed code never pays for this.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -15,7 +15,7 @@
  * enough for the cleanup macros of glib, systemd and their imitators. The
  * table is built once per unit, and only when such an attribute is met.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <string.h>
 

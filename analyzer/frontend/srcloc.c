@@ -7,7 +7,7 @@
  * file), and file contents come from the translation unit's own buffers
  * (clang_getFileContents), so no file is read twice.
  */
-#include "lower.h"
+#include "frontend_int.h"
 
 #include <ctype.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * Columns are 1-based byte offsets within the line, as compilers print
  * them, so an editor jumps to the offending token.
  */
-#include "rules_lex.h"
+#include "rules_lex_int.h"
 
 #include <ctype.h>
 #include <errno.h>

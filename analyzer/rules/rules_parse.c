@@ -15,7 +15,7 @@
  * the whole file has parsed.
  */
 #include "rules_int.h"
-#include "rules_lex.h"
+#include "rules_lex_int.h"
 
 #include <stdarg.h>
 #include <stdio.h>

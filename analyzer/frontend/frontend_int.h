@@ -1,5 +1,5 @@
 /*
- * lower.h - the front end's internals, shared by its files: frontend.c
+ * frontend_int.h - the front end's internals, shared by its files: frontend.c
  * (parsing, declarations, diagnostics), srcloc.c (locations and source
  * text), lower_func.c (one function from start to finish), lower.c
  * (statements and control flow), lower_expr.c, lower_cond.c and
@@ -11,8 +11,8 @@
  * This is the only header that names libclang types; nothing outside the
  * front end includes it.
  */
-#ifndef CONNLINT_LOWER_H
-#define CONNLINT_LOWER_H
+#ifndef CONNLINT_FRONTEND_INT_H
+#define CONNLINT_FRONTEND_INT_H
 
 #include "ir.h"
 

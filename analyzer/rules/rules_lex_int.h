@@ -1,13 +1,13 @@
 /*
- * rules_lex.h - tokens of the rule language (internal to rules_parse.c).
+ * rules_lex_int.h - tokens of the rule language (internal to rules_parse.c).
  *
  * The language is line-oriented, so newlines are tokens; the parser decides
  * where they may be skipped. Words run over letters, digits, '_' and inner
  * '-' (rule ids: connlint-fd-leak) and keep a '*' that touches their end
  * (name patterns: redisConnect*).
  */
-#ifndef CONNLINT_RULES_LEX_H
-#define CONNLINT_RULES_LEX_H
+#ifndef CONNLINT_RULES_LEX_INT_H
+#define CONNLINT_RULES_LEX_INT_H
 
 #include "rules.h"
 
