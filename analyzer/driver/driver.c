@@ -81,7 +81,7 @@ static void analyze_unit(Shared *s, Unit *u, FindingList *out) {
     summary_compute(local, &u, 1, s->rules, &s->o->engine);
     sums = local;
   }
-  Callees c = {.rules = s->rules, .summaries = sums, .unit = u};
+  Callees c = summary_callees(sums, s->rules, u);
   for (int k = 0; k < u->nfuncs; k++)
     engine_run(u->funcs[k], &c, &s->o->engine, out);
   if (local) summary_table_delete(local);

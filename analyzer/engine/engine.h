@@ -5,9 +5,9 @@
  * FuncRule says is acquired, along each path, and reports those not released
  * (leaks, lost references, ignored results, mismatched and double releases,
  * scoped resources held at return). What a call does comes only from the
- * Callees oracle: built-in and user rules first, then function summaries
- * (interprocedural analysis), then the declaration (noreturn, no body:
- * arguments escape).
+ * Callees oracle: built-in and user rules first, then whatever lookup the
+ * caller supplies (the summary pass supplies its summaries), then the
+ * declaration (noreturn, no body: arguments escape).
  */
 #ifndef CONNLINT_ENGINE_H
 #define CONNLINT_ENGINE_H
@@ -29,18 +29,24 @@ typedef struct EngineOptions {
 
 void engine_default_options(EngineOptions *o);
 
-/* Summaries of analyzed functions, looked up by name. Filled by the
-   interprocedural pass (summary.h); may be NULL for intraprocedural runs. */
-typedef struct SummaryTable SummaryTable;
-const FuncRule *summary_lookup(const SummaryTable *st, const char *name);
+/* What a call does: rules first, then `lookup` (the summary pass hands the
+   engine its table this way; NULL: none), then the declaration in `unit`
+   (noreturn, has a body). */
+typedef const FuncRule *(*CalleeLookup)(const void *ctx, const Unit *u, const char *name);
 
 typedef struct Callees {
   const RuleSet *rules;
-  const SummaryTable *summaries; /* NULL: none */
-  const Unit *unit;              /* for FuncDecl facts (noreturn, has_body) */
+  CalleeLookup lookup;
+  const void *lookup_ctx;
+  const Unit *unit; /* for FuncDecl facts (noreturn, has_body) */
 } Callees;
 
 /* Analyzes one function; findings and budget notes go to `out`. */
 void engine_run(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out);
+
+/* What f does to the resources its callers hand it or get back from it, as
+   a FuncRule with from_summary set, allocated in `out`; NULL when the
+   exploration ran out of budget (callers then treat f as unknown). */
+FuncRule *engine_summarize(const Func *f, const Callees *c, const EngineOptions *o, Arena *out);
 
 #endif

@@ -2,10 +2,10 @@
  * engine_call.c - what one call statement does to the state.
  *
  * The callee's model comes from the Callees oracle, in this order: a rule
- * (built-in or user pack), a summary of an analyzed function, then the
- * declaration. A rule or summary says which arguments are released,
- * acquired into, transferred, borrowed or stored away. A callee known by
- * none of those, a callee with a body but no summary, and any call through
+ * (built-in or user pack), the lookup the caller supplied (summaries of
+ * analyzed functions), then the declaration. A rule or summary says which
+ * arguments are released, acquired into, transferred, borrowed or stored
+ * away. A callee known by none of those, a callee with a body but no summary, and any call through
  * a pointer are opaque: every resource reachable from an argument escapes,
  * since the callee may keep it, and reporting a leak there would be a guess.
  *
@@ -17,13 +17,11 @@
  */
 #include "engine_int.h"
 
-#include "summary.h"
-
 #include <string.h>
 
 const FuncRule *callee_rule(const Ctx *x, const char *name) {
   const FuncRule *r = x->c->rules ? rules_find_func(x->c->rules, name) : NULL;
-  if (!r && x->c->summaries) r = summary_find(x->c->summaries, x->c->unit, name);
+  if (!r && x->c->lookup) r = x->c->lookup(x->c->lookup_ctx, x->c->unit, name);
   return r;
 }
 

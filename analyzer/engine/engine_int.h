@@ -3,8 +3,9 @@
  *
  *   engine.c        the driver: worklist over (block, state), terminators,
  *                   budgets, leak checks at path ends
- *   engine_call.c   what a call statement does: rules, summaries, unknown
- *                   callees, cleanup calls (acquire, release, escape, transfer)
+ *   engine_call.c   what a call statement does: rules, the caller's lookup,
+ *                   unknown callees, cleanup calls (acquire, release, escape,
+ *                   transfer)
  *   engine_state.c  the abstract state: memory cells, values, resources;
  *                   reads, writes, escapes, canonical form, equality, joins
  *   engine_cond.c   facts on values (intervals, excluded points) and the
@@ -13,8 +14,8 @@
  *                   exploration recorded into Findings
  *   engine_live.c   variable liveness, so dead variables drop out of states,
  *                   and natural loops, to tell loop-local variables apart
- *   summary.c       (outside the engine proper) folds the paths the engine
- *                   records in summary mode into per-function FuncRules
+ *   engine_summarize.c  folds the paths recorded in summary mode into one
+ *                   FuncRule: the function's summary
  *
  * The model. Memory is a set of cells: a variable, or the object some value
  * points to, followed by a chain of field/index steps (`c.fd` is var c +
@@ -384,7 +385,8 @@ bool var_live_after(Ctx *x, const Block *b, int si, int var);
 void loops_compute(Ctx *x);
 bool var_local_to_loop(const Ctx *x, const Block *b, const Var *v);
 
-/* engine.c: one function's exploration; summary.c reads x->path_sums. */
+/* engine.c: one function's exploration; engine_summarize.c reads
+   x->path_sums. */
 Ctx *engine_ctx_new(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out,
                     bool summary_mode);
 void engine_explore(Ctx *x);

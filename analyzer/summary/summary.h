@@ -27,6 +27,8 @@
 
 #include "engine.h"
 
+typedef struct SummaryTable SummaryTable;
+
 SummaryTable *summary_table_new(void);
 void summary_table_delete(SummaryTable *st);
 
@@ -42,6 +44,10 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
 /* The summary a call to `name` from unit u uses: u's static function of
    that name first, then the program's external one. NULL if none. */
 const FuncRule *summary_find(const SummaryTable *st, const Unit *u, const char *name);
+
+/* The Callees oracle for code in unit u: rs, then st's summaries (st may
+   be NULL: rules alone). */
+Callees summary_callees(const SummaryTable *st, const RuleSet *rs, const Unit *u);
 
 /* Number of functions summarized, for statistics. */
 int summary_count(const SummaryTable *st);

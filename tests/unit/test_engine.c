@@ -150,7 +150,7 @@ static void run_all(void) {
     summary_compute(st, units, nunits, rs, &opts);
   }
   for (int k = 0; k < nunits; k++) {
-    Callees c = {rs, st, units[k]};
+    Callees c = summary_callees(st, rs, units[k]);
     for (int i = 0; i < units[k]->nfuncs; i++)
       engine_run(units[k]->funcs[i], &c, &opts, &fl);
   }
@@ -1567,7 +1567,7 @@ static void test_summary_text_round_trip(void **state) {
                        "  int fd = conn_open(sa);\n"
                        "  return 0;\n"
                        "}\n");
-  Callees c = {rs, back, units[1]};
+  Callees c = summary_callees(back, rs, units[1]);
   for (int i = 0; i < units[1]->nfuncs; i++)
     engine_run(units[1]->funcs[i], &c, &opts, &fl);
   find(FIND_LEAK, FD, 3);
