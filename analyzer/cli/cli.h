@@ -22,6 +22,8 @@ typedef struct Options {
   char **cflags; /* after -- */
   int ncflags;
   int jobs; /* -j; 0 = online CPUs */
+  double timeout;    /* --timeout SECONDS per unit; 0 = none */
+  long memory_limit; /* --memory-limit MIB per unit; 0 = none */
   OutputFormat format;
   const char *output;      /* -o; NULL = stdout */
   DumpMode dump;           /* --dump-cfg[=text|dot] */

@@ -203,6 +203,8 @@ static int run(Options *o) {
       .dump = o->dump,
       .parse_only = o->parse_only,
       .dump_out = stdout,
+      .timeout = o->timeout,
+      .mem_limit = (size_t)o->memory_limit << 20,
   };
   engine_default_options(&dopt.engine);
   dopt.engine.report_exit_paths = merged.exit_paths == EXIT_PATHS_REPORT;

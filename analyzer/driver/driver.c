@@ -10,6 +10,7 @@
 #include "driver.h"
 
 #include "frontend.h"
+#include "isolate.h"
 #include "summary.h"
 
 #include <pthread.h>
@@ -36,13 +37,6 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Per-job outcome of phase 1. */
-typedef struct Parsed {
-  Unit *unit;    /* NULL when the file could not be parsed */
-  char why[512]; /* FE_NO_FILE / FE_PARSE_FAIL explanation */
-  FrontendStatus status;
-} Parsed;
-
 typedef struct Shared {
   const JobList *jl;
   const DriverOptions *o;
@@ -51,22 +45,6 @@ typedef struct Shared {
   Parsed *parsed;
   atomic_int next;
 } Shared;
-
-static void *parse_worker(void *arg) {
-  Shared *s = arg;
-  Frontend *fe = frontend_new();
-  frontend_set_parse_only(fe, s->o->parse_only);
-  for (;;) {
-    int i = atomic_fetch_add(&s->next, 1);
-    if (i >= s->jl->njobs) break;
-    const Job *j = &s->jl->jobs[i];
-    Parsed *p = &s->parsed[i];
-    p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
-                               (int)sizeof p->why);
-  }
-  frontend_delete(fe);
-  return NULL;
-}
 
 typedef struct Worker {
   Shared *s;
@@ -98,17 +76,25 @@ static void *analyze_worker(void *arg) {
   return NULL;
 }
 
-/* Runs fn on `n` threads, the calling thread being the first; thread i gets
-   args + i * stride. A thread that cannot be started leaves its share of
-   the jobs to the others, since jobs come from a shared counter. */
+/* Runs fn on `n` threads with big stacks (BIG_STACK, isolate.h); thread i
+   gets args + i * stride. A thread that cannot be started leaves its share
+   of the jobs to the others, since jobs come from a shared counter; if none
+   can, the calling thread does them all. */
 static void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride) {
   pthread_t *t = calloc((size_t)n, sizeof *t);
   bool *started = calloc((size_t)n, sizeof *started);
-  for (int i = 1; i < n; i++)
-    started[i] = pthread_create(&t[i], NULL, fn, (char *)args + stride * (size_t)i) == 0;
-  fn(args);
-  for (int i = 1; i < n; i++)
+  pthread_attr_t at;
+  bool attr = pthread_attr_init(&at) == 0 && pthread_attr_setstacksize(&at, BIG_STACK) == 0;
+  int nstarted = 0;
+  for (int i = 0; i < n; i++) {
+    started[i] =
+        pthread_create(&t[i], attr ? &at : NULL, fn, (char *)args + stride * (size_t)i) == 0;
+    nstarted += started[i];
+  }
+  if (nstarted == 0) fn(args);
+  for (int i = 0; i < n; i++)
     if (started[i]) pthread_join(t[i], NULL);
+  if (attr) pthread_attr_destroy(&at);
   free(started);
   free(t);
 }
@@ -161,8 +147,12 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   s.parsed = calloc((size_t)jl->njobs + 1, sizeof(Parsed));
 
   double t0 = now();
-  atomic_store(&s.next, 0);
-  run_parallel(n, parse_worker, &s, 0); /* stride 0: all workers share s */
+  IsolateOptions io = {.jobs = n,
+                       .timeout = o->timeout,
+                       .mem_limit = o->mem_limit,
+                       .parse_only = o->parse_only,
+                       .in_process = o->in_process};
+  Isolate *iso = isolate_parse(jl, &io, s.parsed);
   r->parse_seconds = now() - t0;
 
   for (int i = 0; i < jl->njobs; i++) {
@@ -232,5 +222,6 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
 
   for (int i = 0; i < jl->njobs; i++)
     if (s.parsed[i].unit) unit_delete(s.parsed[i].unit);
+  isolate_delete(iso);
   free(s.parsed);
 }

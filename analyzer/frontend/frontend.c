@@ -28,10 +28,15 @@
 struct Frontend {
   CXIndex index;
   bool parse_only;
+  ArenaRegion *region; /* where new units live; NULL: the heap */
 };
 
 void frontend_set_parse_only(Frontend *fe, bool on) {
   fe->parse_only = on;
+}
+
+void frontend_set_region(Frontend *fe, ArenaRegion *r) {
+  fe->region = r;
 }
 
 Frontend *frontend_new(void) {
@@ -199,8 +204,9 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
   return CXChildVisit_Continue;
 }
 
-static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only) {
-  Unit *u = unit_new(path);
+static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only,
+                        ArenaRegion *region) {
+  Unit *u = region ? unit_new_in(path, region) : unit_new(path);
   Fe fe = {.u = u, .a = &u->arena, .tu = tu};
   collect_diags(&fe);
   if (parse_only) return u;
@@ -266,7 +272,7 @@ static FrontendStatus parse(Frontend *fe, const char *file, const char *const *a
                (int)err);
     return FE_PARSE_FAIL;
   }
-  *out = build_unit(tu, file, fe->parse_only);
+  *out = build_unit(tu, file, fe->parse_only, fe->region);
   clang_disposeTranslationUnit(tu);
   return FE_OK;
 }

@@ -1,0 +1,52 @@
+/*
+ * isolate.h - phase 1 of a run (parse and lower every unit), each unit in a
+ * child process with a time limit, a memory cap and a big stack.
+ *
+ * libclang's parse cannot be interrupted or bounded from inside: a macro
+ * bomb runs for minutes while its memory grows, and deeply nested code
+ * overflows the parser's stack. A child process can be killed, capped and
+ * given any stack, and its death costs a note about that unit, never the
+ * run. The child builds its Unit inside memory it shares with the parent at
+ * the same address, so the parent reads the IR as is, without copying.
+ */
+#ifndef CONNLINT_ISOLATE_H
+#define CONNLINT_ISOLATE_H
+
+#include "compdb.h"
+#include "frontend.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct IsolateOptions {
+  int jobs;         /* children at a time */
+  double timeout;   /* seconds one unit may take; <= 0: no limit */
+  size_t mem_limit; /* bytes of address space one parse may add; 0: no cap */
+  bool parse_only;  /* see frontend_set_parse_only */
+  bool in_process;  /* parse in this process (no limits): tests, debugging */
+} IsolateOptions;
+
+/* Outcome of one job. */
+typedef struct Parsed {
+  Unit *unit;    /* NULL when the unit could not be parsed */
+  char why[512]; /* the reason, when unit is NULL */
+  FrontendStatus status;
+  bool cut; /* stopped by a limit (time, memory) or a crash of the parser */
+} Parsed;
+
+/* Owns the memory the units live in; units stay valid until isolate_delete. */
+typedef struct Isolate Isolate;
+
+/* Parses every job of `jl` into out[0..njobs-1]. Must be called while the
+   process runs a single thread: children are forked from it. */
+Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out);
+void isolate_delete(Isolate *iso);
+
+/* Runs fn(arg) on a new thread with a stack of `stack` bytes and waits for
+   it; runs it on the calling thread if no such thread can be made. */
+void run_on_big_stack(void (*fn)(void *), void *arg, size_t stack);
+
+/* The stack connlint gives every parse and analysis thread (see isolate.c). */
+enum { BIG_STACK = 512 << 20 };
+
+#endif
