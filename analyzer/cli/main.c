@@ -12,6 +12,7 @@
 #include "compdb.h"
 #include "config.h"
 #include "driver.h"
+#include "isolate.h"
 #include "report.h"
 #include "rules.h"
 
@@ -39,6 +40,9 @@ static void install_crash_handlers(void) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_fatal_signal;
+  /* On a stack of its own (thread_altstack), so that a stack overflow is
+     reported too; threads connlint starts get one each. */
+  sa.sa_flags = SA_ONSTACK;
   sigaction(SIGSEGV, &sa, NULL);
   sigaction(SIGBUS, &sa, NULL);
   sigaction(SIGFPE, &sa, NULL);
@@ -250,6 +254,7 @@ static int run(Options *o) {
 }
 
 int main(int argc, char **argv) {
+  thread_altstack(true);
   install_crash_handlers();
   Options o;
   options_init(&o);
@@ -268,5 +273,6 @@ int main(int argc, char **argv) {
     status = run(&o);
   }
   options_free(&o);
+  thread_altstack(false);
   return status;
 }

@@ -68,11 +68,13 @@ static void analyze_unit(Shared *s, Unit *u, FindingList *out) {
 static void *analyze_worker(void *arg) {
   Worker *w = arg;
   Shared *s = w->s;
+  thread_altstack(true);
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
     if (i >= s->jl->njobs) break;
     if (s->parsed[i].unit) analyze_unit(s, s->parsed[i].unit, w->out);
   }
+  thread_altstack(false);
   return NULL;
 }
 
@@ -97,6 +99,21 @@ static void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride) 
   if (attr) pthread_attr_destroy(&at);
   free(started);
   free(t);
+}
+
+typedef struct SummaryCall {
+  SummaryTable *st;
+  Unit **units;
+  int nunits;
+  const RuleSet *rules;
+  const EngineOptions *eo;
+  int jobs;
+} SummaryCall;
+
+/* summary_compute_jobs runs one of its workers on the calling thread. */
+static void summary_call(void *p) {
+  SummaryCall *c = p;
+  summary_compute_jobs(c->st, c->units, c->nunits, c->rules, c->eo, c->jobs);
 }
 
 static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *msg) {
@@ -197,7 +214,8 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       for (int i = 0; i < jl->njobs; i++)
         if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
       global = summary_table_new();
-      summary_compute_jobs(global, units, nu, rules, &o->engine, n);
+      SummaryCall sc = {global, units, nu, rules, &o->engine, n};
+      run_on_big_stack(summary_call, &sc, BIG_STACK);
       free(units);
       s.global_sums = global;
     }

@@ -27,9 +27,9 @@ typedef struct DriverOptions {
   DumpMode dump;      /* --dump-cfg: print CFGs instead of analyzing */
   bool parse_only;    /* --parse-only: stop after libclang's parse */
   FILE *dump_out;
-  double timeout;    /* --timeout: seconds one unit's parse may take; 0: none */
-  size_t mem_limit;  /* --memory-limit: bytes one unit's parse may add; 0: none */
-  bool in_process;   /* parse without child processes (no limits) */
+  double timeout;   /* --timeout: seconds one unit's parse may take; 0: none */
+  size_t mem_limit; /* --memory-limit: bytes one unit's parse may add; 0: none */
+  bool in_process;  /* parse without child processes (no limits) */
   EngineOptions engine;
 } DriverOptions;
 

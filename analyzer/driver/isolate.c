@@ -81,9 +81,29 @@ typedef struct Thunk {
   void *arg;
 } Thunk;
 
+/* A stack for the signal handlers of this thread: a stack overflow leaves
+   none to run connlint's crash handler on (main.c), and the process would
+   die of the signal instead of exiting 3 with a message. */
+void thread_altstack(bool on) {
+  static _Thread_local void *mem; /* this thread's own: no shared state */
+  stack_t ss = {0};
+  if (on && !mem && (mem = malloc(SIGSTKSZ * 4))) {
+    ss.ss_sp = mem;
+    ss.ss_size = SIGSTKSZ * 4;
+    sigaltstack(&ss, NULL);
+  } else if (!on && mem) {
+    ss.ss_flags = SS_DISABLE;
+    sigaltstack(&ss, NULL);
+    free(mem);
+    mem = NULL;
+  }
+}
+
 static void *thunk_run(void *p) {
   Thunk *t = p;
+  thread_altstack(true);
   t->fn(t->arg);
+  thread_altstack(false);
   return NULL;
 }
 
@@ -138,6 +158,10 @@ static void child_main(Isolate *iso, int i, const Job *job, const IsolateOptions
   if (after) munmap(mine + iso->slot, after);
   /* libclang's messages (an out-of-memory report) go to the parent. */
   if (errfd >= 0) dup2(errfd, 2);
+  /* A crash is the parent's to explain: die of the signal, without a core. */
+  int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+  for (size_t k = 0; k < sizeof fatal / sizeof fatal[0]; k++)
+    signal(fatal[k], SIG_DFL);
   struct rlimit core = {0, 0};
   setrlimit(RLIMIT_CORE, &core);
   if (o->mem_limit && !UNDER_ASAN) {

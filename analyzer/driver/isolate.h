@@ -46,6 +46,10 @@ void isolate_delete(Isolate *iso);
    it; runs it on the calling thread if no such thread can be made. */
 void run_on_big_stack(void (*fn)(void *), void *arg, size_t stack);
 
+/* Gives the calling thread (on) or takes back (off) a stack of its own for
+   signal handlers, so a crash handler runs even after a stack overflow. */
+void thread_altstack(bool on);
+
 /* The stack connlint gives every parse and analysis thread (see isolate.c). */
 enum { BIG_STACK = 512 << 20 };
 

@@ -189,6 +189,7 @@ static void collect_diags(Fe *fe) {
 typedef struct Walk {
   Fe *fe;
   Vec funcs;
+  Vec notes;      /* Diag * about functions given up */
   int main_decls; /* declarations seen in the main file */
 } Walk;
 
@@ -198,8 +199,19 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
   w->main_decls++;
   if (clang_getCursorKind(c) == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
     fe_decl(w->fe, c);
-    Func *f = lower_function(w->fe, c);
+    bool too_deep = false;
+    Func *f = lower_function(w->fe, c, &too_deep);
     if (f) vec_push(w->fe->a, &w->funcs, f);
+    if (too_deep) {
+      Diag *d = ARENA_NEW(w->fe->a, Diag);
+      d->level = DIAG_NOTE;
+      d->loc = fe_cursor_loc(w->fe, c);
+      d->msg = arena_printf(w->fe->a,
+                            "%s() nests statements or expressions more than %d levels deep; "
+                            "it was not analyzed",
+                            fe_str(w->fe, clang_getCursorSpelling(c)), LOWER_MAX_DEPTH);
+      vec_push(w->fe->a, &w->notes, d);
+    }
   }
   return CXChildVisit_Continue;
 }
@@ -214,6 +226,13 @@ static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only,
   clang_visitChildren(clang_getTranslationUnitCursor(tu), top_visitor, &w);
   u->funcs = (Func **)w.funcs.data;
   u->nfuncs = w.funcs.len;
+  if (w.notes.len) {
+    Diag **all = ARENA_ARRAY(&u->arena, Diag *, u->ndiags + w.notes.len);
+    if (u->ndiags) memcpy(all, u->diags, sizeof(Diag *) * (size_t)u->ndiags);
+    memcpy(all + u->ndiags, w.notes.data, sizeof(Diag *) * (size_t)w.notes.len);
+    u->diags = all;
+    u->ndiags += w.notes.len;
+  }
   u->decls = (FuncDecl **)fe.declv.data;
   u->ndecls = fe.declv.len;
   bool errors = false;
