@@ -12,6 +12,7 @@
 #include "compdb.h"
 #include "config.h"
 #include "driver.h"
+#include "escape.h"
 #include "isolate.h"
 #include "report.h"
 #include "rules.h"
@@ -123,16 +124,20 @@ static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool us
 }
 
 static void print_problems(const DriverResult *r) {
+  Arena a; /* escaped text: clang's messages quote the code */
+  arena_init(&a);
   for (int i = 0; i < r->problems.len; i++) {
     const InputProblem *p = r->problems.data[i];
     const char *level = p->level == DIAG_ERROR     ? "error"
                         : p->level == DIAG_WARNING ? "warning"
                                                    : "note";
+    const char *file = text_escape_str(&a, p->loc.file), *msg = text_escape_str(&a, p->msg);
     if (p->loc.line > 0)
-      fprintf(stderr, "%s:%d:%d: %s: %s\n", p->loc.file, p->loc.line, p->loc.col, level, p->msg);
+      fprintf(stderr, "%s:%d:%d: %s: %s\n", file, p->loc.line, p->loc.col, level, msg);
     else
-      fprintf(stderr, "connlint: %s: %s\n", p->loc.file, p->msg);
+      fprintf(stderr, "connlint: %s: %s\n", file, msg);
   }
+  arena_free(&a);
 }
 
 static long peak_rss_kib(void) {
