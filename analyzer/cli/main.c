@@ -8,6 +8,7 @@
  * Everything below main returns errors as values; they are reported here
  * once, each naming the file and saying what to do.
  */
+#include "baseline.h"
 #include "cli.h"
 #include "compdb.h"
 #include "config.h"
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_INPUT = 2, EXIT_INTERNAL = 3 };
@@ -123,6 +125,31 @@ static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool us
   return 0;
 }
 
+/* Whether `path` (as a job names it, relative to `dir`) is the file `out`. */
+static bool same_file(const struct stat *out, const char *dir, const char *path) {
+  char buf[4096];
+  if (dir && path[0] != '/') {
+    snprintf(buf, sizeof buf, "%s/%s", dir, path);
+    path = buf;
+  }
+  struct stat st;
+  return stat(path, &st) == 0 && st.st_dev == out->st_dev && st.st_ino == out->st_ino;
+}
+
+/* -o must not name something the run reads: the report would replace it.
+   Returns the input it names, or NULL. */
+static const char *output_clobbers(const Options *o, const JobList *jl, const Config *c) {
+  struct stat out;
+  if (!o->output || stat(o->output, &out) != 0) return NULL;
+  for (int i = 0; i < jl->njobs; i++)
+    if (same_file(&out, jl->jobs[i].dir, jl->jobs[i].file)) return jl->jobs[i].file;
+  for (int i = 0; i < c->rule_files.len; i++)
+    if (same_file(&out, NULL, c->rule_files.data[i])) return c->rule_files.data[i];
+  if (o->baseline && same_file(&out, NULL, o->baseline)) return o->baseline;
+  if (jl->db_path && same_file(&out, NULL, jl->db_path)) return jl->db_path;
+  return NULL;
+}
+
 static void print_problems(const DriverResult *r) {
   Arena a; /* escaped text: clang's messages quote the code */
   arena_init(&a);
@@ -198,7 +225,24 @@ static int run(Options *o) {
   }
   if (status == EXIT_CLEAN && apply_excludes(&jl, &cs, &merged, !o->no_config) != 0)
     status = EXIT_INPUT;
+  const char *clobbered = status == EXIT_CLEAN ? output_clobbers(o, &jl, &merged) : NULL;
+  if (clobbered) {
+    fprintf(stderr, "connlint: -o %s names an input of this run (%s); write the report elsewhere\n",
+            o->output, clobbered);
+    status = EXIT_INPUT;
+  }
+  /* The baseline is read now, so a bad one costs no analysis. */
+  Baseline base;
+  baseline_init(&base);
+  if (status == EXIT_CLEAN && o->baseline && o->dump == DUMP_NONE && !o->parse_only) {
+    BaselineError be;
+    if (baseline_load(&base, o->baseline, &be) != 0) {
+      fprintf(stderr, "connlint: %s\n", be.msg);
+      status = EXIT_INPUT;
+    }
+  }
   if (status != EXIT_CLEAN) {
+    baseline_free(&base);
     joblist_free(&jl);
     rules_delete(rs);
     configs_free(&cs);
@@ -232,6 +276,7 @@ static int run(Options *o) {
         .quiet = o->quiet,
         .srcroot = o->srcroot,
         .baseline = o->baseline,
+        .baseline_loaded = o->baseline ? &base : NULL,
         .input_failed = r.files_failed > 0,
         .none_analyzed = r.files_ok == 0 && r.files_failed > 0,
         .problems = &r.problems,
@@ -252,6 +297,7 @@ static int run(Options *o) {
             (double)peak_rss_kib() / 1024.0);
 
   driver_result_free(&r);
+  baseline_free(&base);
   joblist_free(&jl);
   rules_delete(rs);
   configs_free(&cs);
