@@ -106,8 +106,10 @@ static void cli_config(Config *c, Arena *a, const Options *o, const char *cwd) {
   c->compile_commands = o->compdb_dir;
 }
 
-/* Drops the jobs whose file a configuration excludes. */
-static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool use_files) {
+/* Drops the jobs whose file a configuration excludes; a file the user named
+   is not dropped silently. */
+static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool use_files,
+                          bool named) {
   int kept = 0;
   for (int i = 0; i < jl->njobs; i++) {
     const Config *fc = NULL;
@@ -116,11 +118,17 @@ static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool us
       fprintf(stderr, "connlint: %s\n", ce.msg);
       return -1;
     }
-    if ((fc && config_excluded(fc, jl->jobs[i].file, cs->cwd)) ||
-        config_excluded(run, jl->jobs[i].file, cs->cwd))
+    bool by_file = fc && config_excluded(fc, jl->jobs[i].file, cs->cwd);
+    if (by_file || config_excluded(run, jl->jobs[i].file, cs->cwd)) {
+      if (named)
+        fprintf(stderr, "connlint: %s: note: excluded by %s; not analyzed\n", jl->jobs[i].file,
+                by_file && fc->path ? fc->path : "--exclude");
       continue;
+    }
     jl->jobs[kept++] = jl->jobs[i];
   }
+  if (named && kept == 0 && jl->njobs > 0)
+    fprintf(stderr, "connlint: note: every file named is excluded; nothing was analyzed\n");
   jl->njobs = kept;
   return 0;
 }
@@ -223,7 +231,12 @@ static int run(Options *o) {
   } else {
     compdb_add_files(&jl, o->files, o->nfiles, o->cflags, o->ncflags);
   }
-  if (status == EXIT_CLEAN && apply_excludes(&jl, &cs, &merged, !o->no_config) != 0)
+  if (status == EXIT_CLEAN && !o->compdb_dir && o->nfiles > 0 && merged.compile_commands)
+    fprintf(stderr,
+            "connlint: note: compile-commands = %s (.connlint) is not used when files are named; "
+            "their flags come from after --, or pass -p %s to take them from the database\n",
+            merged.compile_commands, merged.compile_commands);
+  if (status == EXIT_CLEAN && apply_excludes(&jl, &cs, &merged, !o->no_config, o->nfiles > 0) != 0)
     status = EXIT_INPUT;
   const char *clobbered = status == EXIT_CLEAN ? output_clobbers(o, &jl, &merged) : NULL;
   if (clobbered) {

@@ -125,6 +125,42 @@ static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *m
   vec_push(&r->arena, &r->problems, p);
 }
 
+/* clang would parse C++ as C (connlint passes -x c) and report nonsense or,
+   worse, nothing: such units are skipped with a note. */
+static bool is_cplusplus(const Job *j) {
+  static const char *const exts[] = {".cc",  ".cpp", ".cxx", ".c++", ".C", ".CC", ".cp",
+                                     ".CPP", ".hpp", ".hh",  ".hxx", ".H", ".ii", ".mm"};
+  const char *dot = strrchr(j->file, '.');
+  const char *slash = strrchr(j->file, '/');
+  if (dot && (!slash || dot > slash))
+    for (size_t k = 0; k < sizeof exts / sizeof exts[0]; k++)
+      if (strcmp(dot, exts[k]) == 0) return true;
+  for (int i = 0; i < j->nargs; i++) {
+    const char *a = j->args[i];
+    const char *lang = strcmp(a, "-x") == 0 && i + 1 < j->nargs ? j->args[i + 1]
+                       : strncmp(a, "-x", 2) == 0               ? a + 2
+                                                                : NULL;
+    if (lang && (strncmp(lang, "c++", 3) == 0 || strncmp(lang, "objective-c++", 13) == 0))
+      return true;
+    if (strncmp(a, "-std=c++", 8) == 0 || strncmp(a, "-std=gnu++", 10) == 0) return true;
+  }
+  return false;
+}
+
+/* Whether some function of u has a statement: clang's recovery keeps the
+   statements it could make sense of, so none at all after errors means the
+   code was not understood (its headers and macros are missing). */
+static bool has_statements(const Unit *u) {
+  for (int k = 0; k < u->nfuncs; k++)
+    for (int b = 0; b < u->funcs[k]->nblocks; b++)
+      if (u->funcs[k]->blocks[b]->nstmts > 0) return true;
+  return false;
+}
+
+/* The first few errors of a unit are shown, then a count: a binary file
+   would otherwise print tens of thousands of lines. */
+enum { MAX_ERRORS_SHOWN = 10 };
+
 /* Reports what the front end said about job i; returns whether the unit is
    worth analyzing. */
 static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only) {
@@ -136,13 +172,25 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_on
   int errors = 0;
   for (int k = 0; k < p->unit->ndiags; k++) {
     const Diag *d = p->unit->diags[k];
-    if (d->level == DIAG_ERROR) errors++;
+    if (d->level == DIAG_ERROR && ++errors > MAX_ERRORS_SHOWN) continue;
     add_problem(r, d->level, d->loc, d->msg);
+  }
+  if (errors > MAX_ERRORS_SHOWN) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "%d more parse errors not shown (%d in all)",
+             errors - MAX_ERRORS_SHOWN, errors);
+    add_problem(r, DIAG_NOTE, fileloc, msg);
   }
   /* A unit with errors and no function body is not C we can analyze. */
   if (p->unit->fatal || (errors > 0 && p->unit->nfuncs == 0 && !parse_only)) {
     add_problem(r, DIAG_ERROR, fileloc,
                 "could not be parsed as C: no function was analyzed (check the compiler flags)");
+    return false;
+  }
+  if (errors > 0 && !parse_only && !has_statements(p->unit)) {
+    add_problem(r, DIAG_ERROR, fileloc,
+                "could not be analyzed: no statement of its functions parsed (missing headers "
+                "or macros? pass -I/-D flags after --, or use -p BUILD_DIR)");
     return false;
   }
   if (errors > 0) {
@@ -162,18 +210,31 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
 
   Shared s = {.jl = jl, .o = o, .rules = rules};
   s.parsed = calloc((size_t)jl->njobs + 1, sizeof(Parsed));
+  bool *skip = calloc((size_t)jl->njobs + 1, sizeof(bool));
+  int ncpp = 0;
+  for (int i = 0; i < jl->njobs; i++)
+    ncpp += skip[i] = is_cplusplus(&jl->jobs[i]);
 
   double t0 = now();
   IsolateOptions io = {.jobs = n,
                        .timeout = o->timeout,
                        .mem_limit = o->mem_limit,
                        .parse_only = o->parse_only,
-                       .in_process = o->in_process};
+                       .in_process = o->in_process,
+                       .skip = skip};
   Isolate *iso = isolate_parse(jl, &io, s.parsed);
   r->parse_seconds = now() - t0;
 
   for (int i = 0; i < jl->njobs; i++) {
     Parsed *p = &s.parsed[i];
+    if (skip[i]) {
+      /* Every input C++: nothing was analyzed, which is an input error. */
+      bool all = ncpp == jl->njobs;
+      add_problem(r, all ? DIAG_ERROR : DIAG_NOTE, (Loc){.file = jl->jobs[i].file},
+                  "is C++; connlint analyzes C only, so it was skipped");
+      if (all) r->files_failed++;
+      continue;
+    }
     if (review_parse(r, &jl->jobs[i], p, o->parse_only)) {
       r->files_ok++;
       r->ir_bytes += p->unit->arena.used;
@@ -241,5 +302,6 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   for (int i = 0; i < jl->njobs; i++)
     if (s.parsed[i].unit) unit_delete(s.parsed[i].unit);
   isolate_delete(iso);
+  free(skip);
   free(s.parsed);
 }

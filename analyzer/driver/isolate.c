@@ -306,6 +306,7 @@ Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out) 
   }
   if (m == MAP_FAILED) {
     for (int i = 0; i < jl->njobs; i++) {
+      if (o->skip && o->skip[i]) continue;
       Local l = {jl, o, out, i};
       run_on_big_stack(local_parse, &l, BIG_STACK);
     }
@@ -322,6 +323,7 @@ Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out) 
   while (next < jl->njobs || running > 0) {
     while (running < n && next < jl->njobs) {
       int i = next++;
+      if (o->skip && o->skip[i]) continue;
       if (spawn(iso, &runs[running], i, jl, o)) {
         running++;
       } else {

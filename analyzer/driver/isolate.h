@@ -24,6 +24,7 @@ typedef struct IsolateOptions {
   size_t mem_limit; /* bytes of address space one parse may add; 0: no cap */
   bool parse_only;  /* see frontend_set_parse_only */
   bool in_process;  /* parse in this process (no limits): tests, debugging */
+  const bool *skip; /* jobs not to parse (NULL: none); their Parsed stay empty */
 } IsolateOptions;
 
 /* Outcome of one job. */

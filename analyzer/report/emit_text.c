@@ -167,6 +167,17 @@ static void put_summary(const Emitter *e, const FindingList *fl) {
   fputc('\n', e->out);
 }
 
+void text_emit_notes(FILE *out, const FindingList *fl, const TextOptions *o) {
+  Arena scratch;
+  arena_init(&scratch);
+  Emitter e = {out, o, o->sources, &scratch};
+  for (int i = 0; i < fl->notes.len; i++) {
+    const Note *n = fl->notes.data[i];
+    put_note(&e, n->loc, n->msg);
+  }
+  arena_free(&scratch);
+}
+
 void text_emit(FILE *out, const FindingList *fl, const TextOptions *o) {
   SourceCache own;
   Arena scratch;

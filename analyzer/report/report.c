@@ -112,6 +112,10 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
         .baselined = baselined,
     };
     text_emit(out, fl, &to);
+    if (o->quiet) {
+      to.color = text_want_color(o->color, stderr);
+      text_emit_notes(stderr, fl, &to);
+    }
   }
   srccache_free(&sc);
 
