@@ -60,6 +60,8 @@ void cli_usage(FILE *out) {
         "  --dump-cfg[=text|dot]  print each function's control-flow graph and exit\n"
         "  --stats                print timing and memory figures on standard error\n"
         "  --parse-only           parse with libclang and stop (with --stats: the floor)\n"
+        "  --in-process           parse in connlint's own process, without --timeout and\n"
+        "                         --memory-limit (for debuggers and measurements)\n"
         "  --version              print the version and exit\n"
         "  --help                 print this help and exit\n"
         "\n"
@@ -139,6 +141,8 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->no_config = true;
     } else if (strcmp(a, "--stats") == 0) {
       o->stats = true;
+    } else if (strcmp(a, "--in-process") == 0) {
+      o->in_process = true;
     } else if (strcmp(a, "--parse-only") == 0) {
       o->parse_only = true;
     } else if (strcmp(a, "--dump-cfg") == 0) {

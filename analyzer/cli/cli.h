@@ -42,6 +42,7 @@ typedef struct Options {
   bool no_config;
   bool stats;      /* --stats: timing and memory on stderr */
   bool parse_only; /* --parse-only: libclang's parse alone, for benchmarks */
+  bool in_process; /* --in-process: no child processes, no limits */
   ColorMode color;
   const char *srcroot;
   const char *baseline;

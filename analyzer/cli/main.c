@@ -271,6 +271,7 @@ static int run(Options *o) {
       .dump_out = stdout,
       .timeout = o->timeout,
       .mem_limit = (size_t)o->memory_limit << 20,
+      .in_process = o->in_process,
   };
   engine_default_options(&dopt.engine);
   dopt.engine.report_exit_paths = merged.exit_paths == EXIT_PATHS_REPORT;

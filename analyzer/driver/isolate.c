@@ -29,6 +29,7 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -269,23 +270,51 @@ static bool spawn(Isolate *iso, Run *r, int i, const JobList *jl, const IsolateO
   return true;
 }
 
-/* In-process parsing, for tests and for a system where fork is refused. */
+/* In-process parsing (--in-process, or when the shared block cannot be
+   mapped): worker threads with big stacks, as before isolation, without
+   limits. */
 typedef struct Local {
   const JobList *jl;
   const IsolateOptions *o;
   Parsed *out;
-  int i;
+  atomic_int next;
 } Local;
 
-static void local_parse(void *p) {
+static void *local_worker(void *p) {
   Local *l = p;
-  const Job *j = &l->jl->jobs[l->i];
+  thread_altstack(true);
   Frontend *fe = frontend_new();
   frontend_set_parse_only(fe, l->o->parse_only);
-  Parsed *r = &l->out[l->i];
-  r->status =
-      frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &r->unit, r->why, (int)sizeof r->why);
+  for (;;) {
+    int i = atomic_fetch_add(&l->next, 1);
+    if (i >= l->jl->njobs) break;
+    if (l->o->skip && l->o->skip[i]) continue;
+    const Job *j = &l->jl->jobs[i];
+    Parsed *r = &l->out[i];
+    r->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &r->unit, r->why,
+                               (int)sizeof r->why);
+  }
   frontend_delete(fe);
+  thread_altstack(false);
+  return NULL;
+}
+
+static void parse_in_process(const JobList *jl, const IsolateOptions *o, Parsed *out) {
+  Local l = {jl, o, out, 0};
+  int n = o->jobs > 0 ? o->jobs : 1;
+  pthread_t *t = calloc((size_t)n, sizeof *t);
+  bool *started = calloc((size_t)n, sizeof *started);
+  pthread_attr_t at;
+  bool attr = pthread_attr_init(&at) == 0 && pthread_attr_setstacksize(&at, BIG_STACK) == 0;
+  int nstarted = 0;
+  for (int i = 0; t && started && i < n; i++)
+    nstarted += started[i] = pthread_create(&t[i], attr ? &at : NULL, local_worker, &l) == 0;
+  if (nstarted == 0) local_worker(&l);
+  for (int i = 0; t && started && i < n; i++)
+    if (started[i]) pthread_join(t[i], NULL);
+  if (attr) pthread_attr_destroy(&at);
+  free(started);
+  free(t);
 }
 
 Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out) {
@@ -305,11 +334,7 @@ Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out) 
     slot /= 2;
   }
   if (m == MAP_FAILED) {
-    for (int i = 0; i < jl->njobs; i++) {
-      if (o->skip && o->skip[i]) continue;
-      Local l = {jl, o, out, i};
-      run_on_big_stack(local_parse, &l, BIG_STACK);
-    }
+    parse_in_process(jl, o, out);
     return iso;
   }
   iso->base = m;
