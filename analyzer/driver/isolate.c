@@ -1,25 +1,32 @@
 /*
- * isolate.c - parsing each unit in a forked child with limits (isolate.h).
+ * isolate.c - parsing units in worker processes with limits (isolate.h).
  *
  * Before forking, the parent maps one block of shared memory with a slot per
- * job. The child for job i unmaps every other slot, caps its address space
- * (RLIMIT_AS: the cap plus what it already has plus the big stack), points
- * its front end at slot i and parses there; everything the Unit holds is in
- * the slot (the arena's region), or in the connlint binary and the job list,
- * which the fork left at the same addresses. The parent forks up to -j
- * children from its only thread, and waits on their pidfds until the
- * nearest deadline; a child past its deadline is killed.
+ * job, so every slot is at the same address in the parent and in every
+ * worker. It then forks -j workers from its only thread (phase 1 runs before
+ * any other thread exists) and hands each a job index at a time over a
+ * socket; the worker parses job i with its front end pointed at slot i and
+ * answers with one byte. Everything the Unit holds is in the slot (the
+ * arena's region), or in the connlint binary and the job list, which the
+ * fork left at the same addresses: the parent reads the IR as is.
  *
- * Why a process and not a thread: a thread cannot be stopped inside libclang,
+ * The parent waits on the sockets until the nearest deadline, and every
+ * 20 ms reads each busy worker's private resident memory (/proc/PID/statm).
+ * A worker past its unit's deadline or over the memory cap is killed, and so
+ * is a worker that dies by itself (a crash); its unit gets a note saying
+ * which, and a new worker takes the next job. Workers live for the whole
+ * phase, so libclang's start-up and the fork are paid once per worker, not
+ * once per unit (docs: the cost is in the closing note of issue 14).
+ *
+ * Why processes and not threads: a thread cannot be stopped inside libclang,
  * and a crash or an out-of-memory abort in a thread ends the whole run.
- * Forking costs about a millisecond per unit (see docs/robustness.md).
  *
  * The stack: libclang parses on a thread of its own with clang's 8 MiB; its
  * recursive-descent parser spends about 1.5 KiB per nesting level, so 5,400
  * nested `if`s overflow it. LIBCLANG_NOTHREADS makes it parse on our thread,
  * which gets BIG_STACK (512 MiB of address space, touched only as deep
- * nesting needs it): deep enough for more than 100,000 levels, which no real
- * code comes near. Deeper input crashes the child, which is a note.
+ * nesting needs it): deep enough for more than 100,000 levels of nested
+ * statements, far beyond what the time limit lets clang parse anyway.
  */
 #define _GNU_SOURCE
 #include "isolate.h"
@@ -37,21 +44,11 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1 /* ASan reserves terabytes of shadow: no RLIMIT_AS */
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN 0
-#endif
 
 /* The start of every slot: what the child tells the parent. */
 typedef struct SlotHead {
@@ -122,77 +119,77 @@ void run_on_big_stack(void (*fn)(void *), void *arg, size_t stack) {
   if (ok) pthread_attr_destroy(&at);
 }
 
-/* ---- The child ------------------------------------------------------------ */
+/* ---- The worker ----------------------------------------------------------- */
 
-typedef struct ChildWork {
-  const Job *job;
-  SlotHead *head;
+typedef struct WorkerCtx {
+  Isolate *iso;
+  const JobList *jl;
   bool parse_only;
-} ChildWork;
+  int fd;
+} WorkerCtx;
 
-static void child_parse(void *p) {
-  ChildWork *w = p;
+static SlotHead *slot_head(Isolate *iso, int i) {
+  return (SlotHead *)(iso->base + iso->slot * (size_t)i);
+}
+
+static bool io_full(int fd, void *buf, size_t n, bool writing) {
+  char *p = buf;
+  while (n > 0) {
+    ssize_t k = writing ? write(fd, p, n) : read(fd, p, n);
+    if (k < 0 && errno == EINTR) continue;
+    if (k <= 0) return false;
+    p += k;
+    n -= (size_t)k;
+  }
+  return true;
+}
+
+static void worker_loop(void *p) {
+  WorkerCtx *w = p;
   Frontend *fe = frontend_new();
   frontend_set_parse_only(fe, w->parse_only);
-  frontend_set_region(fe, &w->head->region);
-  w->head->status = frontend_parse(fe, w->job->file, w->job->args, w->job->nargs, w->job->dir,
-                                   &w->head->unit, w->head->why, (int)sizeof w->head->why);
-  /* The index is not disposed: the process ends now and takes it along. */
-  w->head->done = 1;
-}
-
-static size_t address_space_now(void) {
-  FILE *f = fopen("/proc/self/statm", "r");
-  unsigned long pages = 0;
-  if (f) {
-    if (fscanf(f, "%lu", &pages) != 1) pages = 0;
-    fclose(f);
+  int i;
+  while (io_full(w->fd, &i, sizeof i, false)) {
+    if (i < 0 || i >= w->jl->njobs) break;
+    const Job *j = &w->jl->jobs[i];
+    SlotHead *h = slot_head(w->iso, i);
+    frontend_set_region(fe, &h->region);
+    h->status =
+        frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &h->unit, h->why, sizeof h->why);
+    h->done = 1;
+    char done = 1;
+    if (!io_full(w->fd, &done, 1, true)) break;
   }
-  return (size_t)pages * (size_t)sysconf(_SC_PAGESIZE);
+  /* The index is not disposed: the process ends now and takes it along. */
 }
 
-static void child_main(Isolate *iso, int i, const Job *job, const IsolateOptions *o, int errfd) {
+static void worker_main(WorkerCtx *w) {
   prctl(PR_SET_PDEATHSIG, SIGKILL); /* never outlive an interrupted run */
-  unsigned char *mine = iso->base + iso->slot * (size_t)i;
-  if (mine > iso->base) munmap(iso->base, (size_t)(mine - iso->base));
-  size_t after = iso->size - iso->slot * (size_t)(i + 1);
-  if (after) munmap(mine + iso->slot, after);
-  /* libclang's messages (an out-of-memory report) go to the parent. */
-  if (errfd >= 0) dup2(errfd, 2);
   /* A crash is the parent's to explain: die of the signal, without a core. */
   int fatal[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
   for (size_t k = 0; k < sizeof fatal / sizeof fatal[0]; k++)
     signal(fatal[k], SIG_DFL);
   struct rlimit core = {0, 0};
   setrlimit(RLIMIT_CORE, &core);
-  if (o->mem_limit && !UNDER_ASAN) {
-    size_t cap = address_space_now() + BIG_STACK + o->mem_limit;
-    struct rlimit as = {cap, cap};
-    setrlimit(RLIMIT_AS, &as);
-  }
   setenv("LIBCLANG_NOTHREADS", "1", 1);
-  /* A crash or out-of-memory abort must end the child, which the parent
-     then explains; recovering would leave libclang in an unknown state. */
+  /* A crash must end the worker, which the parent then explains; recovering
+     would leave libclang in an unknown state. */
   setenv("LIBCLANG_DISABLE_CRASH_RECOVERY", "1", 1);
-  SlotHead *head = (SlotHead *)mine;
-  ChildWork w = {job, head, o->parse_only};
-  run_on_big_stack(child_parse, &w, BIG_STACK);
-  _exit(0); /* no atexit handlers, no leak check: the parent owns the result */
+  run_on_big_stack(worker_loop, w, BIG_STACK);
+  _exit(0); /* no atexit handlers, no leak check: the parent owns the results */
 }
 
 /* ---- The parent ----------------------------------------------------------- */
 
-typedef struct Run {
-  pid_t pid;
-  int pidfd; /* -1: poll by waitpid */
-  int errfd; /* memfd holding the child's stderr, or -1 */
-  int job;
+typedef struct Worker {
+  pid_t pid; /* 0: none running */
+  int fd;
+  int job; /* -1: idle */
   double deadline;
-  bool killed;
-} Run;
+} Worker;
 
 static void slot_init(Isolate *iso, int i) {
-  SlotHead *h = (SlotHead *)(iso->base + iso->slot * (size_t)i);
+  SlotHead *h = slot_head(iso, i);
   memset(h, 0, sizeof *h);
   h->region.base = (unsigned char *)h;
   h->region.size = iso->slot;
@@ -205,69 +202,75 @@ static void cut(Parsed *p) {
   p->cut = true;
 }
 
-/* What the child's stderr says, first line only. */
-static void read_err(int fd, char *buf, size_t len) {
-  buf[0] = '\0';
-  if (fd < 0) return;
-  ssize_t n = pread(fd, buf, len - 1, 0);
-  buf[n > 0 ? n : 0] = '\0';
-  char *nl = strchr(buf, '\n');
-  if (nl) *nl = '\0';
-}
-
-static void finish(Isolate *iso, Run *r, const JobList *jl, const IsolateOptions *o, Parsed *out) {
-  int st = 0;
-  while (waitpid(r->pid, &st, 0) < 0 && errno == EINTR) {
-  }
-  SlotHead *h = (SlotHead *)(iso->base + iso->slot * (size_t)r->job);
-  Parsed *p = &out[r->job];
-  const char *file = jl->jobs[r->job].file;
-  char err[256];
-  read_err(r->errfd, err, sizeof err);
-  if (r->killed) {
-    cut(p);
-    snprintf(p->why, sizeof p->why,
-             "'%s' took longer than the time limit (%g s, --timeout) to parse; skipped", file,
-             o->timeout);
-  } else if (WIFEXITED(st) && WEXITSTATUS(st) == 0 && h->done) {
-    p->unit = h->unit;
-    p->status = h->status;
-    memcpy(p->why, h->why, sizeof p->why);
-  } else if (strstr(err, "out of memory") || strstr(err, "Allocation failed") ||
-             strstr(err, "bad_alloc")) {
-    cut(p);
-    snprintf(p->why, sizeof p->why,
-             "'%s' needed more than the memory cap (%zu MiB, --memory-limit) to parse; skipped",
-             file, o->mem_limit >> 20);
-  } else if (WIFSIGNALED(st)) {
-    cut(p);
-    snprintf(p->why, sizeof p->why, "the parser crashed on '%s' (signal %d, %s); skipped", file,
-             WTERMSIG(st), strsignal(WTERMSIG(st)));
-  } else {
-    cut(p);
-    snprintf(p->why, sizeof p->why, "parsing '%s' failed (exit status %d%s%s); skipped", file,
-             WIFEXITED(st) ? WEXITSTATUS(st) : -1, err[0] ? ": " : "", err);
-  }
-  if (r->pidfd >= 0) close(r->pidfd);
-  if (r->errfd >= 0) close(r->errfd);
-}
-
-static bool spawn(Isolate *iso, Run *r, int i, const JobList *jl, const IsolateOptions *o) {
-  slot_init(iso, i);
-  r->job = i;
-  r->killed = false;
-  r->errfd = memfd_create("connlint-stderr", MFD_CLOEXEC);
+static bool spawn(Isolate *iso, Worker *ws, int n, int k, const JobList *jl,
+                  const IsolateOptions *o) {
+  int sv[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return false;
   fflush(NULL); /* nothing buffered is written twice */
   pid_t pid = fork();
   if (pid < 0) {
-    if (r->errfd >= 0) close(r->errfd);
+    close(sv[0]);
+    close(sv[1]);
     return false;
   }
-  if (pid == 0) child_main(iso, i, &jl->jobs[i], o, r->errfd);
-  r->pid = pid;
-  r->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-  r->deadline = o->timeout > 0 ? now() + o->timeout : 0;
+  if (pid == 0) {
+    /* Other workers must see end-of-file when the parent closes their
+       sockets, so this one keeps no copy of them. */
+    for (int m = 0; m < n; m++)
+      if (m != k && ws[m].pid > 0) close(ws[m].fd);
+    close(sv[0]);
+    WorkerCtx w = {iso, jl, o->parse_only, sv[1]};
+    worker_main(&w);
+  }
+  close(sv[1]);
+  ws[k] = (Worker){.pid = pid, .fd = sv[0], .job = -1};
   return true;
+}
+
+/* Ends worker k (killing it unless it is gone already) and says why its job,
+   if it had one, did not finish. */
+static void retire(Worker *w, const char *reason, const JobList *jl, const IsolateOptions *o,
+                   Parsed *out) {
+  if (reason) kill(w->pid, SIGKILL);
+  close(w->fd);
+  int st = 0;
+  while (waitpid(w->pid, &st, 0) < 0 && errno == EINTR) {
+  }
+  if (w->job >= 0) {
+    Parsed *p = &out[w->job];
+    const char *file = jl->jobs[w->job].file;
+    cut(p);
+    if (reason && strcmp(reason, "time") == 0)
+      snprintf(p->why, sizeof p->why,
+               "'%s' took longer than the time limit (%g s, --timeout) to parse; skipped", file,
+               o->timeout);
+    else if (reason)
+      snprintf(p->why, sizeof p->why,
+               "'%s' needed more than the memory cap (%zu MiB, --memory-limit) to parse; skipped",
+               file, o->mem_limit >> 20);
+    else if (WIFSIGNALED(st))
+      snprintf(p->why, sizeof p->why, "the parser crashed on '%s' (signal %d, %s); skipped", file,
+               WTERMSIG(st), strsignal(WTERMSIG(st)));
+    else
+      snprintf(p->why, sizeof p->why, "the parser ended early on '%s' (exit status %d); skipped",
+               file, WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+  }
+  w->pid = 0;
+  w->job = -1;
+}
+
+/* Private resident memory of a process: resident minus shared pages (the
+   slots it wrote are shared, libclang's heap is not). */
+static size_t private_rss(pid_t pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/statm", (int)pid);
+  FILE *f = fopen(path, "r");
+  unsigned long size = 0, res = 0, shared = 0;
+  if (f) {
+    if (fscanf(f, "%lu %lu %lu", &size, &res, &shared) != 3) res = shared = 0;
+    fclose(f);
+  }
+  return (res > shared ? res - shared : 0) * (size_t)sysconf(_SC_PAGESIZE);
 }
 
 /* In-process parsing (--in-process, or when the shared block cannot be
@@ -342,65 +345,83 @@ Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out) 
   iso->size = slot * (size_t)jl->njobs;
 
   int n = o->jobs > 0 ? o->jobs : 1;
-  Run *runs = calloc((size_t)n, sizeof *runs);
+  if (n > jl->njobs) n = jl->njobs;
+  Worker *ws = calloc((size_t)n, sizeof *ws);
   struct pollfd *pf = calloc((size_t)n, sizeof *pf);
-  int running = 0, next = 0;
-  while (next < jl->njobs || running > 0) {
-    while (running < n && next < jl->njobs) {
-      int i = next++;
-      if (o->skip && o->skip[i]) continue;
-      if (spawn(iso, &runs[running], i, jl, o)) {
-        running++;
-      } else {
-        char e[128];
-        snprintf(e, sizeof e, "%s", strerror(errno));
-        snprintf(out[i].why, sizeof out[i].why,
-                 "could not start a process to parse '%s': %s; skipped", jl->jobs[i].file, e);
-        out[i].status = FE_PARSE_FAIL;
-        out[i].cut = true;
+  int *who = calloc((size_t)n, sizeof *who);
+  if (!ws || !pf || !who) {
+    fputs("connlint: internal error: out of memory\n", stderr);
+    exit(3);
+  }
+  for (int k = 0; k < n; k++)
+    ws[k].job = -1;
+  int next = 0, busy = 0;
+  for (;;) {
+    /* Hand out jobs to idle workers, starting workers as needed. */
+    for (int k = 0; k < n; k++) {
+      while (ws[k].job < 0 && next < jl->njobs) {
+        int i = next++;
+        if (o->skip && o->skip[i]) continue;
+        if (ws[k].pid == 0 && !spawn(iso, ws, n, k, jl, o)) {
+          cut(&out[i]);
+          snprintf(out[i].why, sizeof out[i].why,
+                   "could not start a process to parse '%s': %s; skipped", jl->jobs[i].file,
+                   strerror(errno));
+          continue;
+        }
+        slot_init(iso, i);
+        ws[k].job = i;
+        ws[k].deadline = o->timeout > 0 ? now() + o->timeout : 0;
+        busy++;
+        if (!io_full(ws[k].fd, &i, sizeof i, true)) {
+          busy--;
+          retire(&ws[k], NULL, jl, o, out); /* it died before taking the job */
+        }
       }
     }
-    if (running == 0) continue;
-    /* Wait for a child to end or the nearest deadline. */
+    if (busy == 0) break;
+    /* Wait for an answer, the nearest deadline, or the next memory check. */
     double t = now(), wake = 0;
-    bool pollable = true;
-    for (int k = 0; k < running; k++) {
-      pf[k] = (struct pollfd){.fd = runs[k].pidfd, .events = POLLIN};
-      if (runs[k].pidfd < 0) pollable = false;
-      if (runs[k].deadline > 0 && !runs[k].killed && (wake == 0 || runs[k].deadline < wake))
-        wake = runs[k].deadline;
+    int np = 0;
+    for (int k = 0; k < n; k++) {
+      if (ws[k].job < 0) continue;
+      pf[np] = (struct pollfd){.fd = ws[k].fd, .events = POLLIN};
+      who[np++] = k;
+      if (ws[k].deadline > 0 && (wake == 0 || ws[k].deadline < wake)) wake = ws[k].deadline;
     }
     int ms = wake > 0 ? (int)((wake - t) * 1000.0) + 1 : -1;
-    if (!pollable && (ms < 0 || ms > 5)) ms = 5;
     if (ms < 0 && wake > 0) ms = 0;
-    poll(pf, (nfds_t)running, ms);
+    if (o->mem_limit && (ms < 0 || ms > 20)) ms = 20;
+    poll(pf, (nfds_t)np, ms);
     t = now();
-    for (int k = 0; k < running;) {
-      Run *r = &runs[k];
-      if (r->deadline > 0 && t >= r->deadline && !r->killed) {
-        kill(r->pid, SIGKILL);
-        r->killed = true;
-      }
-      bool ended;
-      if (r->pidfd >= 0) {
-        struct pollfd q = {.fd = r->pidfd, .events = POLLIN};
-        ended = poll(&q, 1, 0) > 0;
-      } else {
-        siginfo_t si;
-        memset(&si, 0, sizeof si);
-        ended = waitid(P_PID, (id_t)r->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-                si.si_pid == r->pid;
-      }
-      if (ended) {
-        finish(iso, r, jl, o, out);
-        runs[k] = runs[--running];
-      } else {
-        k++;
+    for (int q = 0; q < np; q++) {
+      Worker *w = &ws[who[q]];
+      if (pf[q].revents & (POLLIN | POLLHUP | POLLERR)) {
+        char done = 0;
+        SlotHead *h = slot_head(iso, w->job);
+        if (io_full(w->fd, &done, 1, false) && h->done) {
+          out[w->job].unit = h->unit;
+          out[w->job].status = h->status;
+          memcpy(out[w->job].why, h->why, sizeof out[w->job].why);
+          w->job = -1;
+        } else {
+          retire(w, NULL, jl, o, out); /* crashed */
+        }
+        busy--;
+      } else if (w->deadline > 0 && t >= w->deadline) {
+        retire(w, "time", jl, o, out);
+        busy--;
+      } else if (o->mem_limit && private_rss(w->pid) > o->mem_limit) {
+        retire(w, "memory", jl, o, out);
+        busy--;
       }
     }
   }
+  for (int k = 0; k < n; k++)
+    if (ws[k].pid > 0) retire(&ws[k], NULL, jl, o, out); /* idle: closing ends it */
+  free(who);
   free(pf);
-  free(runs);
+  free(ws);
   return iso;
 }
 

@@ -21,7 +21,7 @@
 typedef struct IsolateOptions {
   int jobs;         /* children at a time */
   double timeout;   /* seconds one unit may take; <= 0: no limit */
-  size_t mem_limit; /* bytes of address space one parse may add; 0: no cap */
+  size_t mem_limit; /* bytes of private memory a parsing process may use; 0: no cap */
   bool parse_only;  /* see frontend_set_parse_only */
   bool in_process;  /* parse in this process (no limits): tests, debugging */
   const bool *skip; /* jobs not to parse (NULL: none); their Parsed stay empty */
