@@ -16,7 +16,7 @@
  * is a worker that dies by itself (a crash); its unit gets a note saying
  * which, and a new worker takes the next job. Workers live for the whole
  * phase, so libclang's start-up and the fork are paid once per worker, not
- * once per unit (docs: the cost is in the closing note of issue 14).
+ * once per unit (measured in docs/robustness.md).
  *
  * Why processes and not threads: a thread cannot be stopped inside libclang,
  * and a crash or an out-of-memory abort in a thread ends the whole run.
