@@ -32,7 +32,6 @@
 #include "isolate.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -45,17 +44,16 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-/* The start of every slot: what the child tells the parent. */
+/* The start of every slot: what the worker tells the parent about the job. */
 typedef struct SlotHead {
   ArenaRegion region; /* the rest of the slot */
   Unit *unit;
   FrontendStatus status;
-  int done; /* the child got to the end */
+  int done; /* the worker got to the end of the job */
   char why[512];
 } SlotHead;
 
@@ -135,7 +133,8 @@ static SlotHead *slot_head(Isolate *iso, int i) {
 static bool io_full(int fd, void *buf, size_t n, bool writing) {
   char *p = buf;
   while (n > 0) {
-    ssize_t k = writing ? write(fd, p, n) : read(fd, p, n);
+    /* MSG_NOSIGNAL: a peer that died is an error here, not a SIGPIPE. */
+    ssize_t k = writing ? send(fd, p, n, MSG_NOSIGNAL) : read(fd, p, n);
     if (k < 0 && errno == EINTR) continue;
     if (k <= 0) return false;
     p += k;
@@ -404,6 +403,9 @@ Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out) 
           out[w->job].status = h->status;
           memcpy(out[w->job].why, h->why, sizeof out[w->job].why);
           w->job = -1;
+          /* A worker keeps what its allocator did not give back; one holding
+             half the cap starts afresh, so the cap stays about one unit. */
+          if (o->mem_limit && private_rss(w->pid) > o->mem_limit / 2) retire(w, NULL, jl, o, out);
         } else {
           retire(w, NULL, jl, o, out); /* crashed */
         }

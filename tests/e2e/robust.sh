@@ -122,5 +122,24 @@ check deep-ifs 0 'f\(\) nests statements or expressions more than 2000 levels de
 /usr/bin/python3 -c 'print("int f(int x) {\n" + "if (x) " * 1500 + "return 1;\nreturn 0;\n}")' >"$tmp/deep1500.c"
 check deep-ifs-analyzed 0 '^no findings' -- "$tmp/deep1500.c"
 
+# A fatal signal in connlint itself is exit 3 with a message, and its
+# workers do not outlive it.
+"$bin" --timeout 60 "$tmp/slow.c" >"$tmp/crash.out" 2>&1 &
+pid=$!
+sleep 1
+workers=$(pgrep -P $pid | tr '\n' ' ')
+kill -SEGV $pid
+wait $pid
+rc=$?
+sleep 0.5
+left=""
+# (a zombie waiting for a reaper is gone for this purpose)
+for w in $workers; do
+  st=$(awk '{print $3}' "/proc/$w/stat" 2>/dev/null)
+  [ -n "$st" ] && [ "$st" != Z ] && left="$left $w:$st"
+done
+if [ $rc -eq 3 ] && grep -q 'internal error: crashed' "$tmp/crash.out" && [ -z "$left" ]; then ok crash-exit-3
+else bad "crash-exit-3: exit $rc, workers left:$left" "$(cat "$tmp/crash.out")"; fi
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
