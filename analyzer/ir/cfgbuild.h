@@ -28,8 +28,7 @@ typedef struct BB {
 /* Fills f->blocks, f->nblocks, f->vars and f->nvars from the blocks built
    (blocks[0] is the entry; blocks[i]->order == i) and the variables
    declared, in `a` (the unit's arena); scratch holds temporaries. */
-void cfg_finish(Func *f, BB **blocks, int nblocks, Var **vars, int nvars, Arena *a,
-                Arena *scratch);
+void cfg_finish(Func *f, BB **blocks, int nblocks, Var **vars, int nvars, Arena *a, Arena *scratch);
 
 /* Functions that never return whatever their declaration says (exit,
    abort, longjmp, __assert_fail...). */
