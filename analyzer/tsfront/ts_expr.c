@@ -429,18 +429,11 @@ enum { MAX_MACRO_DEPTH = 8, MAX_EXPANSION = 1 << 16 };
 
 /* Replaces the macro's parameters in its body with the call's argument
    texts (# stringizes, ## pastes). NULL when the call does not fit. */
-static char *substitute(TL *L, const Macro *m, TSNode args) {
-  int nargs = (int)ts_node_named_child_count(args);
-  if (nargs == 1 && m->nparams == 0 && !m->variadic) {
-    if (ts_node_end_byte(ts_node_named_child(args, 0)) >
-        ts_node_start_byte(ts_node_named_child(args, 0)))
-      return NULL;
-  } else if (nargs < m->nparams || (nargs > m->nparams && !m->variadic)) {
+static char *substitute(TL *L, const Macro *m, const char **argv, int nargs) {
+  if (nargs == 1 && m->nparams == 0 && !m->variadic && argv[0][0]) return NULL;
+  if (!(nargs == 1 && m->nparams == 0) &&
+      (nargs < m->nparams || (nargs > m->nparams && !m->variadic)))
     return NULL;
-  }
-  const char **argv = ARENA_ARRAY(&L->scratch, const char *, nargs + 1);
-  for (int i = 0; i < nargs; i++)
-    argv[i] = ts_text(L->t, L->text, ts_node_named_child(args, i));
   Buf out = {0};
   const char *p = m->body;
   bool stringize = false;
@@ -497,11 +490,68 @@ static char *substitute(TL *L, const Macro *m, TSNode args) {
   return (char *)buf_str(&L->scratch, &out);
 }
 
+/* The file's macros expanded in `text`, for reading attributes out of a
+   declaration's prefix (AUTOCLOSE, _cleanup_(freep)). */
+const char *tl_expand_text(TL *L, const char *text, int depth) {
+  if (depth > MAX_MACRO_DEPTH) return text;
+  Buf out = {0};
+  const char *p = text;
+  bool changed = false;
+  while (*p) {
+    if (!(isalpha((unsigned char)*p) || *p == '_')) {
+      buf_putc(&L->scratch, &out, *p++);
+      continue;
+    }
+    const char *s = p;
+    while (isalnum((unsigned char)*p) || *p == '_')
+      p++;
+    const char *name = arena_strndup(&L->scratch, s, (size_t)(p - s));
+    Macro *m = map_get(&L->t->macros, str_hash(name), name, str_eq);
+    const char *q = p;
+    while (*q == ' ' || *q == '\t')
+      q++;
+    if (m && !m->function_like) {
+      buf_puts(&L->scratch, &out, m->body);
+      changed = true;
+    } else if (m && *q == '(') {
+      Vec args = {0};
+      int d = 0;
+      const char *a = q + 1, *c = q + 1;
+      for (; *c && !(d == 0 && *c == ')'); c++) {
+        if (*c == '(') d++;
+        if (*c == ')') d--;
+        if (d == 0 && *c == ',') {
+          vec_push(&L->scratch, &args, arena_strndup(&L->scratch, a, (size_t)(c - a)));
+          a = c + 1;
+        }
+      }
+      if (!*c) {
+        buf_puts(&L->scratch, &out, name);
+        continue;
+      }
+      vec_push(&L->scratch, &args, arena_strndup(&L->scratch, a, (size_t)(c - a)));
+      char *body = substitute(L, m, (const char **)args.data, args.len);
+      buf_puts(&L->scratch, &out, body ? body : name);
+      if (body) p = c + 1;
+      changed = body != NULL;
+    } else {
+      buf_puts(&L->scratch, &out, name);
+    }
+  }
+  const char *r = buf_str(&L->scratch, &out);
+  return changed ? tl_expand_text(L, r, depth + 1) : r;
+}
+
 /* Lowers the expansion of a call to the file's function-like macro m.
    Returns false (nothing lowered) when the expansion does not parse. */
 static bool expand_macro(TL *L, const Macro *m, TSNode call, Want w, Path *dst, Expr **out) {
   if (L->macro_depth >= MAX_MACRO_DEPTH || !m->body[0]) return false;
-  char *body = substitute(L, m, ts_field(call, "arguments"));
+  TSNode args = ts_field(call, "arguments");
+  int nargs = (int)ts_node_named_child_count(args);
+  const char **argv = ARENA_ARRAY(&L->scratch, const char *, nargs + 1);
+  for (int i = 0; i < nargs; i++)
+    argv[i] = ts_text(L->t, L->text, ts_node_named_child(args, (uint32_t)i));
+  char *body = substitute(L, m, argv, nargs);
   if (!body) return false;
   static const char head[] = "void __connlint_macro(void) {\n";
   const char *text = arena_printf(L->a, "%s%s;\n}\n", head, body);
@@ -619,7 +669,7 @@ static Expr *call(TL *L, TSNode e, Want w, Path *dst) {
 static Expr *stmt_expr(TL *L, TSNode blk, Want w, Path *dst) {
   Loc loc = tl_loc(L, blk);
   uint32_t n = ts_node_named_child_count(blk);
-  tl_scope_push(L);
+  tl_scope_push(L, blk);
   Expr *v = NULL;
   for (uint32_t i = 0; i < n; i++) {
     TSNode c = ts_node_named_child(blk, i);

@@ -151,9 +151,12 @@ Path *tl_path_var(TL *L, Var *v) {
   return p;
 }
 
-void tl_scope_push(TL *L) {
+void tl_scope_push(TL *L, TSNode owner) {
   Scope *s = ARENA_NEW(&L->scratch, Scope);
   s->up = L->scope;
+  s->from = ts_node_start_byte(owner);
+  s->to = ts_node_end_byte(owner);
+  s->in_macro = L->in_macro;
   L->scope = s;
 }
 
@@ -200,25 +203,77 @@ static bool have_cleanups(TL *L) {
 
 /* ---- Declarations ----------------------------------------------------------- */
 
+/* The function `cleanup(fn)` (or `__cleanup__(fn)`) names in s, or NULL. */
+static const char *cleanup_in(TL *L, const char *s) {
+  const char *c = strstr(s, "cleanup");
+  if (!c) return NULL;
+  c += strlen("cleanup");
+  while (*c == '_' || *c == ' ' || *c == '(')
+    c++;
+  const char *e = c;
+  while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9') ||
+         *e == '_')
+    e++;
+  return e > c ? arena_strndup(L->a, c, (size_t)(e - c)) : NULL;
+}
+
 /* `__attribute__((cleanup(fn)))` as written in the declaration. */
 static const char *cleanup_of(TL *L, TSNode decl) {
   uint32_t cnt = ts_node_child_count(decl);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode k = ts_node_child(decl, i);
     if (!ts_is(k, "attribute_specifier")) continue;
-    const char *s = ts_text(L->t, L->text, k);
-    const char *c = strstr(s, "cleanup");
-    if (!c) continue;
-    c += strlen("cleanup");
-    while (*c == '_' || *c == ' ' || *c == '(')
-      c++;
-    const char *e = c;
-    while ((*e >= 'a' && *e <= 'z') || (*e >= 'A' && *e <= 'Z') || (*e >= '0' && *e <= '9') ||
-           *e == '_')
-      e++;
-    if (e > c) return arena_strndup(L->a, c, (size_t)(e - c));
+    const char *fn = cleanup_in(L, ts_text(L->t, L->text, k));
+    if (fn) return fn;
   }
   return NULL;
+}
+
+/* An attribute macro before a declaration (`AUTOCLOSE int fd = ...`,
+   `_cleanup_(freep) char *p`): tree-sitter, which does not know the macro,
+   reads it as the type, and the real type as a declarator or an ERROR
+   node. The file's macros say what it expands to. */
+typedef struct Prefix {
+  bool active;
+  const char *cleanup; /* the function its expansion names, or NULL */
+  TSNode type;         /* the real type, when tree-sitter put it in an ERROR node */
+  TSNode sized;        /* or a sized type (`unsigned`) the macro was read into */
+} Prefix;
+
+static Prefix attribute_prefix(TL *L, TSNode d, TSNode type) {
+  Prefix p = {0};
+  const char *text = NULL;
+  /* `AUTOCLOSE unsigned fd`: read as the sized type `unsigned AUTOCLOSE`. */
+  TSNode sized = {0};
+  if (ts_is(type, "sized_type_specifier") && ts_is(ts_field(type, "type"), "type_identifier")) {
+    sized = type;
+    type = ts_field(type, "type");
+  }
+  if (ts_is(type, "type_identifier")) {
+    const char *name = ts_text(L->t, L->text, type);
+    Macro *m = map_get(&L->t->macros, str_hash(name), name, str_eq);
+    if (m && !m->function_like) text = name;
+  } else if (ts_is(type, "macro_type_specifier")) {
+    text = ts_text(L->t, L->text, type);
+  }
+  if (!text) return p;
+  const char *x = tl_expand_text(L, text, 0);
+  if (!strstr(x, "__attribute__") && !strstr(x, "cleanup")) return p;
+  p.active = true;
+  p.cleanup = cleanup_in(L, x);
+  if (!ts_node_is_null(sized)) {
+    p.sized = sized;
+    return p;
+  }
+  uint32_t cnt = ts_node_named_child_count(d);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode k = ts_node_named_child(d, i);
+    if (ts_is(k, "ERROR") && ts_node_named_child_count(k) > 0) {
+      p.type = ts_node_named_child(k, 0);
+      break;
+    }
+  }
+  return p;
 }
 
 static const char *storage_of(TL *L, TSNode decl) {
@@ -265,25 +320,57 @@ static TypeInfo refine(TL *L, TypeInfo ty, const char *name, TSNode init) {
 void tl_declaration(TL *L, TSNode d) {
   const char *sc = storage_of(L, d);
   TSNode type = ts_field(d, "type");
+  Prefix pre = attribute_prefix(L, d, type);
+  if (!pre.active && L->pending_cleanup) {
+    /* `_cleanup_(freep) unsigned char *p`: the macro and `unsigned` were
+       read as a declaration of their own, ended by a missing ';'. */
+    pre.active = true;
+    pre.cleanup = L->pending_cleanup;
+  }
+  L->pending_cleanup = NULL;
+  if (pre.active && ts_node_has_error(d) && ts_is(ts_field(d, "declarator"), "identifier") &&
+      ts_node_is_missing(ts_node_child(d, ts_node_child_count(d) - 1))) {
+    L->pending_cleanup = pre.cleanup;
+    return;
+  }
   TsIter it_;
   ts_iter_begin(&it_, d);
-  TSNode kid_;
+  TSNode decl;
   const char *fname;
-  while (ts_iter_next(&it_, &kid_, &fname)) {
+  while (ts_iter_next(&it_, &decl, &fname)) {
     if (!fname || strcmp(fname, "declarator") != 0) continue;
-    TSNode decl = kid_;
-    TSNode init = {0};
+    TSNode init = {0}, nn = {0};
     if (ts_is(decl, "init_declarator")) {
       init = ts_field(decl, "value");
-      decl = ts_field(decl, "declarator");
+      /* `AUTOCLOSE int fd = ...`: `int` read as the name, fd in an ERROR. */
+      TSNode inner = ts_field(decl, "declarator");
+      if (pre.active && ts_node_is_null(pre.type) && ts_is(inner, "identifier")) {
+        uint32_t cnt = ts_node_named_child_count(decl);
+        for (uint32_t i = 0; i < cnt; i++) {
+          TSNode k = ts_node_named_child(decl, i);
+          if (ts_is(k, "ERROR") && ts_node_named_child_count(k) > 0) nn = ts_node_named_child(k, 0);
+        }
+        if (!ts_node_is_null(nn)) pre.type = inner;
+      }
+      decl = inner;
     }
     if (declares_function(decl)) continue; /* a prototype inside a body */
     const char *name = NULL;
-    TypeInfo ty = ts_declared_type(L->t, L->text, type, decl, &name);
+    TypeInfo ty;
+    if (pre.active && !ts_node_is_null(pre.sized)) {
+      TypeInfo base = {TY_INT, strstr(ts_text(L->t, L->text, pre.sized), "unsigned") != NULL, "int",
+                       NULL};
+      ty = ts_declarator_type(L->t, L->text, base, decl, &name);
+    } else if (pre.active && !ts_node_is_null(pre.type)) {
+      TypeInfo base = ts_type_named(L->t, ts_text(L->t, L->text, pre.type));
+      ty = ts_declarator_type(L->t, L->text, base, ts_node_is_null(nn) ? decl : nn, &name);
+    } else {
+      ty = ts_declared_type(L->t, L->text, type, decl, &name);
+    }
     if (!name) continue;
     name = arena_strdup(L->a, name);
     ty = refine(L, ty, name, init);
-    TSNode nn = name_node(decl);
+    if (ts_node_is_null(nn)) nn = name_node(decl);
     Loc loc = tl_loc(L, ts_node_is_null(nn) ? decl : nn);
     L->here = loc;
     if (strcmp(sc, "extern") == 0) {
@@ -294,7 +381,7 @@ void tl_declaration(TL *L, TSNode d) {
     Var *v = tl_var(L, name, is_static ? VAR_STATIC : VAR_LOCAL, ty, loc);
     bind(L, v);
     if (is_static) continue; /* initialized once, before the program runs */
-    v->cleanup = cleanup_of(L, d);
+    v->cleanup = pre.cleanup ? pre.cleanup : cleanup_of(L, d);
     if (!ts_node_is_null(init))
       tl_init(L, tl_path_var(L, v), init, ty, ts_node_is_null(nn) ? decl : nn);
     if (v->cleanup) {
@@ -316,6 +403,35 @@ static BB *label(TL *L, const char *name) {
     map_put(&L->scratch, &L->labels, h, b->b.label, b, str_eq);
   }
   return b;
+}
+
+/* The innermost open scope that holds the label: a goto leaves the scopes
+   inside it, and their cleanups run. */
+static Scope *label_scope(TL *L, const char *name) {
+  if (!L->labels_scanned) {
+    L->labels_scanned = true;
+    TSTreeCursor c = ts_tree_cursor_new(L->body);
+    for (;;) {
+      TSNode n = ts_tree_cursor_current_node(&c);
+      if (ts_is(n, "labeled_statement")) {
+        const char *ln = ts_text(L->t, L->t->src, ts_field(n, "label"));
+        TSNode *p = ARENA_NEW(&L->scratch, TSNode);
+        *p = n;
+        map_put(&L->scratch, &L->label_at, str_hash(ln), ln, p, str_eq);
+      }
+      if (ts_tree_cursor_goto_first_child(&c)) continue;
+      while (!ts_tree_cursor_goto_next_sibling(&c))
+        if (!ts_tree_cursor_goto_parent(&c)) goto done;
+    }
+  done:
+    ts_tree_cursor_delete(&c);
+  }
+  TSNode *at = map_get(&L->label_at, str_hash(name), name, str_eq);
+  if (!at) return NULL; /* not in the tree: every scope is left */
+  uint32_t pos = ts_node_start_byte(*at);
+  for (Scope *s = L->scope; s; s = s->up)
+    if (!s->in_macro && s->from <= pos && pos < s->to) return s;
+  return NULL;
 }
 
 /* ---- Statements ------------------------------------------------------------- */
@@ -377,7 +493,7 @@ static void lower_do(TL *L, TSNode n) {
 static void lower_for(TL *L, TSNode n) {
   TSNode init = ts_field(n, "initializer"), cond = ts_field(n, "condition");
   TSNode inc = ts_field(n, "update"), body = ts_field(n, "body");
-  tl_scope_push(L);
+  tl_scope_push(L, n);
   if (ts_is(init, "declaration"))
     tl_declaration(L, init);
   else if (!ts_node_is_null(init))
@@ -545,9 +661,10 @@ void tl_stmt(TL *L, TSNode n) {
   TSNode anchor = L->anchor;
   L->anchor = (TSNode){0};
   const char *k = ts_node_type(n);
+  if (strcmp(k, "declaration") != 0) L->pending_cleanup = NULL;
   L->here = tl_loc(L, n);
   if (strcmp(k, "compound_statement") == 0) {
-    tl_scope_push(L);
+    tl_scope_push(L, n);
     uint32_t cnt = ts_node_named_child_count(n);
     for (uint32_t i = 0; i < cnt; i++)
       tl_stmt(L, ts_node_named_child(n, i));
@@ -577,7 +694,7 @@ void tl_stmt(TL *L, TSNode n) {
     lower_return(L, n);
   } else if (strcmp(k, "goto_statement") == 0) {
     const char *name = ts_text(L->t, L->text, ts_field(n, "label"));
-    leave_scopes(L, NULL, L->here); /* conservatively: what the label is in is not tracked */
+    if (have_cleanups(L)) leave_scopes(L, label_scope(L, name), L->here);
     tl_jump(L, label(L, name), arena_printf(L->a, "goto %s", name), L->here);
   } else if (strcmp(k, "labeled_statement") == 0) {
     BB *b = label(L, ts_text(L->t, L->text, ts_field(n, "label")));
@@ -702,6 +819,7 @@ Func *ts_function(TsUnit *t, TSNode def) {
   f->is_static = is_static(&L, def);
   f->noreturn = ts_decl(t, f->name, f->loc)->noreturn;
   f->ret_type = ts_return_type(t, t->src, ts_field(def, "type"), ts_field(def, "declarator")).cls;
+  L.body = body;
   scan_pointer_use(&L, body);
   L.here = f->loc;
   params(&L, fd);

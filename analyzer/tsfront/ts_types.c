@@ -84,6 +84,29 @@ static TypeInfo base_type(TsUnit *t, const char *text, TSNode type) {
   return ty;
 }
 
+TypeInfo ts_type_named(TsUnit *t, const char *name) {
+  static const char *const words[] = {"char",   "short",    "int",   "long",
+                                      "signed", "unsigned", "_Bool", "bool"};
+  TypeInfo ty = {TY_OTHER, false, name, NULL};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strstr(name, words[i])) {
+      ty.cls = TY_INT;
+      ty.is_unsigned = strstr(name, "unsigned") || strstr(name, "bool") || strstr(name, "_Bool");
+      return ty;
+    }
+  TypeInfo *td = map_get(&t->typedefs, str_hash(name), name, str_eq);
+  if (td) {
+    ty = *td;
+    ty.name = name;
+  } else if (IN(int_typedefs, name)) {
+    ty.cls = TY_INT;
+    ty.is_unsigned = IN(unsigned_typedefs, name);
+  } else if (IN(record_typedefs, name)) {
+    ty.cls = TY_RECORD;
+  }
+  return ty;
+}
+
 /* `const` and `volatile` written before the type, as clang spells them. */
 static const char *qualified(TsUnit *t, const char *text, TSNode type, const char *name) {
   TSNode parent = ts_node_parent(type);
@@ -102,6 +125,11 @@ TypeInfo ts_declared_type(TsUnit *t, const char *text, TSNode type, TSNode decl,
                           const char **name) {
   TypeInfo ty = base_type(t, text, type);
   if (!ts_node_is_null(type)) ty.name = qualified(t, text, type, ty.name);
+  return ts_declarator_type(t, text, ty, decl, name);
+}
+
+TypeInfo ts_declarator_type(TsUnit *t, const char *text, TypeInfo ty, TSNode decl,
+                            const char **name) {
   if (name) *name = NULL;
   /* Declarators nest outside in: the one nearest the name is the
      outermost type constructor (`char *a[3]` is an array of pointers). */

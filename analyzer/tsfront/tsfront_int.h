@@ -103,6 +103,11 @@ bool ts_known_constant(const char *name, long *value);
 /* The type of the declarator `decl` (may be null: the bare type) over the
    type specifier `type`; *name gets the declared identifier (or NULL). */
 TypeInfo ts_declared_type(TsUnit *t, const char *text, TSNode type, TSNode decl, const char **name);
+/* The same over a base type already known. */
+TypeInfo ts_declarator_type(TsUnit *t, const char *text, TypeInfo base, TSNode decl,
+                            const char **name);
+/* The type a bare type name spells ("int", "unsigned long", "conn_t"). */
+TypeInfo ts_type_named(TsUnit *t, const char *name);
 /* The result type of a function declared `type decl` (decl holds the
    function_declarator, perhaps under pointer declarators). */
 TypeInfo ts_return_type(TsUnit *t, const char *text, TSNode type, TSNode decl);
@@ -116,6 +121,8 @@ void ts_types_collect(TsUnit *t, TSNode n);
 
 typedef struct Scope {
   struct Scope *up;
+  uint32_t from, to; /* the bytes of the statement opening it (a goto's label inside stays in it) */
+  bool in_macro;
   Vec shadowed; /* Binding *: names this scope declared, and what they hid */
   Vec cleanups; /* Var * with a cleanup, in declaration order */
 } Scope;
@@ -145,10 +152,13 @@ typedef struct TL {
   Loc macro_at;
   MacroLoc macro;
   int macro_depth;
-  Vec blocks;      /* BB * in creation order */
-  Vec vars;        /* Var * */
-  Map names;       /* name -> Var, the innermost in scope */
-  Map labels;      /* name -> BB */
+  Vec blocks;   /* BB * in creation order */
+  Vec vars;     /* Var * */
+  Map names;    /* name -> Var, the innermost in scope */
+  Map labels;   /* name -> BB */
+  Map label_at; /* name -> TSNode * of its labeled_statement, found on first need */
+  bool labels_scanned;
+  TSNode body;
   Map pointer_use; /* names used as pointers in this body (->, *x, == NULL) */
   Loc here;
   TSNode anchor; /* the assignment or declaration values are delivered for (null: none) */
@@ -156,6 +166,7 @@ typedef struct TL {
   Scope *scope;
   JumpTarget brk, cont;
   SwitchCtx *sw;
+  const char *pending_cleanup; /* an attribute macro read as a declaration of its own */
   int ntemps;
   Func *f;
 } TL;
@@ -177,7 +188,7 @@ void tl_assign(TL *L, Path *dst, Expr *v, TSNode at);
 Path *tl_path_var(TL *L, Var *v);
 void tl_stmt(TL *L, TSNode s);
 void tl_declaration(TL *L, TSNode d);
-void tl_scope_push(TL *L);
+void tl_scope_push(TL *L, TSNode owner);
 void tl_scope_pop(TL *L, Loc loc);
 
 Func *ts_function(TsUnit *t, TSNode def);
@@ -190,5 +201,6 @@ void tl_init(TL *L, Path *dst, TSNode init, TypeInfo ty, TSNode at);
 Expr *tl_const(TL *L, long v, Loc loc);
 Expr *tl_unknown(TL *L, const char *what, Loc loc);
 bool tl_case_value(TL *L, TSNode e, long *out);
+const char *tl_expand_text(TL *L, const char *text, int depth);
 
 #endif
