@@ -101,6 +101,7 @@ static void *parse_worker(void *arg) {
   Frontend *fe = s->o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
   TsFrontend *ts = s->o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(s->rules);
   if (fe) frontend_set_parse_only(fe, s->o->parse_only);
+  if (ts) tsfront_set_parse_only(ts, s->o->parse_only);
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
     if (i >= s->jl->njobs) break;

@@ -215,7 +215,7 @@ static bool arith(const char *op, long a, long b, long *r) {
   return false;
 }
 
-static bool const_eval(TL *L, TSNode e, long *out);
+static bool const_eval(TL *L, TSNode e, long *out, int depth);
 
 /* An object-like macro the file defines as an integer constant expression
    (`#define NWORKERS 4`, `#define FLAGS (A | 2)`) has that value; the body is
@@ -233,7 +233,7 @@ static bool macro_value(TL *L, const Macro *m, long *out) {
     const char *saved = L->text;
     L->text = text;
     L->macro_depth++;
-    ok = const_eval(L, init, out);
+    ok = const_eval(L, init, out, 0);
     L->macro_depth--;
     L->text = saved;
   }
@@ -244,7 +244,8 @@ static bool macro_value(TL *L, const Macro *m, long *out) {
 /* An integer constant expression made of literals, the file's enumerators
    and integer macros, and the packs' known constants (case labels, array
    sizes, loop bounds). */
-static bool const_eval(TL *L, TSNode e, long *out) {
+static bool const_eval(TL *L, TSNode e, long *out, int depth) {
+  if (depth > 64) return false; /* a constant nested that deep is not a case label */
   e = strip(e);
   const char *k = ts_node_type(e);
   if (strcmp(k, "number_literal") == 0) return number(ts_text(L->t, L->text, e), out);
@@ -267,7 +268,7 @@ static bool const_eval(TL *L, TSNode e, long *out) {
   }
   if (strcmp(k, "unary_expression") == 0) {
     long v;
-    if (!const_eval(L, ts_field(e, "argument"), &v)) return false;
+    if (!const_eval(L, ts_field(e, "argument"), &v, depth + 1)) return false;
     const char *op = op_of(L, e);
     if (op[0] == '-')
       *out = (long)(0ul - (unsigned long)v);
@@ -281,7 +282,8 @@ static bool const_eval(TL *L, TSNode e, long *out) {
   }
   if (strcmp(k, "binary_expression") == 0) {
     long a, b;
-    if (!const_eval(L, ts_field(e, "left"), &a) || !const_eval(L, ts_field(e, "right"), &b))
+    if (!const_eval(L, ts_field(e, "left"), &a, depth + 1) ||
+        !const_eval(L, ts_field(e, "right"), &b, depth + 1))
       return false;
     const char *op = op_of(L, e);
     CmpOp c;
@@ -295,12 +297,12 @@ static bool const_eval(TL *L, TSNode e, long *out) {
     }
     return arith(op, a, b, out);
   }
-  if (strcmp(k, "cast_expression") == 0) return const_eval(L, ts_field(e, "value"), out);
+  if (strcmp(k, "cast_expression") == 0) return const_eval(L, ts_field(e, "value"), out, depth + 1);
   return false;
 }
 
 bool tl_case_value(TL *L, TSNode e, long *out) {
-  return const_eval(L, e, out);
+  return const_eval(L, e, out, 0);
 }
 
 /* `sizeof a / sizeof a[0]` (and `sizeof(a) / sizeof(*a)`) for a local array
@@ -357,7 +359,7 @@ static Expr *identifier(TL *L, TSNode e) {
     return x;
   }
   long c;
-  if (const_eval(L, e, &c)) return tl_const(L, c, loc);
+  if (const_eval(L, e, &c, 0)) return tl_const(L, c, loc);
   if (all_caps(name) || map_get(&L->t->macros, str_hash(name), name, str_eq))
     return tl_unknown(L, "macro", loc); /* a constant from a header, or the file's macro */
   /* A variable some header declares (errno, stdout, optarg). */
@@ -1009,7 +1011,16 @@ static Expr *side_effects(TL *L, TSNode e, Want w, Path *dst, const char *what) 
   return deliver(L, w, dst, tl_unknown(L, what, tl_loc(L, e)), e);
 }
 
+static Expr *lower_as(TL *L, TSNode e, Want w, Path *dst);
+
 Expr *tl_as(TL *L, TSNode e, Want w, Path *dst) {
+  if (!tl_deeper(L, e)) return deliver(L, w, dst, tl_unknown(L, "too deep", tl_loc(L, e)), e);
+  Expr *v = lower_as(L, e, w, dst);
+  L->depth--;
+  return v;
+}
+
+static Expr *lower_as(TL *L, TSNode e, Want w, Path *dst) {
   const char *k = ts_node_type(e);
   Loc loc = tl_loc(L, e);
   if (strcmp(k, "parenthesized_expression") == 0) {
@@ -1022,7 +1033,7 @@ Expr *tl_as(TL *L, TSNode e, Want w, Path *dst) {
   if (strcmp(k, "number_literal") == 0 || strcmp(k, "char_literal") == 0 ||
       strcmp(k, "true") == 0 || strcmp(k, "false") == 0) {
     long v;
-    Expr *x = const_eval(L, e, &v) ? tl_const(L, v, loc) : tl_unknown(L, "constant", loc);
+    Expr *x = const_eval(L, e, &v, 0) ? tl_const(L, v, loc) : tl_unknown(L, "constant", loc);
     return deliver(L, w, dst, x, e);
   }
   if (strcmp(k, "null") == 0) return deliver(L, w, dst, null_const(L, loc), e);
@@ -1083,7 +1094,19 @@ static void branch_on(TL *L, CmpOp op, Expr *a, Expr *b, BB *t, BB *f, Loc loc) 
   tl_branch(L, op, a, b, t, f, loc);
 }
 
+static void lower_cond(TL *L, TSNode e, BB *t, BB *f);
+
 void tl_cond(TL *L, TSNode e, BB *t, BB *f) {
+  if (!tl_deeper(L, e)) {
+    Loc loc = tl_loc(L, e);
+    tl_branch(L, CMP_NE, tl_unknown(L, "too deep", loc), tl_const(L, 0, loc), t, f, loc);
+    return;
+  }
+  lower_cond(L, e, t, f);
+  L->depth--;
+}
+
+static void lower_cond(TL *L, TSNode e, BB *t, BB *f) {
   TSNode s = strip(e);
   Loc loc = tl_loc(L, s);
   const char *k = ts_node_type(s);

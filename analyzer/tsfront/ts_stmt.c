@@ -657,7 +657,17 @@ static void preproc_stmt(void *arg, TSNode n) {
   tl_stmt(arg, n);
 }
 
+bool tl_deeper(TL *L, TSNode n) {
+  if (L->depth < MAX_NESTING) {
+    L->depth++;
+    return true;
+  }
+  if (!L->t->too_deep.line) L->t->too_deep = tl_loc(L, n);
+  return false;
+}
+
 void tl_stmt(TL *L, TSNode n) {
+  if (!tl_deeper(L, n)) return;
   TSNode anchor = L->anchor;
   L->anchor = (TSNode){0};
   const char *k = ts_node_type(n);
@@ -728,6 +738,7 @@ void tl_stmt(TL *L, TSNode n) {
     tl_discard(L, n); /* an expression where a statement was expected */
   }
   L->anchor = anchor;
+  L->depth--;
 }
 
 /* ---- Functions ---------------------------------------------------------------- */

@@ -21,7 +21,12 @@
 struct TsFrontend {
   TSParser *parser;
   const RuleSet *rules;
+  bool parse_only;
 };
+
+void tsfront_set_parse_only(TsFrontend *ts, bool on) {
+  ts->parse_only = on;
+}
 
 TsFrontend *tsfront_new(const RuleSet *rules) {
   TsFrontend *ts = calloc(1, sizeof *ts);
@@ -304,6 +309,7 @@ typedef struct TopWalk {
   TsUnit *t;
   bool lower; /* second pass: lower function definitions */
   Vec funcs;  /* Func * */
+  int depth;  /* of #if and extern "C" nesting */
 } TopWalk;
 
 static void top_node(void *arg, TSNode n);
@@ -318,10 +324,16 @@ static void top_node(void *arg, TSNode n) {
   TopWalk *w = arg;
   TsUnit *t = w->t;
   const char *type = ts_node_type(n);
+  if (w->depth >= MAX_NESTING) {
+    if (!t->too_deep.line) t->too_deep = loc_at(t, n);
+    return;
+  }
+  w->depth++;
   if (strcmp(type, "function_definition") == 0) {
     TSNode fd = function_declarator(ts_field(n, "declarator"));
-    if (ts_node_is_null(fd)) return;
-    if (!w->lower) {
+    if (ts_node_is_null(fd)) {
+      /* K&R or a macro-made declarator: nothing this front end reads */
+    } else if (!w->lower) {
       declare_function(t, n, ts_field(n, "type"), fd, true);
     } else {
       Func *f = ts_function(t, n);
@@ -348,10 +360,8 @@ static void top_node(void *arg, TSNode n) {
   } else if (strcmp(type, "linkage_specification") == 0 || strcmp(type, "declaration_list") == 0 ||
              strcmp(type, "ERROR") == 0) {
     top_children(w, n);
-  } else if (strcmp(type, "expression_statement") == 0) {
-    /* A macro invocation at file scope that tree-sitter read as a
-       statement (DEFINE_THING(x);): nothing to declare. */
   }
+  w->depth--;
 }
 
 /* ---- Syntax errors ---------------------------------------------------------- */
@@ -414,13 +424,21 @@ static Unit *parse_text(TsFrontend *ts, const char *name, const char *code, size
     return u;
   }
   TSNode root = ts_tree_root_node(tree);
-  TopWalk w = {&t, false, {0}};
-  top_children(&w, root);
-  w.lower = true;
-  top_children(&w, root);
+  TopWalk w = {.t = &t};
+  if (!ts->parse_only) {
+    top_children(&w, root);
+    w.lower = true;
+    top_children(&w, root);
+  }
   /* Lowering macro expansions used the parser: the tree stays valid. */
   Vec diags = {0};
   collect_errors(&t, root, &diags);
+  if (t.too_deep.line)
+    add_diag(&t, &diags, DIAG_WARNING, t.too_deep,
+             arena_printf(t.a,
+                          "nested more than %d levels deep: what is nested deeper was not "
+                          "analyzed",
+                          MAX_NESTING));
   ts_tree_delete(tree);
 
   /* A Vec's array lives in the unit's arena: the unit can keep it. */

@@ -34,6 +34,10 @@ typedef struct TsFrontend TsFrontend;
 TsFrontend *tsfront_new(const RuleSet *rules);
 void tsfront_delete(TsFrontend *ts);
 
+/* Parse only: units carry syntax errors but no functions, to measure the
+   parser's own share of a run (connlint --parse-only --stats). */
+void tsfront_set_parse_only(TsFrontend *ts, bool on);
+
 /* Parses `file`. Returns a new Unit (syntax errors are error Diags; the
    functions around them are still lowered), or NULL with a sentence in
    `why` when the file cannot be read. */

@@ -67,7 +67,12 @@ typedef struct TsUnit {
   Map records;   /* record key -> Fields */
   Map enums;     /* enumerator -> long * */
   Map macros;    /* name -> Macro */
+  Loc too_deep;  /* the first construct nested past MAX_NESTING (line 0: none) */
 } TsUnit;
+
+/* Lowering recurses on the syntax tree; deeper than this, the rest of a
+   construct is not lowered (its calls are not seen) and the unit says so. */
+enum { MAX_NESTING = 1500 };
 
 /* The children of a node with their field names (NULL: none). tree-sitter
    0.20's ts_node_field_name_for_child misses repeated fields (the second
@@ -168,8 +173,12 @@ typedef struct TL {
   SwitchCtx *sw;
   const char *pending_cleanup; /* an attribute macro read as a declaration of its own */
   int ntemps;
+  int depth; /* of statements and expressions being lowered */
   Func *f;
 } TL;
+
+/* Enters one level of nesting; false (noting where) past MAX_NESTING. */
+bool tl_deeper(TL *L, TSNode n);
 
 typedef enum { WANT_VALUE, WANT_INTO, WANT_NONE } Want;
 
