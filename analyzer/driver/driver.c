@@ -83,7 +83,7 @@ static void parse_job(Shared *s, Frontend *fe, TsFrontend *ts, const Job *j, Par
   if (choice == FRONTEND_CLANG || s->o->parse_only || p->status == FE_NO_FILE) return;
   bool flags_known = j->nargs > 0 || s->jl->db_path;
   bool fatal = p->status == FE_PARSE_FAIL || (p->unit && p->unit->fatal);
-  if (!fatal && (flags_known || !has_errors(p->unit))) return;
+  if (!fatal && (flags_known || !(has_errors(p->unit) || p->unit->headers_missing))) return;
   Parsed clang = *p;
   p->unit = NULL;
   parse_tree_sitter(ts, j, p);

@@ -25,9 +25,10 @@
 typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
 
 /* Which front end parses a unit. AUTO: libclang when the unit's flags are
-   known (a compilation database or flags after --) or its parse has no
-   error; tree-sitter when libclang fails fatally, or has errors with no
-   flags to blame (missing headers, a lone file from elsewhere). */
+   known (a compilation database or flags after --) or it parses cleanly
+   without them; tree-sitter when libclang fails fatally, or when, with no
+   flags to blame, headers are missing or the parse has errors (a lone file
+   from a review, a vendored library, an editor buffer). */
 typedef enum { FRONTEND_AUTO, FRONTEND_CLANG, FRONTEND_TREE_SITTER } FrontendChoice;
 
 typedef struct DriverOptions {
