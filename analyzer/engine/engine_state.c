@@ -658,12 +658,37 @@ static unsigned state_hash(const State *s) {
 }
 
 /*
+ * A lock is identified by the cell it names, and `&c->thr->stats.mu` names
+ * a cell below the object of whatever c->thr held when it was locked. The
+ * cells leading to that object (c->thr, and c->a->b further out) must stay,
+ * or the unlock's fresh read of c->thr names an object the state has never
+ * seen and the lock looks held forever. Marks the values on those chains.
+ */
+static uint8_t *lock_paths(Ctx *x, const State *s) {
+  uint8_t *pin = ARENA_ARRAY(&x->a, uint8_t, s->nvals + 1);
+  for (int i = 0; i < s->nres; i++)
+    if (s->res[i].kind->scoped && s->res[i].lock.root < 0)
+      pin[VAL_OF_ROOT(s->res[i].lock.root)] = 1;
+  for (bool more = true; more;) {
+    more = false;
+    for (int i = 0; i < s->nslots; i++) {
+      Cell c = s->slots[i].cell;
+      if (!pin[s->slots[i].val] || c.root >= 0 || pin[VAL_OF_ROOT(c.root)]) continue;
+      pin[VAL_OF_ROOT(c.root)] = 1;
+      more = true;
+    }
+  }
+  return pin;
+}
+
+/*
  * A slot whose value is unknown, has no facts, and is referred to by
  * nothing else says no more than an absent slot (a read makes a fresh
  * unknown value either way). Dropping such slots (cached reads, results of
  * calls nobody tests) keeps states that differ only in what was read equal.
  */
 static void drop_uninformative(Ctx *x, State *s) {
+  uint8_t *pin = lock_paths(x, s);
   for (int pass = 0; pass < 2; pass++) {
     int *refs = ARENA_ARRAY(&x->a, int, s->nvals + 1);
     for (int i = 0; i < s->nslots; i++) {
@@ -696,7 +721,8 @@ static void drop_uninformative(Ctx *x, State *s) {
       /* A cached read of memory others can see (`e->next` of a list we
          walk) is as good as a fresh read too, even when the value is still
          held elsewhere; dropping it stops walks from growing the state. */
-      if (plain && (refs[s->slots[i].val] == 1 || cell_is_external(x, s, s->slots[i].cell)))
+      if (plain && !pin[s->slots[i].val] &&
+          (refs[s->slots[i].val] == 1 || cell_is_external(x, s, s->slots[i].cell)))
         continue;
       s->slots[k++] = s->slots[i];
     }

@@ -1281,6 +1281,47 @@ static void test_lock_good_variants(void **state) {
   expect_none();
 }
 
+/* A lock reached through one, two or three pointers (`&c->thr->stats.mu`),
+   in a function with an early return before the lock and a branch inside
+   the locked section: the unlock names the same cell as the lock, since
+   the reads of c->thr between them must see the same object. The bad
+   variant returns from inside the section. */
+static void test_lock_through_pointer_chain(void **state) {
+  static const char *paths[] = {"c->st.mu", "c->thr->st.mu", "c->thr->grp->st.mu"};
+  static const char *counters[] = {"c->st.n", "c->thr->st.n", "c->thr->grp->st.n"};
+  for (int hops = 0; hops < 3; hops++)
+    for (int variant = 0; variant < 4; variant++) {
+      bool early = variant & 1, bad = variant & 2;
+      char code[2048];
+      snprintf(code, sizeof code,
+               "struct st { pthread_mutex_t mu; long n; };\n"
+               "struct grp { struct st st; };\n"
+               "struct thr { struct st st; struct grp *grp; };\n"
+               "struct conn { struct st st; struct thr *thr; int fd; };\n"
+               "int f(struct conn *c, int hit) {\n"
+               "  %s\n"
+               "  pthread_mutex_lock(&%s);\n"
+               "  %s++;\n"
+               "  if (hit) %s\n"
+               "  pthread_mutex_unlock(&%s);\n"
+               "  return 0;\n"
+               "}\n",
+               early ? "if (c->fd < 0) return -1;" : "", paths[hops], counters[hops],
+               bad ? "return 1;" : "{ log_msg(\"hit\"); }", paths[hops]);
+      reset(state);
+      analyze(code);
+      if (bad) {
+        const Finding *f = find(FIND_LOCK_HELD, LOCK, 7);
+        assert_true(has_point(f, 9));
+        assert_false(has_point(f, 11));
+        expect_count(1);
+      } else if (fl.findings.len) {
+        fprintf(stderr, "%d hops, early return %d:\n%s", hops + 1, early, code);
+        expect_none();
+      }
+    }
+}
+
 /* ---- Cleanup attributes ------------------------------------------------------------- */
 
 static void test_cleanup_attribute(void **state) {
@@ -1646,6 +1687,7 @@ int main(void) {
       T(test_return_from_main_reported_on_request),
       T(test_lock_held_on_early_return),
       T(test_lock_good_variants),
+      T(test_lock_through_pointer_chain),
       T(test_cleanup_attribute),
       T(test_many_branches_terminate),
       T(test_budget_note),
