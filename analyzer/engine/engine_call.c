@@ -224,6 +224,10 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   const Origin *o = s->vals[v].origin;
   if (!o && lc.root < 0 && lock_cell(x, s, v, cell, has_cell, &lc)) o = origin_of_cell(x, s, lc);
   if (o) pe_add(x, s, (ParamEffect){.origin = o, .what = PE_RELEASED, .family = rel->family});
+  /* Neither ours nor the caller's: something the function holds by other
+     means, as a thread detaching itself (pthread_detach(pthread_self())). */
+  else if (!x->released_own)
+    x->released_own = rel->family;
 }
 
 /* ---- Acquisitions ---------------------------------------------------------- */
@@ -497,6 +501,39 @@ static int transfer_source(Ctx *x, State *s, const Stmt *st, const int *argv, in
   return r;
 }
 
+/* `sets *arg0 to arg1`: the value lands in the named memory. */
+static void apply_set(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                      const FuncRule *rule) {
+  int v;
+  Cell cell;
+  bool has_cell;
+  if (rule->set_src >= st->nargs ||
+      !target_resolve(x, s, st, argv, retv, &rule->set_dst, &v, &cell, &has_cell) || !has_cell)
+    return;
+  write_cell(x, s, cell, argv[rule->set_src]);
+}
+
+/* Does acquisition a of this call need no release? `unless` decided true
+   on this path, or the function the call runs (a thread's start routine)
+   never returns or releases its own resource of a's family. */
+static bool acquire_waived(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                           const FuncRule *rule, const Acquire *a) {
+  int v;
+  Cell cell;
+  bool has_cell;
+  long c;
+  if (rule->has_unless &&
+      target_resolve(x, s, st, argv, retv, &rule->unless_at, &v, &cell, &has_cell) &&
+      val_is_const(&s->vals[v], &c) && cmp_fold(rule->unless_op, c, rule->unless_c))
+    return true;
+  if (!rule->runs || rule->runs_arg >= st->nargs) return false;
+  const Expr *e = st->args[rule->runs_arg];
+  if (e->kind != EXPR_FUNC || !e->text) return false;
+  const FuncRule *r = callee_rule(x, e->text);
+  if (!r) return false;
+  return r->noreturn || (r->releases_own && strcmp(r->releases_own, a->kind->family) == 0);
+}
+
 static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule,
                        const int *argv, int retv, State **fork) {
   const Stmt *st = b->stmts[si];
@@ -504,6 +541,7 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
     apply_release(x, s, st, argv, retv, &rule->releases[i], rule);
   for (int i = 0; i < rule->nstores; i++)
     apply_store(x, s, st, argv, rule, &rule->stores[i]);
+  if (rule->has_set) apply_set(x, s, st, argv, retv, rule);
   for (int i = 0; i < st->nargs; i++) {
     bool borrowed = rule->borrow_all || (i < 32 && (rule->borrow_mask >> i & 1));
     bool escapes = i < 32 && (rule->escape_mask >> i & 1);
@@ -570,7 +608,8 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
     }
   }
   for (int i = 0; i < rule->nacquires; i++)
-    apply_acquire(x, s, b, si, argv, retv, rule, &rule->acquires[i]);
+    if (!acquire_waived(x, s, st, argv, retv, rule, &rule->acquires[i]))
+      apply_acquire(x, s, b, si, argv, retv, rule, &rule->acquires[i]);
   write_result(x, s, b, si, retv);
 }
 

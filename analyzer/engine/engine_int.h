@@ -285,6 +285,7 @@ typedef struct Ctx {
   int nreturns_reached;         /* distinct returns some path reached */
   Vec return_locs;              /* Loc * of those returns */
   bool lock_released_somewhere; /* an unlock of a lock taken here */
+  const char *released_own;     /* family of a release of nothing ours or the caller's */
   bool summary_mode;
   Vec path_sums;   /* PathSummary *, one per returning path (summary mode) */
   bool budget_hit; /* stopped early: a summary would be unsound */

@@ -327,6 +327,7 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
     r->noreturn = true;
     return r;
   }
+  if (x->released_own) r->releases_own = arena_strdup(out, x->released_own);
   fold_releases(&fd);
   fold_return(&fd);
   fold_out(&fd);

@@ -55,7 +55,14 @@ static const char *RULES =
     "func handle_free: releases handle at arg0\n"
     "func handle_set: stores arg2 in arg0 when arg1 in (1, 2); borrows all\n"
     "func copy_bytes: stores *arg1 in arg0; borrows all\n"
-    "func exit, abort: noreturn\n";
+    "func exit, abort: noreturn\n"
+    "kind thread { family thread; desc \"thread\"; cwe 772; leak connlint-thread-leak }\n"
+    "func pthread_create: acquires thread at *arg0 when ret == 0; borrows arg0, arg1, arg2;\n"
+    "     unless *arg1 == 1; runs arg2\n"
+    "func pthread_join: releases thread at arg0\n"
+    "func pthread_detach: releases thread at arg0\n"
+    "func pthread_self, pthread_attr_init: borrows all\n"
+    "func pthread_attr_setdetachstate: sets *arg0 to arg1; borrows all\n";
 
 static const char *DECLS =
     "typedef unsigned long size_t;\n"
@@ -80,6 +87,11 @@ static const char *DECLS =
     "void keep(int fd); void (*hook)(int);\n"
     "typedef struct H H; H *handle_new(void); void handle_free(H *);\n"
     "int handle_set(H *, int, ...); void copy_bytes(void *, const void *, size_t);\n"
+    "typedef unsigned long pthread_t; typedef struct { int st; } pthread_attr_t;\n"
+    "int pthread_create(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);\n"
+    "int pthread_join(pthread_t, void **); int pthread_detach(pthread_t);\n"
+    "pthread_t pthread_self(void); int pthread_attr_init(pthread_attr_t *);\n"
+    "int pthread_attr_setdetachstate(pthread_attr_t *, int);\n"
     "#define NULL ((void *)0)\n";
 
 static Frontend *fe;
@@ -1322,6 +1334,76 @@ static void test_lock_through_pointer_chain(void **state) {
     }
 }
 
+/* ---- Threads that need no join -------------------------------------------------- */
+
+#define THREAD "connlint-thread-leak"
+
+/* Created from an attribute whose detach state is PTHREAD_CREATE_DETACHED
+   (1): nothing to join. The same attribute left joinable, or set from a
+   value we cannot tell, still needs a join. */
+static void test_thread_detached_attribute(void **state) {
+  analyze("void *work(void *arg) { return arg; }\n"
+          "int detached(void) {\n"
+          "  pthread_attr_t a; pthread_t t;\n"
+          "  pthread_attr_init(&a);\n"
+          "  pthread_attr_setdetachstate(&a, 1);\n"
+          "  if (pthread_create(&t, &a, work, NULL) != 0) return -1;\n"
+          "  return 0;\n"
+          "}\n"
+          "int joinable(int how) {\n"
+          "  pthread_attr_t a; pthread_t t;\n"
+          "  pthread_attr_init(&a);\n"
+          "  pthread_attr_setdetachstate(&a, how);\n"
+          "  if (pthread_create(&t, &a, work, NULL) != 0) return -1;\n"
+          "  return 0;\n"
+          "}\n"
+          "int plain(void) {\n"
+          "  pthread_t t;\n"
+          "  if (pthread_create(&t, NULL, work, NULL) != 0) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, THREAD, 13);
+  find(FIND_LEAK, THREAD, 18);
+  expect_count(2);
+}
+
+/* A start routine that never returns, or that detaches itself, owns the
+   thread's end: its creator need not join. One that returns without
+   detaching does not. The summaries say which is which. */
+static void test_thread_start_routine(void **state) {
+  use_summaries = true;
+  analyze("void serve(int fd);\n"
+          "void *loop(void *arg) { for (;;) serve(*(int *)arg); }\n"
+          "void *self(void *arg) { pthread_detach(pthread_self()); free(arg); return NULL; }\n"
+          "void *plain(void *arg) { return arg; }\n"
+          "int a(int *fd) { pthread_t t; return pthread_create(&t, NULL, loop, fd); }\n"
+          "int b(void *m) { pthread_t t; return pthread_create(&t, NULL, self, m) ? -1 : 0; }\n"
+          "int c(void *m) { pthread_t t; return pthread_create(&t, NULL, plain, m) ? -1 : 0; }\n");
+  find(FIND_LEAK, THREAD, 7);
+  expect_count(1);
+}
+
+/* The self-detaching start routine's summary survives the text form. */
+static void test_thread_release_own_round_trip(void **state) {
+  add_unit("t.c", "void *self(void *arg) { pthread_detach(pthread_self()); return arg; }\n");
+  SummaryTable *st = summary_table_new();
+  summary_compute(st, units, nunits, rs, &opts);
+  Arena a;
+  arena_init(&a);
+  Buf first = {0}, second = {0};
+  summary_write(st, &first, &a);
+  const char *text = buf_str(&a, &first);
+  assert_non_null(strstr(text, "release-own thread\n"));
+  SummaryTable *back = summary_table_new();
+  char err[128];
+  assert_int_equal(summary_read(back, rs, text, err, sizeof err), 0);
+  summary_write(back, &second, &a);
+  assert_string_equal(buf_str(&a, &second), text);
+  summary_table_delete(back);
+  summary_table_delete(st);
+  arena_free(&a);
+}
+
 /* ---- Cleanup attributes ------------------------------------------------------------- */
 
 static void test_cleanup_attribute(void **state) {
@@ -1688,6 +1770,9 @@ int main(void) {
       T(test_lock_held_on_early_return),
       T(test_lock_good_variants),
       T(test_lock_through_pointer_chain),
+      T(test_thread_detached_attribute),
+      T(test_thread_start_routine),
+      T(test_thread_release_own_round_trip),
       T(test_cleanup_attribute),
       T(test_many_branches_terminate),
       T(test_budget_note),
