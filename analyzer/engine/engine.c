@@ -204,7 +204,10 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
 static void leak_check(Ctx *x, State *s, Loc point) {
   for (int i = 0; i < s->nres; i++) {
     const Res *r = &s->res[i];
-    if (r->status == RS_OWNED && res_may_succeed(s, r)) report_leak(x, s, r, point, s->trace);
+    /* A lock the function was entered holding and took again goes back to
+       the caller as it came. */
+    if (r->status == RS_OWNED && !r->relock && res_may_succeed(s, r))
+      report_leak(x, s, r, point, s->trace);
   }
 }
 
@@ -288,10 +291,29 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
   vec_push(&x->keep, &x->path_sums, p);
 }
 
+/* What this path returned and which locks it left held, so a lock held
+   on some returns can be told from a lock protocol (engine_trace.c). */
+static void note_outcome(Ctx *x, const State *s, int v) {
+  int n = 0;
+  for (int i = 0; i < s->nres; i++)
+    n += s->res[i].kind->scoped && s->res[i].status == RS_OWNED && res_may_succeed(s, &s->res[i]);
+  ReturnOutcome *o = ARENA_NEW(&x->keep, ReturnOutcome);
+  o->held = ARENA_ARRAY(&x->keep, const Stmt *, n + 1);
+  for (int i = 0; i < s->nres; i++)
+    if (s->res[i].kind->scoped && s->res[i].status == RS_OWNED && res_may_succeed(s, &s->res[i]))
+      o->held[o->nheld++] = s->res[i].acq;
+  if (v >= 0) {
+    o->has_value = true;
+    o->ret = s->vals[v];
+  }
+  vec_push(&x->keep, &x->outcomes, o);
+}
+
 static void end_return(Ctx *x, State *s, const Block *b) {
   const Term *t = &b->term;
   int v = t->value ? eval_expr(x, s, t->value) : -1;
   note_return(x, t->loc);
+  note_outcome(x, s, v);
   PathSummary *p = x->summary_mode ? record_return(x, s, v, t->loc) : NULL;
   if (v >= 0) {
     /* What is returned is the caller's now, and so is what it contains. */

@@ -148,6 +148,7 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
                         const Stmt *st, bool cleanup) {
   Res *res = &s->res[r];
   if (res->status == RS_RELEASED) {
+    if (res->caller_held) return; /* the caller's lock: its state is the caller's to know */
     if (res_may_succeed(s, res)) report_at(x, FIND_DOUBLE_RELEASE, s, res, st, NULL, rule);
     return;
   }
@@ -193,6 +194,38 @@ static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family)
   }
 }
 
+/* An unlock of a lock the function did not take: it was entered holding
+   it (`called with q->mu held`). Noted as released, so taking it again
+   gives it back to the caller rather than acquiring a new one. */
+static const ResKind *scoped_kind_of(const Ctx *x, const char *family) {
+  for (int i = 0; i < x->c->rules->nkinds; i++) {
+    const ResKind *k = x->c->rules->kinds[i];
+    if (k->scoped && strcmp(k->family, family) == 0) return k;
+  }
+  return NULL;
+}
+
+static void note_caller_lock(Ctx *x, State *s, const Stmt *st, const ResKind *kind, Cell lc) {
+  Res r = {0};
+  r.kind = kind;
+  r.acq = st;
+  r.acq_key = -1;
+  r.val = -1;
+  r.lock = lc;
+  r.cond_val = -1;
+  r.status = RS_RELEASED;
+  r.released_at = st;
+  r.caller_held = true;
+  if (s->nres == s->cap_res) {
+    int cap = s->cap_res ? s->cap_res * 2 : 4;
+    Res *n = ARENA_ARRAY(&x->a, Res, cap);
+    if (s->nres) memcpy(n, s->res, sizeof(Res) * (size_t)s->nres);
+    s->res = n;
+    s->cap_res = cap;
+  }
+  s->res[s->nres++] = r;
+}
+
 static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
                           const Release *rel, const FuncRule *rule) {
   int v;
@@ -224,10 +257,17 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   const Origin *o = s->vals[v].origin;
   if (!o && lc.root < 0 && lock_cell(x, s, v, cell, has_cell, &lc)) o = origin_of_cell(x, s, lc);
   if (o) pe_add(x, s, (ParamEffect){.origin = o, .what = PE_RELEASED, .family = rel->family});
-  /* Neither ours nor the caller's: something the function holds by other
-     means, as a thread detaching itself (pthread_detach(pthread_self())). */
-  else if (!x->released_own)
+  const ResKind *lock_kind = scoped_kind_of(x, rel->family);
+  if (lock_kind) {
+    if (lock_cell(x, s, v, cell, has_cell, &lc) &&
+        (lc.root < 0 || x->f->vars[lc.root]->kind == VAR_GLOBAL ||
+         x->f->vars[lc.root]->kind == VAR_STATIC))
+      note_caller_lock(x, s, st, lock_kind, lc);
+  } else if (!o && !x->released_own) {
+    /* Neither ours nor the caller's: something the function holds by other
+       means, as a thread detaching itself (pthread_detach(pthread_self())). */
     x->released_own = rel->family;
+  }
 }
 
 /* ---- Acquisitions ---------------------------------------------------------- */
@@ -335,8 +375,10 @@ static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *a
     if (!lock_cell(x, s, v, cell, has_cell, &lc)) return; /* one of many: not tracked */
     int old = lock_find(s, lc);
     if (old >= 0 && s->res[old].status == RS_OWNED) return; /* already held on this path */
+    bool relock = old >= 0 && (s->res[old].caller_held || s->res[old].relock);
     if (old >= 0) res_drop(s, old);
     new_res(x, s, b, si, rule, a, -1, lc, retv);
+    s->res[s->nres - 1].relock = relock;
     return;
   }
   if (!has_cell) return; /* `argN` by value cannot receive anything */

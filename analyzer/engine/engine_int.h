@@ -106,6 +106,10 @@ typedef struct Res {
   long cond_c;
   uint8_t status;
   bool nullable; /* a pointer: when it is NULL it owns nothing */
+  /* Locks the function was entered holding: caller_held marks the unlock
+     of a lock not taken here (acq is that unlock), relock the lock taken
+     again after it, which the function returns to its caller as it got it. */
+  bool caller_held, relock;
   /* The values a live resource of this kind can have, from the rules that
      return one (`ret >= 0` for sockets): any other value owns nothing, as
      after `if (s[1] == -1)` on a pair socketpair() filled. */
@@ -244,6 +248,15 @@ typedef struct PathSummary {
   int nfacts;
 } PathSummary;
 
+/* One path's return, for lock protocols: what it returned and which
+   scoped resources (by acquiring statement) it left held. */
+typedef struct ReturnOutcome {
+  bool has_value;
+  Val ret;
+  const Stmt **held;
+  int nheld;
+} ReturnOutcome;
+
 /* ---- Per-function context ------------------------------------------------ */
 
 typedef struct Ctx {
@@ -284,6 +297,7 @@ typedef struct Ctx {
   Vec validity;                 /* KindValidity *: per kind, the tests of rules returning it */
   int nreturns_reached;         /* distinct returns some path reached */
   Vec return_locs;              /* Loc * of those returns */
+  Vec outcomes;                 /* ReturnOutcome *, one per returning path */
   bool lock_released_somewhere; /* an unlock of a lock taken here */
   const char *released_own;     /* family of a release of nothing ours or the caller's */
   bool summary_mode;

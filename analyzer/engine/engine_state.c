@@ -930,7 +930,7 @@ static bool res_same(const Res *a, const Res *b) {
   return a->kind == b->kind && a->acq_key == b->acq_key && a->rule == b->rule && a->val == b->val &&
          a->lock.root == b->lock.root && a->lock.chain == b->lock.chain &&
          a->cond_val == b->cond_val && a->cond_op == b->cond_op && a->cond_c == b->cond_c &&
-         a->status == b->status;
+         a->status == b->status && a->caller_held == b->caller_held && a->relock == b->relock;
 }
 
 static bool pe_same(const ParamEffect *a, const ParamEffect *b) {
@@ -1031,9 +1031,9 @@ State *state_join(Ctx *x, const State *a, const State *b) {
   for (int i = 0; i < a->nres; i++) {
     const Res *p = &a->res[i], *q = &b->res[i];
     if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
-        p->status != q->status || (p->val < 0) != (q->val < 0) ||
-        (p->cond_val < 0) != (q->cond_val < 0) || p->cond_op != q->cond_op ||
-        p->cond_c != q->cond_c)
+        p->status != q->status || p->relock != q->relock || p->caller_held != q->caller_held ||
+        (p->val < 0) != (q->val < 0) || (p->cond_val < 0) != (q->cond_val < 0) ||
+        p->cond_op != q->cond_op || p->cond_c != q->cond_c)
       return NULL;
   }
   if (!holders_match(a, b) || !holders_match(b, a)) return NULL;

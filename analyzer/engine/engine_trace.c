@@ -323,12 +323,70 @@ static int report_order(const void *pa, const void *pb) {
   return (int)a->kind - (int)b->kind;
 }
 
-/* Lock helpers (`conn_lock(c)`) lock and return on purpose: a lock held at
-   every exit and released nowhere in the function is the caller's to
-   release, and the summary says so. */
-static bool lock_wrapper(Ctx *x, const Report *p) {
-  return p->kind == FIND_LOCK_HELD && !x->lock_released_somewhere &&
-         p->points.len == x->nreturns_reached;
+/*
+ * Lock protocols. A function may return holding a lock on purpose: a lock
+ * wrapper, an iterator's begin() whose end() unlocks, lock_bucket(b). It
+ * acquires for its caller (its summary says so), and its body is not a
+ * finding, when its returns agree: the caller must be able to tell from
+ * what the function returned whether the lock is held. So a lock held at
+ * some returns is a protocol when
+ *   - the lock is visible to the caller (not a local's), and
+ *   - no return holding it is an error return (a negative constant, or NULL
+ *     from a function returning a pointer), and
+ *   - it is held at every return, or a test of the returned value (`ret ==
+ *     0`, `ret != 0`, `ret >= 0`, ...) is true on every return holding it
+ *     and false on every return not holding it.
+ * Otherwise returns of the same kind disagree (a void function, or values
+ * the caller cannot tell apart) and the held lock is reported, as Smatch
+ * reports "inconsistent returns".
+ */
+static bool error_return(const Ctx *x, const ReturnOutcome *o) {
+  if (!o->has_value) return false;
+  if (o->ret.hi < 0) return true;
+  long c;
+  return x->f->ret_type == TY_POINTER && val_is_const(&o->ret, &c) && c == 0;
+}
+
+static bool lock_visible_to_caller(const Ctx *x, const Res *r) {
+  if (r->lock.root < 0) return true;
+  VarKind k = x->f->vars[r->lock.root]->kind;
+  return k == VAR_GLOBAL || k == VAR_STATIC;
+}
+
+static bool outcome_holds(const ReturnOutcome *o, const Stmt *acq) {
+  for (int i = 0; i < o->nheld; i++)
+    if (o->held[i] == acq) return true;
+  return false;
+}
+
+static bool lock_protocol(Ctx *x, const Report *p) {
+  if (p->kind != FIND_LOCK_HELD || !lock_visible_to_caller(x, p->res)) return false;
+  bool all_held = true, all_values = true;
+  for (int i = 0; i < x->outcomes.len; i++) {
+    const ReturnOutcome *o = x->outcomes.data[i];
+    all_values &= o->has_value;
+    if (!outcome_holds(o, p->res->acq))
+      all_held = false;
+    else if (error_return(x, o))
+      return false;
+  }
+  if (all_held) return true;
+  if (!all_values) return false;
+  static const struct {
+    CmpOp op;
+    long c;
+  } cand[] = {{CMP_EQ, 0}, {CMP_NE, 0}, {CMP_GE, 0}, {CMP_GT, 0}, {CMP_EQ, 1}};
+  for (size_t k = 0; k < sizeof cand / sizeof cand[0]; k++) {
+    bool ok = true;
+    for (int i = 0; i < x->outcomes.len && ok; i++) {
+      const ReturnOutcome *o = x->outcomes.data[i];
+      bool held = outcome_holds(o, p->res->acq);
+      CmpOp op = held ? cmp_negate(cand[k].op) : cand[k].op;
+      ok = !val_may(&o->ret, op, cand[k].c);
+    }
+    if (ok) return true;
+  }
+  return false;
 }
 
 /* A lost reference at the line that acquired the lost resource (`cfd =
@@ -355,7 +413,7 @@ void reports_emit(Ctx *x) {
   for (int i = 0; i < n; i++) {
     Report *p = v[i];
     const Res *r = p->res;
-    if (lock_wrapper(x, p) || leak_reported_instead(x, p)) continue;
+    if (lock_protocol(x, p) || leak_reported_instead(x, p)) continue;
     Finding f;
     memset(&f, 0, sizeof f);
     f.kind = p->kind;

@@ -1319,7 +1319,7 @@ static void test_lock_through_pointer_chain(void **state) {
                "  return 0;\n"
                "}\n",
                early ? "if (c->fd < 0) return -1;" : "", paths[hops], counters[hops],
-               bad ? "return 1;" : "{ log_msg(\"hit\"); }", paths[hops]);
+               bad ? "return -1;" : "{ log_msg(\"hit\"); }", paths[hops]);
       reset(state);
       analyze(code);
       if (bad) {
@@ -1332,6 +1332,104 @@ static void test_lock_through_pointer_chain(void **state) {
         expect_none();
       }
     }
+}
+
+/* Lock protocols: a function returning holding a lock on the returns a
+   test of its value picks out acquires for its caller. conn_lock() locks
+   only when it returns 0, it_begin() unlocks again on its error return:
+   neither body is a finding, and callers must unlock. */
+static void test_lock_protocol_by_return_value(void **state) {
+  use_summaries = true;
+  analyze("struct conn { pthread_mutex_t mu; int open, n; };\n"
+          "int conn_lock(struct conn *c) {\n"
+          "  if (!c->open) return -1;\n"
+          "  pthread_mutex_lock(&c->mu);\n"
+          "  return 0;\n"
+          "}\n"
+          "int it_begin(struct conn *c) {\n"
+          "  pthread_mutex_lock(&c->mu);\n"
+          "  if (c->n == 0) { pthread_mutex_unlock(&c->mu); return -1; }\n"
+          "  return 0;\n"
+          "}\n"
+          "int good(struct conn *c) {\n"
+          "  if (conn_lock(c) != 0) return -1;\n"
+          "  c->n++;\n"
+          "  pthread_mutex_unlock(&c->mu);\n"
+          "  return 0;\n"
+          "}\n"
+          "int bad(struct conn *c) {\n"
+          "  if (it_begin(c) != 0) return -1;\n"
+          "  if (c->n > 8) return -1;\n"
+          "  pthread_mutex_unlock(&c->mu);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LOCK_HELD, LOCK, 19);
+  assert_true(has_point(f, 20));
+  expect_count(1);
+}
+
+/* Returns that disagree: held on some and not on others the caller cannot
+   tell apart (a void function; a count that may be anything), or held on
+   an error return. Each is a finding. A lock held at every return but on
+   a local mutex is one too: no caller can release it. */
+static void test_lock_inconsistent_returns(void **state) {
+  analyze("struct q { pthread_mutex_t mu; int n, stop; };\n"
+          "void drain(struct q *q) {\n"
+          "  pthread_mutex_lock(&q->mu);\n"
+          "  if (q->stop) return;\n"
+          "  q->n = 0;\n"
+          "  pthread_mutex_unlock(&q->mu);\n"
+          "}\n"
+          "int take(struct q *q, int *items) {\n"
+          "  pthread_mutex_lock(&q->mu);\n"
+          "  if (q->n > 0) return items[--q->n];\n"
+          "  pthread_mutex_unlock(&q->mu);\n"
+          "  return -1;\n"
+          "}\n"
+          "struct q *get(struct q *q) {\n"
+          "  pthread_mutex_lock(&q->mu);\n"
+          "  if (q->stop) return NULL;\n"
+          "  pthread_mutex_unlock(&q->mu);\n"
+          "  return q;\n"
+          "}\n"
+          "int local(void) {\n"
+          "  struct q q;\n"
+          "  pthread_mutex_lock(&q.mu);\n"
+          "  return q.n;\n"
+          "}\n");
+  find(FIND_LOCK_HELD, LOCK, 3);
+  find(FIND_LOCK_HELD, LOCK, 9);
+  find(FIND_LOCK_HELD, LOCK, 15);
+  find(FIND_LOCK_HELD, LOCK, 22);
+  expect_count(4);
+}
+
+/* Entered with the lock held (`called with q->mu held`): unlocking,
+   waiting and locking again hands the lock back as it came, on every
+   return, the error ones included. Its callers still see the lock held. */
+static void test_lock_entered_held(void **state) {
+  use_summaries = true;
+  analyze("struct q { pthread_mutex_t mu; int n; };\n"
+          "int broken(struct q *q);\n"
+          "int wait_item(struct q *q) {\n"
+          "  while (q->n == 0) {\n"
+          "    pthread_mutex_unlock(&q->mu);\n"
+          "    log_msg(\"waiting\");\n"
+          "    pthread_mutex_lock(&q->mu);\n"
+          "    if (broken(q)) return -1;\n"
+          "  }\n"
+          "  return 0;\n"
+          "}\n"
+          "int pop(struct q *q) {\n"
+          "  pthread_mutex_lock(&q->mu);\n"
+          "  if (wait_item(q) != 0) return -1;\n"
+          "  q->n--;\n"
+          "  pthread_mutex_unlock(&q->mu);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LOCK_HELD, LOCK, 14);
+  assert_true(has_point(f, 14));
+  expect_count(1);
 }
 
 /* ---- Threads that need no join -------------------------------------------------- */
@@ -1770,6 +1868,9 @@ int main(void) {
       T(test_lock_held_on_early_return),
       T(test_lock_good_variants),
       T(test_lock_through_pointer_chain),
+      T(test_lock_protocol_by_return_value),
+      T(test_lock_inconsistent_returns),
+      T(test_lock_entered_held),
       T(test_thread_detached_attribute),
       T(test_thread_start_routine),
       T(test_thread_release_own_round_trip),
