@@ -553,9 +553,9 @@ void engine_explore(Ctx *x) {
   else if (x->out && x->dropped)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,
-                               "analysis of %s() left %ld paths unexplored at the state limit; "
+                               "analysis of %s() left %ld path%s unexplored at the state limit; "
                                "findings for it may be incomplete",
-                               f->name, x->dropped));
+                               f->name, x->dropped, x->dropped == 1 ? "" : "s"));
 }
 
 void engine_run(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out) {

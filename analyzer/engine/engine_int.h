@@ -205,7 +205,7 @@ typedef struct Report {
   const char *family; /* mismatch: the family the call releases */
   const Stmt *first_release;
   Vec points;         /* Loc * */
-  const Trace *trace; /* path to the first point */
+  const Trace *trace; /* shortest path found to the first point */
   Loc first;
   struct Report *next;
 } Report;

@@ -72,6 +72,13 @@ static const char *call_outcome(Ctx *x, const char *callee, TypeClass type, CmpO
   return arena_printf(&x->a, "returns a value %s %ld", cmp_op_str(op), c);
 }
 
+static bool expr_opaque(const Expr *e) {
+  if (e->kind == EXPR_UNKNOWN) return !e->is_float;
+  for (int i = 0; i < e->nops; i++)
+    if (expr_opaque(e->ops[i])) return true;
+  return false;
+}
+
 static const char *explain_branch(Ctx *x, const Term *t, int taken) {
   CmpOp op = taken ? cmp_negate(t->cmp) : t->cmp;
   const Expr *l = t->lhs, *r = t->rhs;
@@ -82,6 +89,10 @@ static const char *explain_branch(Ctx *x, const Term *t, int taken) {
     op = cmp_swap(op);
   }
   if (!l || !r) return "taking this branch";
+  /* Something the front end could not express: say which way the test
+     went rather than print a placeholder. */
+  if (expr_opaque(l) || expr_opaque(r))
+    return taken ? "assuming the condition is false" : "assuming the condition is true";
   bool rconst = r->kind == EXPR_CONST;
   const Var *var = l->kind == EXPR_PATH && l->path->kind == PATH_VAR ? l->path->var : NULL;
   if (var && var->kind == VAR_TEMP && var->origin_call && rconst)
@@ -97,6 +108,11 @@ static const char *explain_branch(Ctx *x, const Term *t, int taken) {
   if (rconst && r->value == 0 && pointer && (op == CMP_EQ || op == CMP_NE))
     return arena_printf(&x->a, "assuming %s is %sNULL", expr_text(x, l),
                         op == CMP_EQ ? "" : "not ");
+  /* An unsigned operand compared with a negative constant: the constant
+     converts to unsigned (`n == (size_t)-1` is n == SIZE_MAX). */
+  if (rconst && r->value < 0 && l->is_unsigned)
+    return arena_printf(&x->a, "assuming %s %s %lu", expr_text(x, l), cmp_op_str(op),
+                        (unsigned long)r->value);
   return arena_printf(&x->a, "assuming %s %s %s", expr_text(x, l), cmp_op_str(op), expr_text(x, r));
 }
 
@@ -155,6 +171,30 @@ static const char *explain(Ctx *x, const Trace *e, const Res *r) {
   return "";
 }
 
+/* A path that goes round a loop and comes back to a branch it already
+   explained says nothing new in between: the turns from the first visit of
+   that line to the last are dropped when they hold only branches and jumps
+   (never the acquisition, a release or the end), so the path shown moves
+   forward through the function. evs[i] is the event behind steps[i]. */
+static int drop_loop_turns(PathStep *steps, const Trace **evs, int m) {
+  int out = 0;
+  for (int i = 0; i < m; i++) {
+    const Trace *e = evs[i];
+    bool plain = e->ev == EV_BRANCH || e->ev == EV_SWITCH || e->ev == EV_JUMP;
+    int back = -1;
+    for (int j = out - 1; plain && j > 0; j--) {
+      const Trace *o = evs[j];
+      if (o->ev != EV_BRANCH && o->ev != EV_SWITCH && o->ev != EV_JUMP) break;
+      if (o->loc.line == e->loc.line && o->loc.file == e->loc.file) back = j;
+    }
+    if (back >= 0) out = back;
+    steps[out] = steps[i];
+    evs[out] = evs[i];
+    out++;
+  }
+  return out;
+}
+
 /* Steps from the acquisition of r to the end of trace t, then `last`. */
 static void build_steps(Ctx *x, const Trace *t, const Res *r, PathStep last, Finding *f) {
   int n = 0;
@@ -174,8 +214,10 @@ static void build_steps(Ctx *x, const Trace *t, const Res *r, PathStep last, Fin
     const Trace *e = evs[i];
     if (e->ev == EV_ACQUIRE && e != r->trace) continue; /* other resources */
     if (e->ev == EV_RELEASE && e->n != r->acq_key) continue;
+    evs[k + m] = e;
     steps[m++] = (PathStep){e->loc, explain(x, e, r)};
   }
+  m = drop_loop_turns(steps, evs + k, m);
   if (last.msg) steps[m++] = last;
   /* Very long paths (many loop turns) keep their start and their end. */
   if (m > STEPS_MAX) {
@@ -228,7 +270,11 @@ void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t
   Loc *l = ARENA_NEW(&x->keep, Loc);
   *l = point;
   vec_push(&x->keep, &p->points, l);
-  if (!p->trace || loc_before(point, p->first)) {
+  /* The path shown is the shortest found to the earliest leak point: the
+     fewest events since the acquisition. */
+  bool shorter = p->trace && loc_eq(point, p->first) && t && r->trace && p->res->trace &&
+                 t->depth - r->trace->depth < p->trace->depth - p->res->trace->depth;
+  if (!p->trace || loc_before(point, p->first) || shorter) {
     p->trace = t;
     p->first = point;
     *(Res *)p->res = *r;
@@ -401,6 +447,34 @@ static bool leak_reported_instead(const Ctx *x, const Report *p) {
   return false;
 }
 
+static int loc_order(const void *pa, const void *pb) {
+  const Loc *a = pa, *b = pb;
+  return loc_before(*a, *b) ? -1 : loc_before(*b, *a);
+}
+
+/* The exit the path shows first, then the other exits by line, one per
+   line: "also leaks at line N" never repeats the exit already shown. */
+static Loc *leak_points(Ctx *x, const Report *p, int *n) {
+  Loc *v = ARENA_ARRAY(&x->a, Loc, p->points.len + 1);
+  int m = 0;
+  v[m++] = p->first;
+  Loc *rest = ARENA_ARRAY(&x->a, Loc, p->points.len + 1);
+  int nr = 0;
+  for (int k = 0; k < p->points.len; k++)
+    rest[nr++] = *(Loc *)p->points.data[k];
+  qsort(rest, (size_t)nr, sizeof *rest, loc_order);
+  for (int k = 0; k < nr; k++) {
+    bool seen = false;
+    for (int j = 0; j < m && !seen; j++)
+      seen = v[j].line == rest[k].line &&
+             (v[j].file == rest[k].file ||
+              (v[j].file && rest[k].file && strcmp(v[j].file, rest[k].file) == 0));
+    if (!seen) v[m++] = rest[k];
+  }
+  *n = m;
+  return v;
+}
+
 void reports_emit(Ctx *x) {
   int n = 0;
   for (Report *p = x->reports; p; p = p->next)
@@ -432,10 +506,7 @@ void reports_emit(Ctx *x) {
     f.acq_loc = r->acq->loc;
     f.acq_text = r->acq->text;
     if (leak) {
-      f.nleak_points = p->points.len;
-      f.leak_points = ARENA_ARRAY(&x->a, Loc, p->points.len);
-      for (int k = 0; k < p->points.len; k++)
-        f.leak_points[k] = *(Loc *)p->points.data[k];
+      f.leak_points = leak_points(x, p, &f.nleak_points);
     }
     PathStep last = {{0}, NULL};
     switch (p->kind) {

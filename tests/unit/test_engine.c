@@ -1432,6 +1432,85 @@ static void test_lock_entered_held(void **state) {
   expect_count(1);
 }
 
+/* ---- Output a reader can follow ------------------------------------------------- */
+
+/* The exit the path shows comes first among the leak points, and "also
+   leaks at" lists each other exit once, in line order. */
+static void test_leak_points_start_with_shown_exit(void **state) {
+  analyze("int f(const char *p, int a, int b, int c) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  if (a) return 1;\n"
+          "  if (b) return 2;\n"
+          "  if (c) return 3;\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FILE_LEAK, 2);
+  assert_int_equal(f->nleak_points, 3);
+  assert_int_equal(f->steps[f->nsteps - 1].loc.line, f->leak_points[0].line);
+  assert_int_equal(f->leak_points[0].line - decl_lines(), 4);
+  assert_int_equal(f->leak_points[1].line - decl_lines(), 5);
+  assert_int_equal(f->leak_points[2].line - decl_lines(), 6);
+}
+
+/* A path that goes round a loop shows each branch once: no note repeats
+   the line and words of an earlier one. */
+static void test_path_notes_do_not_repeat(void **state) {
+  analyze("int f(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  int ok = 0;\n"
+          "  for (int i = 0; i < 3; i++) {\n"
+          "    if (i == 2) return -2;\n"
+          "    if (write(fd, p, 1) == 1) { ok = 1; break; }\n"
+          "  }\n"
+          "  close(fd);\n"
+          "  return ok;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 2);
+  for (int i = 0; i < f->nsteps; i++)
+    for (int j = i + 1; j < f->nsteps; j++)
+      if (f->steps[i].loc.line == f->steps[j].loc.line &&
+          strcmp(f->steps[i].msg, f->steps[j].msg) == 0) {
+        dump();
+        fail_msg("note at line %d repeats", f->steps[j].loc.line - decl_lines());
+      }
+}
+
+/* Constants in notes are numbers: a floating constant, an unsigned
+   comparison with -1 (SIZE_MAX), and never a placeholder for what the
+   front end could not express. */
+static void test_path_notes_print_constants(void **state) {
+  analyze("int f(const char *p, double d, size_t n, int k) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  if (d > 1.5) return 1;\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n"
+          "int g(const char *p, size_t n) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  if (n == (size_t)-1) return 1;\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n"
+          "int h(const char *p, int k) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  if (k == _Generic(k, int: 3, default: 4)) return 1;\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_step(find(FIND_LEAK, FILE_LEAK, 2), "assuming d > 1.5"));
+  assert_true(has_step(find(FIND_LEAK, FILE_LEAK, 9), "assuming n == 18446744073709551615"));
+  const Finding *f = find(FIND_LEAK, FILE_LEAK, 16);
+  for (int i = 0; i < f->nsteps; i++)
+    assert_null(strstr(f->steps[i].msg, "<?"));
+  assert_true(has_step(f, "assuming the condition is true"));
+}
+
 /* ---- Threads that need no join -------------------------------------------------- */
 
 #define THREAD "connlint-thread-leak"
@@ -1871,6 +1950,9 @@ int main(void) {
       T(test_lock_protocol_by_return_value),
       T(test_lock_inconsistent_returns),
       T(test_lock_entered_held),
+      T(test_leak_points_start_with_shown_exit),
+      T(test_path_notes_do_not_repeat),
+      T(test_path_notes_print_constants),
       T(test_thread_detached_attribute),
       T(test_thread_start_routine),
       T(test_thread_release_own_round_trip),
