@@ -306,6 +306,16 @@ static void note_outcome(Ctx *x, const State *s, int v) {
     o->has_value = true;
     o->ret = s->vals[v];
   }
+  /* The arguments as passed (values read from a parameter before any
+     write to it), which the caller knows too. */
+  o->nparams = x->f->nparams;
+  o->params = ARENA_ARRAY(&x->keep, Val, o->nparams + 1);
+  for (int i = 0; i < o->nparams; i++)
+    val_set_top(&o->params[i]);
+  for (int i = 0; i < s->nvals; i++) {
+    const Origin *g = s->vals[i].origin;
+    if (g && g->nsteps == 0 && g->arg >= 0 && g->arg < o->nparams) o->params[g->arg] = s->vals[i];
+  }
   vec_push(&x->keep, &x->outcomes, o);
 }
 
@@ -513,6 +523,13 @@ Ctx *engine_ctx_new(const Func *f, const Callees *c, const EngineOptions *o, Fin
   for (int i = 0; i < f->nblocks; i++)
     if (f->blocks[i]->term.kind == TERM_RETURN && f->blocks[i]->term.loc.line > x->max_ret_line)
       x->max_ret_line = f->blocks[i]->term.loc.line;
+  for (int i = 0; i < f->nblocks && !x->takes_locks; i++)
+    for (int k = 0; k < f->blocks[i]->nstmts && !x->takes_locks; k++) {
+      const Stmt *st = f->blocks[i]->stmts[k];
+      const FuncRule *r = st->kind == STMT_CALL && st->callee ? callee_rule(x, st->callee) : NULL;
+      for (int m = 0; r && m < r->nacquires; m++)
+        x->takes_locks |= r->acquires[m].kind->scoped;
+    }
   return x;
 }
 

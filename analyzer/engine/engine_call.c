@@ -259,9 +259,13 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   if (o) pe_add(x, s, (ParamEffect){.origin = o, .what = PE_RELEASED, .family = rel->family});
   const ResKind *lock_kind = scoped_kind_of(x, rel->family);
   if (lock_kind) {
+    /* Only a lock the caller can name (reached from a parameter, or a
+       global): a value from anywhere else (`unlock(item_trylock(h))`) is
+       a fresh lock each time and would grow the state every loop turn. */
     if (lock_cell(x, s, v, cell, has_cell, &lc) &&
-        (lc.root < 0 || x->f->vars[lc.root]->kind == VAR_GLOBAL ||
-         x->f->vars[lc.root]->kind == VAR_STATIC))
+        (lc.root < 0
+             ? o != NULL
+             : x->f->vars[lc.root]->kind == VAR_GLOBAL || x->f->vars[lc.root]->kind == VAR_STATIC))
       note_caller_lock(x, s, st, lock_kind, lc);
   } else if (!o && !x->released_own) {
     /* Neither ours nor the caller's: something the function holds by other

@@ -255,6 +255,8 @@ typedef struct ReturnOutcome {
   Val ret;
   const Stmt **held;
   int nheld;
+  Val *params; /* facts on the values the caller passed, nparams of them */
+  int nparams;
 } ReturnOutcome;
 
 /* ---- Per-function context ------------------------------------------------ */
@@ -298,6 +300,7 @@ typedef struct Ctx {
   int nreturns_reached;         /* distinct returns some path reached */
   Vec return_locs;              /* Loc * of those returns */
   Vec outcomes;                 /* ReturnOutcome *, one per returning path */
+  bool takes_locks;             /* some call here acquires a scoped resource */
   bool lock_released_somewhere; /* an unlock of a lock taken here */
   const char *released_own;     /* family of a release of nothing ours or the caller's */
   bool summary_mode;

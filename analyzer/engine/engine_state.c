@@ -838,6 +838,13 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
         if (s->vals[v].origin == x->origins.data[i] && has_facts(&s->vals[v])) number(&k, v);
     for (int i = 0; i < s->npe; i++)
       number(&k, s->pe[i].cond_val);
+  } else if (x->takes_locks) {
+    /* Which arguments a path was called with tells a lock protocol's
+       returns apart (engine_trace.c): keep what was learnt about them. */
+    for (int v = 0; v < s->nvals; v++) {
+      const Origin *g = s->vals[v].origin;
+      if (g && g->nsteps == 0 && has_facts(&s->vals[v])) number(&k, v);
+    }
   }
   {
     int n = 0;

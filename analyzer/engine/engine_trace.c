@@ -379,9 +379,11 @@ static int report_order(const void *pa, const void *pb) {
  *   - the lock is visible to the caller (not a local's), and
  *   - no return holding it is an error return (a negative constant, or NULL
  *     from a function returning a pointer), and
- *   - it is held at every return, or a test of the returned value (`ret ==
- *     0`, `ret != 0`, `ret >= 0`, ...) is true on every return holding it
- *     and false on every return not holding it.
+ *   - the caller can tell every return holding it from every return not
+ *     holding it: they return values no one value satisfies both (0 and
+ *     -1, non-NULL and NULL), or were passed arguments that differ so (a
+ *     mode argument: pause_threads(PAUSE) locks, (RESUME) unlocks). A lock
+ *     held at every return needs no telling apart.
  * Otherwise returns of the same kind disagree (a void function, or values
  * the caller cannot tell apart) and the held lock is reported, as Smatch
  * reports "inconsistent returns".
@@ -405,34 +407,39 @@ static bool outcome_holds(const ReturnOutcome *o, const Stmt *acq) {
   return false;
 }
 
+/* No value satisfies both a and b. */
+static bool vals_disjoint(const Val *a, const Val *b) {
+  if (a->hi < b->lo || b->hi < a->lo) return true;
+  long c;
+  if (val_is_const(a, &c) && !val_may(b, CMP_EQ, c)) return true;
+  return val_is_const(b, &c) && !val_may(a, CMP_EQ, c);
+}
+
+/* Can the caller tell return h from return f: by the value returned, or
+   by an argument it passed (pause_threads(PAUSE) locks, (RESUME) does
+   not)? */
+static bool outcomes_distinct(const ReturnOutcome *h, const ReturnOutcome *f) {
+  if (h->has_value && f->has_value && vals_disjoint(&h->ret, &f->ret)) return true;
+  for (int i = 0; i < h->nparams && i < f->nparams; i++)
+    if (vals_disjoint(&h->params[i], &f->params[i])) return true;
+  return false;
+}
+
 static bool lock_protocol(Ctx *x, const Report *p) {
   if (p->kind != FIND_LOCK_HELD || !lock_visible_to_caller(x, p->res)) return false;
-  bool all_held = true, all_values = true;
   for (int i = 0; i < x->outcomes.len; i++) {
     const ReturnOutcome *o = x->outcomes.data[i];
-    all_values &= o->has_value;
-    if (!outcome_holds(o, p->res->acq))
-      all_held = false;
-    else if (error_return(x, o))
-      return false;
+    if (outcome_holds(o, p->res->acq) && error_return(x, o)) return false;
   }
-  if (all_held) return true;
-  if (!all_values) return false;
-  static const struct {
-    CmpOp op;
-    long c;
-  } cand[] = {{CMP_EQ, 0}, {CMP_NE, 0}, {CMP_GE, 0}, {CMP_GT, 0}, {CMP_EQ, 1}};
-  for (size_t k = 0; k < sizeof cand / sizeof cand[0]; k++) {
-    bool ok = true;
-    for (int i = 0; i < x->outcomes.len && ok; i++) {
-      const ReturnOutcome *o = x->outcomes.data[i];
-      bool held = outcome_holds(o, p->res->acq);
-      CmpOp op = held ? cmp_negate(cand[k].op) : cand[k].op;
-      ok = !val_may(&o->ret, op, cand[k].c);
+  for (int i = 0; i < x->outcomes.len; i++) {
+    const ReturnOutcome *h = x->outcomes.data[i];
+    if (!outcome_holds(h, p->res->acq)) continue;
+    for (int k = 0; k < x->outcomes.len; k++) {
+      const ReturnOutcome *f = x->outcomes.data[k];
+      if (!outcome_holds(f, p->res->acq) && !outcomes_distinct(h, f)) return false;
     }
-    if (ok) return true;
   }
-  return false;
+  return true;
 }
 
 /* A lost reference at the line that acquired the lost resource (`cfd =

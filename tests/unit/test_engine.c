@@ -1368,6 +1368,24 @@ static void test_lock_protocol_by_return_value(void **state) {
   expect_count(1);
 }
 
+/* The caller also knows what it passed: a void function that locks for
+   one mode argument and unlocks for another is a protocol. The same
+   function deciding on a global instead is not. */
+static void test_lock_protocol_by_argument(void **state) {
+  analyze("pthread_mutex_t hang;\n"
+          "int busy;\n"
+          "void pause_all(int mode) {\n"
+          "  if (mode == 1) { pthread_mutex_lock(&hang); return; }\n"
+          "  if (mode == 2) pthread_mutex_unlock(&hang);\n"
+          "}\n"
+          "void pause_busy(int mode) {\n"
+          "  if (busy) { pthread_mutex_lock(&hang); return; }\n"
+          "  if (mode == 2) pthread_mutex_unlock(&hang);\n"
+          "}\n");
+  find(FIND_LOCK_HELD, LOCK, 8);
+  expect_count(1);
+}
+
 /* Returns that disagree: held on some and not on others the caller cannot
    tell apart (a void function; a count that may be anything), or held on
    an error return. Each is a finding. A lock held at every return but on
@@ -1948,6 +1966,7 @@ int main(void) {
       T(test_lock_good_variants),
       T(test_lock_through_pointer_chain),
       T(test_lock_protocol_by_return_value),
+      T(test_lock_protocol_by_argument),
       T(test_lock_inconsistent_returns),
       T(test_lock_entered_held),
       T(test_leak_points_start_with_shown_exit),
