@@ -291,31 +291,79 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
   vec_push(&x->keep, &x->path_sums, p);
 }
 
+static bool val_facts_eq(const Val *a, const Val *b) {
+  if (a->lo != b->lo || a->hi != b->hi || a->nne != b->nne) return false;
+  for (int i = 0; i < a->nne; i++)
+    if (a->ne[i] != b->ne[i]) return false;
+  return true;
+}
+
+static bool outcome_eq(const void *pa, const void *pb) {
+  const ReturnOutcome *a = pa, *b = pb;
+  if (a->has_value != b->has_value || a->nheld != b->nheld || a->nparams != b->nparams ||
+      (a->has_value && !val_facts_eq(&a->ret, &b->ret)))
+    return false;
+  for (int i = 0; i < a->nheld; i++) {
+    bool found = false;
+    for (int k = 0; k < b->nheld && !found; k++)
+      found = a->held[i] == b->held[k];
+    if (!found) return false;
+  }
+  for (int i = 0; i < a->nparams; i++)
+    if (!val_facts_eq(&a->params[i], &b->params[i])) return false;
+  return true;
+}
+
+static unsigned outcome_hash(const ReturnOutcome *o) {
+  uint64_t h = 0x84222325cbf29ce4u ^ (uint64_t)o->has_value;
+  for (int i = 0; i < o->nheld; i++)
+    h += (uint64_t)(uintptr_t)o->held[i] * 0x9e3779b97f4a7c15u; /* order does not matter */
+  for (int i = o->has_value ? -1 : 0; i < o->nparams; i++) {
+    const Val *v = i < 0 ? &o->ret : &o->params[i];
+    h = (h ^ (uint64_t)v->lo) * 0x100000001b3u;
+    h = (h ^ (uint64_t)v->hi) * 0x100000001b3u;
+  }
+  return (unsigned)(h ^ (h >> 32));
+}
+
 /* What this path returned and which locks it left held, so a lock held
-   on some returns can be told from a lock protocol (engine_trace.c). */
+   on some returns can be told from a lock protocol (engine_trace.c). Only
+   for findings, only where locks are taken, and each distinct outcome
+   once. */
 static void note_outcome(Ctx *x, const State *s, int v) {
-  int n = 0;
+  if (!x->out || !x->takes_locks) return;
+  ReturnOutcome t = {0};
   for (int i = 0; i < s->nres; i++)
-    n += s->res[i].kind->scoped && s->res[i].status == RS_OWNED && res_may_succeed(s, &s->res[i]);
-  ReturnOutcome *o = ARENA_NEW(&x->keep, ReturnOutcome);
-  o->held = ARENA_ARRAY(&x->keep, const Stmt *, n + 1);
+    t.nheld +=
+        s->res[i].kind->scoped && s->res[i].status == RS_OWNED && res_may_succeed(s, &s->res[i]);
+  t.held = ARENA_ARRAY(&x->a, const Stmt *, t.nheld + 1);
+  t.nheld = 0;
   for (int i = 0; i < s->nres; i++)
     if (s->res[i].kind->scoped && s->res[i].status == RS_OWNED && res_may_succeed(s, &s->res[i]))
-      o->held[o->nheld++] = s->res[i].acq;
+      t.held[t.nheld++] = s->res[i].acq;
   if (v >= 0) {
-    o->has_value = true;
-    o->ret = s->vals[v];
+    t.has_value = true;
+    t.ret = s->vals[v];
   }
   /* The arguments as passed (values read from a parameter before any
      write to it), which the caller knows too. */
-  o->nparams = x->f->nparams;
-  o->params = ARENA_ARRAY(&x->keep, Val, o->nparams + 1);
-  for (int i = 0; i < o->nparams; i++)
-    val_set_top(&o->params[i]);
+  t.nparams = x->f->nparams;
+  t.params = ARENA_ARRAY(&x->a, Val, t.nparams + 1);
+  for (int i = 0; i < t.nparams; i++)
+    val_set_top(&t.params[i]);
   for (int i = 0; i < s->nvals; i++) {
     const Origin *g = s->vals[i].origin;
-    if (g && g->nsteps == 0 && g->arg >= 0 && g->arg < o->nparams) o->params[g->arg] = s->vals[i];
+    if (g && g->nsteps == 0 && g->arg >= 0 && g->arg < t.nparams) t.params[g->arg] = s->vals[i];
   }
+  unsigned h = outcome_hash(&t);
+  if (map_get(&x->outcome_set, h, &t, outcome_eq)) return;
+  ReturnOutcome *o = ARENA_NEW(&x->keep, ReturnOutcome);
+  *o = t;
+  o->held = ARENA_ARRAY(&x->keep, const Stmt *, t.nheld + 1);
+  if (t.nheld) memcpy(o->held, t.held, sizeof(const Stmt *) * (size_t)t.nheld);
+  o->params = ARENA_ARRAY(&x->keep, Val, t.nparams + 1);
+  if (t.nparams) memcpy(o->params, t.params, sizeof(Val) * (size_t)t.nparams);
+  map_put(&x->keep, &x->outcome_set, h, o, o, outcome_eq);
   vec_push(&x->keep, &x->outcomes, o);
 }
 

@@ -299,7 +299,8 @@ typedef struct Ctx {
   Vec validity;                 /* KindValidity *: per kind, the tests of rules returning it */
   int nreturns_reached;         /* distinct returns some path reached */
   Vec return_locs;              /* Loc * of those returns */
-  Vec outcomes;                 /* ReturnOutcome *, one per returning path */
+  Vec outcomes;                 /* ReturnOutcome *, each distinct one once */
+  Map outcome_set;              /* the same, for finding duplicates */
   bool takes_locks;             /* some call here acquires a scoped resource */
   bool lock_released_somewhere; /* an unlock of a lock taken here */
   const char *released_own;     /* family of a release of nothing ours or the caller's */
