@@ -300,7 +300,8 @@ static bool val_facts_eq(const Val *a, const Val *b) {
 
 static bool outcome_eq(const void *pa, const void *pb) {
   const ReturnOutcome *a = pa, *b = pb;
-  if (a->has_value != b->has_value || a->nheld != b->nheld || a->nparams != b->nparams ||
+  if (a->loc.line != b->loc.line || a->loc.col != b->loc.col || a->has_value != b->has_value ||
+      a->nheld != b->nheld || a->nparams != b->nparams ||
       (a->has_value && !val_facts_eq(&a->ret, &b->ret)))
     return false;
   for (int i = 0; i < a->nheld; i++) {
@@ -315,7 +316,7 @@ static bool outcome_eq(const void *pa, const void *pb) {
 }
 
 static unsigned outcome_hash(const ReturnOutcome *o) {
-  uint64_t h = 0x84222325cbf29ce4u ^ (uint64_t)o->has_value;
+  uint64_t h = 0x84222325cbf29ce4u ^ (uint64_t)o->has_value ^ (uint64_t)o->loc.line << 8;
   for (int i = 0; i < o->nheld; i++)
     h += (uint64_t)(uintptr_t)o->held[i] * 0x9e3779b97f4a7c15u; /* order does not matter */
   for (int i = o->has_value ? -1 : 0; i < o->nparams; i++) {
@@ -330,9 +331,10 @@ static unsigned outcome_hash(const ReturnOutcome *o) {
    on some returns can be told from a lock protocol (engine_trace.c). Only
    for findings, only where locks are taken, and each distinct outcome
    once. */
-static void note_outcome(Ctx *x, const State *s, int v) {
+static void note_outcome(Ctx *x, const State *s, int v, Loc loc) {
   if (!x->out || !x->takes_locks) return;
   ReturnOutcome t = {0};
+  t.loc = loc;
   for (int i = 0; i < s->nres; i++)
     t.nheld +=
         s->res[i].kind->scoped && s->res[i].status == RS_OWNED && res_may_succeed(s, &s->res[i]);
@@ -371,7 +373,7 @@ static void end_return(Ctx *x, State *s, const Block *b) {
   const Term *t = &b->term;
   int v = t->value ? eval_expr(x, s, t->value) : -1;
   note_return(x, t->loc);
-  note_outcome(x, s, v);
+  note_outcome(x, s, v, t->loc);
   PathSummary *p = x->summary_mode ? record_return(x, s, v, t->loc) : NULL;
   if (v >= 0) {
     /* What is returned is the caller's now, and so is what it contains. */

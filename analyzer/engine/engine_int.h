@@ -251,6 +251,7 @@ typedef struct PathSummary {
 /* One path's return, for lock protocols: what it returned and which
    scoped resources (by acquiring statement) it left held. */
 typedef struct ReturnOutcome {
+  Loc loc; /* the return */
   bool has_value;
   Val ret;
   const Stmt **held;

@@ -320,6 +320,8 @@ static const char *helper_origin(Ctx *x, const Res *r) {
                       r->rule->loc.line);
 }
 
+static const ReturnOutcome *disagreeing_return(Ctx *x, const Report *p);
+
 static const char *message(Ctx *x, const Report *p) {
   const Res *r = p->res;
   const char *w = what(r->kind);
@@ -331,11 +333,19 @@ static const char *message(Ctx *x, const Report *p) {
                           r->acq->lhs && r->val >= 0 ? "returned" : "acquired", helper_origin(x, r),
                           x->f->name, basename_of(p->first.file), p->first.line);
     return arena_printf(&x->a, "%s acquired at line %d is not released on this path", w, line);
-  case FIND_LOCK_HELD:
+  case FIND_LOCK_HELD: {
+    /* Returns that disagree say so: the reader sees which exit lets go. */
+    const ReturnOutcome *f = disagreeing_return(x, p);
+    if (f && f->loc.line != p->first.line)
+      return arena_printf(&x->a,
+                          "%s locked at line %d is still held when the function returns at "
+                          "line %d, but not when it returns at line %d",
+                          w, line, p->first.line, f->loc.line);
     return arena_printf(&x->a,
                         "%s locked at line %d is still held when the function returns at "
                         "line %d",
                         w, line, p->first.line);
+  }
   case FIND_LOST_REFERENCE:
     return arena_printf(&x->a,
                         "%s still holds the %s acquired at line %d; overwriting it loses "
@@ -423,6 +433,20 @@ static bool outcomes_distinct(const ReturnOutcome *h, const ReturnOutcome *f) {
   for (int i = 0; i < h->nparams && i < f->nparams; i++)
     if (vals_disjoint(&h->params[i], &f->params[i])) return true;
   return false;
+}
+
+/* A return not holding p's lock that the caller cannot tell from one that
+   does (for the message), or NULL. */
+static const ReturnOutcome *disagreeing_return(Ctx *x, const Report *p) {
+  for (int i = 0; i < x->outcomes.len; i++) {
+    const ReturnOutcome *h = x->outcomes.data[i];
+    if (!outcome_holds(h, p->res->acq) || h->loc.line != p->first.line) continue;
+    for (int k = 0; k < x->outcomes.len; k++) {
+      const ReturnOutcome *f = x->outcomes.data[k];
+      if (!outcome_holds(f, p->res->acq) && !outcomes_distinct(h, f)) return f;
+    }
+  }
+  return NULL;
 }
 
 static bool lock_protocol(Ctx *x, const Report *p) {
