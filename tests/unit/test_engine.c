@@ -1294,7 +1294,7 @@ static void test_lock_good_variants(void **state) {
 }
 
 /* A lock reached through one, two or three pointers (`&c->thr->stats.mu`),
-   in a function with an early return before the lock and a branch inside
+   with and without an early return before the lock and a branch inside
    the locked section: the unlock names the same cell as the lock, since
    the reads of c->thr between them must see the same object. The bad
    variant returns from inside the section. */
@@ -1302,8 +1302,9 @@ static void test_lock_through_pointer_chain(void **state) {
   static const char *paths[] = {"c->st.mu", "c->thr->st.mu", "c->thr->grp->st.mu"};
   static const char *counters[] = {"c->st.n", "c->thr->st.n", "c->thr->grp->st.n"};
   for (int hops = 0; hops < 3; hops++)
-    for (int variant = 0; variant < 4; variant++) {
-      bool early = variant & 1, bad = variant & 2;
+    for (int variant = 0; variant < 6; variant++) {
+      /* variants 4, 5: good, with no branch inside the section */
+      bool early = variant & 1, bad = variant == 2 || variant == 3, branch = variant < 4;
       char code[2048];
       snprintf(code, sizeof code,
                "struct st { pthread_mutex_t mu; long n; };\n"
@@ -1314,12 +1315,13 @@ static void test_lock_through_pointer_chain(void **state) {
                "  %s\n"
                "  pthread_mutex_lock(&%s);\n"
                "  %s++;\n"
-               "  if (hit) %s\n"
+               "  %s%s\n"
                "  pthread_mutex_unlock(&%s);\n"
                "  return 0;\n"
                "}\n",
                early ? "if (c->fd < 0) return -1;" : "", paths[hops], counters[hops],
-               bad ? "return -1;" : "{ log_msg(\"hit\"); }", paths[hops]);
+               branch ? "if (hit) " : "", bad ? "return -1;" : "{ log_msg(\"hit\"); }",
+               paths[hops]);
       reset(state);
       analyze(code);
       if (bad) {
@@ -1328,7 +1330,7 @@ static void test_lock_through_pointer_chain(void **state) {
         assert_false(has_point(f, 11));
         expect_count(1);
       } else if (fl.findings.len) {
-        fprintf(stderr, "%d hops, early return %d:\n%s", hops + 1, early, code);
+        fprintf(stderr, "%d hops, early return %d, branch %d:\n%s", hops + 1, early, branch, code);
         expect_none();
       }
     }
