@@ -194,9 +194,7 @@ static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family)
   }
 }
 
-/* An unlock of a lock the function did not take: it was entered holding
-   it (`called with q->mu held`). Noted as released, so taking it again
-   gives it back to the caller rather than acquiring a new one. */
+/* The scoped kind (a lock) a release of `family` ends, or NULL. */
 static const ResKind *scoped_kind_of(const Ctx *x, const char *family) {
   for (int i = 0; i < x->c->rules->nkinds; i++) {
     const ResKind *k = x->c->rules->kinds[i];
@@ -205,6 +203,20 @@ static const ResKind *scoped_kind_of(const Ctx *x, const char *family) {
   return NULL;
 }
 
+static void res_push(Ctx *x, State *s, const Res *r) {
+  if (s->nres == s->cap_res) {
+    int cap = s->cap_res ? s->cap_res * 2 : 4;
+    Res *n = ARENA_ARRAY(&x->a, Res, cap);
+    if (s->nres) memcpy(n, s->res, sizeof(Res) * (size_t)s->nres);
+    s->res = n;
+    s->cap_res = cap;
+  }
+  s->res[s->nres++] = *r;
+}
+
+/* An unlock of a lock the function did not take: it was entered holding
+   it (`called with q->mu held`). Noted as released, so taking it again
+   gives it back to the caller rather than acquiring a new one. */
 static void note_caller_lock(Ctx *x, State *s, const Stmt *st, const ResKind *kind, Cell lc) {
   Res r = {0};
   r.kind = kind;
@@ -216,14 +228,7 @@ static void note_caller_lock(Ctx *x, State *s, const Stmt *st, const ResKind *ki
   r.status = RS_RELEASED;
   r.released_at = st;
   r.caller_held = true;
-  if (s->nres == s->cap_res) {
-    int cap = s->cap_res ? s->cap_res * 2 : 4;
-    Res *n = ARENA_ARRAY(&x->a, Res, cap);
-    if (s->nres) memcpy(n, s->res, sizeof(Res) * (size_t)s->nres);
-    s->res = n;
-    s->cap_res = cap;
-  }
-  s->res[s->nres++] = r;
+  res_push(x, s, &r);
 }
 
 static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
@@ -349,14 +354,7 @@ static void new_res(Ctx *x, State *s, const Block *b, int si, const FuncRule *ru
   t->stmt = st;
   t->kind = a->kind;
   s->trace = r.trace = t;
-  if (s->nres == s->cap_res) {
-    int cap = s->cap_res ? s->cap_res * 2 : 4;
-    Res *n = ARENA_ARRAY(&x->a, Res, cap);
-    if (s->nres) memcpy(n, s->res, sizeof(Res) * (size_t)s->nres);
-    s->res = n;
-    s->cap_res = cap;
-  }
-  s->res[s->nres++] = r;
+  res_push(x, s, &r);
 }
 
 static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *argv, int retv,
