@@ -451,6 +451,7 @@ static const ReturnOutcome *disagreeing_return(Ctx *x, const Report *p) {
 
 static bool lock_protocol(Ctx *x, const Report *p) {
   if (p->kind != FIND_LOCK_HELD || !lock_visible_to_caller(x, p->res)) return false;
+  if (x->outcomes.len == 0) return false; /* held where exit() ends the paths: no caller */
   for (int i = 0; i < x->outcomes.len; i++) {
     const ReturnOutcome *o = x->outcomes.data[i];
     if (outcome_holds(o, p->res->acq) && error_return(x, o)) return false;
