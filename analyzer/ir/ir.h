@@ -142,6 +142,7 @@ struct Expr {
      are compared as unsigned, so `n - 1 < m` does not mean what it would
      for int. Lets the engine drop paths C arithmetic cannot take. */
   bool is_unsigned;
+  bool is_float; /* EXPR_UNKNOWN: a floating constant, `text` its value */
 };
 
 /* ---- Statements --------------------------------------------------------- */
