@@ -12,6 +12,7 @@
 #include "frontend.h"
 #include "isolate.h"
 #include "summary.h"
+#include "tsfront.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -45,6 +46,80 @@ typedef struct Shared {
   Parsed *parsed;
   atomic_int next;
 } Shared;
+
+static bool has_errors(const Unit *u) {
+  for (int k = 0; k < u->ndiags; k++)
+    if (u->diags[k]->level == DIAG_ERROR) return true;
+  return false;
+}
+
+static void parse_tree_sitter(TsFrontend *ts, const Job *j, Parsed *p) {
+  p->frontend = "tree-sitter";
+  p->unit = ts ? tsfront_parse(ts, j->file, p->why, (int)sizeof p->why) : NULL;
+  p->status = p->unit ? FE_OK : FE_NO_FILE;
+  if (!ts) snprintf(p->why, sizeof p->why, "the tree-sitter front end could not start");
+}
+
+/* One job through the front end the options choose (driver.h). */
+static void parse_job(Shared *s, Frontend *fe, TsFrontend *ts, const Job *j, Parsed *p) {
+  FrontendChoice choice = s->o->frontend;
+  if (choice == FRONTEND_TREE_SITTER) {
+    parse_tree_sitter(ts, j, p);
+    return;
+  }
+  p->frontend = "libclang";
+  p->status =
+      frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why, (int)sizeof p->why);
+  if (choice == FRONTEND_CLANG || s->o->parse_only || p->status == FE_NO_FILE) return;
+  bool flags_known = j->nargs > 0 || s->jl->db_path;
+  bool fatal = p->status == FE_PARSE_FAIL || (p->unit && p->unit->fatal);
+  if (!fatal && (flags_known || !(has_errors(p->unit) || p->unit->headers_missing))) return;
+  Parsed clang = *p;
+  p->unit = NULL;
+  parse_tree_sitter(ts, j, p);
+  if (!p->unit) { /* keep libclang's answer */
+    *p = clang;
+    return;
+  }
+  p->fell_back = true;
+  p->clang_fatal = fatal;
+  p->clang_diags = clang.unit;
+}
+
+/* Phase 1 runs in worker processes (isolate.h); each has its own front ends,
+   and builds its units in the region isolate gives it for the job. */
+typedef struct FrontEnds {
+  Shared *s;
+  Frontend *fe;
+  TsFrontend *ts;
+} FrontEnds;
+
+static void *front_ends_new(void *ctx) {
+  Shared *s = ctx;
+  FrontEnds *f = calloc(1, sizeof *f);
+  if (!f) return NULL;
+  f->s = s;
+  f->fe = s->o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
+  f->ts = s->o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(s->rules);
+  if (f->fe) frontend_set_parse_only(f->fe, s->o->parse_only);
+  if (f->ts) tsfront_set_parse_only(f->ts, s->o->parse_only);
+  return f;
+}
+
+static void front_ends_parse(void *worker, int i, ArenaRegion *region, Parsed *p) {
+  FrontEnds *f = worker;
+  if (f->fe) frontend_set_region(f->fe, region);
+  if (f->ts) tsfront_set_region(f->ts, region);
+  parse_job(f->s, f->fe, f->ts, &f->s->jl->jobs[i], p);
+}
+
+static void front_ends_delete(void *worker) {
+  FrontEnds *f = worker;
+  if (!f) return;
+  tsfront_delete(f->ts);
+  if (f->fe) frontend_delete(f->fe);
+  free(f);
+}
 
 typedef struct Worker {
   Shared *s;
@@ -165,6 +240,23 @@ enum { MAX_ERRORS_SHOWN = 10 };
    worth analyzing. */
 static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only) {
   Loc fileloc = {.file = j->file};
+  if (p->fell_back) {
+    /* libclang's reasons stay visible: they say what flags would fix. */
+    int errors = 0;
+    for (int k = 0; p->clang_diags && k < p->clang_diags->ndiags; k++) {
+      const Diag *d = p->clang_diags->diags[k];
+      if (d->level == DIAG_ERROR && errors++ >= 3) continue;
+      add_problem(r, DIAG_NOTE, d->loc, d->msg);
+    }
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "libclang could not parse this unit%s; analyzed with tree-sitter instead "
+             "(--frontend=clang to insist)",
+             p->clang_fatal ? "" : " without flags");
+    add_problem(r, DIAG_NOTE, fileloc, msg);
+    if (p->clang_diags) unit_delete(p->clang_diags);
+    p->clang_diags = NULL;
+  }
   if (!p->unit) {
     add_problem(r, DIAG_ERROR, fileloc, p->why[0] ? p->why : "could not be parsed");
     return false;
@@ -222,9 +314,11 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
                        .parse_only = o->parse_only,
                        .in_process = o->in_process,
                        .skip = skip};
-  Isolate *iso = isolate_parse(jl, &io, s.parsed);
+  ParseHooks hooks = {&s, front_ends_new, front_ends_parse, front_ends_delete};
+  Isolate *iso = isolate_parse(jl, &io, &hooks, s.parsed);
   r->parse_seconds = now() - t0;
 
+  r->frontends = ARENA_ARRAY(&r->arena, const char *, jl->njobs + 1);
   for (int i = 0; i < jl->njobs; i++) {
     Parsed *p = &s.parsed[i];
     if (skip[i]) {
@@ -236,6 +330,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       continue;
     }
     if (review_parse(r, &jl->jobs[i], p, o->parse_only)) {
+      r->frontends[i] = p->frontend;
       r->files_ok++;
       r->ir_bytes += p->unit->arena.used;
       rules_add_ownership_attrs(rules, p->unit);

@@ -2,11 +2,10 @@
  * driver.h - runs the pipeline over a list of translation units.
  *
  * Phase 1 parses and lowers every unit (in parallel, in worker processes
- * with a time limit and a memory cap: isolate.h). Phase 2 turns ownership attributes into rules and computes
- * function summaries over all units at once (whole-program mode) or per unit.
- * Phase 3 runs the engine on every function (in parallel) and collects the
- * findings. Problems with the input are returned as Notes with a level, for
- * the CLI to report once.
+ * with a time limit and a memory cap: isolate.h). Phase 2 turns ownership attributes into rules and
+ * computes function summaries over all units at once (whole-program mode) or per unit. Phase 3 runs
+ * the engine on every function (in parallel) and collects the findings. Problems with the input are
+ * returned as Notes with a level, for the CLI to report once.
  *
  * Stage driver (this header, compdb.h, config.h, isolate.h): which units, with which
  * flags and settings, and the phases of a run. Uses frontend and summary
@@ -24,12 +23,20 @@
 
 typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
 
+/* Which front end parses a unit. AUTO: libclang when the unit's flags are
+   known (a compilation database or flags after --) or it parses cleanly
+   without them; tree-sitter when libclang fails fatally, or when, with no
+   flags to blame, headers are missing or the parse has errors (a lone file
+   from a review, a vendored library, an editor buffer). */
+typedef enum { FRONTEND_AUTO, FRONTEND_CLANG, FRONTEND_TREE_SITTER } FrontendChoice;
+
 typedef struct DriverOptions {
   int jobs;           /* worker threads */
   bool whole_program; /* summaries flow across units */
   bool summaries;     /* compute function summaries at all */
   DumpMode dump;      /* --dump-cfg: print CFGs instead of analyzing */
-  bool parse_only;    /* --parse-only: stop after libclang's parse */
+  bool parse_only;    /* --parse-only: stop after the front end's parse */
+  FrontendChoice frontend;
   FILE *dump_out;
   double timeout;   /* --timeout: seconds one unit's parse may take; 0: none */
   size_t mem_limit; /* --memory-limit: bytes one unit's parse may add; 0: none */
@@ -43,6 +50,8 @@ typedef struct DriverResult {
   Vec problems;     /* InputProblem *, in job order */
   int files_ok;     /* analyzed (possibly with parse errors) */
   int files_failed; /* unreadable, unparsable, or nothing parsed */
+  /* Per job: "libclang" or "tree-sitter" (NULL: not parsed), in job order. */
+  const char **frontends;
   double parse_seconds, analyze_seconds;
   size_t ir_bytes;
 } DriverResult;

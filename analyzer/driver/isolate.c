@@ -51,10 +51,8 @@
 /* The start of every slot: what the worker tells the parent about the job. */
 typedef struct SlotHead {
   ArenaRegion region; /* the rest of the slot */
-  Unit *unit;
-  FrontendStatus status;
+  Parsed parsed;
   int done; /* the worker got to the end of the job */
-  char why[512];
 } SlotHead;
 
 struct Isolate {
@@ -122,7 +120,7 @@ void run_on_big_stack(void (*fn)(void *), void *arg, size_t stack) {
 typedef struct WorkerCtx {
   Isolate *iso;
   const JobList *jl;
-  bool parse_only;
+  const ParseHooks *h;
   int fd;
 } WorkerCtx;
 
@@ -145,21 +143,17 @@ static bool io_full(int fd, void *buf, size_t n, bool writing) {
 
 static void worker_loop(void *p) {
   WorkerCtx *w = p;
-  Frontend *fe = frontend_new();
-  frontend_set_parse_only(fe, w->parse_only);
+  void *fronts = w->h->worker_new(w->h->ctx);
   int i;
   while (io_full(w->fd, &i, sizeof i, false)) {
     if (i < 0 || i >= w->jl->njobs) break;
-    const Job *j = &w->jl->jobs[i];
     SlotHead *h = slot_head(w->iso, i);
-    frontend_set_region(fe, &h->region);
-    h->status =
-        frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &h->unit, h->why, sizeof h->why);
+    w->h->parse(fronts, i, &h->region, &h->parsed);
     h->done = 1;
     char done = 1;
     if (!io_full(w->fd, &done, 1, true)) break;
   }
-  /* The index is not disposed: the process ends now and takes it along. */
+  /* The front ends are not deleted: the process ends now and takes them. */
 }
 
 static void worker_main(WorkerCtx *w) {
@@ -201,8 +195,7 @@ static void cut(Parsed *p) {
   p->cut = true;
 }
 
-static bool spawn(Isolate *iso, Worker *ws, int n, int k, const JobList *jl,
-                  const IsolateOptions *o) {
+static bool spawn(Isolate *iso, Worker *ws, int n, int k, const JobList *jl, const ParseHooks *h) {
   int sv[2];
   if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return false;
   fflush(NULL); /* nothing buffered is written twice */
@@ -218,7 +211,7 @@ static bool spawn(Isolate *iso, Worker *ws, int n, int k, const JobList *jl,
     for (int m = 0; m < n; m++)
       if (m != k && ws[m].pid > 0) close(ws[m].fd);
     close(sv[0]);
-    WorkerCtx w = {iso, jl, o->parse_only, sv[1]};
+    WorkerCtx w = {iso, jl, h, sv[1]};
     worker_main(&w);
   }
   close(sv[1]);
@@ -278,6 +271,7 @@ static size_t private_rss(pid_t pid) {
 typedef struct Local {
   const JobList *jl;
   const IsolateOptions *o;
+  const ParseHooks *h;
   Parsed *out;
   atomic_int next;
 } Local;
@@ -285,24 +279,21 @@ typedef struct Local {
 static void *local_worker(void *p) {
   Local *l = p;
   thread_altstack(true);
-  Frontend *fe = frontend_new();
-  frontend_set_parse_only(fe, l->o->parse_only);
+  void *fronts = l->h->worker_new(l->h->ctx);
   for (;;) {
     int i = atomic_fetch_add(&l->next, 1);
     if (i >= l->jl->njobs) break;
     if (l->o->skip && l->o->skip[i]) continue;
-    const Job *j = &l->jl->jobs[i];
-    Parsed *r = &l->out[i];
-    r->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &r->unit, r->why,
-                               (int)sizeof r->why);
+    l->h->parse(fronts, i, NULL, &l->out[i]);
   }
-  frontend_delete(fe);
+  l->h->worker_delete(fronts);
   thread_altstack(false);
   return NULL;
 }
 
-static void parse_in_process(const JobList *jl, const IsolateOptions *o, Parsed *out) {
-  Local l = {jl, o, out, 0};
+static void parse_in_process(const JobList *jl, const IsolateOptions *o, const ParseHooks *h,
+                             Parsed *out) {
+  Local l = {jl, o, h, out, 0};
   int n = o->jobs > 0 ? o->jobs : 1;
   pthread_t *t = calloc((size_t)n, sizeof *t);
   bool *started = calloc((size_t)n, sizeof *started);
@@ -319,7 +310,8 @@ static void parse_in_process(const JobList *jl, const IsolateOptions *o, Parsed 
   free(t);
 }
 
-Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out) {
+Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, const ParseHooks *h,
+                       Parsed *out) {
   Isolate *iso = calloc(1, sizeof *iso);
   if (!iso) return NULL;
   iso->njobs = jl->njobs;
@@ -336,7 +328,7 @@ Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out) 
     slot /= 2;
   }
   if (m == MAP_FAILED) {
-    parse_in_process(jl, o, out);
+    parse_in_process(jl, o, h, out);
     return iso;
   }
   iso->base = m;
@@ -361,7 +353,7 @@ Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out) 
       while (ws[k].job < 0 && next < jl->njobs) {
         int i = next++;
         if (o->skip && o->skip[i]) continue;
-        if (ws[k].pid == 0 && !spawn(iso, ws, n, k, jl, o)) {
+        if (ws[k].pid == 0 && !spawn(iso, ws, n, k, jl, h)) {
           cut(&out[i]);
           snprintf(out[i].why, sizeof out[i].why,
                    "could not start a process to parse '%s': %s; skipped", jl->jobs[i].file,
@@ -397,11 +389,9 @@ Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out) 
       Worker *w = &ws[who[q]];
       if (pf[q].revents & (POLLIN | POLLHUP | POLLERR)) {
         char done = 0;
-        SlotHead *h = slot_head(iso, w->job);
-        if (io_full(w->fd, &done, 1, false) && h->done) {
-          out[w->job].unit = h->unit;
-          out[w->job].status = h->status;
-          memcpy(out[w->job].why, h->why, sizeof out[w->job].why);
+        SlotHead *sh = slot_head(iso, w->job);
+        if (io_full(w->fd, &done, 1, false) && sh->done) {
+          out[w->job] = sh->parsed;
           w->job = -1;
           /* A worker keeps what its allocator did not give back; one holding
              half the cap starts afresh, so the cap stays about one unit. */

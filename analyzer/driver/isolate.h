@@ -32,15 +32,31 @@ typedef struct Parsed {
   Unit *unit;    /* NULL when the unit could not be parsed */
   char why[512]; /* the reason, when unit is NULL */
   FrontendStatus status;
-  bool cut; /* stopped by a limit (time, memory) or a crash of the parser */
+  const char *frontend; /* which one made unit (a string constant) */
+  bool fell_back;       /* auto: libclang could not, tree-sitter did */
+  bool clang_fatal;     /* ... because libclang's parse failed outright */
+  Unit *clang_diags;    /* ... libclang's unit, for its messages (NULL: none) */
+  bool cut;             /* stopped by a limit (time, memory) or a crash of the parser */
 } Parsed;
 
 /* Owns the memory the units live in; units stay valid until isolate_delete. */
 typedef struct Isolate Isolate;
 
+/* How a job is parsed (the driver's choice of front ends). Each worker (a
+   process, or a thread in process) calls worker_new once, then parse for
+   each of its jobs: the units it makes must live in `region` when that is
+   not NULL, and `out` must point nowhere else (string constants aside). */
+typedef struct ParseHooks {
+  void *ctx;
+  void *(*worker_new)(void *ctx);
+  void (*parse)(void *worker, int job, ArenaRegion *region, Parsed *out);
+  void (*worker_delete)(void *worker);
+} ParseHooks;
+
 /* Parses every job of `jl` into out[0..njobs-1]. Must be called while the
-   process runs a single thread: children are forked from it. */
-Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, Parsed *out);
+   process runs a single thread: workers are forked from it. */
+Isolate *isolate_parse(const JobList *jl, const IsolateOptions *o, const ParseHooks *h,
+                       Parsed *out);
 void isolate_delete(Isolate *iso);
 
 /* Runs fn(arg) on a new thread with a stack of `stack` bytes and waits for

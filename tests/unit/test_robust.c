@@ -86,12 +86,40 @@ static char *macro_bomb(void) {
   return text;
 }
 
+/* The simplest hooks: libclang alone, as the driver's --frontend=clang. */
+typedef struct TestFronts {
+  const JobList *jl;
+  Frontend *fe;
+} TestFronts;
+
+static void *fronts_new(void *ctx) {
+  TestFronts *f = calloc(1, sizeof *f);
+  f->jl = ctx;
+  f->fe = frontend_new();
+  return f;
+}
+
+static void fronts_parse(void *w, int i, ArenaRegion *region, Parsed *out) {
+  TestFronts *f = w;
+  const Job *j = &f->jl->jobs[i];
+  frontend_set_region(f->fe, region);
+  out->status = frontend_parse(f->fe, j->file, j->args, j->nargs, j->dir, &out->unit, out->why,
+                               (int)sizeof out->why);
+}
+
+static void fronts_delete(void *w) {
+  TestFronts *f = w;
+  frontend_delete(f->fe);
+  free(f);
+}
+
 static void run_jobs(const char **files, int n, IsolateOptions *o, Parsed *out, Isolate **iso,
                      JobList *jl) {
   joblist_init(jl);
   compdb_add_files(jl, (char *const *)files, n, NULL, 0);
   memset(out, 0, sizeof(Parsed) * (size_t)n);
-  *iso = isolate_parse(jl, o, out);
+  ParseHooks h = {jl, fronts_new, fronts_parse, fronts_delete};
+  *iso = isolate_parse(jl, o, &h, out);
 }
 
 static void test_workers(void **state) {
