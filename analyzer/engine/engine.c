@@ -290,6 +290,7 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
 
 static void end_return(Ctx *x, State *s, const Block *b) {
   const Term *t = &b->term;
+  fix_observe(x, s, b);
   int v = t->value ? eval_expr(x, s, t->value) : -1;
   note_return(x, t->loc);
   PathSummary *p = x->summary_mode ? record_return(x, s, v, t->loc) : NULL;
@@ -458,6 +459,7 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
   switch (t->kind) {
   case TERM_JUMP:
     if (t->jump_kind) push_event(x, s, EV_JUMP, b, 0);
+    if (t->jump_kind && strncmp(t->jump_kind, "goto ", 5) == 0) fix_observe(x, s, b);
     for (int i = 0; i < t->nsucc; i++) /* several for `goto *p` */
       push_block(x, w, s, b, t->succ[i]);
     break;

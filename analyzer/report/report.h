@@ -14,7 +14,8 @@
 
 #include <stdbool.h>
 
-typedef enum { FMT_TEXT, FMT_SARIF } OutputFormat;
+/* FMT_FIX_DIFF: no report, a unified diff of the suggested fixes (fix.h). */
+typedef enum { FMT_TEXT, FMT_SARIF, FMT_FIX_DIFF } OutputFormat;
 
 typedef struct ReportOptions {
   OutputFormat format;
