@@ -21,6 +21,7 @@ void options_free(Options *o) {
 void cli_usage(FILE *out) {
   fputs("usage: connlint [options] FILE... [-- COMPILER-FLAGS]\n"
         "       connlint -p BUILD_DIR [options] [FILE...]\n"
+        "       connlint lsp [--debounce MS] [--log]   (language server on stdin/stdout)\n"
         "\n"
         "Finds resources (sockets, file descriptors, FILE*, libcurl handles, database\n"
         "results, locks, memory) that are acquired and not released on some path.\n"

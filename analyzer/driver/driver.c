@@ -61,8 +61,12 @@ static void *parse_worker(void *arg) {
     if (i >= s->jl->njobs) break;
     const Job *j = &s->jl->jobs[i];
     Parsed *p = &s->parsed[i];
-    p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
-                               (int)sizeof p->why);
+    if (j->unsaved)
+      p->status = frontend_parse_unsaved(fe, j->file, j->args, j->nargs, j->dir, j->unsaved,
+                                         j->unsaved_len, &p->unit, p->why, (int)sizeof p->why);
+    else
+      p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
+                                 (int)sizeof p->why);
   }
   frontend_delete(fe);
   return NULL;
@@ -82,8 +86,10 @@ static void analyze_unit(Shared *s, Unit *u, FindingList *out) {
     sums = local;
   }
   Callees c = summary_callees(sums, s->rules, u);
-  for (int k = 0; k < u->nfuncs; k++)
+  for (int k = 0; k < u->nfuncs; k++) {
+    if (s->o->cancel && atomic_load(s->o->cancel)) break;
     engine_run(u->funcs[k], &c, &s->o->engine, out);
+  }
   if (local) summary_table_delete(local);
 }
 
@@ -153,6 +159,25 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_on
   return true;
 }
 
+/* Phase 3: every function of every unit, findings merged and sorted. */
+static void analyze_all(Shared *s, int n, DriverResult *r) {
+  FindingList *lists = calloc((size_t)n, sizeof(FindingList));
+  Worker *ws = calloc((size_t)n, sizeof(Worker));
+  for (int i = 0; i < n; i++) {
+    findings_init(&lists[i]);
+    ws[i] = (Worker){.s = s, .out = &lists[i]};
+  }
+  atomic_store(&s->next, 0);
+  run_parallel(n, analyze_worker, ws, sizeof(Worker));
+  for (int i = 0; i < n; i++) {
+    findings_merge(&r->findings, &lists[i]);
+    findings_free(&lists[i]);
+  }
+  free(lists);
+  free(ws);
+  findings_sort(&r->findings);
+}
+
 void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
   int n = o->jobs > 0 ? o->jobs : 1;
   if (n > jl->njobs) n = jl->njobs > 0 ? jl->njobs : 1;
@@ -198,6 +223,8 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       }
       arena_free(&a);
     }
+  } else if (o->summaries_out && !(o->summaries && o->whole_program)) {
+    /* nothing to write */
   } else {
     double t1 = now();
     SummaryTable *global = NULL;
@@ -207,26 +234,18 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       for (int i = 0; i < jl->njobs; i++)
         if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
       global = summary_table_new();
+      char err[256];
+      if (o->extra_summaries && summary_read(global, rules, o->extra_summaries, err, sizeof err))
+        add_problem(
+            r, DIAG_NOTE, (Loc){0},
+            arena_printf(&r->arena, "summaries of the rest of the program unusable: %s", err));
       summary_compute_jobs(global, units, nu, rules, &o->engine, n);
       free(units);
       s.global_sums = global;
+      if (o->summaries_out) summary_write(global, o->summaries_out, o->summaries_arena);
     }
-    FindingList *lists = calloc((size_t)n, sizeof(FindingList));
-    Worker *ws = calloc((size_t)n, sizeof(Worker));
-    for (int i = 0; i < n; i++) {
-      findings_init(&lists[i]);
-      ws[i] = (Worker){.s = &s, .out = &lists[i]};
-    }
-    atomic_store(&s.next, 0);
-    run_parallel(n, analyze_worker, ws, sizeof(Worker));
-    for (int i = 0; i < n; i++) {
-      findings_merge(&r->findings, &lists[i]);
-      findings_free(&lists[i]);
-    }
-    free(lists);
-    free(ws);
+    if (!o->summaries_out) analyze_all(&s, n, r);
     if (global) summary_table_delete(global);
-    findings_sort(&r->findings);
     r->analyze_seconds = now() - t1;
   }
 
