@@ -195,7 +195,7 @@ static RuleSet *load_rules(const char *path, Analysis *out, Arena *a) {
   return rs;
 }
 
-int lsp_analyze(const char *uri, const char *path, const char *text, size_t len, const char *sums,
+int lsp_analyze(const char *uri, const char *path, const char *text, size_t len, Program *prog,
                 const atomic_int *cancel, Analysis *out) {
   out->diagnostics = json_array();
   out->actions = json_array();
@@ -218,6 +218,9 @@ int lsp_analyze(const char *uri, const char *path, const char *text, size_t len,
                       : "connlint: no compile_commands.json found for this file; analyzed with "
                         "default flags");
   }
+  /* The rest of the program: everything but this file, named as the
+     database names it. */
+  char *sums = have_db ? program_summaries(prog, out->dbbuf, jl.jobs[0].file) : NULL;
   jl.jobs[0].unsaved = text;
   jl.jobs[0].unsaved_len = len;
   RuleSet *rs = load_rules(path, out, &a);
@@ -266,6 +269,7 @@ int lsp_analyze(const char *uri, const char *path, const char *text, size_t len,
     srccache_free(&sc);
   }
   driver_result_free(&r);
+  free(sums);
   rules_delete(rs);
   joblist_free(&jl);
   arena_free(&a);

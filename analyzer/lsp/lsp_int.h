@@ -61,9 +61,10 @@ typedef struct Analysis {
 } Analysis;
 
 /* Analyzes the buffer `text` of file `path` (uri names it to the client)
-   with summaries `sums` of the rest of the program (may be NULL). Sets
-   the analysis's fields; returns -1 when cancelled. */
-int lsp_analyze(const char *uri, const char *path, const char *text, size_t len, const char *sums,
+   with the summaries `prog` has of the rest of the program (none yet: the
+   file's own alone). Sets the analysis's fields; returns -1 when
+   cancelled. */
+int lsp_analyze(const char *uri, const char *path, const char *text, size_t len, Program *prog,
                 const atomic_int *cancel, Analysis *out);
 
 /* Where the compile database for `path` is: the directory holding

@@ -136,11 +136,9 @@ static void *worker(void *arg) {
 
     char db[4096];
     bool have_db = lsp_find_db(path, db, sizeof db);
-    char *sums = have_db ? program_summaries(s->program, db, path) : NULL;
     Analysis an;
     double t0 = now();
-    int rc = lsp_analyze(uri, path, text, len, sums, &s->cancel, &an);
-    free(sums);
+    int rc = lsp_analyze(uri, path, text, len, s->program, &s->cancel, &an);
     if (s->o->log)
       fprintf(s->o->log, "connlint lsp: %s v%ld: %s in %.3fs\n", path, version,
               rc ? "cancelled" : "analyzed", now() - t0);

@@ -116,7 +116,7 @@ def apply_edits(text, edits):
 
 
 def main():
-    connlint, src = sys.argv[1], sys.argv[2]
+    connlint, src = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     tmp = tempfile.mkdtemp(prefix="connlint-lsp-")
     try:
         proj = os.path.join(tmp, "proj")
