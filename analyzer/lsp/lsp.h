@@ -6,6 +6,9 @@
  * text, and code actions: the suggested fix (fix.h) and an inline
  * `connlint: ignore` comment. integrations/editors/README.md shows the
  * setup for Neovim, VS Code, Emacs eglot and Helix.
+ *
+ * Stage lsp (this header): uses driver, report, support and jansson; main.c
+ * (stage cli) hands it `connlint lsp`.
  */
 #ifndef CONNLINT_LSP_H
 #define CONNLINT_LSP_H

@@ -6,7 +6,7 @@
  * SARIF records in its invocation: so the three must happen in one place.
  *
  * Stage report (this header, emit_text.h, emit_sarif.h, suppress.h,
- * baseline.h, fingerprint.h, ruledoc.h): uses finding, rules, support and
+ * baseline.h, fingerprint.h, ruledoc.h, fix.h): uses finding, rules, support and
  * jansson; never the engine or the driver.
  */
 #ifndef CONNLINT_REPORT_H
