@@ -505,6 +505,10 @@ void engine_ctx_delete(Ctx *x) {
 void engine_explore(Ctx *x) {
   const Func *f = x->f;
   if (f->nblocks == 0) return;
+  if (x->o->cancel && atomic_load(x->o->cancel)) {
+    x->budget_hit = true; /* no summary, no findings: nobody wants them */
+    return;
+  }
   live_compute(x);
   loops_compute(x);
   Work w = {0};
@@ -517,7 +521,8 @@ void engine_explore(Ctx *x) {
     Item it = dequeue(&w);
     if (it.s->dead) continue;
     if (++x->nstates > max_states ||
-        ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds)) {
+        ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds) ||
+        ((x->nstates & 127) == 0 && x->o->cancel && atomic_load(x->o->cancel))) {
       x->budget_hit = true;
       break;
     }

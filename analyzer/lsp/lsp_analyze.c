@@ -233,6 +233,7 @@ int lsp_analyze(const char *uri, const char *path, const char *text, size_t len,
       .cancel = cancel,
   };
   engine_default_options(&o.engine);
+  o.engine.cancel = cancel; /* stops summaries and findings alike */
   DriverResult r;
   driver_result_init(&r);
   driver_run(&jl, rs, &o, &r);

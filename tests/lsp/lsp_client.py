@@ -200,6 +200,25 @@ def run(connlint, proj):
     early = [x["params"].get("version") for x in seen if diags_for(uri)(x)]
     check("debounced", m is not None and early == [9], early)
 
+    # A newer version cancels the analysis in flight: a buffer with many
+    # functions keeps the worker busy long enough to be interrupted.
+    big = leaky + "".join("int extra%d(int port) {\n  int fd = conn_open(port);\n"
+                          "  if (fd < 0) return -1;\n  if (port > %d) return 1;\n"
+                          "  conn_release(fd);\n  return 0;\n}\n" % (i, i) for i in range(1500))
+    c.send("textDocument/didSave", {"textDocument": {"uri": uri}})
+    c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 10},
+                                      "contentChanges": [{"text": big}]})
+    time.sleep(0.6)  # past the debounce of version 10, into its analysis
+    t = time.time()
+    c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 11},
+                                      "contentChanges": [{"text": leaky}]})
+    m, seen = c.wait(diags_for(uri, 11))
+    versions = [x["params"].get("version") for x in seen if diags_for(uri)(x)]
+    log = open(os.path.join(proj, "lsp.log")).read()
+    check("cancelled", m is not None and versions == [11] and
+          "server.c v10: cancelled" in log, (versions, log[-800:]))
+    print("     (version 11 published %.2fs after it was sent; %s)" % (time.time() - t, [l for l in log.splitlines() if "v1" in l and "server.c" in l][-3:]))
+
     c.raw(b"{not json")
     m, _ = c.wait(lambda m: "error" in m)
     check("parse-error", m is not None and m["error"]["code"] == -32700, m)
