@@ -59,6 +59,7 @@ static void *parse_worker(void *arg) {
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
     if (i >= s->jl->njobs) break;
+    if (s->o->cancel && atomic_load(s->o->cancel)) continue; /* nobody wants the result */
     const Job *j = &s->jl->jobs[i];
     Parsed *p = &s->parsed[i];
     if (j->unsaved)

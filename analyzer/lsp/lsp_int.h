@@ -48,8 +48,9 @@ void program_delete(Program *p);
 char *program_summaries(Program *p, const char *dbdir, const char *path);
 bool program_ready(Program *p, const char *dbdir);
 /* Computes and keeps the database's summaries (slow: parses every unit).
-   Returns 0, or -1 when the database cannot be read. */
-int program_compute(Program *p, const char *dbdir, FILE *log);
+   Returns 0, or -1 when the database cannot be read or `cancel` was raised
+   (the session is ending; nothing is kept). */
+int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *cancel);
 
 /* ---- lsp_analyze.c ---- */
 

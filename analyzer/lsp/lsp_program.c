@@ -129,7 +129,7 @@ char *program_summaries(Program *p, const char *dbdir, const char *path) {
   return out;
 }
 
-int program_compute(Program *p, const char *dbdir, FILE *log) {
+int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *cancel) {
   JobList jl;
   joblist_init(&jl);
   char err[1024];
@@ -151,8 +151,10 @@ int program_compute(Program *p, const char *dbdir, FILE *log) {
       .summaries = true,
       .summaries_out = &text,
       .summaries_arena = &a,
+      .cancel = cancel,
   };
   engine_default_options(&o.engine);
+  o.engine.cancel = cancel;
   DriverResult r;
   driver_result_init(&r);
   driver_run(&jl, rs, &o, &r);
@@ -162,6 +164,10 @@ int program_compute(Program *p, const char *dbdir, FILE *log) {
   driver_result_free(&r);
   rules_delete(rs);
   joblist_free(&jl);
+  if (atomic_load(cancel)) {
+    arena_free(&a);
+    return -1;
+  }
 
   Entry *e = NULL;
   for (int i = 0; i < PROGRAM_MAX && !e; i++)

@@ -160,9 +160,10 @@ static void *worker(void *arg) {
     /* First analysis in a project: summarize the rest of the program
        (once; unlocked, it is slow), then analyze the open files again. */
     if (have_db && !s->quit && !program_ready(s->program, db)) {
+      atomic_store(&s->cancel, 0); /* under mu: only quitting raises it now */
       pthread_mutex_unlock(&s->mu);
       logf_(s, "connlint lsp: summarizing the program of %s\n", db);
-      int prc = program_compute(s->program, db, s->o->log);
+      int prc = program_compute(s->program, db, s->o->log, &s->cancel);
       pthread_mutex_lock(&s->mu);
       for (Doc *o = s->docs; o && prc == 0; o = o->next)
         if (!o->dirty) {
