@@ -158,7 +158,9 @@ int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *
   DriverResult r;
   driver_result_init(&r);
   driver_run(&jl, rs, &o, &r);
-  if (log)
+  if (log && atomic_load(cancel))
+    fprintf(log, "connlint lsp: summarizing %s cancelled\n", dbdir);
+  else if (log)
     fprintf(log, "connlint lsp: summarized %d units of %s (%d failed) in %.1fs\n", r.files_ok,
             dbdir, r.files_failed, r.parse_seconds + r.analyze_seconds);
   driver_result_free(&r);
