@@ -19,6 +19,7 @@ packages=(
   python3 python3-jsonschema valgrind clang-format
   libcurl4-openssl-dev libpq-dev libhiredis-dev libsqlite3-dev libssl-dev
   libmicrohttpd-dev libgrpc-dev
+  neovim # the language server's test with a real client (tests/lsp/nvim_test.sh)
 )
 
 missing=()
