@@ -24,9 +24,11 @@ typedef struct Doc {
   char *text;
   size_t len;
   long version;
+  long gen; /* Server.gen when the text was set: versions alone repeat
+               when a document is closed and opened again */
   bool dirty;
   double due;          /* when dirty: analyze at this time */
-  long analyzed;       /* version of the diagnostics published, -1: none */
+  long analyzed;       /* gen of the diagnostics published, -1: none */
   json_t *diagnostics; /* last published */
   json_t *actions;     /* per diagnostic, its code actions */
   struct Doc *next;
@@ -41,6 +43,7 @@ typedef struct Server {
   bool quit;
   const Doc *running; /* the document being analyzed, or NULL */
   atomic_int cancel;
+  long gen;         /* counts texts set, under mu */
   Program *program; /* worker only */
   bool shutdown;    /* main thread only */
 } Server;
@@ -79,6 +82,7 @@ static void doc_set_text(Server *s, Doc *d, const char *text, long version, doub
   d->len = strlen(text);
   d->text = strdup(text);
   d->version = version;
+  d->gen = ++s->gen;
   d->dirty = true;
   d->due = now() + delay;
   if (s->running == d) atomic_store(&s->cancel, 1);
@@ -128,7 +132,7 @@ static void *worker(void *arg) {
     char *text = malloc(d->len + 1);
     memcpy(text, d->text, d->len + 1);
     size_t len = d->len;
-    long version = d->version;
+    long version = d->version, gen = d->gen;
     d->dirty = false;
     s->running = d;
     atomic_store(&s->cancel, 0);
@@ -146,12 +150,12 @@ static void *worker(void *arg) {
     pthread_mutex_lock(&s->mu);
     s->running = NULL;
     Doc *cur = doc_find(s, uri);
-    if (rc == 0 && cur && cur->version == version) {
+    if (rc == 0 && cur && cur->gen == gen) {
       if (cur->diagnostics) json_decref(cur->diagnostics);
       if (cur->actions) json_decref(cur->actions);
       cur->diagnostics = an.diagnostics;
       cur->actions = an.actions;
-      cur->analyzed = version;
+      cur->analyzed = gen;
       publish(s, uri, version, an.diagnostics);
     } else {
       json_decref(an.diagnostics);
@@ -207,7 +211,7 @@ static json_t *code_actions(Server *s, json_t *params) {
   json_t *range = json_object_get(params, "range");
   pthread_mutex_lock(&s->mu);
   Doc *d = uri ? doc_find(s, uri) : NULL;
-  if (d && d->diagnostics && d->analyzed == d->version && range) {
+  if (d && d->diagnostics && d->analyzed == d->gen && range) {
     json_t *rs = json_object_get(range, "start"), *re = json_object_get(range, "end");
     for (size_t i = 0; i < json_array_size(d->diagnostics); i++) {
       json_t *dr = json_object_get(json_array_get(d->diagnostics, i), "range");
@@ -272,7 +276,7 @@ static void did_save(Server *s, json_t *params) {
       json_string_value(json_object_get(json_object_get(params, "textDocument"), "uri"));
   pthread_mutex_lock(&s->mu);
   Doc *d = uri ? doc_find(s, uri) : NULL;
-  if (d && d->analyzed != d->version && !d->dirty) {
+  if (d && d->analyzed != d->gen && !d->dirty) {
     d->dirty = true;
     d->due = now();
     pthread_cond_signal(&s->cv);
