@@ -15,6 +15,7 @@
 #include "driver.h"
 #include "escape.h"
 #include "isolate.h"
+#include "lsp.h"
 #include "report.h"
 #include "rules.h"
 
@@ -332,6 +333,7 @@ static int run(Options *o) {
 int main(int argc, char **argv) {
   thread_altstack(true);
   install_crash_handlers();
+  if (argc >= 2 && strcmp(argv[1], "lsp") == 0) return lsp_main(argc - 1, argv + 1);
   Options o;
   options_init(&o);
   char err[512];

@@ -19,6 +19,7 @@
 #include "finding.h"
 #include "rules.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 
 typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
@@ -42,6 +43,17 @@ typedef struct DriverOptions {
   size_t mem_limit; /* --memory-limit: bytes one unit's parse may add; 0: none */
   bool in_process;  /* parse without child processes (no limits) */
   EngineOptions engine;
+  /* Summaries of the rest of the program in summary_write's text form,
+     read into the whole-program table before this run's units are
+     summarized (`connlint lsp` analyzing one buffer); NULL: none. */
+  const char *extra_summaries;
+  /* Instead of analyzing, write this run's whole-program summaries here
+     (summary_write) and stop after phase 2. */
+  Buf *summaries_out;
+  Arena *summaries_arena;
+  /* Set (by another thread) when the run's result is no longer wanted:
+     phase 3 stops starting functions. NULL: never. */
+  const atomic_int *cancel;
 } DriverOptions;
 
 typedef struct DriverResult {
