@@ -17,6 +17,7 @@ packages=(
   build-essential cmake pkg-config git
   libclang-19-dev clang-19 libjansson-dev libcmocka-dev
   python3 python3-jsonschema valgrind clang-format
+  libclang-rt-19-dev
   libcurl4-openssl-dev libpq-dev libhiredis-dev libsqlite3-dev libssl-dev
   libmicrohttpd-dev libgrpc-dev
   libtree-sitter-dev

@@ -18,3 +18,6 @@ cmake --build build-asan -j "$(nproc)" >/dev/null
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 ctest --test-dir build-asan --output-on-failure -j "$(nproc)"
+
+echo "== fuzzing: a short run of every fuzzer (long runs: bench/fuzz.sh)"
+scripts/fuzz.sh 12

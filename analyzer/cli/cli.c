@@ -12,6 +12,8 @@
 void options_init(Options *o) {
   memset(o, 0, sizeof *o);
   arena_init(&o->arena);
+  o->timeout = 60;        /* the largest real units parse in a few seconds */
+  o->memory_limit = 4096; /* MiB; real units need a few hundred */
 }
 
 void options_free(Options *o) {
@@ -31,6 +33,10 @@ void cli_usage(FILE *out) {
         "                         analyze every unit, or only the FILEs named\n"
         "  -- FLAGS               compiler flags for the named FILEs (-I, -D, -std=...)\n"
         "  -j N                   analyze N translation units in parallel (default: CPUs)\n"
+        "  --timeout SECONDS      give up on a unit whose parse takes longer (default: 60;\n"
+        "                         0: no limit); the run goes on with a note naming it\n"
+        "  --memory-limit MIB     give up on a unit whose parse needs more memory\n"
+        "                         (default: 4096; 0: no cap)\n"
         "\n"
         "Rules:\n"
         "  --rules FILE           add rules from FILE (repeatable)\n"
@@ -60,6 +66,8 @@ void cli_usage(FILE *out) {
         "  --parse-only           parse and stop (with --stats: the floor)\n"
         "  --frontend=NAME        clang, tree-sitter or auto (default: libclang when the\n"
         "                         flags are known or the unit parses, else tree-sitter)\n"
+        "  --in-process           parse in connlint's own process, without --timeout and\n"
+        "                         --memory-limit (for debuggers and measurements)\n"
         "  --version              print the version and exit\n"
         "  --help                 print this help and exit\n"
         "\n"
@@ -141,6 +149,8 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->format = FMT_FIX_DIFF;
     } else if (strcmp(a, "--stats") == 0) {
       o->stats = true;
+    } else if (strcmp(a, "--in-process") == 0) {
+      o->in_process = true;
     } else if (strcmp(a, "--parse-only") == 0) {
       o->parse_only = true;
     } else if (strcmp(a, "--dump-cfg") == 0) {
@@ -185,6 +195,26 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
           return -1;
         }
         o->jobs = (int)n;
+        continue;
+      }
+      VALUE_OPT("--timeout") {
+        char *end;
+        double t = strtod(v, &end);
+        if (*v == '\0' || *end != '\0' || !(t >= 0 && t <= 86400)) {
+          snprintf(err, (size_t)errlen, "--timeout takes seconds from 0 to 86400, not '%s'", v);
+          return -1;
+        }
+        o->timeout = t;
+        continue;
+      }
+      VALUE_OPT("--memory-limit") {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end != '\0' || n < 0 || n > (1L << 24)) {
+          snprintf(err, (size_t)errlen, "--memory-limit takes MiB from 0 to 16777216, not '%s'", v);
+          return -1;
+        }
+        o->memory_limit = n;
         continue;
       }
       VALUE_OPT("-o") {

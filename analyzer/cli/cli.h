@@ -24,7 +24,9 @@ typedef struct Options {
   int nfiles;
   char **cflags; /* after -- */
   int ncflags;
-  int jobs; /* -j; 0 = online CPUs */
+  int jobs;          /* -j; 0 = online CPUs */
+  double timeout;    /* --timeout SECONDS per unit; 0 = none */
+  long memory_limit; /* --memory-limit MIB per unit; 0 = none */
   OutputFormat format;
   const char *output;      /* -o; NULL = stdout */
   DumpMode dump;           /* --dump-cfg[=text|dot] */
@@ -44,6 +46,7 @@ typedef struct Options {
   bool stats;              /* --stats: timing and memory on stderr */
   bool parse_only;         /* --parse-only: the front end's parse alone, for benchmarks */
   FrontendChoice frontend; /* --frontend */
+  bool in_process;         /* --in-process: no child processes, no limits */
   ColorMode color;
   const char *srcroot;
   const char *baseline;

@@ -8,10 +8,13 @@
  * Everything below main returns errors as values; they are reported here
  * once, each naming the file and saying what to do.
  */
+#include "baseline.h"
 #include "cli.h"
 #include "compdb.h"
 #include "config.h"
 #include "driver.h"
+#include "escape.h"
+#include "isolate.h"
 #include "lsp.h"
 #include "report.h"
 #include "rules.h"
@@ -21,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_INPUT = 2, EXIT_INTERNAL = 3 };
@@ -40,6 +44,9 @@ static void install_crash_handlers(void) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = on_fatal_signal;
+  /* On a stack of its own (thread_altstack), so that a stack overflow is
+     reported too; threads connlint starts get one each. */
+  sa.sa_flags = SA_ONSTACK;
   sigaction(SIGSEGV, &sa, NULL);
   sigaction(SIGBUS, &sa, NULL);
   sigaction(SIGFPE, &sa, NULL);
@@ -100,8 +107,10 @@ static void cli_config(Config *c, Arena *a, const Options *o, const char *cwd) {
   c->compile_commands = o->compdb_dir;
 }
 
-/* Drops the jobs whose file a configuration excludes. */
-static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool use_files) {
+/* Drops the jobs whose file a configuration excludes; a file the user named
+   is not dropped silently. */
+static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool use_files,
+                          bool named) {
   int kept = 0;
   for (int i = 0; i < jl->njobs; i++) {
     const Config *fc = NULL;
@@ -110,26 +119,61 @@ static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool us
       fprintf(stderr, "connlint: %s\n", ce.msg);
       return -1;
     }
-    if ((fc && config_excluded(fc, jl->jobs[i].file, cs->cwd)) ||
-        config_excluded(run, jl->jobs[i].file, cs->cwd))
+    bool by_file = fc && config_excluded(fc, jl->jobs[i].file, cs->cwd);
+    if (by_file || config_excluded(run, jl->jobs[i].file, cs->cwd)) {
+      if (named)
+        fprintf(stderr, "connlint: %s: note: excluded by %s; not analyzed\n", jl->jobs[i].file,
+                by_file && fc->path ? fc->path : "--exclude");
       continue;
+    }
     jl->jobs[kept++] = jl->jobs[i];
   }
+  if (named && kept == 0 && jl->njobs > 0)
+    fprintf(stderr, "connlint: note: every file named is excluded; nothing was analyzed\n");
   jl->njobs = kept;
   return 0;
 }
 
+/* Whether `path` (as a job names it, relative to `dir`) is the file `out`. */
+static bool same_file(const struct stat *out, const char *dir, const char *path) {
+  char buf[4096];
+  if (dir && path[0] != '/') {
+    snprintf(buf, sizeof buf, "%s/%s", dir, path);
+    path = buf;
+  }
+  struct stat st;
+  return stat(path, &st) == 0 && st.st_dev == out->st_dev && st.st_ino == out->st_ino;
+}
+
+/* -o must not name something the run reads: the report would replace it.
+   Returns the input it names, or NULL. */
+static const char *output_clobbers(const Options *o, const JobList *jl, const Config *c) {
+  struct stat out;
+  if (!o->output || stat(o->output, &out) != 0) return NULL;
+  for (int i = 0; i < jl->njobs; i++)
+    if (same_file(&out, jl->jobs[i].dir, jl->jobs[i].file)) return jl->jobs[i].file;
+  for (int i = 0; i < c->rule_files.len; i++)
+    if (same_file(&out, NULL, c->rule_files.data[i])) return c->rule_files.data[i];
+  if (o->baseline && same_file(&out, NULL, o->baseline)) return o->baseline;
+  if (jl->db_path && same_file(&out, NULL, jl->db_path)) return jl->db_path;
+  return NULL;
+}
+
 static void print_problems(const DriverResult *r) {
+  Arena a; /* escaped text: clang's messages quote the code */
+  arena_init(&a);
   for (int i = 0; i < r->problems.len; i++) {
     const InputProblem *p = r->problems.data[i];
     const char *level = p->level == DIAG_ERROR     ? "error"
                         : p->level == DIAG_WARNING ? "warning"
                                                    : "note";
+    const char *file = text_escape_str(&a, p->loc.file), *msg = text_escape_str(&a, p->msg);
     if (p->loc.line > 0)
-      fprintf(stderr, "%s:%d:%d: %s: %s\n", p->loc.file, p->loc.line, p->loc.col, level, p->msg);
+      fprintf(stderr, "%s:%d:%d: %s: %s\n", file, p->loc.line, p->loc.col, level, msg);
     else
-      fprintf(stderr, "connlint: %s: %s\n", p->loc.file, p->msg);
+      fprintf(stderr, "connlint: %s: %s\n", file, msg);
   }
+  arena_free(&a);
 }
 
 static long peak_rss_kib(void) {
@@ -188,9 +232,31 @@ static int run(Options *o) {
   } else {
     compdb_add_files(&jl, o->files, o->nfiles, o->cflags, o->ncflags);
   }
-  if (status == EXIT_CLEAN && apply_excludes(&jl, &cs, &merged, !o->no_config) != 0)
+  if (status == EXIT_CLEAN && !o->compdb_dir && o->nfiles > 0 && merged.compile_commands)
+    fprintf(stderr,
+            "connlint: note: compile-commands = %s (.connlint) is not used when files are named; "
+            "their flags come from after --, or pass -p %s to take them from the database\n",
+            merged.compile_commands, merged.compile_commands);
+  if (status == EXIT_CLEAN && apply_excludes(&jl, &cs, &merged, !o->no_config, o->nfiles > 0) != 0)
     status = EXIT_INPUT;
+  const char *clobbered = status == EXIT_CLEAN ? output_clobbers(o, &jl, &merged) : NULL;
+  if (clobbered) {
+    fprintf(stderr, "connlint: -o %s names an input of this run (%s); write the report elsewhere\n",
+            o->output, clobbered);
+    status = EXIT_INPUT;
+  }
+  /* The baseline is read now, so a bad one costs no analysis. */
+  Baseline base;
+  baseline_init(&base);
+  if (status == EXIT_CLEAN && o->baseline && o->dump == DUMP_NONE && !o->parse_only) {
+    BaselineError be;
+    if (baseline_load(&base, o->baseline, &be) != 0) {
+      fprintf(stderr, "connlint: %s\n", be.msg);
+      status = EXIT_INPUT;
+    }
+  }
   if (status != EXIT_CLEAN) {
+    baseline_free(&base);
     joblist_free(&jl);
     rules_delete(rs);
     configs_free(&cs);
@@ -205,6 +271,9 @@ static int run(Options *o) {
       .parse_only = o->parse_only,
       .frontend = o->frontend,
       .dump_out = stdout,
+      .timeout = o->timeout,
+      .mem_limit = (size_t)o->memory_limit << 20,
+      .in_process = o->in_process,
   };
   engine_default_options(&dopt.engine);
   dopt.engine.report_exit_paths = merged.exit_paths == EXIT_PATHS_REPORT;
@@ -223,6 +292,7 @@ static int run(Options *o) {
         .quiet = o->quiet,
         .srcroot = o->srcroot,
         .baseline = o->baseline,
+        .baseline_loaded = o->baseline ? &base : NULL,
         .input_failed = r.files_failed > 0,
         .none_analyzed = r.files_ok == 0 && r.files_failed > 0,
         .problems = &r.problems,
@@ -253,6 +323,7 @@ static int run(Options *o) {
             (double)peak_rss_kib() / 1024.0);
 
   driver_result_free(&r);
+  baseline_free(&base);
   joblist_free(&jl);
   rules_delete(rs);
   configs_free(&cs);
@@ -260,6 +331,7 @@ static int run(Options *o) {
 }
 
 int main(int argc, char **argv) {
+  thread_altstack(true);
   install_crash_handlers();
   if (argc >= 2 && strcmp(argv[1], "lsp") == 0) return lsp_main(argc - 1, argv + 1);
   Options o;
@@ -279,5 +351,6 @@ int main(int argc, char **argv) {
     status = run(&o);
   }
   options_free(&o);
+  thread_altstack(false);
   return status;
 }

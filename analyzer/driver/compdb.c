@@ -228,6 +228,8 @@ int compdb_load(JobList *jl, const char *dir, char *const *files, int nfiles, ch
     return -1;
   }
   jl->db_path = arena_strdup(&jl->arena, json);
+  char dbabs[PATH_MAX];
+  if (!realpath(dbdir, dbabs)) snprintf(dbabs, sizeof dbabs, "%s", dbdir);
 
   char **real = calloc((size_t)nfiles + 1, sizeof(char *));
   for (int i = 0; i < nfiles; i++) {
@@ -242,7 +244,9 @@ int compdb_load(JobList *jl, const char *dir, char *const *files, int nfiles, ch
     CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, i);
     CXString d = clang_CompileCommand_getDirectory(cmd);
     CXString f = clang_CompileCommand_getFilename(cmd);
-    const char *cdir = arena_strdup(&jl->arena, clang_getCString(d));
+    /* A relative "directory" is relative to the database's own directory
+       (the format says so), not to wherever connlint runs. */
+    const char *cdir = absolute(&jl->arena, dbabs, clang_getCString(d));
     const char *file = absolute(&jl->arena, cdir, clang_getCString(f));
     clang_disposeString(d);
     clang_disposeString(f);

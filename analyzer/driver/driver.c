@@ -10,6 +10,7 @@
 #include "driver.h"
 
 #include "frontend.h"
+#include "isolate.h"
 #include "summary.h"
 #include "tsfront.h"
 
@@ -36,17 +37,6 @@ static double now(void) {
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
-
-/* Per-job outcome of phase 1. */
-typedef struct Parsed {
-  Unit *unit;    /* NULL when the file could not be parsed */
-  char why[512]; /* FE_NO_FILE / FE_PARSE_FAIL explanation */
-  FrontendStatus status;
-  const char *frontend; /* which one made unit */
-  bool fell_back;       /* auto: libclang could not, tree-sitter did */
-  bool clang_fatal;     /* ... because libclang's parse failed outright */
-  Unit *clang_diags;    /* ... libclang's unit, for its messages (NULL: none) */
-} Parsed;
 
 typedef struct Shared {
   const JobList *jl;
@@ -105,21 +95,40 @@ static void parse_job(Shared *s, Frontend *fe, TsFrontend *ts, const Job *j, Par
   p->clang_diags = clang.unit;
 }
 
-static void *parse_worker(void *arg) {
-  Shared *s = arg;
-  Frontend *fe = s->o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
-  TsFrontend *ts = s->o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(s->rules);
-  if (fe) frontend_set_parse_only(fe, s->o->parse_only);
-  if (ts) tsfront_set_parse_only(ts, s->o->parse_only);
-  for (;;) {
-    int i = atomic_fetch_add(&s->next, 1);
-    if (i >= s->jl->njobs) break;
-    if (s->o->cancel && atomic_load(s->o->cancel)) continue; /* nobody wants the result */
-    parse_job(s, fe, ts, &s->jl->jobs[i], &s->parsed[i]);
-  }
-  tsfront_delete(ts);
-  if (fe) frontend_delete(fe);
-  return NULL;
+/* Phase 1 runs in worker processes (isolate.h); each has its own front ends,
+   and builds its units in the region isolate gives it for the job. */
+typedef struct FrontEnds {
+  Shared *s;
+  Frontend *fe;
+  TsFrontend *ts;
+} FrontEnds;
+
+static void *front_ends_new(void *ctx) {
+  Shared *s = ctx;
+  FrontEnds *f = calloc(1, sizeof *f);
+  if (!f) return NULL;
+  f->s = s;
+  f->fe = s->o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
+  f->ts = s->o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(s->rules);
+  if (f->fe) frontend_set_parse_only(f->fe, s->o->parse_only);
+  if (f->ts) tsfront_set_parse_only(f->ts, s->o->parse_only);
+  return f;
+}
+
+static void front_ends_parse(void *worker, int i, ArenaRegion *region, Parsed *p) {
+  FrontEnds *f = worker;
+  if (f->s->o->cancel && atomic_load(f->s->o->cancel)) return; /* nobody wants the result */
+  if (f->fe) frontend_set_region(f->fe, region);
+  if (f->ts) tsfront_set_region(f->ts, region);
+  parse_job(f->s, f->fe, f->ts, &f->s->jl->jobs[i], p);
+}
+
+static void front_ends_delete(void *worker) {
+  FrontEnds *f = worker;
+  if (!f) return;
+  tsfront_delete(f->ts);
+  if (f->fe) frontend_delete(f->fe);
+  free(f);
 }
 
 typedef struct Worker {
@@ -146,27 +155,52 @@ static void analyze_unit(Shared *s, Unit *u, FindingList *out) {
 static void *analyze_worker(void *arg) {
   Worker *w = arg;
   Shared *s = w->s;
+  thread_altstack(true);
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
     if (i >= s->jl->njobs) break;
     if (s->parsed[i].unit) analyze_unit(s, s->parsed[i].unit, w->out);
   }
+  thread_altstack(false);
   return NULL;
 }
 
-/* Runs fn on `n` threads, the calling thread being the first; thread i gets
-   args + i * stride. A thread that cannot be started leaves its share of
-   the jobs to the others, since jobs come from a shared counter. */
+/* Runs fn on `n` threads with big stacks (BIG_STACK, isolate.h); thread i
+   gets args + i * stride. A thread that cannot be started leaves its share
+   of the jobs to the others, since jobs come from a shared counter; if none
+   can, the calling thread does them all. */
 static void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride) {
   pthread_t *t = calloc((size_t)n, sizeof *t);
   bool *started = calloc((size_t)n, sizeof *started);
-  for (int i = 1; i < n; i++)
-    started[i] = pthread_create(&t[i], NULL, fn, (char *)args + stride * (size_t)i) == 0;
-  fn(args);
-  for (int i = 1; i < n; i++)
+  pthread_attr_t at;
+  bool attr = pthread_attr_init(&at) == 0 && pthread_attr_setstacksize(&at, BIG_STACK) == 0;
+  int nstarted = 0;
+  for (int i = 0; i < n; i++) {
+    started[i] =
+        pthread_create(&t[i], attr ? &at : NULL, fn, (char *)args + stride * (size_t)i) == 0;
+    nstarted += started[i];
+  }
+  if (nstarted == 0) fn(args);
+  for (int i = 0; i < n; i++)
     if (started[i]) pthread_join(t[i], NULL);
+  if (attr) pthread_attr_destroy(&at);
   free(started);
   free(t);
+}
+
+typedef struct SummaryCall {
+  SummaryTable *st;
+  Unit **units;
+  int nunits;
+  const RuleSet *rules;
+  const EngineOptions *eo;
+  int jobs;
+} SummaryCall;
+
+/* summary_compute_jobs runs one of its workers on the calling thread. */
+static void summary_call(void *p) {
+  SummaryCall *c = p;
+  summary_compute_jobs(c->st, c->units, c->nunits, c->rules, c->eo, c->jobs);
 }
 
 static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *msg) {
@@ -177,6 +211,42 @@ static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *m
   p->msg = arena_strdup(&r->arena, msg);
   vec_push(&r->arena, &r->problems, p);
 }
+
+/* clang would parse C++ as C (connlint passes -x c) and report nonsense or,
+   worse, nothing: such units are skipped with a note. */
+static bool is_cplusplus(const Job *j) {
+  static const char *const exts[] = {".cc",  ".cpp", ".cxx", ".c++", ".C", ".CC", ".cp",
+                                     ".CPP", ".hpp", ".hh",  ".hxx", ".H", ".ii", ".mm"};
+  const char *dot = strrchr(j->file, '.');
+  const char *slash = strrchr(j->file, '/');
+  if (dot && (!slash || dot > slash))
+    for (size_t k = 0; k < sizeof exts / sizeof exts[0]; k++)
+      if (strcmp(dot, exts[k]) == 0) return true;
+  for (int i = 0; i < j->nargs; i++) {
+    const char *a = j->args[i];
+    const char *lang = strcmp(a, "-x") == 0 && i + 1 < j->nargs ? j->args[i + 1]
+                       : strncmp(a, "-x", 2) == 0               ? a + 2
+                                                                : NULL;
+    if (lang && (strncmp(lang, "c++", 3) == 0 || strncmp(lang, "objective-c++", 13) == 0))
+      return true;
+    if (strncmp(a, "-std=c++", 8) == 0 || strncmp(a, "-std=gnu++", 10) == 0) return true;
+  }
+  return false;
+}
+
+/* Whether some function of u has a statement: clang's recovery keeps the
+   statements it could make sense of, so none at all after errors means the
+   code was not understood (its headers and macros are missing). */
+static bool has_statements(const Unit *u) {
+  for (int k = 0; k < u->nfuncs; k++)
+    for (int b = 0; b < u->funcs[k]->nblocks; b++)
+      if (u->funcs[k]->blocks[b]->nstmts > 0) return true;
+  return false;
+}
+
+/* The first few errors of a unit are shown, then a count: a binary file
+   would otherwise print tens of thousands of lines. */
+enum { MAX_ERRORS_SHOWN = 10 };
 
 /* Reports what the front end said about job i; returns whether the unit is
    worth analyzing. */
@@ -206,13 +276,25 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_on
   int errors = 0;
   for (int k = 0; k < p->unit->ndiags; k++) {
     const Diag *d = p->unit->diags[k];
-    if (d->level == DIAG_ERROR) errors++;
+    if (d->level == DIAG_ERROR && ++errors > MAX_ERRORS_SHOWN) continue;
     add_problem(r, d->level, d->loc, d->msg);
+  }
+  if (errors > MAX_ERRORS_SHOWN) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "%d more parse errors not shown (%d in all)",
+             errors - MAX_ERRORS_SHOWN, errors);
+    add_problem(r, DIAG_NOTE, fileloc, msg);
   }
   /* A unit with errors and no function body is not C we can analyze. */
   if (p->unit->fatal || (errors > 0 && p->unit->nfuncs == 0 && !parse_only)) {
     add_problem(r, DIAG_ERROR, fileloc,
                 "could not be parsed as C: no function was analyzed (check the compiler flags)");
+    return false;
+  }
+  if (errors > 0 && !parse_only && !has_statements(p->unit)) {
+    add_problem(r, DIAG_ERROR, fileloc,
+                "could not be analyzed: no statement of its functions parsed (missing headers "
+                "or macros? pass -I/-D flags after --, or use -p BUILD_DIR)");
     return false;
   }
   if (errors > 0) {
@@ -251,15 +333,35 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
 
   Shared s = {.jl = jl, .o = o, .rules = rules};
   s.parsed = calloc((size_t)jl->njobs + 1, sizeof(Parsed));
+  bool *skip = calloc((size_t)jl->njobs + 1, sizeof(bool));
+  int ncpp = 0;
+  for (int i = 0; i < jl->njobs; i++)
+    ncpp += skip[i] = is_cplusplus(&jl->jobs[i]);
 
   double t0 = now();
-  atomic_store(&s.next, 0);
-  run_parallel(n, parse_worker, &s, 0); /* stride 0: all workers share s */
+  IsolateOptions io = {.jobs = n,
+                       .timeout = o->timeout,
+                       .mem_limit = o->mem_limit,
+                       .parse_only = o->parse_only,
+                       /* The language server runs this on one of its threads and
+                          may cancel: no forking there, the front ends in process. */
+                       .in_process = o->in_process || o->cancel,
+                       .skip = skip};
+  ParseHooks hooks = {&s, front_ends_new, front_ends_parse, front_ends_delete};
+  Isolate *iso = isolate_parse(jl, &io, &hooks, s.parsed);
   r->parse_seconds = now() - t0;
 
   r->frontends = ARENA_ARRAY(&r->arena, const char *, jl->njobs + 1);
   for (int i = 0; i < jl->njobs; i++) {
     Parsed *p = &s.parsed[i];
+    if (skip[i]) {
+      /* Every input C++: nothing was analyzed, which is an input error. */
+      bool all = ncpp == jl->njobs;
+      add_problem(r, all ? DIAG_ERROR : DIAG_NOTE, (Loc){.file = jl->jobs[i].file},
+                  "is C++; connlint analyzes C only, so it was skipped");
+      if (all) r->files_failed++;
+      continue;
+    }
     if (review_parse(r, &jl->jobs[i], p, o->parse_only)) {
       r->frontends[i] = p->frontend;
       r->files_ok++;
@@ -308,7 +410,8 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
         add_problem(
             r, DIAG_NOTE, (Loc){0},
             arena_printf(&r->arena, "summaries of the rest of the program unusable: %s", err));
-      summary_compute_jobs(global, units, nu, rules, &o->engine, n);
+      SummaryCall sc = {global, units, nu, rules, &o->engine, n};
+      run_on_big_stack(summary_call, &sc, BIG_STACK);
       free(units);
       s.global_sums = global;
       if (o->summaries_out) summary_write(global, o->summaries_out, o->summaries_arena);
@@ -320,5 +423,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
 
   for (int i = 0; i < jl->njobs; i++)
     if (s.parsed[i].unit) unit_delete(s.parsed[i].unit);
+  isolate_delete(iso);
+  free(skip);
   free(s.parsed);
 }

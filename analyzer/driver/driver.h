@@ -1,14 +1,13 @@
 /*
  * driver.h - runs the pipeline over a list of translation units.
  *
- * Phase 1 parses and lowers every unit (in parallel, one libclang index per
- * worker). Phase 2 turns ownership attributes into rules and computes
- * function summaries over all units at once (whole-program mode) or per unit.
- * Phase 3 runs the engine on every function (in parallel) and collects the
- * findings. Problems with the input are returned as Notes with a level, for
- * the CLI to report once.
+ * Phase 1 parses and lowers every unit (in parallel, in worker processes
+ * with a time limit and a memory cap: isolate.h). Phase 2 turns ownership attributes into rules and
+ * computes function summaries over all units at once (whole-program mode) or per unit. Phase 3 runs
+ * the engine on every function (in parallel) and collects the findings. Problems with the input are
+ * returned as Notes with a level, for the CLI to report once.
  *
- * Stage driver (this header, compdb.h, config.h): which units, with which
+ * Stage driver (this header, compdb.h, config.h, isolate.h): which units, with which
  * flags and settings, and the phases of a run. Uses frontend and summary
  * (and so the engine); reports are the caller's business.
  */
@@ -40,6 +39,9 @@ typedef struct DriverOptions {
   bool parse_only;    /* --parse-only: stop after the front end's parse */
   FrontendChoice frontend;
   FILE *dump_out;
+  double timeout;   /* --timeout: seconds one unit's parse may take; 0: none */
+  size_t mem_limit; /* --memory-limit: bytes one unit's parse may add; 0: none */
+  bool in_process;  /* parse without child processes (no limits) */
   EngineOptions engine;
   /* Summaries of the rest of the program in summary_write's text form,
      read into the whole-program table before this run's units are

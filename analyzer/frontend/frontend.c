@@ -28,10 +28,15 @@
 struct Frontend {
   CXIndex index;
   bool parse_only;
+  ArenaRegion *region; /* where new units live; NULL: the heap */
 };
 
 void frontend_set_parse_only(Frontend *fe, bool on) {
   fe->parse_only = on;
+}
+
+void frontend_set_region(Frontend *fe, ArenaRegion *r) {
+  fe->region = r;
 }
 
 Frontend *frontend_new(void) {
@@ -185,6 +190,7 @@ static void collect_diags(Fe *fe) {
 typedef struct Walk {
   Fe *fe;
   Vec funcs;
+  Vec notes;      /* Diag * about functions given up */
   int main_decls; /* declarations seen in the main file */
 } Walk;
 
@@ -194,14 +200,26 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
   w->main_decls++;
   if (clang_getCursorKind(c) == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
     fe_decl(w->fe, c);
-    Func *f = lower_function(w->fe, c);
+    bool too_deep = false;
+    Func *f = lower_function(w->fe, c, &too_deep);
     if (f) vec_push(w->fe->a, &w->funcs, f);
+    if (too_deep) {
+      Diag *d = ARENA_NEW(w->fe->a, Diag);
+      d->level = DIAG_NOTE;
+      d->loc = fe_cursor_loc(w->fe, c);
+      d->msg = arena_printf(w->fe->a,
+                            "%s() nests statements or expressions more than %d levels deep; "
+                            "it was not analyzed",
+                            fe_str(w->fe, clang_getCursorSpelling(c)), LOWER_MAX_DEPTH);
+      vec_push(w->fe->a, &w->notes, d);
+    }
   }
   return CXChildVisit_Continue;
 }
 
-static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only) {
-  Unit *u = unit_new(path);
+static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only,
+                        ArenaRegion *region) {
+  Unit *u = region ? unit_new_in(path, region) : unit_new(path);
   Fe fe = {.u = u, .a = &u->arena, .tu = tu};
   collect_diags(&fe);
   if (parse_only) return u;
@@ -209,6 +227,13 @@ static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only)
   clang_visitChildren(clang_getTranslationUnitCursor(tu), top_visitor, &w);
   u->funcs = (Func **)w.funcs.data;
   u->nfuncs = w.funcs.len;
+  if (w.notes.len) {
+    Diag **all = ARENA_ARRAY(&u->arena, Diag *, u->ndiags + w.notes.len);
+    if (u->ndiags) memcpy(all, u->diags, sizeof(Diag *) * (size_t)u->ndiags);
+    memcpy(all + u->ndiags, w.notes.data, sizeof(Diag *) * (size_t)w.notes.len);
+    u->diags = all;
+    u->ndiags += w.notes.len;
+  }
   u->decls = (FuncDecl **)fe.declv.data;
   u->ndecls = fe.declv.len;
   bool errors = false;
@@ -267,7 +292,7 @@ static FrontendStatus parse(Frontend *fe, const char *file, const char *const *a
                (int)err);
     return FE_PARSE_FAIL;
   }
-  *out = build_unit(tu, file, fe->parse_only);
+  *out = build_unit(tu, file, fe->parse_only, fe->region);
   clang_disposeTranslationUnit(tu);
   return FE_OK;
 }

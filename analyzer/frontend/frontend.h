@@ -24,6 +24,9 @@ void frontend_delete(Frontend *fe);
    libclang's own share of a run (connlint --parse-only --stats). */
 void frontend_set_parse_only(Frontend *fe, bool on);
 
+/* Units made from now on live in `r` instead of the heap (see ArenaRegion). */
+void frontend_set_region(Frontend *fe, ArenaRegion *r);
+
 /* The directory holding clang's builtin headers (stddef.h, stdarg.h), for
    -resource-dir; NULL when not found. */
 const char *frontend_resource_dir(void);

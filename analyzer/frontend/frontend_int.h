@@ -151,10 +151,27 @@ typedef struct Lower {
   SwitchCtx *sw;
   Vec indirect_gotos; /* BB * ending in `goto *p` */
   int ntemps;
+  /* Nesting of the statement, expression and condition being lowered.
+     Lowering recurses on the AST and the engine on the IR it makes, so
+     past LOWER_MAX_DEPTH the function is given up (lower_function returns
+     NULL and says so): every later recursion stays bounded. */
+  int depth;
+  bool too_deep;
 } Lower;
 
-/* Lowers one function definition (lower_func.c). */
-Func *lower_function(Fe *fe, CXCursor def);
+/* Deeper than any code people write; machine-made code this deep is rare
+   and loses only the function concerned (a note names it). */
+enum { LOWER_MAX_DEPTH = 2000 };
+
+/* Enters one level of nesting; false when that is one too many. */
+bool lower_enter(Lower *L);
+static inline void lower_leave(Lower *L) {
+  L->depth--;
+}
+
+/* Lowers one function definition (lower_func.c); NULL when it has no body
+   or nests deeper than LOWER_MAX_DEPTH (then *too_deep is set). */
+Func *lower_function(Fe *fe, CXCursor def, bool *too_deep);
 
 /* Blocks and terminators. */
 BB *bb_new(Lower *L);

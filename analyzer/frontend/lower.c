@@ -606,12 +606,23 @@ static enum CXChildVisitResult unexposed_visitor(CXCursor c, CXCursor parent, CX
   return CXChildVisit_Continue;
 }
 
+bool lower_enter(Lower *L) {
+  if (L->depth >= LOWER_MAX_DEPTH) {
+    L->too_deep = true;
+    return false;
+  }
+  L->depth++;
+  return true;
+}
+
 void lower_stmt(Lower *L, CXCursor c) {
+  if (!lower_enter(L)) return;
   /* A statement inside a statement expression delivers its own values. */
   CXCursor anchor = L->anchor;
   L->anchor = clang_getNullCursor();
   lower_stmt_kind(L, c);
   L->anchor = anchor;
+  lower_leave(L);
 }
 
 static void lower_stmt_kind(Lower *L, CXCursor c) {

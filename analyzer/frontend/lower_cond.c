@@ -93,7 +93,19 @@ static void branch_on(Lower *L, CmpOp op, Expr *a, Expr *b, BB *t, BB *f, Loc lo
   set_branch(L, op, a, b, t, f, loc);
 }
 
+static void cond_kind(Lower *L, CXCursor e, BB *t, BB *f);
+
 void lower_cond(Lower *L, CXCursor e, BB *t, BB *f) {
+  if (!lower_enter(L)) {
+    Loc loc = loc_of(L, e);
+    set_branch(L, CMP_NE, expr_unknown(L, NULL, loc), expr_const(L, 0, loc), t, f, loc);
+    return;
+  }
+  cond_kind(L, e, t, f);
+  lower_leave(L);
+}
+
+static void cond_kind(Lower *L, CXCursor e, BB *t, BB *f) {
   CXCursor s = strip(e);
   Loc loc = loc_of(L, s);
   enum CXCursorKind kind = clang_getCursorKind(s);

@@ -153,7 +153,16 @@ static Path *deref_path(Lower *L, CXCursor sub) {
   return path_new(L, PATH_DEREF, ptr_path(L, sub));
 }
 
+static Path *lvalue_kind(Lower *L, CXCursor e);
+
 Path *lower_lvalue(Lower *L, CXCursor e) {
+  if (!lower_enter(L)) return path_of_value(L, expr_unknown(L, NULL, loc_of(L, e)), e);
+  Path *p = lvalue_kind(L, e);
+  lower_leave(L);
+  return p;
+}
+
+static Path *lvalue_kind(Lower *L, CXCursor e) {
   CXCursor s = strip(e);
   switch (clang_getCursorKind(s)) {
   case CXCursor_DeclRefExpr: {
@@ -469,7 +478,16 @@ static Expr *lower_cast(Lower *L, CXCursor e, CXCursor inner, Want w, Path *dst)
   return deliver(L, w, dst, expr_converted(L, lower_as(L, inner, WANT_VALUE, NULL), to), e);
 }
 
+static Expr *lower_as_kind(Lower *L, CXCursor e, Want w, Path *dst);
+
 Expr *lower_as(Lower *L, CXCursor e, Want w, Path *dst) {
+  if (!lower_enter(L)) return deliver(L, w, dst, expr_unknown(L, NULL, loc_of(L, e)), e);
+  Expr *x = lower_as_kind(L, e, w, dst);
+  lower_leave(L);
+  return x;
+}
+
+static Expr *lower_as_kind(Lower *L, CXCursor e, Want w, Path *dst) {
   enum CXCursorKind kind = clang_getCursorKind(e);
   Loc loc;
   CXCursor inner;

@@ -15,7 +15,7 @@ static CXCursor find_body(CXCursor def) {
   return clang_getNullCursor();
 }
 
-Func *lower_function(Fe *fe, CXCursor def) {
+Func *lower_function(Fe *fe, CXCursor def, bool *too_deep) {
   CXCursor body = find_body(def);
   if (clang_Cursor_isNull(body)) return NULL;
   Lower L = {.fe = fe, .a = fe->a, .body = body, .anchor = clang_getNullCursor()};
@@ -47,6 +47,11 @@ Func *lower_function(Fe *fe, CXCursor def) {
 
   L.cur = bb_new(&L);
   lower_stmt(&L, body);
+  if (L.too_deep) {
+    arena_free(&L.scratch);
+    *too_deep = true;
+    return NULL;
+  }
   if (L.cur) {
     /* Falling off the end: an implicit return at the closing brace. */
     Term *t = &L.cur->b.term;

@@ -26,6 +26,7 @@ typedef struct UnitImpl {
   int index_cap;
   FuncDecl **indexed_decls;
   int indexed_n;
+  bool in_region; /* allocated by unit_new_in: nothing to free() */
 } UnitImpl;
 
 Unit *unit_new(const char *path) {
@@ -40,10 +41,25 @@ Unit *unit_new(const char *path) {
   return &ui->u;
 }
 
+Unit *unit_new_in(const char *path, ArenaRegion *r) {
+  UnitImpl *ui = region_alloc(r, sizeof *ui);
+  if (!ui) {
+    fputs("connlint: internal error: out of memory\n", stderr);
+    exit(3);
+  }
+  memset(ui, 0, sizeof *ui);
+  ui->in_region = true;
+  arena_init_region(&ui->u.arena, r);
+  ui->u.path = arena_strdup(&ui->u.arena, path ? path : "");
+  return &ui->u;
+}
+
 void unit_delete(Unit *u) {
   if (!u) return;
+  UnitImpl *ui = (UnitImpl *)u;
+  bool in_region = ui->in_region;
   arena_free(&u->arena);
-  free((UnitImpl *)u);
+  if (!in_region) free(ui);
 }
 
 const char *unit_intern_file(Unit *u, const char *file) {

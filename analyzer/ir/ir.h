@@ -290,6 +290,9 @@ typedef struct Unit {
 /* ---- Construction helpers (used by the front end and by unit tests) ---- */
 
 Unit *unit_new(const char *path);
+/* A unit living wholly inside `r` (see ArenaRegion): unit_delete frees
+   nothing, the region's owner releases the memory. */
+Unit *unit_new_in(const char *path, ArenaRegion *r);
 void unit_delete(Unit *u);
 const char *unit_intern_file(Unit *u, const char *file);
 FuncDecl *unit_find_decl(const Unit *u, const char *name);

@@ -5,10 +5,12 @@
  * line, the caret line under it, colors from the same palette (bold
  * locations, magenta warnings, cyan notes, green carets). The caret line
  * repeats the tabs of the quoted line so that it lines up whatever the
- * terminal's tab width.
+ * terminal's tab width. Everything that comes from the analyzed code (file
+ * names, lines, messages quoting it) goes through text_escape first.
  */
 #include "emit_text.h"
 
+#include "escape.h"
 #include "fix.h"
 
 #include <stdlib.h>
@@ -47,7 +49,12 @@ typedef struct Emitter {
   FILE *out;
   const TextOptions *o;
   SourceCache *sources;
+  Arena *scratch; /* escaped strings */
 } Emitter;
+
+static const char *esc(const Emitter *e, const char *s) {
+  return text_escape_str(e->scratch, s);
+}
 
 static const char *paint(const Emitter *e, const char *color) {
   return e->o->color ? color : "";
@@ -58,17 +65,17 @@ static void put_loc(const Emitter *e, Loc loc) {
   if (!loc.file)
     fputs("connlint", e->out);
   else if (loc.line <= 0)
-    fputs(loc.file, e->out);
+    fputs(esc(e, loc.file), e->out);
   else if (loc.col <= 0)
-    fprintf(e->out, "%s:%d", loc.file, loc.line);
+    fprintf(e->out, "%s:%d", esc(e, loc.file), loc.line);
   else
-    fprintf(e->out, "%s:%d:%d", loc.file, loc.line, loc.col);
+    fprintf(e->out, "%s:%d:%d", esc(e, loc.file), loc.line, loc.col);
   fprintf(e->out, ":%s ", paint(e, RESET));
 }
 
 static void put_note(const Emitter *e, Loc loc, const char *msg) {
   put_loc(e, loc);
-  fprintf(e->out, "%snote:%s %s\n", paint(e, CYAN), paint(e, RESET), msg);
+  fprintf(e->out, "%snote:%s %s\n", paint(e, CYAN), paint(e, RESET), esc(e, msg));
 }
 
 /* The quoted line and the caret under byte column `col`. */
@@ -77,14 +84,25 @@ static void put_source(const Emitter *e, Loc loc) {
   size_t len;
   const char *line = srcfile_line(srccache_get(e->sources, loc.file), loc.line, &len);
   if (!line) return;
-  fprintf(e->out, "%5d | %.*s\n", loc.line, (int)len, line);
+  fprintf(e->out, "%5d | %s\n", loc.line, text_escape(e->scratch, line, len));
   fputs("      | ", e->out);
-  for (int i = 0; i < loc.col - 1; i++) {
-    unsigned char c = (size_t)i < len ? (unsigned char)line[i] : ' ';
-    if (c == '\t')
-      fputc('\t', e->out);
-    else if ((c & 0xc0) != 0x80) /* one column per UTF-8 character */
+  /* One column per character of the escaped line (as a terminal shows
+     UTF-8), the tabs repeated; `col` counts bytes. */
+  size_t upto = (size_t)(loc.col - 1);
+  for (size_t i = 0; i < upto;) {
+    if (i >= len) {
       fputc(' ', e->out);
+      i++;
+    } else if (line[i] == '\t') {
+      fputc('\t', e->out);
+      i++;
+    } else {
+      size_t n;
+      int w = text_escape_width(line + i, len - i, &n);
+      for (int k = 0; k < w; k++)
+        fputc(' ', e->out);
+      i += n;
+    }
   }
   fprintf(e->out, "%s^%s\n", paint(e, GREEN), paint(e, RESET));
 }
@@ -105,8 +123,8 @@ static void put_other_leak_points(const Emitter *e, const Finding *f) {
 
 static void put_finding(const Emitter *e, const Finding *f) {
   put_loc(e, f->loc);
-  fprintf(e->out, "%swarning:%s %s [%s%s%s]\n", paint(e, MAGENTA), paint(e, RESET), f->message,
-          paint(e, MAGENTA), f->rule_id, paint(e, RESET));
+  fprintf(e->out, "%swarning:%s %s [%s%s%s]\n", paint(e, MAGENTA), paint(e, RESET),
+          esc(e, f->message), paint(e, MAGENTA), esc(e, f->rule_id), paint(e, RESET));
   if (e->o->quiet) return;
   put_source(e, f->loc);
   for (int i = 0; i < f->nsteps; i++)
@@ -158,9 +176,22 @@ static void put_summary(const Emitter *e, const FindingList *fl) {
   fputc('\n', e->out);
 }
 
+void text_emit_notes(FILE *out, const FindingList *fl, const TextOptions *o) {
+  Arena scratch;
+  arena_init(&scratch);
+  Emitter e = {out, o, o->sources, &scratch};
+  for (int i = 0; i < fl->notes.len; i++) {
+    const Note *n = fl->notes.data[i];
+    put_note(&e, n->loc, n->msg);
+  }
+  arena_free(&scratch);
+}
+
 void text_emit(FILE *out, const FindingList *fl, const TextOptions *o) {
   SourceCache own;
-  Emitter e = {out, o, o->sources};
+  Arena scratch;
+  arena_init(&scratch);
+  Emitter e = {out, o, o->sources, &scratch};
   if (!e.sources) {
     srccache_init(&own);
     e.sources = &own;
@@ -177,4 +208,5 @@ void text_emit(FILE *out, const FindingList *fl, const TextOptions *o) {
     put_summary(&e, fl);
   }
   if (e.sources == &own) srccache_free(&own);
+  arena_free(&scratch);
 }

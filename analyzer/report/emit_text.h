@@ -46,4 +46,8 @@ typedef struct TextOptions {
 
 void text_emit(FILE *out, const FindingList *fl, const TextOptions *o);
 
+/* Only the run's notes (analysis cut short, inputs skipped): under --quiet
+   they go to standard error, since a silent cut would read as "no findings". */
+void text_emit_notes(FILE *out, const FindingList *fl, const TextOptions *o);
+
 #endif

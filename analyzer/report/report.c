@@ -13,7 +13,38 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* A new file beside `path` (so the rename stays on one file system), with
+   the permissions a plain fopen would give. */
+static FILE *open_temp(const char *path, char **tmp) {
+  size_t n = strlen(path) + 16;
+  *tmp = malloc(n);
+  if (!*tmp) return NULL;
+  snprintf(*tmp, n, "%s.tmp.XXXXXX", path);
+  int fd = mkstemp(*tmp);
+  FILE *f = NULL;
+  if (fd >= 0) {
+    mode_t um = umask(0);
+    umask(um);
+    fchmod(fd, 0666 & ~um);
+    f = fdopen(fd, "w");
+    if (!f) {
+      close(fd);
+      unlink(*tmp);
+    }
+  }
+  if (!f) {
+    int e = errno;
+    free(*tmp);
+    *tmp = NULL;
+    errno = e;
+  }
+  return f;
+}
 
 int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, char *err,
                  int errlen) {
@@ -24,7 +55,9 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
   suppress_apply(fl, &sc);
   fingerprints_assign(fl);
   int baselined = 0;
-  if (o->baseline) {
+  if (o->baseline_loaded) {
+    baselined = baseline_filter(o->baseline_loaded, fl);
+  } else if (o->baseline) {
     Baseline b;
     BaselineError be;
     baseline_init(&b);
@@ -39,7 +72,8 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
   }
 
   FILE *out = stdout;
-  if (o->output && !(out = fopen(o->output, "w"))) {
+  char *tmp = NULL;
+  if (o->output && !(out = open_temp(o->output, &tmp))) {
     snprintf(err, (size_t)errlen, "%s: cannot write the report: %s", o->output, strerror(errno));
     srccache_free(&sc);
     return -1;
@@ -95,11 +129,20 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
         .baselined = baselined,
     };
     text_emit(out, fl, &to);
+    if (o->quiet) {
+      to.color = text_want_color(o->color, stderr);
+      text_emit_notes(stderr, fl, &to);
+    }
   }
   srccache_free(&sc);
 
   if (fflush(out) != 0 || ferror(out)) rc = -1;
   if (out != stdout && fclose(out) != 0) rc = -1;
+  if (tmp) {
+    if (rc == 0 && rename(tmp, o->output) != 0) rc = -1;
+    if (rc != 0) unlink(tmp);
+    free(tmp);
+  }
   if (rc != 0) {
     snprintf(err, (size_t)errlen, "%s: writing the report failed",
              o->output ? o->output : "stdout");

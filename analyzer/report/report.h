@@ -6,7 +6,8 @@
  * SARIF records in its invocation: so the three must happen in one place.
  *
  * Stage report (this header, emit_text.h, emit_sarif.h, suppress.h,
- * baseline.h, fingerprint.h, ruledoc.h, fix.h): uses finding, rules, support and
+ * baseline.h, fingerprint.h, ruledoc.h, fix.h,
+ * escape.h): uses finding, rules, support and
  * jansson; never the engine or the driver.
  */
 #ifndef CONNLINT_REPORT_H
@@ -28,8 +29,11 @@ typedef struct ReportOptions {
   bool quiet;
   const char *srcroot;  /* SARIF %SRCROOT%; NULL: cwd */
   const char *baseline; /* earlier SARIF log, or NULL */
-  bool input_failed;    /* some input could not be analyzed: exit 2 */
-  bool none_analyzed;   /* no input could be analyzed: text output says nothing */
+  /* That log, read before the analysis so a bad one is reported at once
+     (report_write reads `baseline` itself when this is NULL). */
+  const struct Baseline *baseline_loaded;
+  bool input_failed;  /* some input could not be analyzed: exit 2 */
+  bool none_analyzed; /* no input could be analyzed: text output says nothing */
   /* Input problems (InputProblem *, finding.h) that SARIF records as
      notifications; the CLI prints them itself. */
   const Vec *problems;
@@ -41,7 +45,9 @@ typedef struct ReportOptions {
 
 /* Returns the exit status (0 no findings, 1 findings, 2 input error), or -1
    with a sentence in err when the report could not be written or the
-   baseline could not be read. */
+   baseline could not be read. With -o, the report goes to a temporary file
+   beside FILE, renamed over it only once complete: a failed run leaves an
+   earlier report as it was. */
 int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, char *err, int errlen);
 
 #endif

@@ -401,8 +401,13 @@ static void solve_all(SummaryTable *st, Arena *a, Node *nodes, const Sccs *g, co
     arena_init(&outs[i]);
     ws[i] = (SchedWorker){&s, &outs[i]};
   }
+  /* The engine recurses on expressions, which lowering keeps under
+     LOWER_MAX_DEPTH levels; 64 MiB leaves a wide margin over what that takes. */
+  pthread_attr_t at;
+  bool attr = pthread_attr_init(&at) == 0 && pthread_attr_setstacksize(&at, 64u << 20) == 0;
   for (int i = 1; i < jobs; i++)
-    started[i] = pthread_create(&t[i], NULL, sched_worker, &ws[i]) == 0;
+    started[i] = pthread_create(&t[i], attr ? &at : NULL, sched_worker, &ws[i]) == 0;
+  if (attr) pthread_attr_destroy(&at);
   sched_worker(&ws[0]);
   for (int i = 1; i < jobs; i++)
     if (started[i]) pthread_join(t[i], NULL);

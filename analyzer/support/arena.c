@@ -29,13 +29,38 @@ static void out_of_memory(void) {
 void arena_init(Arena *a) {
   a->head = NULL;
   a->used = 0;
+  a->region = NULL;
+}
+
+void arena_init_region(Arena *a, ArenaRegion *r) {
+  arena_init(a);
+  a->region = r;
+}
+
+void *region_alloc(ArenaRegion *r, size_t size) {
+  size_t align = _Alignof(max_align_t);
+  size_t off = (r->off + align - 1) & ~(align - 1);
+  if (off > r->size || r->size - off < size) return NULL;
+  r->off = off + size;
+  return r->base + off;
+}
+
+static ArenaChunk *chunk_new(Arena *a, size_t size) {
+  ArenaChunk *n = a->region ? region_alloc(a->region, sizeof(ArenaChunk) + size)
+                            : malloc(sizeof(ArenaChunk) + size);
+  if (!n) out_of_memory();
+  return n;
+}
+
+static void chunk_free(Arena *a, ArenaChunk *c) {
+  if (!a->region) free(c);
 }
 
 void arena_free(Arena *a) {
   ArenaChunk *c = a->head;
   while (c) {
     ArenaChunk *next = c->next;
-    free(c);
+    chunk_free(a, c);
     c = next;
   }
   a->head = NULL;
@@ -49,7 +74,7 @@ void arena_reset(Arena *a) {
   ArenaChunk *c = a->head;
   while (c) {
     ArenaChunk *next = c->next;
-    if (c != keep) free(c);
+    if (c != keep) chunk_free(a, c);
     c = next;
   }
   if (keep) {
@@ -69,8 +94,7 @@ void *arena_alloc(Arena *a, size_t size) {
     size_t want = c ? c->size * 2 : CHUNK_MIN;
     if (want > CHUNK_MAX) want = CHUNK_MAX;
     if (want < size) want = size;
-    ArenaChunk *n = malloc(sizeof(ArenaChunk) + want);
-    if (!n) out_of_memory();
+    ArenaChunk *n = chunk_new(a, want);
     n->size = want;
     n->off = 0;
     /* A chunk made only for one large request goes behind the current one,

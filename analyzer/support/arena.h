@@ -22,12 +22,28 @@
 
 typedef struct ArenaChunk ArenaChunk;
 
+/* A fixed block of memory an arena may take its chunks from instead of
+   malloc: the driver parses each unit in a child process, inside memory
+   shared with the parent at the same address, so the parent reads the
+   child's IR as is. Running out of the block is out of memory. */
+typedef struct ArenaRegion {
+  unsigned char *base;
+  size_t size;
+  size_t off;
+} ArenaRegion;
+
 typedef struct Arena {
   ArenaChunk *head;
-  size_t used; /* bytes handed out, for budgets and benchmarks */
+  size_t used;         /* bytes handed out, for budgets and benchmarks */
+  ArenaRegion *region; /* where chunks come from; NULL: malloc */
 } Arena;
 
 void arena_init(Arena *a);
+/* An arena whose chunks are carved from `r`; freeing it returns nothing to
+   malloc (the region's owner releases the block). */
+void arena_init_region(Arena *a, ArenaRegion *r);
+/* Carves `size` bytes (aligned for any type) from `r`; NULL when full. */
+void *region_alloc(ArenaRegion *r, size_t size);
 void arena_free(Arena *a); /* releases every chunk; the arena may be reused */
 /* Empties the arena but keeps its largest chunk, for scratch arenas emptied
    again and again: no allocator round trip, no fresh pages to fault in. */

@@ -22,10 +22,15 @@ struct TsFrontend {
   TSParser *parser;
   const RuleSet *rules;
   bool parse_only;
+  ArenaRegion *region; /* where new units live; NULL: the heap */
 };
 
 void tsfront_set_parse_only(TsFrontend *ts, bool on) {
   ts->parse_only = on;
+}
+
+void tsfront_set_region(TsFrontend *ts, ArenaRegion *r) {
+  ts->region = r;
 }
 
 TsFrontend *tsfront_new(const RuleSet *rules) {
@@ -412,7 +417,7 @@ done:
 /* ---- Units ------------------------------------------------------------------ */
 
 static Unit *parse_text(TsFrontend *ts, const char *name, const char *code, size_t len) {
-  Unit *u = unit_new(name);
+  Unit *u = ts->region ? unit_new_in(name, ts->region) : unit_new(name);
   TsUnit t = {.u = u, .a = &u->arena, .rules = ts->rules, .parser = ts->parser};
   t.file = unit_intern_file(u, name);
   char *src = arena_strndup(t.a, code, len);

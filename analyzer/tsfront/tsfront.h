@@ -37,6 +37,9 @@ void tsfront_delete(TsFrontend *ts);
 /* Parse only: units carry syntax errors but no functions, to measure the
    parser's own share of a run (connlint --parse-only --stats). */
 void tsfront_set_parse_only(TsFrontend *ts, bool on);
+/* Units made from now on live in `r` instead of the heap (see ArenaRegion;
+   the driver parses in worker processes). */
+void tsfront_set_region(TsFrontend *ts, ArenaRegion *r);
 
 /* Parses `file`. Returns a new Unit (syntax errors are error Diags; the
    functions around them are still lowered), or NULL with a sentence in
