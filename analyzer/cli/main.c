@@ -72,7 +72,7 @@ static int load_rules(RuleSet *rs, const Config *c) {
     }
   }
   for (int i = 0; i < c->rule_files.len; i++) {
-    if (rules_load_file(rs, c->rule_files.data[i], "user", &err) != 0) {
+    if (rules_load_file(rs, c->rule_files.data[i], NULL, &err) != 0) {
       if (err.line > 0)
         fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line, err.col, err.msg);
       else

@@ -433,7 +433,8 @@ static const ErrCase err_cases[] = {
     {"func f: noreturn \x01\n", 1, 18, "unexpected byte 0x01"},
     /* kinds */
     {"kind x {\n  famly fd\n}\n", 2, 3,
-     "unknown field 'famly' in kind 'x' (expected family, desc, cwe, help, leak or scoped)"},
+     "unknown field 'famly' in kind 'x' (expected family, desc, cwe, help, leak, scoped or "
+     "permanent)"},
     {"kind { family f }\n", 1, 6, "expected a kind name after 'kind', found '{'"},
     {"kind x family f\n", 1, 8, "expected '{' after kind 'x', found 'family'"},
     {"kind x { cwe 1 }\n", 1, 6, "kind 'x' has no 'family'"},
@@ -464,16 +465,18 @@ static const ErrCase err_cases[] = {
     {"func f borrows all\n", 1, 8, "expected ',' or ':' after the function name, found 'borrows'"},
     {"func close: noreturn\nfunc open, close: noreturn\n", 2, 12,
      "function 'close' already has a rule at line 1"},
-    {"func f, f: noreturn\n", 1, 9, "function 'f' already has a rule at line 1"},
+    {"func f, f: noreturn\n", 1, 9, "'f' is listed twice in this rule"},
+    {"func f,\n     g, f: noreturn\n", 2, 9, "'f' is listed twice in this rule"},
+    {"func hooks.alloc, hooks->alloc: noreturn\n", 1, 19, "'hooks.alloc' is listed twice in this rule"},
+    {"func hooks.: noreturn\n", 1, 12, "expected a member name after '.', found ':'"},
+    {"func hooks->2: noreturn\n", 1, 13, "expected a member name after '->', found '2'"},
     /* clauses */
     {"func f: frees arg0\n", 1, 9,
-     "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes or "
-     "noreturn), "
-     "found 'frees'"},
+     "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes, hands "
+     "back, refs, owns elements, permanent, leaves locked or noreturn), found 'frees'"},
     {"func f:\n", 2, 1,
-     "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes or "
-     "noreturn), "
-     "found end of file"},
+     "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes, hands "
+     "back, refs, owns elements, permanent, leaves locked or noreturn), found end of file"},
     {"func f: returns sock when ret >= 0\n", 1, 17, "unknown kind 'sock'"},
     {"func f: releases fdd at arg0\n", 1, 18, "unknown family 'fdd' (no kind declares it)"},
     {"func f: borrows arg32\n", 1, 17, "argument index 32 is out of range (arg0 to arg31)"},
@@ -531,6 +534,25 @@ static const ErrCase err_cases[] = {
     {"K func f: stores arg1 in arg0 when arg2 in (3 4)\n", 2, 45,
      "expected ',' or ')' in the list of values, found '4'"},
     {"K func f: stores arg1 in arg0 when arg2 in (x)\n", 2, 43, "expected a number, found 'x'"},
+    /* issue 16 clauses */
+    {"K func f: releases f at arg0 when arg1 == 0\n", 2, 33,
+     "a success condition tests the return value: expected 'ret', found 'arg1'"},
+    {"K func f: releases f at arg0 when ret\n", 2, 36,
+     "expected a comparison (==, !=, <, <=, >, >=) after 'ret', found end of line"},
+    {"K func f: hands arg0\n", 2, 15, "expected 'back' after 'hands', found 'arg0'"},
+    {"K func f: hands back ret\n", 2, 20, "expected an argument (arg0, arg1, ...), found 'ret'"},
+    {"K func f: hands back arg0 in situ\n", 2, 28,
+     "expected 'place' after 'hands back argN in', found 'situ'"},
+    {"K func f: hands back arg0; hands back arg1\n", 2, 26,
+     "'hands back' given twice in this rule"},
+    {"K func f: refs all\n", 2, 14, "expected an argument (arg0, arg1, ...), found 'all'"},
+    {"K func f: owns arg1\n", 2, 14, "expected 'elements' after 'owns', found 'arg1'"},
+    {"K func f: owns elements if ret\n", 2, 26,
+     "expected an argument (arg0, arg1, ...), found 'ret'"},
+    {"K func f: owns elements if arg0; borrows all\n", 2, 9,
+     "'owns elements' describes the container this call returns: the rule needs a 'returns' "
+     "clause"},
+    {"K func f: leaves open\n", 2, 16, "expected 'locked' after 'leaves', found 'open'"},
 };
 
 static void test_errors(void **state) {
