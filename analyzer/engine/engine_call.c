@@ -19,10 +19,27 @@
 
 #include <string.h>
 
+/* A rule that only states intent (`permanent`, `leaves locked`) says
+   nothing about arguments: a summary of the function, when there is one,
+   describes its calls better. */
+static bool intent_only(const FuncRule *r) {
+  return !r->nacquires && !r->nreleases && !r->ntransfers && !r->nstores && !r->borrow_mask &&
+         !r->borrow_all && !r->escape_mask && !r->ref_mask && !r->hands_back && !r->noreturn;
+}
+
 const FuncRule *callee_rule(const Ctx *x, const char *name) {
   const FuncRule *r = x->c->rules ? rules_find_func(x->c->rules, name) : NULL;
-  if (!r && x->c->lookup) r = x->c->lookup(x->c->lookup_ctx, x->c->unit, name);
+  if ((!r || intent_only(r)) && x->c->lookup) {
+    const FuncRule *sum = x->c->lookup(x->c->lookup_ctx, x->c->unit, name);
+    if (sum) r = sum;
+  }
   return r;
+}
+
+const char *call_name(const Stmt *st) {
+  if (st->callee) return st->callee;
+  if (st->fnptr_path) return st->fnptr_path;
+  return st->fnptr_member ? st->fnptr_member : "the call";
 }
 
 /* A description of what a release family releases, for mismatch messages:
@@ -144,6 +161,21 @@ static int lock_find(const State *s, Cell c) {
 
 /* ---- Releases -------------------------------------------------------------- */
 
+/* A container made with `owns elements` is released: what was stored in
+   it (apply_store keeps it under the object's "(stored)" cells) goes with
+   it. */
+static void release_elements(Ctx *x, State *s, int container) {
+  Cell obj;
+  if (container < 0 || !cell_deref(x, s, container, &obj)) return;
+  Cell kept = {obj.root, chain_step(x, obj.chain, false, "(stored)", 0)};
+  Slot *kids = NULL;
+  int n = cells_below(x, s, kept, &kids);
+  for (int k = 0; k < n; k++) {
+    int r = res_of_val(s, kids[k].val);
+    if (r >= 0 && s->res[r].status == RS_OWNED) res_drop(s, r);
+  }
+}
+
 static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncRule *rule,
                         const Stmt *st, bool cleanup) {
   Res *res = &s->res[r];
@@ -167,6 +199,10 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
     res_drop(s, r);
     return;
   }
+  if (res->refs > 0 && !cleanup) {
+    res->refs--; /* one reference of several: the object lives on */
+    return;
+  }
   res->status = RS_RELEASED;
   res->released_at = st;
   if (res->kind->scoped) x->lock_released_somewhere = true;
@@ -174,6 +210,7 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
   t->stmt = st;
   t->n = res->acq_key;
   s->trace = t;
+  if (res->owns_elems) release_elements(x, s, res->val);
 }
 
 /* `close(fds[i])` with i unknown releases one element of fds, and which one
@@ -393,6 +430,7 @@ static void cleanup_unknown(Ctx *x, State *s, const Stmt *st, const int *argv) {
 /* ---- Calls --------------------------------------------------------------- */
 
 static bool arg_mentioned(const FuncRule *r, int i) {
+  if ((r->hands_back && r->hands_back_arg == i) || (i < 32 && (r->ref_mask >> i & 1))) return true;
   for (int k = 0; k < r->nreleases; k++)
     if (r->releases[k].target.arg == i) return true;
   for (int k = 0; k < r->nacquires; k++)
@@ -481,6 +519,8 @@ static void write_result(Ctx *x, State *s, const Block *b, int si, int retv) {
     escape_value(x, s, retv);
     return;
   }
+  int held = slot_find(s, c);
+  if (held >= 0 && s->slots[held].val == retv) return; /* s = str_trim(s): the same value */
   check_overwrite(x, s, c, st->lhs, b, si);
   write_cell(x, s, c, retv);
 }
@@ -497,11 +537,97 @@ static int transfer_source(Ctx *x, State *s, const Stmt *st, const int *argv, in
   return r;
 }
 
+/* ---- References, hand-backs, conditional releases ------------------------- */
+
+enum { MAX_REFS = 8 }; /* references counted per object before we lose track */
+
+/* `refs K at argN`: one more release is owed for the object. */
+static void apply_ref(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule, int arg,
+                      int v) {
+  int r = res_of_val(s, v);
+  if (r >= 0 && s->res[r].status == RS_RELEASED) return; /* use after release: not ours */
+  if (r >= 0) {
+    if (s->res[r].refs < MAX_REFS)
+      s->res[r].refs++;
+    else
+      escape_value(x, s, v);
+    return;
+  }
+  /* A reference to an object someone else holds (a parameter, a borrowed
+     getter result): this function now owns one reference to it. */
+  Acquire a = {rule->ref_kind, {.arg = arg}, {.always = true}};
+  new_res(x, s, b, si, rule, &a, v, (Cell){0, 0}, -1);
+}
+
+/* `hands back argN`: the call returns argN's resource. In place, the same
+   pointer comes back; otherwise it may have moved, and only the returned
+   value holds it (a bare call loses it). */
+static int apply_hand_back(Ctx *x, State *s, const Stmt *st, const FuncRule *rule,
+                           const int *argv, int retv) {
+  if (rule->hands_back_arg >= st->nargs) return retv;
+  int v = argv[rule->hands_back_arg];
+  if (rule->hands_back_in_place) return v;
+  int r = res_of_val(s, v);
+  if (r < 0 || s->res[r].status != RS_OWNED) return retv;
+  if (!st->lhs) {
+    if (res_may_succeed(s, &s->res[r]))
+      report_ignored(x, s, st, s->res[r].kind, rule);
+    res_drop(s, r);
+    return retv;
+  }
+  s->res[r].val = retv;
+  return retv;
+}
+
+/* `releases F at T when ret OP V`. Where the return value may go either
+   way the path splits (released on one side, still owned on the other)
+   unless this call split already: then the resource is forgotten, as a
+   release we cannot place. */
+static void apply_cond_release(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                               const Release *rel, const FuncRule *rule, State **fork) {
+  const Val *rv = &s->vals[retv];
+  bool yes = val_may(rv, rel->when.op, rel->when.value);
+  bool no = val_may(rv, cmp_negate(rel->when.op), rel->when.value);
+  if (yes && no && fork && !*fork) {
+    State *f = state_clone(x, s);
+    if (refine_value(x, f, retv, cmp_negate(rel->when.op), rel->when.value)) *fork = f;
+    refine_value(x, s, retv, rel->when.op, rel->when.value);
+  } else if (yes && no) {
+    Release maybe = *rel;
+    maybe.partial = true;
+    apply_release(x, s, st, argv, retv, &maybe, rule);
+    return;
+  }
+  if (yes) apply_release(x, s, st, argv, retv, rel, rule);
+}
+
+static void apply_cond_releases(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                                const FuncRule *rule, State **fork) {
+  for (int i = 0; i < rule->nreleases; i++)
+    if (rule->releases[i].conditional)
+      apply_cond_release(x, s, st, argv, retv, &rule->releases[i], rule, fork);
+}
+
+/* `owns elements [if argN]`: the container just returned releases what is
+   stored in it, unless argN (the free callback) is NULL. */
+static void mark_owner(Ctx *x, State *s, const Stmt *st, const FuncRule *rule, int retv) {
+  long k;
+  if (rule->owns_if_arg >= 0 &&
+      (rule->owns_if_arg >= st->nargs ||
+       (expr_const_value(x, s, st->args[rule->owns_if_arg], &k) && k == 0)))
+    return;
+  int r = res_of_val(s, retv);
+  if (r >= 0) s->res[r].owns_elems = true;
+}
+
 static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule,
                        const int *argv, int retv, State **fork) {
   const Stmt *st = b->stmts[si];
   for (int i = 0; i < rule->nreleases; i++)
-    apply_release(x, s, st, argv, retv, &rule->releases[i], rule);
+    if (!rule->releases[i].conditional)
+      apply_release(x, s, st, argv, retv, &rule->releases[i], rule);
+  for (int i = 0; i < st->nargs && i < 32; i++)
+    if (rule->ref_mask >> i & 1) apply_ref(x, s, b, si, rule, i, argv[i]);
   for (int i = 0; i < rule->nstores; i++)
     apply_store(x, s, st, argv, rule, &rule->stores[i]);
   for (int i = 0; i < st->nargs; i++) {
@@ -571,7 +697,19 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   }
   for (int i = 0; i < rule->nacquires; i++)
     apply_acquire(x, s, b, si, argv, retv, rule, &rule->acquires[i]);
+  if (rule->owns_elements) mark_owner(x, s, st, rule, retv);
+  if (rule->hands_back) retv = apply_hand_back(x, s, st, rule, argv, retv);
   write_result(x, s, b, si, retv);
+  /* A transfer's failure side was split off already: it cannot split again. */
+  State *split_before = *fork;
+  apply_cond_releases(x, s, st, argv, retv, rule, split_before ? NULL : fork);
+  if (split_before) apply_cond_releases(x, split_before, st, argv, retv, rule, NULL);
+}
+
+/* What a `permanent` function's call acquired lives for the whole process. */
+static void mark_permanent(State *s, const Stmt *st) {
+  for (int i = 0; i < s->nres; i++)
+    if (s->res[i].acq == st) s->res[i].permanent = true;
 }
 
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
@@ -584,6 +722,14 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
 
   if (!st->callee) {
     if (st->fnptr) eval_expr(x, s, st->fnptr);
+    /* A rule may name the pointer called through ("hooks.alloc"). */
+    const FuncRule *rule =
+        x->c->rules ? rules_find_indirect(x->c->rules, st->fnptr_path, st->fnptr_member) : NULL;
+    if (rule && rule->noreturn) return CALL_END;
+    if (rule) {
+      apply_rule(x, s, b, si, rule, argv, retv, fork);
+      return CALL_GO;
+    }
     call_opaque(x, s, st, argv, true);
     write_result(x, s, b, si, retv);
     return CALL_GO;
@@ -593,6 +739,11 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   if ((rule && rule->noreturn) || (!rule && d && d->noreturn)) return CALL_END;
   if (rule) {
     apply_rule(x, s, b, si, rule, argv, retv, fork);
+    const FuncRule *own = x->c->rules ? rules_find_func(x->c->rules, st->callee) : NULL;
+    if (own && own->permanent) {
+      mark_permanent(s, st);
+      if (*fork) mark_permanent(*fork, st);
+    }
     return CALL_GO;
   }
   if (st->is_cleanup) {
@@ -614,6 +765,7 @@ static void overwrite(Ctx *x, State *s, Cell c, const Path *holder, const char *
   int old = s->slots[i].val;
   int r = res_of_val(s, old);
   if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r])) return;
+  if (s->res[r].permanent || s->res[r].kind->permanent) return;
   if (value_held_elsewhere(x, s, old, c, b, si)) return;
   const Stmt *st = b->stmts[si];
   if (holder) {

@@ -651,7 +651,7 @@ static unsigned state_hash(const State *s) {
   for (int i = 0; i < s->nres; i++) {
     const Res *r = &s->res[i];
     h = mix(h, (uint64_t)r->acq_key);
-    h = mix(h, (uint64_t)(uint32_t)r->val << 8 | r->status);
+    h = mix(h, (uint64_t)(uint32_t)r->val << 16 | (uint64_t)r->refs << 8 | r->status);
   }
   h = mix(h, (uint64_t)(uint32_t)s->nexposed << 32 | (uint32_t)s->npe);
   return (unsigned)(h ^ (h >> 32));
@@ -904,7 +904,8 @@ static bool res_same(const Res *a, const Res *b) {
   return a->kind == b->kind && a->acq_key == b->acq_key && a->rule == b->rule && a->val == b->val &&
          a->lock.root == b->lock.root && a->lock.chain == b->lock.chain &&
          a->cond_val == b->cond_val && a->cond_op == b->cond_op && a->cond_c == b->cond_c &&
-         a->status == b->status;
+         a->status == b->status && a->refs == b->refs && a->owns_elems == b->owns_elems &&
+         a->permanent == b->permanent;
 }
 
 static bool pe_same(const ParamEffect *a, const ParamEffect *b) {
@@ -1005,7 +1006,8 @@ State *state_join(Ctx *x, const State *a, const State *b) {
   for (int i = 0; i < a->nres; i++) {
     const Res *p = &a->res[i], *q = &b->res[i];
     if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
-        p->status != q->status || (p->val < 0) != (q->val < 0) ||
+        p->status != q->status || (p->val < 0) != (q->val < 0) || p->refs != q->refs ||
+        p->owns_elems != q->owns_elems || p->permanent != q->permanent ||
         (p->cond_val < 0) != (q->cond_val < 0) || p->cond_op != q->cond_op ||
         p->cond_c != q->cond_c)
       return NULL;
