@@ -562,16 +562,15 @@ static void apply_ref(Ctx *x, State *s, const Block *b, int si, const FuncRule *
 /* `hands back argN`: the call returns argN's resource. In place, the same
    pointer comes back; otherwise it may have moved, and only the returned
    value holds it (a bare call loses it). */
-static int apply_hand_back(Ctx *x, State *s, const Stmt *st, const FuncRule *rule,
-                           const int *argv, int retv) {
+static int apply_hand_back(Ctx *x, State *s, const Stmt *st, const FuncRule *rule, const int *argv,
+                           int retv) {
   if (rule->hands_back_arg >= st->nargs) return retv;
   int v = argv[rule->hands_back_arg];
   if (rule->hands_back_in_place) return v;
   int r = res_of_val(s, v);
   if (r < 0 || s->res[r].status != RS_OWNED) return retv;
   if (!st->lhs) {
-    if (res_may_succeed(s, &s->res[r]))
-      report_ignored(x, s, st, s->res[r].kind, rule);
+    if (res_may_succeed(s, &s->res[r])) report_ignored(x, s, st, s->res[r].kind, rule);
     res_drop(s, r);
     return retv;
   }

@@ -304,8 +304,7 @@ static const char *message(Ctx *x, const Report *p) {
     rule_family_desc(x, fam, &desc);
     return arena_printf(&x->a, "%s() releases %s %s, but %s holds %s %s acquired at line %d",
                         call_name(p->at), article(desc), desc,
-                        p->holder ? p->holder : "its argument",
-                        article(w), w, line);
+                        p->holder ? p->holder : "its argument", article(w), w, line);
   }
   case FIND_DOUBLE_RELEASE:
     if (p->first_release)

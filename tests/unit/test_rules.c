@@ -467,7 +467,8 @@ static const ErrCase err_cases[] = {
      "function 'close' already has a rule at line 1"},
     {"func f, f: noreturn\n", 1, 9, "'f' is listed twice in this rule"},
     {"func f,\n     g, f: noreturn\n", 2, 9, "'f' is listed twice in this rule"},
-    {"func hooks.alloc, hooks->alloc: noreturn\n", 1, 19, "'hooks.alloc' is listed twice in this rule"},
+    {"func hooks.alloc, hooks->alloc: noreturn\n", 1, 19,
+     "'hooks.alloc' is listed twice in this rule"},
     {"func hooks.: noreturn\n", 1, 12, "expected a member name after '.', found ':'"},
     {"func hooks->2: noreturn\n", 1, 13, "expected a member name after '->', found '2'"},
     /* clauses */
