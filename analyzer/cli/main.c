@@ -124,8 +124,10 @@ static void print_problems(const DriverResult *r) {
     const char *level = p->level == DIAG_ERROR     ? "error"
                         : p->level == DIAG_WARNING ? "warning"
                                                    : "note";
-    if (p->loc.line > 0)
+    if (p->loc.line > 0 && p->loc.col > 0)
       fprintf(stderr, "%s:%d:%d: %s: %s\n", p->loc.file, p->loc.line, p->loc.col, level, p->msg);
+    else if (p->loc.line > 0)
+      fprintf(stderr, "%s:%d: %s: %s\n", p->loc.file, p->loc.line, level, p->msg);
     else
       fprintf(stderr, "connlint: %s: %s\n", p->loc.file, p->msg);
   }
@@ -202,6 +204,7 @@ static int run(Options *o) {
       .summaries = !o->no_summaries,
       .dump = o->dump,
       .parse_only = o->parse_only,
+      .check_rules = o->check_rules,
       .dump_out = stdout,
   };
   engine_default_options(&dopt.engine);

@@ -153,6 +153,27 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_on
   return true;
 }
 
+/* --check-rules: the rules of rule files (not built-in packs, which cover
+   whole libraries) that no call in the analyzed code resolved to. */
+static void unmatched_rules(DriverResult *r, const RuleSet *rules, const Map *matched) {
+  for (int pass = 0; pass < 2; pass++) {
+    FuncRule **fs = pass ? rules->patterns : rules->funcs;
+    int n = pass ? rules->npatterns : rules->nfuncs;
+    for (int i = 0; i < n; i++) {
+      const FuncRule *f = fs[i];
+      if (f->from_summary || strcmp(f->pack, "attrs") == 0 || rules_is_builtin(f) ||
+          rules_matched(matched, f))
+        continue;
+      Loc loc = f->loc;
+      loc.col = 0;
+      char msg[600];
+      snprintf(msg, sizeof msg, "the rule for '%s' matched no call in the analyzed code",
+               f->name);
+      add_problem(r, DIAG_WARNING, loc, msg);
+    }
+  }
+}
+
 void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
   int n = o->jobs > 0 ? o->jobs : 1;
   if (n > jl->njobs) n = jl->njobs > 0 ? jl->njobs : 1;
@@ -165,11 +186,16 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   run_parallel(n, parse_worker, &s, 0); /* stride 0: all workers share s */
   r->parse_seconds = now() - t0;
 
+  /* Rules checked against the code, each problem once per run. */
+  Map seen = {0}, matched = {0};
+  Vec warnings = {0};
   for (int i = 0; i < jl->njobs; i++) {
     Parsed *p = &s.parsed[i];
     if (review_parse(r, &jl->jobs[i], p, o->parse_only)) {
       r->files_ok++;
       r->ir_bytes += p->unit->arena.used;
+      rules_check_unit(rules, p->unit, &r->arena, &seen, &warnings);
+      if (o->check_rules) rules_note_matches(rules, p->unit, &r->arena, &matched);
       rules_add_ownership_attrs(rules, p->unit);
     } else {
       r->files_failed++;
@@ -180,6 +206,11 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
     }
   }
   rules_finish(rules);
+  for (int i = 0; i < warnings.len; i++) {
+    const RuleWarning *w = warnings.data[i];
+    add_problem(r, DIAG_WARNING, w->loc, w->msg);
+  }
+  if (o->check_rules && r->files_ok > 0) unmatched_rules(r, rules, &matched);
 
   if (o->parse_only) {
     /* nothing more: the figures are the point */

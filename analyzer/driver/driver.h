@@ -26,6 +26,7 @@ typedef struct DriverOptions {
   bool summaries;     /* compute function summaries at all */
   DumpMode dump;      /* --dump-cfg: print CFGs instead of analyzing */
   bool parse_only;    /* --parse-only: stop after libclang's parse */
+  bool check_rules;   /* --check-rules: warn about rule-file rules no call matched */
   FILE *dump_out;
   EngineOptions engine;
 } DriverOptions;

@@ -221,6 +221,8 @@ int rules_load_file(RuleSet *rs, const char *path, const char *pack, RuleError *
 
 /* The built-in packs (rules/NAME.rules, compiled into the binary). */
 const char *const *rules_builtin_pack_names(void); /* NULL-terminated */
+/* The rule comes from a built-in pack (not a file that overrides one). */
+bool rules_is_builtin(const FuncRule *r);
 /* Loads one built-in pack by name, or all of them when pack is NULL. */
 int rules_load_builtin(RuleSet *rs, const char *pack, RuleError *err);
 

@@ -71,6 +71,7 @@ static void warn(const FuncRule *r, Arena *a, Map *seen, Vec *out, const char *m
   map_put(a, seen, h, key, (void *)key, str_eq);
   RuleWarning *w = ARENA_NEW(a, RuleWarning);
   w->loc = r->loc;
+  w->loc.col = 0; /* file:line: the rule statement */
   w->loc.file = arena_strdup(a, r->loc.file);
   w->msg = arena_strdup(a, msg);
   vec_push(a, out, w);

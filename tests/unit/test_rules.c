@@ -871,7 +871,13 @@ static bool same_rule(const FuncRule *a, const FuncRule *b) {
   if (a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
       a->ntransfers != b->ntransfers || a->borrow_all != b->borrow_all ||
       a->borrow_mask != b->borrow_mask || a->escape_mask != b->escape_mask ||
-      a->noreturn != b->noreturn)
+      a->noreturn != b->noreturn || a->hands_back != b->hands_back ||
+      a->hands_back_in_place != b->hands_back_in_place ||
+      (a->hands_back && a->hands_back_arg != b->hands_back_arg) || a->ref_mask != b->ref_mask ||
+      (a->ref_kind && strcmp(a->ref_kind->id, b->ref_kind->id) != 0) ||
+      a->owns_elements != b->owns_elements ||
+      (a->owns_elements && a->owns_if_arg != b->owns_if_arg) || a->permanent != b->permanent ||
+      a->leaves_locked != b->leaves_locked)
     return false;
   for (int i = 0; i < a->nacquires; i++) {
     const Acquire *x = &a->acquires[i], *y = &b->acquires[i];
@@ -882,7 +888,10 @@ static bool same_rule(const FuncRule *a, const FuncRule *b) {
   }
   for (int i = 0; i < a->nreleases; i++)
     if (strcmp(a->releases[i].family, b->releases[i].family) != 0 ||
-        !same_target(&a->releases[i].target, &b->releases[i].target))
+        !same_target(&a->releases[i].target, &b->releases[i].target) ||
+        a->releases[i].conditional != b->releases[i].conditional ||
+        (a->releases[i].conditional && (a->releases[i].when.op != b->releases[i].when.op ||
+                                        a->releases[i].when.value != b->releases[i].when.value)))
       return false;
   for (int i = 0; i < a->ntransfers; i++)
     if (a->transfers[i].to != b->transfers[i].to ||
@@ -946,6 +955,105 @@ static void test_builtin_list_round_trip(void **state) {
   rules_delete(again);
   arena_free(&a);
   rules_delete(rs);
+}
+
+/* The clauses of issue 16: what each one sets, and that every example pack
+   (rules/examples/) prints back to the same rules. */
+static void test_issue16_clauses(void **state) {
+  (void)state;
+  RuleSet *rs = parse_ok("kind obj { family obj; cwe 772 }\n"
+                         "kind boot { family boot; cwe 772; permanent }\n"
+                         "func str_append: hands back arg0; borrows all\n"
+                         "func str_trim: hands back arg0 in place\n"
+                         "func buf_append: releases obj at arg0 when ret < 0; borrows arg1\n"
+                         "func obj_ref: refs obj at arg0, arg1; hands back arg0 in place\n"
+                         "func list_new: returns obj when ret != NULL; owns elements if arg0\n"
+                         "func log_open: permanent\n"
+                         "func db_lock: leaves locked\n"
+                         "func hooks.alloc, srv->cb.free: returns obj when ret != NULL\n");
+  assert_true(rules_find_kind(rs, "boot")->permanent);
+  const FuncRule *r = func(rs, "str_append");
+  assert_true(r->hands_back && !r->hands_back_in_place);
+  assert_int_equal(r->hands_back_arg, 0);
+  assert_true(func(rs, "str_trim")->hands_back_in_place);
+  r = func(rs, "buf_append");
+  assert_true(r->releases[0].conditional);
+  assert_int_equal(r->releases[0].when.op, CMP_LT);
+  r = func(rs, "obj_ref");
+  assert_int_equal(r->ref_mask, 3);
+  assert_string_equal(r->ref_kind->id, "obj");
+  r = func(rs, "list_new");
+  assert_true(r->owns_elements);
+  assert_int_equal(r->owns_if_arg, 0);
+  assert_true(func(rs, "log_open")->permanent);
+  assert_true(func(rs, "db_lock")->leaves_locked);
+  assert_non_null(func(rs, "hooks.alloc"));
+  assert_ptr_equal(rules_find_indirect(rs, "cfg.hooks.alloc", NULL), func(rs, "hooks.alloc"));
+  assert_ptr_equal(rules_find_indirect(rs, NULL, "srv.cb.free"), func(rs, "srv.cb.free"));
+  assert_null(rules_find_indirect(rs, "alloc", "other.alloc"));
+
+  Arena a;
+  arena_init(&a);
+  const char *text = list(rs, &a);
+  assert_non_null(strstr(text, "pack=t  releases obj at arg0 when ret < 0; borrows arg1\n"));
+  assert_non_null(strstr(text, "pack=t  hands back arg0 in place; refs obj at arg0, arg1\n"));
+  assert_non_null(strstr(text, "pack=t  returns obj when ret != NULL; owns elements if arg0\n"));
+  assert_non_null(strstr(text, "kind boot  family=boot cwe=772 leak=connlint-boot-leak pack=t "
+                               "permanent"));
+  arena_free(&a);
+  rules_delete(rs);
+}
+
+static void test_examples_round_trip(void **state) {
+  (void)state;
+  static const char *const packs[] = {"pool", "sds", "glib", "mempool", "redis"};
+  for (size_t i = 0; i < sizeof packs / sizeof packs[0]; i++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s", __FILE__);
+    char *slash = strrchr(path, '/');
+    assert_non_null(slash);
+    snprintf(slash, sizeof path - (size_t)(slash - path), "/../../rules/examples/%s.rules",
+             packs[i]);
+    RuleSet *rs = rules_new();
+    RuleError e;
+    assert_int_equal(rules_load_builtin(rs, NULL, &e), 0);
+    if (rules_load_file(rs, path, NULL, &e) != 0)
+      fail_msg("%s:%d:%d: %s", e.file, e.line, e.col, e.msg);
+    rules_finish(rs);
+    Arena a;
+    arena_init(&a);
+    Buf b = {0};
+    const char *pack = arena_printf(&a, "  pack=%s  ", packs[i]);
+    /* "func NAME  pack=P  CLAUSES" -> "func NAME: CLAUSES" */
+    for (const char *line = list(rs, &a); *line;) {
+      const char *end = strchr(line, '\n');
+      assert_non_null(end);
+      const char *at = strstr(line, pack);
+      if (strncmp(line, "func ", 5) == 0 && at && at < end) {
+        const char *name_end = strchr(line + 5, ' ');
+        const char *clauses = at + strlen(pack);
+        buf_printf(&a, &b, "func %.*s: %.*s\n", (int)(name_end - line - 5), line + 5,
+                   (int)(end - clauses), clauses);
+      }
+      line = end + 1;
+    }
+    RuleSet *again = rules_new();
+    assert_int_equal(rules_load_builtin(again, NULL, &e), 0);
+    assert_int_equal(rules_load_file(again, path, NULL, &e), 0); /* its kinds */
+    if (rules_parse(again, "listed.rules", buf_str(&a, &b), "listed", &e) != 0)
+      fail_msg("%s:%d:%d: %s", e.file, e.line, e.col, e.msg);
+    rules_finish(again);
+    for (int k = 0; k < rs->nfuncs; k++) {
+      const FuncRule *r = rs->funcs[k];
+      if (strcmp(r->pack, packs[i]) != 0) continue;
+      const FuncRule *r2 = func(again, r->name);
+      assert_string_equal(r2->pack, "listed");
+      if (!same_rule(r, r2)) fail_msg("%s (%s) does not survive printing", r->name, packs[i]);
+    }
+    rules_delete(again);
+    arena_free(&a);
+    rules_delete(rs);
+  }
 }
 
 static void test_list_output(void **state) {
@@ -1093,6 +1201,8 @@ int main(void) {
       cmocka_unit_test(test_builtin_packs_load),
       cmocka_unit_test(test_builtin_conventions),
       cmocka_unit_test(test_builtin_list_round_trip),
+      cmocka_unit_test(test_issue16_clauses),
+      cmocka_unit_test(test_examples_round_trip),
       cmocka_unit_test(test_list_output),
       cmocka_unit_test(test_ownership_attrs),
   };
