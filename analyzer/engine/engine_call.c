@@ -161,15 +161,15 @@ static int lock_find(const State *s, Cell c) {
 
 /* ---- Releases -------------------------------------------------------------- */
 
-/* A container made with `owns elements` is released: what was stored in
-   it (apply_store keeps it under the object's "(stored)" cells) goes with
-   it. */
+/* A container made with `owns elements` is released: what it holds goes
+   with it, whether stored by a rule (apply_store keeps it under the
+   object's "(stored)" cells) or written into its memory (`argv[0] =
+   sdsnew(..)` in an array sdssplitargs returned). */
 static void release_elements(Ctx *x, State *s, int container) {
   Cell obj;
   if (container < 0 || !cell_deref(x, s, container, &obj)) return;
-  Cell kept = {obj.root, chain_step(x, obj.chain, false, "(stored)", 0)};
   Slot *kids = NULL;
-  int n = cells_below(x, s, kept, &kids);
+  int n = cells_below(x, s, obj, &kids);
   for (int k = 0; k < n; k++) {
     int r = res_of_val(s, kids[k].val);
     if (r >= 0 && s->res[r].status == RS_OWNED) res_drop(s, r);
@@ -553,8 +553,20 @@ static void apply_ref(Ctx *x, State *s, const Block *b, int si, const FuncRule *
       escape_value(x, s, v);
     return;
   }
-  /* A reference to an object someone else holds (a parameter, a borrowed
-     getter result): this function now owns one reference to it. */
+  /* An object that a parameter, a global or memory others can reach
+     already holds: the new reference is usually that holder's (`dst->obj =
+     src->obj; obj_ref(dst->obj)`, or a reference handed to a container just
+     before), and which one cannot be told. Not tracked. */
+  for (int i = 0; i < s->nslots; i++) {
+    const Slot *sl = &s->slots[i];
+    if (sl->val != v) continue;
+    if (sl->cell.root < 0 || cell_is_external(x, s, sl->cell) ||
+        x->f->vars[sl->cell.root]->kind == VAR_PARAM)
+      return;
+  }
+  if (s->vals[v].origin) return;
+  /* A borrowed reference only this function's locals hold (a getter's
+     result): this function now owns one reference to it. */
   Acquire a = {rule->ref_kind, {.arg = arg}, {.always = true}};
   new_res(x, s, b, si, rule, &a, v, (Cell){0, 0}, -1);
 }
@@ -568,7 +580,9 @@ static int apply_hand_back(Ctx *x, State *s, const Stmt *st, const FuncRule *rul
   int v = argv[rule->hands_back_arg];
   if (rule->hands_back_in_place) return v;
   int r = res_of_val(s, v);
-  if (r < 0 || s->res[r].status != RS_OWNED) return retv;
+  /* Not ours (a parameter): what comes back is still what the caller
+     passed, as far as the caller can tell (summaries see it so). */
+  if (r < 0 || s->res[r].status != RS_OWNED) return v;
   if (!st->lhs) {
     if (res_may_succeed(s, &s->res[r])) report_ignored(x, s, st, s->res[r].kind, rule);
     res_drop(s, r);
