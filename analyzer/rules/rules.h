@@ -251,7 +251,7 @@ bool rules_borrows_arg(const FuncRule *r, int i);
    longest dotted suffix that names a rule ("hooks.alloc" for
    "srv.hooks.alloc"), else the struct-qualified member ("hooks.alloc" for
    h->alloc with h a struct hooks *); NULL when none does. Either argument
-   may be NULL. */
+   may be NULL. Only names with a member match here. */
 const FuncRule *rules_find_indirect(const RuleSet *rs, const char *path, const char *member);
 
 /* Checks a unit's declarations against the rules naming them: a rule using

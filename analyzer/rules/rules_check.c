@@ -17,11 +17,13 @@
 
 const FuncRule *rules_find_indirect(const RuleSet *rs, const char *path, const char *member) {
   /* Longest dotted suffix first: a rule for "srv.hooks.alloc" beats one
-     for "hooks.alloc". A plain variable name needs no dot. */
+     for "hooks.alloc". Names without a member (a function-pointer variable)
+     are the variable lookup's business (Stmt.fnvar). */
   for (const char *p = path; p && *p; p = strchr(p, '.')) {
     if (*p == '.') p++;
+    if (!strchr(p, '.')) break;
     const FuncRule *r = rules_find_exact(rs, p);
-    if (r && (strchr(p, '.') || p == path)) return r;
+    if (r) return r;
   }
   return member ? rules_find_exact(rs, member) : NULL;
 }
