@@ -541,34 +541,19 @@ static int transfer_source(Ctx *x, State *s, const Stmt *st, const int *argv, in
 
 enum { MAX_REFS = 8 }; /* references counted per object before we lose track */
 
-/* `refs K at argN`: one more release is owed for the object. */
-static void apply_ref(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule, int arg,
-                      int v) {
+/* `refs K at argN`: one more release is owed for the object. Counted for
+   an object this function holds; on any other (a parameter, a borrowed
+   getter result, a value read from memory) the new reference usually
+   belongs to whatever the code stores the object in next, or to a
+   container that took it just before (`dbAdd(db, key, val);
+   incrRefCount(val)`), which cannot be told: it is not tracked. */
+static void apply_ref(Ctx *x, State *s, int v) {
   int r = res_of_val(s, v);
-  if (r >= 0 && s->res[r].status == RS_RELEASED) return; /* use after release: not ours */
-  if (r >= 0) {
-    if (s->res[r].refs < MAX_REFS)
-      s->res[r].refs++;
-    else
-      escape_value(x, s, v);
-    return;
-  }
-  /* An object that a parameter, a global or memory others can reach
-     already holds: the new reference is usually that holder's (`dst->obj =
-     src->obj; obj_ref(dst->obj)`, or a reference handed to a container just
-     before), and which one cannot be told. Not tracked. */
-  for (int i = 0; i < s->nslots; i++) {
-    const Slot *sl = &s->slots[i];
-    if (sl->val != v) continue;
-    if (sl->cell.root < 0 || cell_is_external(x, s, sl->cell) ||
-        x->f->vars[sl->cell.root]->kind == VAR_PARAM)
-      return;
-  }
-  if (s->vals[v].origin) return;
-  /* A borrowed reference only this function's locals hold (a getter's
-     result): this function now owns one reference to it. */
-  Acquire a = {rule->ref_kind, {.arg = arg}, {.always = true}};
-  new_res(x, s, b, si, rule, &a, v, (Cell){0, 0}, -1);
+  if (r < 0 || s->res[r].status != RS_OWNED) return;
+  if (s->res[r].refs < MAX_REFS)
+    s->res[r].refs++;
+  else
+    escape_value(x, s, v); /* too many to count: lost track */
 }
 
 /* `hands back argN`: the call returns argN's resource. In place, the same
@@ -640,7 +625,7 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
     if (!rule->releases[i].conditional)
       apply_release(x, s, st, argv, retv, &rule->releases[i], rule);
   for (int i = 0; i < st->nargs && i < 32; i++)
-    if (rule->ref_mask >> i & 1) apply_ref(x, s, b, si, rule, i, argv[i]);
+    if (rule->ref_mask >> i & 1) apply_ref(x, s, argv[i]);
   for (int i = 0; i < rule->nstores; i++)
     apply_store(x, s, st, argv, rule, &rule->stores[i]);
   for (int i = 0; i < st->nargs; i++) {
@@ -689,7 +674,9 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
       continue; /* the new resource is dropped: the old one stays ours */
     int r = transfer_source(x, s, st, argv, retv, t);
     if (r >= 0) {
-      res_drop(s, r);
+      /* What the moved resource holds goes with it (createObject(type, zs)
+         takes zs and the dict stored in zs->dict). */
+      escape_value(x, s, s->res[r].val);
     } else if (x->summary_mode && t->to >= 0 && t->to < rule->nacquires) {
       /* A parameter's resource moving into the new one: the summary's
          callers must see the move (`*plist = curl_slist_append(*plist, s)`

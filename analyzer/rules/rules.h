@@ -165,13 +165,11 @@ typedef struct FuncRule {
   bool hands_back;
   bool hands_back_in_place;
   int hands_back_arg;
-  /* `refs KIND at argN, ...`: each call takes one more reference to the
-     object the argument designates (obj_ref): one more release is owed. An
-     object this function holds counts it (a release drops one reference,
-     the last one releases the object); any other object (a parameter, a
-     borrowed reference from a getter) becomes a new resource of ref_kind. */
+  /* `refs argN, ...`: each call takes one more reference to the object the
+     argument designates (obj_ref): one more release is owed. Counted on an
+     object the calling function holds (a release drops one reference, the
+     last one releases the object); on any other it is not tracked. */
   unsigned ref_mask;
-  const ResKind *ref_kind;
   /* `owns elements [if argN]`: the container this call returns releases
      what was stored in it (`stores arg1 in arg0`) when it is released;
      with `if argN`, only when argN is not NULL (list_new(free_fn)). */

@@ -152,7 +152,7 @@ void funcrule_print(Arena *a, Buf *out, const FuncRule *r) {
     sep = "; ";
   }
   if (r->ref_mask) {
-    buf_printf(a, out, "%srefs %s at ", sep, r->ref_kind->id);
+    buf_printf(a, out, "%srefs ", sep);
     sep = "; ";
     print_args(a, out, r->ref_mask);
   }

@@ -49,7 +49,6 @@ typedef struct FuncBody {
   Vec moves;    /* PendingMove * */
   Vec stores;   /* Store * */
   unsigned borrow_mask, escape_mask, ref_mask;
-  const ResKind *ref_kind;
   bool borrow_all, noreturn;
   bool hands_back, in_place;
   int hands_back_arg;
@@ -545,12 +544,7 @@ static bool parse_owns(Parser *p, FuncBody *b, const Token *kw) {
 static bool parse_clause(Parser *p, FuncBody *b) {
   Token kw = p->tok;
   if (is_word(p, "hands")) return next(p) && parse_hands_back(p, b, &kw);
-  if (is_word(p, "refs")) {
-    if (b->ref_kind) return fail_at(p, &kw, "'refs' given twice in this rule");
-    if (!next(p) || !(b->ref_kind = parse_kind_ref(p)) || !expect_word(p, "at", "the kind"))
-      return false;
-    return parse_args(p, &b->ref_mask);
-  }
+  if (is_word(p, "refs")) return next(p) && parse_args(p, &b->ref_mask);
   if (is_word(p, "owns")) return next(p) && parse_owns(p, b, &kw);
   if (is_word(p, "permanent")) {
     b->permanent = true;
@@ -646,7 +640,6 @@ static bool finish_func(Parser *p, const Vec *names, const Vec *starts, FuncBody
   proto.borrow_all = b->borrow_all;
   proto.escape_mask = b->escape_mask;
   proto.ref_mask = b->ref_mask;
-  proto.ref_kind = b->ref_kind;
   proto.hands_back = b->hands_back;
   proto.hands_back_in_place = b->in_place;
   proto.hands_back_arg = b->hands_back_arg;

@@ -2,7 +2,8 @@
  * Reference counting done right: two references (new + ref) need two
  * unrefs, and the object lives until the last one; a getter's result is
  * borrowed and owns nothing; x = g_object_ref(o) returns the same object,
- * so storing it in the widget hands that reference over.
+ * so storing it in the widget hands that reference over (a reference on
+ * an object the function does not hold is not counted).
  * connlint-rules: ../../rules/examples/glib.rules
  */
 #include "glib.h"

@@ -66,7 +66,7 @@ check config-exclude 0 'no findings' -- "$tmp/cfg2/leak.c"
 check list-rules 0 'socket' -- --list-rules
 # A user file's pack is named after the file; new clauses print back.
 check list-rules-pack 0 'func sdscat +pack=sds  borrows all; hands back arg0' -- --no-config --rules "$src/rules/examples/sds.rules" --list-rules
-check list-rules-refs 0 'g_object_ref +pack=glib  hands back arg0 in place; refs gobject at arg0' -- --no-config --rules "$src/rules/examples/glib.rules" --list-rules
+check list-rules-refs 0 'g_object_ref +pack=glib  hands back arg0 in place; refs arg0' -- --no-config --rules "$src/rules/examples/glib.rules" --list-rules
 # Rules checked against the code: warnings, once each, not errors.
 check rule-arg-count 0 'check\.rules:4: warning: the rule for .thing_put. names arg2, but .*check\.c:6 declares it with 1 parameter' -- --no-config --rules "$in/check.rules" "$in/check.c"
 check rule-deref-int 0 "check\.rules:6: warning: the rule for 'thing_get' reaches through arg0, but .*declares that parameter as an integer" -- --no-config --rules "$in/check.rules" "$in/check.c"

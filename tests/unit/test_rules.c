@@ -546,10 +546,7 @@ static const ErrCase err_cases[] = {
      "expected 'place' after 'hands back argN in', found 'situ'"},
     {"K func f: hands back arg0; hands back arg1\n", 2, 26,
      "'hands back' given twice in this rule"},
-    {"K func f: refs all\n", 2, 14, "unknown kind 'all'"},
-    {"K func f: refs k arg0\n", 2, 16, "expected 'at' after the kind, found 'arg0'"},
-    {"K func f: refs k at ret\n", 2, 19, "expected an argument (arg0, arg1, ...), found 'ret'"},
-    {"K func f: refs k at arg0; refs k at arg1\n", 2, 25, "'refs' given twice in this rule"},
+    {"K func f: refs all\n", 2, 14, "expected an argument (arg0, arg1, ...), found 'all'"},
     {"K func f: owns arg1\n", 2, 14, "expected 'elements' after 'owns', found 'arg1'"},
     {"K func f: owns elements if ret\n", 2, 26,
      "expected an argument (arg0, arg1, ...), found 'ret'"},
@@ -874,7 +871,6 @@ static bool same_rule(const FuncRule *a, const FuncRule *b) {
       a->noreturn != b->noreturn || a->hands_back != b->hands_back ||
       a->hands_back_in_place != b->hands_back_in_place ||
       (a->hands_back && a->hands_back_arg != b->hands_back_arg) || a->ref_mask != b->ref_mask ||
-      (a->ref_kind && strcmp(a->ref_kind->id, b->ref_kind->id) != 0) ||
       a->owns_elements != b->owns_elements ||
       (a->owns_elements && a->owns_if_arg != b->owns_if_arg) || a->permanent != b->permanent ||
       a->leaves_locked != b->leaves_locked)
@@ -966,7 +962,7 @@ static void test_issue16_clauses(void **state) {
                          "func str_append: hands back arg0; borrows all\n"
                          "func str_trim: hands back arg0 in place\n"
                          "func buf_append: releases obj at arg0 when ret < 0; borrows arg1\n"
-                         "func obj_ref: refs obj at arg0, arg1; hands back arg0 in place\n"
+                         "func obj_ref: refs arg0, arg1; hands back arg0 in place\n"
                          "func list_new: returns obj when ret != NULL; owns elements if arg0\n"
                          "func log_open: permanent\n"
                          "func db_lock: leaves locked\n"
@@ -981,7 +977,6 @@ static void test_issue16_clauses(void **state) {
   assert_int_equal(r->releases[0].when.op, CMP_LT);
   r = func(rs, "obj_ref");
   assert_int_equal(r->ref_mask, 3);
-  assert_string_equal(r->ref_kind->id, "obj");
   r = func(rs, "list_new");
   assert_true(r->owns_elements);
   assert_int_equal(r->owns_if_arg, 0);
@@ -996,7 +991,7 @@ static void test_issue16_clauses(void **state) {
   arena_init(&a);
   const char *text = list(rs, &a);
   assert_non_null(strstr(text, "pack=t  releases obj at arg0 when ret < 0; borrows arg1\n"));
-  assert_non_null(strstr(text, "pack=t  hands back arg0 in place; refs obj at arg0, arg1\n"));
+  assert_non_null(strstr(text, "pack=t  hands back arg0 in place; refs arg0, arg1\n"));
   assert_non_null(strstr(text, "pack=t  returns obj when ret != NULL; owns elements if arg0\n"));
   assert_non_null(strstr(text, "kind boot  family=boot cwe=772 leak=connlint-boot-leak pack=t "
                                "permanent"));
