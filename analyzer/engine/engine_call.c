@@ -217,16 +217,64 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
    cannot be told: the owned resources of that family held in fds' elements
    are forgotten (as if they escaped), so neither a leak nor a double
    release is reported for them. This can only remove reports. */
-static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family) {
+static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family, bool any_index) {
   Cell c, base;
   if (!e || e->kind != EXPR_PATH || e->path->kind != PATH_INDEX) return;
-  if (cell_of_path(x, s, e->path, &c) || !cell_of_path(x, s, e->path->base, &base)) return;
-  Slot *kids = NULL;
-  int n = cells_below(x, s, base, &kids);
+  if ((!any_index && cell_of_path(x, s, e->path, &c)) || !cell_of_path(x, s, e->path->base, &base))
+    return;
+  /* The elements of an array variable, or of the memory a pointer
+     variable points to (`char **argv = malloc(..)`). */
+  Cell objs[2] = {base, base};
+  int nobjs = 1;
+  if (cell_deref(x, s, read_cell(x, s, base), &objs[1])) nobjs = 2;
+  for (int o = 0; o < nobjs; o++) {
+    Slot *kids = NULL;
+    int n = cells_below(x, s, objs[o], &kids);
+    for (int k = 0; k < n; k++) {
+      int r = res_of_val(s, kids[k].val);
+      if (r >= 0 && s->res[r].status == RS_OWNED && strcmp(s->res[r].kind->family, family) == 0)
+        escape_value(x, s, kids[k].val);
+    }
+  }
+}
+
+/* Does e read variable v (`i` in `fds[i]`, `argv[i - 1]`)? */
+static bool expr_reads_var(const Expr *e, const Var *v) {
+  if (!e) return false;
+  if (e->kind == EXPR_PATH) return e->path->kind == PATH_VAR && e->path->var == v;
+  for (int i = 0; i < e->nops; i++)
+    if (expr_reads_var(e->ops[i], v)) return true;
+  return false;
+}
+
+enum { LOOP_SCAN_BLOCKS = 8 }; /* how far into a loop body releases are looked for */
+
+/* The loop `for (i = 0; i < n; i++) free(a[i]);` is skipped at its first
+   test (i == 0, n <= 0 assumed). The code releases the array's elements
+   over a count it trusts to cover what was filled in; our facts on n may
+   just have been widened, in a fill loop that ran (`a[n++] = strdup(..)`).
+   The elements the body would release are forgotten, as that release
+   would: this only removes reports. */
+void release_loop_skipped(Ctx *x, State *s, const Block *body, const Var *index) {
+  const Block *todo[LOOP_SCAN_BLOCKS];
+  int n = 0;
+  todo[n++] = body;
   for (int k = 0; k < n; k++) {
-    int r = res_of_val(s, kids[k].val);
-    if (r >= 0 && s->res[r].status == RS_OWNED && strcmp(s->res[r].kind->family, family) == 0)
-      escape_value(x, s, kids[k].val);
+    const Block *b = todo[k];
+    for (int i = 0; i < b->nstmts; i++) {
+      const Stmt *st = b->stmts[i];
+      const FuncRule *r = st->kind == STMT_CALL && st->callee ? callee_rule(x, st->callee) : NULL;
+      for (int j = 0; r && j < r->nreleases; j++) {
+        const Target *t = &r->releases[j].target;
+        if (t->arg < 0 || t->arg >= st->nargs || t->nsteps) continue;
+        const Expr *e = st->args[t->arg];
+        if (e->kind == EXPR_PATH && e->path->kind == PATH_INDEX && !e->path->index_known &&
+            expr_reads_var(e->path->index_expr, index))
+          forget_elements(x, s, e, r->releases[j].family, true);
+      }
+    }
+    for (int i = 0; i < b->term.nsucc && n < LOOP_SCAN_BLOCKS; i++)
+      if (b->term.succ[i]->id > b->id) todo[n++] = b->term.succ[i]; /* forward: the body */
   }
 }
 
@@ -243,7 +291,7 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
     /* Released on some paths only: the caller can no longer tell. */
     if (lr >= 0) res_drop(s, lr);
     escape_value(x, s, v);
-    if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family);
+    if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family, false);
     return;
   }
   if (lr >= 0) {
@@ -255,7 +303,7 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
     release_res(x, s, r, rel, rule, st, st->is_cleanup);
     return;
   }
-  if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family);
+  if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family, false);
   /* Nothing of ours: in a summary, a parameter (or a lock reached from
      one) released by this function. */
   const Origin *o = s->vals[v].origin;

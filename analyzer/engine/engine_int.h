@@ -378,6 +378,9 @@ const FuncRule *callee_rule(const Ctx *x, const char *name);
 /* The name a call's messages use: the callee, or what an indirect call goes
    through ("hooks.alloc"). */
 const char *call_name(const Stmt *st);
+/* A loop releasing `a[index]` in `body` is skipped at its first test: the
+   elements it would release are forgotten (engine_call.c). */
+void release_loop_skipped(Ctx *x, State *s, const Block *body, const Var *index);
 bool rule_family_desc(const Ctx *x, const char *family, const char **desc);
 
 /* engine_trace.c */
