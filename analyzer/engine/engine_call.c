@@ -217,11 +217,20 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
    cannot be told: the owned resources of that family held in fds' elements
    are forgotten (as if they escaped), so neither a leak nor a double
    release is reported for them. This can only remove reports. */
+/* The element access in `a[i]` or `a[i].obj` (an array of structs). */
+static const Path *indexed(const Expr *e) {
+  if (!e || e->kind != EXPR_PATH) return NULL;
+  const Path *p = e->path;
+  while (p->kind == PATH_FIELD)
+    p = p->base;
+  return p->kind == PATH_INDEX ? p : NULL;
+}
+
 static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family, bool any_index) {
   Cell c, base;
-  if (!e || e->kind != EXPR_PATH || e->path->kind != PATH_INDEX) return;
-  if ((!any_index && cell_of_path(x, s, e->path, &c)) || !cell_of_path(x, s, e->path->base, &base))
-    return;
+  const Path *ip = indexed(e);
+  if (!ip) return;
+  if ((!any_index && cell_of_path(x, s, ip, &c)) || !cell_of_path(x, s, ip->base, &base)) return;
   /* The elements of an array variable, or of the memory a pointer
      variable points to (`char **argv = malloc(..)`). */
   Cell objs[2] = {base, base};
@@ -268,8 +277,8 @@ void release_loop_skipped(Ctx *x, State *s, const Block *body, const Var *index)
         const Target *t = &r->releases[j].target;
         if (t->arg < 0 || t->arg >= st->nargs || t->nsteps) continue;
         const Expr *e = st->args[t->arg];
-        if (e->kind == EXPR_PATH && e->path->kind == PATH_INDEX && !e->path->index_known &&
-            expr_reads_var(e->path->index_expr, index))
+        const Path *ip = indexed(e);
+        if (ip && !ip->index_known && expr_reads_var(ip->index_expr, index))
           forget_elements(x, s, e, r->releases[j].family, true);
       }
     }
