@@ -167,8 +167,7 @@ static void unmatched_rules(DriverResult *r, const RuleSet *rules, const Map *ma
       Loc loc = f->loc;
       loc.col = 0;
       char msg[600];
-      snprintf(msg, sizeof msg, "the rule for '%s' matched no call in the analyzed code",
-               f->name);
+      snprintf(msg, sizeof msg, "the rule for '%s' matched no call in the analyzed code", f->name);
       add_problem(r, DIAG_WARNING, loc, msg);
     }
   }
