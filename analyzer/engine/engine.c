@@ -295,20 +295,10 @@ static void end_return(Ctx *x, State *s, const Block *b) {
   PathSummary *p = x->summary_mode ? record_return(x, s, v, t->loc) : NULL;
   if (v >= 0) {
     /* What is returned is the caller's now, and so is what it contains. */
-    int npe = s->npe;
     escape_value(x, s, v);
     Cell c;
     if (t->value->kind == EXPR_PATH && cell_of_path(x, s, t->value->path, &c))
       escape_cell_contents(x, s, c);
-    /* A parameter returned as it came (`return s;`) goes back to the caller
-       that passed it: if every path does so, the summary hands it back
-       rather than letting it escape. */
-    const Origin *o = p ? p->ret_origin : NULL;
-    for (int i = npe; o && o->nsteps == 0 && i < s->npe;)
-      if (s->pe[i].what == PE_ESCAPED && s->pe[i].origin == o)
-        s->pe[i] = s->pe[--s->npe];
-      else
-        i++;
   }
   if (p) record_effects(x, s, p, v);
   /* Returning from main() ends the process, like exit(). */
