@@ -115,19 +115,6 @@ static bool has_pe(const PathSummary *p, const Origin *o, int what, const char *
   return false;
 }
 
-/* The parameter every returning path returns itself (`return s;`, `return
-   sdscat(s, t);` under `hands back`), or -1: the function hands it back in
-   place, so `s = helper(s)` keeps the caller's resource where it was. */
-static int handed_back(const Fold *fd) {
-  int arg = -1;
-  for (int i = 0; i < fd->npaths; i++) {
-    const Origin *o = fd->paths[i]->ret_origin;
-    if (!o || o->nsteps || o->arg >= 32 || (arg >= 0 && o->arg != arg)) return -1;
-    arg = o->arg;
-  }
-  return arg;
-}
-
 static void fold_releases(Fold *fd) {
   for (int i = 0; i < fd->npaths; i++)
     for (int k = 0; k < fd->paths[i]->npe; k++) {
@@ -152,7 +139,6 @@ static void fold_releases(Fold *fd) {
       r->partial = !all;
       vec_push(fd->out, &fd->releases, r);
     }
-  if (handed_back(fd) >= 0) return; /* not kept anywhere: given back */
   for (int i = 0; i < fd->npaths; i++)
     if (fd->paths[i]->ret_origin && fd->paths[i]->ret_origin->arg < 32)
       fd->escape |= 1u << fd->paths[i]->ret_origin->arg;
@@ -345,11 +331,6 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
   fold_return(&fd);
   fold_out(&fd);
   r->escape_mask = fd.escape;
-  int back = handed_back(&fd);
-  if (back >= 0 && back < f->nparams) {
-    r->hands_back = r->hands_back_in_place = true;
-    r->hands_back_arg = back;
-  }
   for (int i = 0; i < f->nparams && i < 32; i++)
     if (!(fd.escape >> i & 1)) r->borrow_mask |= 1u << i;
   r->nacquires = fd.acquires.len;
