@@ -42,8 +42,9 @@ typedef struct Options {
   bool no_summaries;
   bool check_rules; /* --check-rules: warn about user rules nothing matched */
   bool no_config;
-  bool stats;      /* --stats: timing and memory on stderr */
-  bool parse_only; /* --parse-only: libclang's parse alone, for benchmarks */
+  bool stats;              /* --stats: timing and memory on stderr */
+  bool parse_only;         /* --parse-only: the front end's parse alone, for benchmarks */
+  FrontendChoice frontend; /* --frontend */
   ColorMode color;
   const char *srcroot;
   const char *baseline;

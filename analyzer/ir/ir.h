@@ -142,6 +142,7 @@ struct Expr {
      are compared as unsigned, so `n - 1 < m` does not mean what it would
      for int. Lets the engine drop paths C arithmetic cannot take. */
   bool is_unsigned;
+  bool is_float; /* EXPR_UNKNOWN: a floating constant, `text` its value */
 };
 
 /* ---- Statements --------------------------------------------------------- */
@@ -287,7 +288,8 @@ typedef struct Unit {
   int ndecls;
   Diag **diags;
   int ndiags;
-  bool fatal; /* nothing could be parsed at all */
+  bool fatal;           /* nothing could be parsed at all */
+  bool headers_missing; /* an #include was not found: declarations are missing */
 } Unit;
 
 /* ---- Construction helpers (used by the front end and by unit tests) ---- */
