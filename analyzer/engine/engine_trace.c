@@ -73,7 +73,7 @@ static const char *call_outcome(Ctx *x, const char *callee, TypeClass type, CmpO
 }
 
 static bool expr_opaque(const Expr *e) {
-  if (e->kind == EXPR_UNKNOWN) return !e->is_float;
+  if (e->kind == EXPR_UNKNOWN) return !e->is_float && !e->is_name;
   for (int i = 0; i < e->nops; i++)
     if (expr_opaque(e->ops[i])) return true;
   return false;

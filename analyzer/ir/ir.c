@@ -249,7 +249,7 @@ void expr_print(Arena *a, Buf *out, const Expr *e) {
     }
     break;
   case EXPR_UNKNOWN:
-    if (e->is_float && e->text) {
+    if ((e->is_float || e->is_name) && e->text) {
       buf_puts(a, out, e->text);
       break;
     }

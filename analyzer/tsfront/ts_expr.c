@@ -16,6 +16,7 @@
 #include "tsfront_int.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,8 +361,12 @@ static Expr *identifier(TL *L, TSNode e) {
   }
   long c;
   if (const_eval(L, e, &c, 0)) return tl_const(L, c, loc);
-  if (all_caps(name) || map_get(&L->t->macros, str_hash(name), name, str_eq))
-    return tl_unknown(L, "macro", loc); /* a constant from a header, or the file's macro */
+  if (all_caps(name) || map_get(&L->t->macros, str_hash(name), name, str_eq)) {
+    /* A constant from a header, or a macro of the file's that is not one. */
+    Expr *x = tl_unknown(L, name, loc);
+    x->is_name = true;
+    return x;
+  }
   /* A variable some header declares (errno, stdout, optarg). */
   bool stream =
       strcmp(name, "stdin") == 0 || strcmp(name, "stdout") == 0 || strcmp(name, "stderr") == 0;
@@ -1000,6 +1005,19 @@ static Expr *compound_literal(TL *L, TSNode e, Want w, Path *dst) {
   return expr_path(L, dst, tl_loc(L, e));
 }
 
+/* A floating literal prints as its value, as the libclang front end's do. */
+static Expr *floating(TL *L, TSNode e, Loc loc) {
+  const char *t = ts_text(L->t, L->text, e);
+  char *end;
+  double d = strtod(t, &end);
+  if (end == t || (*end && !strchr("fFlL", *end))) return tl_unknown(L, "constant", loc);
+  char buf[64];
+  snprintf(buf, sizeof buf, "%g", d);
+  Expr *x = tl_unknown(L, arena_strdup(L->a, buf), loc);
+  x->is_float = true;
+  return x;
+}
+
 /* ---- Expressions --------------------------------------------------------------------- */
 
 static Expr *side_effects(TL *L, TSNode e, Want w, Path *dst, const char *what) {
@@ -1033,7 +1051,7 @@ static Expr *lower_as(TL *L, TSNode e, Want w, Path *dst) {
   if (strcmp(k, "number_literal") == 0 || strcmp(k, "char_literal") == 0 ||
       strcmp(k, "true") == 0 || strcmp(k, "false") == 0) {
     long v;
-    Expr *x = const_eval(L, e, &v, 0) ? tl_const(L, v, loc) : tl_unknown(L, "constant", loc);
+    Expr *x = const_eval(L, e, &v, 0) ? tl_const(L, v, loc) : floating(L, e, loc);
     return deliver(L, w, dst, x, e);
   }
   if (strcmp(k, "null") == 0) return deliver(L, w, dst, null_const(L, loc), e);
