@@ -43,6 +43,7 @@ void cli_usage(FILE *out) {
         "  --rules-pack NAME      use only the named built-in packs (repeatable)\n"
         "  --no-default-rules     load no built-in pack (use with --rules)\n"
         "  --list-rules           print every resource kind and function rule, and exit\n"
+        "  --check-rules          warn about --rules rules no call in the analyzed code matched\n"
         "\n"
         "Analysis:\n"
         "  --report-exit-paths    also report resources held when the process ends: exit(),\n"
@@ -143,6 +144,8 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->per_file = true;
     } else if (strcmp(a, "--no-summaries") == 0) {
       o->no_summaries = true;
+    } else if (strcmp(a, "--check-rules") == 0) {
+      o->check_rules = true;
     } else if (strcmp(a, "--no-config") == 0) {
       o->no_config = true;
     } else if (strcmp(a, "--fix-diff") == 0) {

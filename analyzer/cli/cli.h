@@ -42,6 +42,7 @@ typedef struct Options {
   bool report_exit_paths;
   bool per_file; /* --per-file: no summaries across units */
   bool no_summaries;
+  bool check_rules; /* --check-rules: warn about user rules nothing matched */
   bool no_config;
   bool stats;              /* --stats: timing and memory on stderr */
   bool parse_only;         /* --parse-only: the front end's parse alone, for benchmarks */

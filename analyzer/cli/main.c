@@ -80,7 +80,7 @@ static int load_rules(RuleSet *rs, const Config *c) {
     }
   }
   for (int i = 0; i < c->rule_files.len; i++) {
-    if (rules_load_file(rs, c->rule_files.data[i], "user", &err) != 0) {
+    if (rules_load_file(rs, c->rule_files.data[i], NULL, &err) != 0) {
       if (err.line > 0)
         fprintf(stderr, "%s:%d:%d: error: %s\n", err.file, err.line, err.col, err.msg);
       else
@@ -168,8 +168,10 @@ static void print_problems(const DriverResult *r) {
                         : p->level == DIAG_WARNING ? "warning"
                                                    : "note";
     const char *file = text_escape_str(&a, p->loc.file), *msg = text_escape_str(&a, p->msg);
-    if (p->loc.line > 0)
+    if (p->loc.line > 0 && p->loc.col > 0)
       fprintf(stderr, "%s:%d:%d: %s: %s\n", file, p->loc.line, p->loc.col, level, msg);
+    else if (p->loc.line > 0)
+      fprintf(stderr, "%s:%d: %s: %s\n", file, p->loc.line, level, msg);
     else
       fprintf(stderr, "connlint: %s: %s\n", file, msg);
   }
@@ -269,6 +271,7 @@ static int run(Options *o) {
       .summaries = !o->no_summaries,
       .dump = o->dump,
       .parse_only = o->parse_only,
+      .check_rules = o->check_rules,
       .frontend = o->frontend,
       .dump_out = stdout,
       .timeout = o->timeout,

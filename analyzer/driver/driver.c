@@ -308,6 +308,26 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_on
   return true;
 }
 
+/* --check-rules: the rules of rule files (not built-in packs, which cover
+   whole libraries) that no call in the analyzed code resolved to. */
+static void unmatched_rules(DriverResult *r, const RuleSet *rules, const Map *matched) {
+  for (int pass = 0; pass < 2; pass++) {
+    FuncRule **fs = pass ? rules->patterns : rules->funcs;
+    int n = pass ? rules->npatterns : rules->nfuncs;
+    for (int i = 0; i < n; i++) {
+      const FuncRule *f = fs[i];
+      if (f->from_summary || strcmp(f->pack, "attrs") == 0 || rules_is_builtin(f) ||
+          rules_matched(matched, f))
+        continue;
+      Loc loc = f->loc;
+      loc.col = 0;
+      char msg[600];
+      snprintf(msg, sizeof msg, "the rule for '%s' matched no call in the analyzed code", f->name);
+      add_problem(r, DIAG_WARNING, loc, msg);
+    }
+  }
+}
+
 /* Phase 3: every function of every unit, findings merged and sorted. */
 static void analyze_all(Shared *s, int n, DriverResult *r) {
   FindingList *lists = calloc((size_t)n, sizeof(FindingList));
@@ -351,6 +371,9 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   Isolate *iso = isolate_parse(jl, &io, &hooks, s.parsed);
   r->parse_seconds = now() - t0;
 
+  /* Rules checked against the code, each problem once per run. */
+  Map seen = {0}, matched = {0};
+  Vec warnings = {0};
   r->frontends = ARENA_ARRAY(&r->arena, const char *, jl->njobs + 1);
   for (int i = 0; i < jl->njobs; i++) {
     Parsed *p = &s.parsed[i];
@@ -366,6 +389,8 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       r->frontends[i] = p->frontend;
       r->files_ok++;
       r->ir_bytes += p->unit->arena.used;
+      rules_check_unit(rules, p->unit, &r->arena, &seen, &warnings);
+      if (o->check_rules) rules_note_matches(rules, p->unit, &r->arena, &matched);
       rules_add_ownership_attrs(rules, p->unit);
     } else {
       r->files_failed++;
@@ -376,6 +401,11 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
     }
   }
   rules_finish(rules);
+  for (int i = 0; i < warnings.len; i++) {
+    const RuleWarning *w = warnings.data[i];
+    add_problem(r, DIAG_WARNING, w->loc, w->msg);
+  }
+  if (o->check_rules && r->files_ok > 0) unmatched_rules(r, rules, &matched);
 
   if (o->parse_only) {
     /* nothing more: the figures are the point */

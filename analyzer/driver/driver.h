@@ -38,6 +38,7 @@ typedef struct DriverOptions {
   DumpMode dump;      /* --dump-cfg: print CFGs instead of analyzing */
   bool parse_only;    /* --parse-only: stop after the front end's parse */
   FrontendChoice frontend;
+  bool check_rules; /* --check-rules: warn about rule-file rules no call matched */
   FILE *dump_out;
   double timeout;   /* --timeout: seconds one unit's parse may take; 0: none */
   size_t mem_limit; /* --memory-limit: bytes one unit's parse may add; 0: none */

@@ -467,6 +467,11 @@ static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
   if (ok_t && ok_f) {
     push_event(x, ts, EV_BRANCH, b, 0);
     push_event(x, s, EV_BRANCH, b, 1);
+    /* `for (i = 0; i < n; i++) free(a[i])` skipped at i == 0. */
+    long i0;
+    if ((t->cmp == CMP_LT || t->cmp == CMP_NE) && t->lhs->kind == EXPR_PATH &&
+        t->lhs->path->kind == PATH_VAR && expr_const_value(x, s, t->lhs, &i0) && i0 == 0)
+      release_loop_skipped(x, s, t->succ[0], t->lhs->path->var);
   }
   if (ok_t) push_block(x, w, ts, b, t->succ[0]);
   if (ok_f) push_block(x, w, s, b, t->succ[1]);

@@ -19,10 +19,28 @@
 
 #include <string.h>
 
+/* A rule that only states intent (`permanent`, `leaves locked`) says
+   nothing about arguments: a summary of the function, when there is one,
+   describes its calls better. */
+static bool intent_only(const FuncRule *r) {
+  return !r->nacquires && !r->nreleases && !r->ntransfers && !r->nstores && !r->borrow_mask &&
+         !r->borrow_all && !r->escape_mask && !r->ref_mask && !r->hands_back && !r->noreturn &&
+         !r->has_set && !r->has_unless && !r->runs && !r->releases_own;
+}
+
 const FuncRule *callee_rule(const Ctx *x, const char *name) {
   const FuncRule *r = x->c->rules ? rules_find_func(x->c->rules, name) : NULL;
-  if (!r && x->c->lookup) r = x->c->lookup(x->c->lookup_ctx, x->c->unit, name);
+  if ((!r || intent_only(r)) && x->c->lookup) {
+    const FuncRule *sum = x->c->lookup(x->c->lookup_ctx, x->c->unit, name);
+    if (sum) r = sum;
+  }
   return r;
+}
+
+const char *call_name(const Stmt *st) {
+  if (st->callee) return st->callee;
+  if (st->fnptr_path) return st->fnptr_path;
+  return st->fnptr_member ? st->fnptr_member : "the call";
 }
 
 /* A description of what a release family releases, for mismatch messages:
@@ -144,6 +162,21 @@ static int lock_find(const State *s, Cell c) {
 
 /* ---- Releases -------------------------------------------------------------- */
 
+/* A container made with `owns elements` is released: what it holds goes
+   with it, whether stored by a rule (apply_store keeps it under the
+   object's "(stored)" cells) or written into its memory (`argv[0] =
+   sdsnew(..)` in an array sdssplitargs returned). */
+static void release_elements(Ctx *x, State *s, int container) {
+  Cell obj;
+  if (container < 0 || !cell_deref(x, s, container, &obj)) return;
+  Slot *kids = NULL;
+  int n = cells_below(x, s, obj, &kids);
+  for (int k = 0; k < n; k++) {
+    int r = res_of_val(s, kids[k].val);
+    if (r >= 0 && s->res[r].status == RS_OWNED) res_drop(s, r);
+  }
+}
+
 static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncRule *rule,
                         const Stmt *st, bool cleanup) {
   Res *res = &s->res[r];
@@ -168,6 +201,10 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
     res_drop(s, r);
     return;
   }
+  if (res->refs > 0 && !cleanup) {
+    res->refs--; /* one reference of several: the object lives on */
+    return;
+  }
   res->status = RS_RELEASED;
   res->released_at = st;
   if (res->kind->scoped) x->lock_released_somewhere = true;
@@ -175,22 +212,80 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
   t->stmt = st;
   t->n = res->acq_key;
   s->trace = t;
+  if (res->owns_elems) release_elements(x, s, res->val);
 }
 
 /* `close(fds[i])` with i unknown releases one element of fds, and which one
    cannot be told: the owned resources of that family held in fds' elements
    are forgotten (as if they escaped), so neither a leak nor a double
    release is reported for them. This can only remove reports. */
-static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family) {
+/* The element access in `a[i]` or `a[i].obj` (an array of structs). */
+static const Path *indexed(const Expr *e) {
+  if (!e || e->kind != EXPR_PATH) return NULL;
+  const Path *p = e->path;
+  while (p->kind == PATH_FIELD)
+    p = p->base;
+  return p->kind == PATH_INDEX ? p : NULL;
+}
+
+static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family, bool any_index) {
   Cell c, base;
-  if (!e || e->kind != EXPR_PATH || e->path->kind != PATH_INDEX) return;
-  if (cell_of_path(x, s, e->path, &c) || !cell_of_path(x, s, e->path->base, &base)) return;
-  Slot *kids = NULL;
-  int n = cells_below(x, s, base, &kids);
+  const Path *ip = indexed(e);
+  if (!ip) return;
+  if ((!any_index && cell_of_path(x, s, ip, &c)) || !cell_of_path(x, s, ip->base, &base)) return;
+  /* The elements of an array variable, or of the memory a pointer
+     variable points to (`char **argv = malloc(..)`). */
+  Cell objs[2] = {base, base};
+  int nobjs = 1;
+  if (cell_deref(x, s, read_cell(x, s, base), &objs[1])) nobjs = 2;
+  for (int o = 0; o < nobjs; o++) {
+    Slot *kids = NULL;
+    int n = cells_below(x, s, objs[o], &kids);
+    for (int k = 0; k < n; k++) {
+      int r = res_of_val(s, kids[k].val);
+      if (r >= 0 && s->res[r].status == RS_OWNED && strcmp(s->res[r].kind->family, family) == 0)
+        escape_value(x, s, kids[k].val);
+    }
+  }
+}
+
+/* Does e read variable v (`i` in `fds[i]`, `argv[i - 1]`)? */
+static bool expr_reads_var(const Expr *e, const Var *v) {
+  if (!e) return false;
+  if (e->kind == EXPR_PATH) return e->path->kind == PATH_VAR && e->path->var == v;
+  for (int i = 0; i < e->nops; i++)
+    if (expr_reads_var(e->ops[i], v)) return true;
+  return false;
+}
+
+enum { LOOP_SCAN_BLOCKS = 8 }; /* how far into a loop body releases are looked for */
+
+/* The loop `for (i = 0; i < n; i++) free(a[i]);` is skipped at its first
+   test (i == 0, n <= 0 assumed). The code releases the array's elements
+   over a count it trusts to cover what was filled in; our facts on n may
+   just have been widened, in a fill loop that ran (`a[n++] = strdup(..)`).
+   The elements the body would release are forgotten, as that release
+   would: this only removes reports. */
+void release_loop_skipped(Ctx *x, State *s, const Block *body, const Var *index) {
+  const Block *todo[LOOP_SCAN_BLOCKS];
+  int n = 0;
+  todo[n++] = body;
   for (int k = 0; k < n; k++) {
-    int r = res_of_val(s, kids[k].val);
-    if (r >= 0 && s->res[r].status == RS_OWNED && strcmp(s->res[r].kind->family, family) == 0)
-      escape_value(x, s, kids[k].val);
+    const Block *b = todo[k];
+    for (int i = 0; i < b->nstmts; i++) {
+      const Stmt *st = b->stmts[i];
+      const FuncRule *r = st->kind == STMT_CALL && st->callee ? callee_rule(x, st->callee) : NULL;
+      for (int j = 0; r && j < r->nreleases; j++) {
+        const Target *t = &r->releases[j].target;
+        if (t->arg < 0 || t->arg >= st->nargs || t->nsteps) continue;
+        const Expr *e = st->args[t->arg];
+        const Path *ip = indexed(e);
+        if (ip && !ip->index_known && expr_reads_var(ip->index_expr, index))
+          forget_elements(x, s, e, r->releases[j].family, true);
+      }
+    }
+    for (int i = 0; i < b->term.nsucc && n < LOOP_SCAN_BLOCKS; i++)
+      if (b->term.succ[i]->id > b->id) todo[n++] = b->term.succ[i]; /* forward: the body */
   }
 }
 
@@ -244,7 +339,7 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
     /* Released on some paths only: the caller can no longer tell. */
     if (lr >= 0) res_drop(s, lr);
     escape_value(x, s, v);
-    if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family);
+    if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family, false);
     return;
   }
   if (lr >= 0) {
@@ -256,7 +351,7 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
     release_res(x, s, r, rel, rule, st, st->is_cleanup);
     return;
   }
-  if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family);
+  if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family, false);
   /* Nothing of ours: in a summary, a parameter (or a lock reached from
      one) released by this function. */
   const Origin *o = s->vals[v].origin;
@@ -441,6 +536,7 @@ static void cleanup_unknown(Ctx *x, State *s, const Stmt *st, const int *argv) {
 /* ---- Calls --------------------------------------------------------------- */
 
 static bool arg_mentioned(const FuncRule *r, int i) {
+  if ((r->hands_back && r->hands_back_arg == i) || (i < 32 && (r->ref_mask >> i & 1))) return true;
   for (int k = 0; k < r->nreleases; k++)
     if (r->releases[k].target.arg == i) return true;
   for (int k = 0; k < r->nacquires; k++)
@@ -529,6 +625,8 @@ static void write_result(Ctx *x, State *s, const Block *b, int si, int retv) {
     escape_value(x, s, retv);
     return;
   }
+  int held = slot_find(s, c);
+  if (held >= 0 && s->slots[held].val == retv) return; /* s = str_trim(s): the same value */
   check_overwrite(x, s, c, st->lhs, b, si);
   write_cell(x, s, c, retv);
 }
@@ -543,6 +641,87 @@ static int transfer_source(Ctx *x, State *s, const Stmt *st, const int *argv, in
   int r = res_of_val(s, v);
   if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r])) return -1;
   return r;
+}
+
+/* ---- References, hand-backs, conditional releases ------------------------- */
+
+enum { MAX_REFS = 8 }; /* references counted per object before we lose track */
+
+/* `refs K at argN`: one more release is owed for the object. Counted for
+   an object this function holds; on any other (a parameter, a borrowed
+   getter result, a value read from memory) the new reference usually
+   belongs to whatever the code stores the object in next, or to a
+   container that took it just before (`dbAdd(db, key, val);
+   incrRefCount(val)`), which cannot be told: it is not tracked. */
+static void apply_ref(Ctx *x, State *s, int v) {
+  int r = res_of_val(s, v);
+  if (r < 0 || s->res[r].status != RS_OWNED) return;
+  if (s->res[r].refs < MAX_REFS)
+    s->res[r].refs++;
+  else
+    escape_value(x, s, v); /* too many to count: lost track */
+}
+
+/* `hands back argN`: the call returns argN's resource. In place, the same
+   pointer comes back; otherwise it may have moved, and only the returned
+   value holds it (a bare call loses it). */
+static int apply_hand_back(Ctx *x, State *s, const Stmt *st, const FuncRule *rule, const int *argv,
+                           int retv) {
+  if (rule->hands_back_arg >= st->nargs) return retv;
+  int v = argv[rule->hands_back_arg];
+  if (rule->hands_back_in_place) return v;
+  int r = res_of_val(s, v);
+  /* Not ours (a parameter): what comes back is still what the caller
+     passed, as far as the caller can tell (summaries see it so). */
+  if (r < 0 || s->res[r].status != RS_OWNED) return v;
+  if (!st->lhs) {
+    if (res_may_succeed(s, &s->res[r])) report_ignored(x, s, st, s->res[r].kind, rule);
+    res_drop(s, r);
+    return retv;
+  }
+  s->res[r].val = retv;
+  return retv;
+}
+
+/* `releases F at T when ret OP V`. Where the return value may go either
+   way the path splits (released on one side, still owned on the other)
+   unless this call split already: then the resource is forgotten, as a
+   release we cannot place. */
+static void apply_cond_release(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                               const Release *rel, const FuncRule *rule, State **fork) {
+  const Val *rv = &s->vals[retv];
+  bool yes = val_may(rv, rel->when.op, rel->when.value);
+  bool no = val_may(rv, cmp_negate(rel->when.op), rel->when.value);
+  if (yes && no && fork && !*fork) {
+    State *f = state_clone(x, s);
+    if (refine_value(x, f, retv, cmp_negate(rel->when.op), rel->when.value)) *fork = f;
+    refine_value(x, s, retv, rel->when.op, rel->when.value);
+  } else if (yes && no) {
+    Release maybe = *rel;
+    maybe.partial = true;
+    apply_release(x, s, st, argv, retv, &maybe, rule);
+    return;
+  }
+  if (yes) apply_release(x, s, st, argv, retv, rel, rule);
+}
+
+static void apply_cond_releases(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                                const FuncRule *rule, State **fork) {
+  for (int i = 0; i < rule->nreleases; i++)
+    if (rule->releases[i].conditional)
+      apply_cond_release(x, s, st, argv, retv, &rule->releases[i], rule, fork);
+}
+
+/* `owns elements [if argN]`: the container just returned releases what is
+   stored in it, unless argN (the free callback) is NULL. */
+static void mark_owner(Ctx *x, State *s, const Stmt *st, const FuncRule *rule, int retv) {
+  long k;
+  if (rule->owns_if_arg >= 0 &&
+      (rule->owns_if_arg >= st->nargs ||
+       (expr_const_value(x, s, st->args[rule->owns_if_arg], &k) && k == 0)))
+    return;
+  int r = res_of_val(s, retv);
+  if (r >= 0) s->res[r].owns_elems = true;
 }
 
 /* `sets *arg0 to arg1`: the value lands in the named memory. */
@@ -582,7 +761,10 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
                        const int *argv, int retv, State **fork) {
   const Stmt *st = b->stmts[si];
   for (int i = 0; i < rule->nreleases; i++)
-    apply_release(x, s, st, argv, retv, &rule->releases[i], rule);
+    if (!rule->releases[i].conditional)
+      apply_release(x, s, st, argv, retv, &rule->releases[i], rule);
+  for (int i = 0; i < st->nargs && i < 32; i++)
+    if (rule->ref_mask >> i & 1) apply_ref(x, s, argv[i]);
   for (int i = 0; i < rule->nstores; i++)
     apply_store(x, s, st, argv, rule, &rule->stores[i]);
   if (rule->has_set) apply_set(x, s, st, argv, retv, rule);
@@ -632,7 +814,9 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
       continue; /* the new resource is dropped: the old one stays ours */
     int r = transfer_source(x, s, st, argv, retv, t);
     if (r >= 0) {
-      res_drop(s, r);
+      /* What the moved resource holds goes with it (createObject(type, zs)
+         takes zs and the dict stored in zs->dict). */
+      escape_value(x, s, s->res[r].val);
     } else if (x->summary_mode && t->to >= 0 && t->to < rule->nacquires) {
       /* A parameter's resource moving into the new one: the summary's
          callers must see the move (`*plist = curl_slist_append(*plist, s)`
@@ -654,7 +838,19 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   for (int i = 0; i < rule->nacquires; i++)
     if (!acquire_waived(x, s, st, argv, retv, rule, &rule->acquires[i]))
       apply_acquire(x, s, b, si, argv, retv, rule, &rule->acquires[i]);
+  if (rule->owns_elements) mark_owner(x, s, st, rule, retv);
+  if (rule->hands_back) retv = apply_hand_back(x, s, st, rule, argv, retv);
   write_result(x, s, b, si, retv);
+  /* A transfer's failure side was split off already: it cannot split again. */
+  State *split_before = *fork;
+  apply_cond_releases(x, s, st, argv, retv, rule, split_before ? NULL : fork);
+  if (split_before) apply_cond_releases(x, split_before, st, argv, retv, rule, NULL);
+}
+
+/* What a `permanent` function's call acquired lives for the whole process. */
+static void mark_permanent(State *s, const Stmt *st) {
+  for (int i = 0; i < s->nres; i++)
+    if (s->res[i].acq == st) s->res[i].permanent = true;
 }
 
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
@@ -667,6 +863,14 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
 
   if (!st->callee) {
     if (st->fnptr) eval_expr(x, s, st->fnptr);
+    /* A rule may name the pointer called through ("hooks.alloc"). */
+    const FuncRule *rule =
+        x->c->rules ? rules_find_indirect(x->c->rules, st->fnptr_path, st->fnptr_member) : NULL;
+    if (rule && rule->noreturn) return CALL_END;
+    if (rule) {
+      apply_rule(x, s, b, si, rule, argv, retv, fork);
+      return CALL_GO;
+    }
     call_opaque(x, s, st, argv, true);
     write_result(x, s, b, si, retv);
     return CALL_GO;
@@ -676,6 +880,11 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   if ((rule && rule->noreturn) || (!rule && d && d->noreturn)) return CALL_END;
   if (rule) {
     apply_rule(x, s, b, si, rule, argv, retv, fork);
+    const FuncRule *own = x->c->rules ? rules_find_func(x->c->rules, st->callee) : NULL;
+    if (own && own->permanent) {
+      mark_permanent(s, st);
+      if (*fork) mark_permanent(*fork, st);
+    }
     return CALL_GO;
   }
   if (st->is_cleanup) {
@@ -697,6 +906,7 @@ static void overwrite(Ctx *x, State *s, Cell c, const Path *holder, const char *
   int old = s->slots[i].val;
   int r = res_of_val(s, old);
   if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r])) return;
+  if (s->res[r].permanent || s->res[r].kind->permanent) return;
   if (value_held_elsewhere(x, s, old, c, b, si)) return;
   const Stmt *st = b->stmts[si];
   if (holder) {

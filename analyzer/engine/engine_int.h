@@ -118,6 +118,14 @@ typedef struct Res {
   uint8_t nvalid;
   uint8_t valid_op[2];
   long valid_c[2];
+  /* `refs`: references taken beyond the first; a release drops one and the
+     last one releases the resource. Bounded by MAX_REFS. */
+  uint8_t refs;
+  /* The object releases what was stored in it when it is released
+     (`owns elements`: list_new(free_fn)). */
+  bool owns_elems;
+  /* Lives for the whole process by intent (`permanent`): never a leak. */
+  bool permanent;
   const Stmt *released_at; /* first release, for double-release messages */
   const Trace *trace;      /* the acquisition event (not part of identity) */
 } Res;
@@ -402,6 +410,12 @@ typedef enum { CALL_GO, CALL_END } CallResult;
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork);
 void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *b, int si);
 const FuncRule *callee_rule(const Ctx *x, const char *name);
+/* The name a call's messages use: the callee, or what an indirect call goes
+   through ("hooks.alloc"). */
+const char *call_name(const Stmt *st);
+/* A loop releasing `a[index]` in `body` is skipped at its first test: the
+   elements it would release are forgotten (engine_call.c). */
+void release_loop_skipped(Ctx *x, State *s, const Block *body, const Var *index);
 bool rule_family_desc(const Ctx *x, const char *family, const char **desc);
 
 /* engine_trace.c */

@@ -651,7 +651,7 @@ static unsigned state_hash(const State *s) {
   for (int i = 0; i < s->nres; i++) {
     const Res *r = &s->res[i];
     h = mix(h, (uint64_t)r->acq_key);
-    h = mix(h, (uint64_t)(uint32_t)r->val << 8 | r->status);
+    h = mix(h, (uint64_t)(uint32_t)r->val << 16 | (uint64_t)r->refs << 8 | r->status);
   }
   h = mix(h, (uint64_t)(uint32_t)s->nexposed << 32 | (uint32_t)s->npe);
   return (unsigned)(h ^ (h >> 32));
@@ -937,7 +937,8 @@ static bool res_same(const Res *a, const Res *b) {
   return a->kind == b->kind && a->acq_key == b->acq_key && a->rule == b->rule && a->val == b->val &&
          a->lock.root == b->lock.root && a->lock.chain == b->lock.chain &&
          a->cond_val == b->cond_val && a->cond_op == b->cond_op && a->cond_c == b->cond_c &&
-         a->status == b->status && a->caller_held == b->caller_held && a->relock == b->relock;
+         a->status == b->status && a->caller_held == b->caller_held && a->relock == b->relock &&
+         a->refs == b->refs && a->owns_elems == b->owns_elems && a->permanent == b->permanent;
 }
 
 static bool pe_same(const ParamEffect *a, const ParamEffect *b) {
@@ -1039,6 +1040,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     const Res *p = &a->res[i], *q = &b->res[i];
     if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
         p->status != q->status || p->relock != q->relock || p->caller_held != q->caller_held ||
+        p->refs != q->refs || p->owns_elems != q->owns_elems || p->permanent != q->permanent ||
         (p->val < 0) != (q->val < 0) || (p->cond_val < 0) != (q->cond_val < 0) ||
         p->cond_op != q->cond_op || p->cond_c != q->cond_c)
       return NULL;

@@ -165,7 +165,7 @@ static const char *explain(Ctx *x, const Trace *e, const Res *r) {
                         "the previous turn's %s is out of scope when the loop comes back here",
                         e->text ? e->text : "variable");
   case EV_END:
-    if (e->stmt) return arena_printf(&x->a, "%s() does not return", e->stmt->callee);
+    if (e->stmt) return arena_printf(&x->a, "%s() does not return", call_name(e->stmt));
     return explain_end(x, e->block);
   }
   return "";
@@ -263,7 +263,7 @@ static Report *report_get(Ctx *x, FindingKind k, const Res *r, const Stmt *at) {
 }
 
 void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t) {
-  if (!x->out) return;
+  if (!x->out || r->permanent || r->kind->permanent) return;
   Report *p = report_get(x, r->kind->scoped ? FIND_LOCK_HELD : FIND_LEAK, r, NULL);
   fix_candidate(x, p, s, r, point, t);
   for (int i = 0; i < p->points.len; i++)
@@ -354,14 +354,14 @@ static const char *message(Ctx *x, const Report *p) {
                         p->holder ? p->holder : "its holder", w, line);
   case FIND_IGNORED_RESULT:
     return arena_printf(&x->a, "result of %s() is ignored; the %s it returns is never released",
-                        p->at->callee ? p->at->callee : "the call", w);
+                        call_name(p->at), w);
   case FIND_MISMATCH: {
     const char *fam = p->family ? p->family : "?";
     const char *desc = fam;
     rule_family_desc(x, fam, &desc);
     return arena_printf(&x->a, "%s() releases %s %s, but %s holds %s %s acquired at line %d",
-                        p->at->callee, article(desc), desc, p->holder ? p->holder : "its argument",
-                        article(w), w, line);
+                        call_name(p->at), article(desc), desc,
+                        p->holder ? p->holder : "its argument", article(w), w, line);
   }
   case FIND_DOUBLE_RELEASE:
     if (p->first_release)
@@ -480,6 +480,15 @@ static bool leak_reported_instead(const Ctx *x, const Report *p) {
   return false;
 }
 
+/* A rule file says this function's own leaks or held locks are meant:
+   `permanent` (what it acquires lives for the whole process), `leaves
+   locked` (it returns holding a lock for its caller by protocol). */
+static bool intended(const Ctx *x, const Report *p) {
+  const FuncRule *r = x->c->rules ? rules_find_func(x->c->rules, x->f->name) : NULL;
+  if (!r || r->from_summary) return false;
+  return (p->kind == FIND_LEAK && r->permanent) || (p->kind == FIND_LOCK_HELD && r->leaves_locked);
+}
+
 static int loc_order(const void *pa, const void *pb) {
   const Loc *a = pa, *b = pb;
   return loc_before(*a, *b) ? -1 : loc_before(*b, *a);
@@ -520,7 +529,7 @@ void reports_emit(Ctx *x) {
   for (int i = 0; i < n; i++) {
     Report *p = v[i];
     const Res *r = p->res;
-    if (lock_protocol(x, p) || leak_reported_instead(x, p)) continue;
+    if (lock_protocol(x, p) || leak_reported_instead(x, p) || intended(x, p)) continue;
     Finding f;
     memset(&f, 0, sizeof f);
     f.kind = p->kind;
@@ -548,7 +557,7 @@ void reports_emit(Ctx *x) {
                                                  p->holder ? p->holder : "the holder")};
       break;
     case FIND_MISMATCH:
-      last = (PathStep){p->at->loc, arena_printf(&x->a, "released by %s() here", p->at->callee)};
+      last = (PathStep){p->at->loc, arena_printf(&x->a, "released by %s() here", call_name(p->at))};
       break;
     case FIND_DOUBLE_RELEASE: last = (PathStep){p->at->loc, "released again here"}; break;
     default: break;

@@ -102,6 +102,11 @@ FuncDecl *fe_decl(Fe *fe, CXCursor fn) {
   d->nparams = n > 0 ? n : 0;
   CXType t = clang_getCursorType(fn);
   d->variadic = t.kind == CXType_FunctionProto && clang_isFunctionTypeVariadic(t);
+  if (t.kind == CXType_FunctionProto && d->nparams > 0) {
+    d->param_types = ARENA_ARRAY(fe->a, TypeClass, d->nparams);
+    for (int i = 0; i < d->nparams; i++)
+      d->param_types[i] = fe_type_class(clang_getArgType(t, (unsigned)i));
+  }
   d->noreturn = builtin_noreturn(d->name) || cursor_is_noreturn_type(fe, fn);
   attrs_read_func(fe, fn, d);
   if (d->has_body && !clang_equalCursors(def, fn)) attrs_read_func(fe, def, d);

@@ -204,11 +204,50 @@ bool builtin_transparent(const char *name) {
          strcmp(name, "__builtin_expect_with_probability") == 0;
 }
 
+/* "cfg.hooks.alloc" for a call through cfg.hooks->alloc: variables and
+   members only ((*fp)(x) is fp), NULL otherwise. */
+static const char *fnptr_path_text(Lower *L, const Path *p) {
+  switch (p->kind) {
+  case PATH_VAR: return p->var->name;
+  case PATH_DEREF: return fnptr_path_text(L, p->base);
+  case PATH_FIELD:
+  case PATH_ARROW: {
+    const char *base = fnptr_path_text(L, p->base);
+    return base ? arena_printf(L->a, "%s.%s", base, p->field) : NULL;
+  }
+  default: return NULL;
+  }
+}
+
+/* "hooks.alloc" when the callee expression is member `alloc` of struct
+   hooks (through casts and parentheses), else NULL. */
+static const char *fnptr_member_text(Lower *L, CXCursor c) {
+  for (int depth = 0; depth < 8; depth++) {
+    enum CXCursorKind k = clang_getCursorKind(c);
+    if (k == CXCursor_MemberRefExpr) break;
+    CXCursor kid[1];
+    if ((k != CXCursor_UnexposedExpr && k != CXCursor_ParenExpr && k != CXCursor_UnaryOperator) ||
+        kids(c, kid, 1) < 1)
+      return NULL;
+    c = kid[0];
+  }
+  if (clang_getCursorKind(c) != CXCursor_MemberRefExpr) return NULL;
+  CXCursor field = clang_getCursorReferenced(c);
+  CXCursor rec = clang_getCursorSemanticParent(field);
+  enum CXCursorKind rk = clang_getCursorKind(rec);
+  if (rk != CXCursor_StructDecl && rk != CXCursor_UnionDecl) return NULL;
+  const char *type = fe_str(L->fe, clang_getCursorSpelling(rec));
+  const char *name = fe_str(L->fe, clang_getCursorSpelling(field));
+  if (!*type || !*name || strchr(type, ' ')) return NULL; /* anonymous */
+  return arena_printf(L->a, "%s.%s", type, name);
+}
+
 static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
   Loc loc = loc_of(L, e);
   CXCursor ref = clang_getCursorReferenced(e);
   const char *callee = NULL;
   Expr *fnptr = NULL;
+  const char *fnptr_path = NULL, *fnptr_member = NULL;
   FuncDecl *decl = NULL;
   int nargs = clang_Cursor_getNumArguments(e);
   if (nargs < 0) nargs = 0;
@@ -229,6 +268,9 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
       if (fnptr->kind == EXPR_FUNC) {
         callee = fnptr->text;
         fnptr = NULL;
+      } else {
+        if (fnptr->kind == EXPR_PATH) fnptr_path = fnptr_path_text(L, fnptr->path);
+        fnptr_member = fnptr_member_text(L, k[0]);
       }
     }
   }
@@ -238,6 +280,8 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
   fe_macro_loc(L->fe, clang_getCursorLocation(e), &s->macro);
   s->callee = callee;
   s->fnptr = fnptr;
+  s->fnptr_path = fnptr_path;
+  s->fnptr_member = fnptr_member;
   s->nargs = nargs;
   s->args = ARENA_ARRAY(L->a, Expr *, nargs);
   for (int i = 0; i < nargs; i++)

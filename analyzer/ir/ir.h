@@ -165,6 +165,14 @@ typedef struct Stmt {
   /* CALL */
   const char *callee; /* direct callee name, or NULL for an indirect call */
   Expr *fnptr;        /* indirect call: the called expression */
+  /* Indirect call through a variable or struct member: its access path with
+     '->' written '.' ("cfg.hooks.alloc" for cfg.hooks->alloc(n), also when a
+     macro such as `#define malloc(n) cfg.hooks->alloc(n)` wrote it), and for
+     a member, "STRUCT.member" naming the struct type declaring it
+     ("hooks.alloc"). NULL when the call goes through anything else. Rules
+     named like "hooks.alloc" match either (rules_find_indirect). */
+  const char *fnptr_path;
+  const char *fnptr_member;
   Expr **args;
   int nargs;
   /* The call as written, whitespace-normalized (e.g. "socket(AF_INET, SOCK_STREAM, 0)"):
@@ -260,6 +268,7 @@ typedef struct FuncDecl {
   bool noreturn;
   bool has_body; /* defined in this unit */
   int nparams;
+  TypeClass *param_types; /* nparams entries; NULL without a prototype */
   bool variadic;
   OwnershipAttr *attrs;
   int nattrs;

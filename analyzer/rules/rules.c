@@ -233,6 +233,13 @@ const char *const *rules_builtin_pack_names(void) {
   return builtin_pack_names;
 }
 
+bool rules_is_builtin(const FuncRule *r) {
+  for (const BuiltinPack *p = builtin_packs; p->name; p++)
+    if (strcmp(p->name, r->pack) == 0 && r->loc.file && strcmp(p->file, r->loc.file) == 0)
+      return true;
+  return false;
+}
+
 int rules_load_builtin(RuleSet *rs, const char *pack, RuleError *err) {
   for (const BuiltinPack *p = builtin_packs; p->name; p++) {
     if (pack && strcmp(p->name, pack) != 0) continue;

@@ -36,6 +36,9 @@ typedef struct ResKind {
   /* Scoped resources (locks) must be released before the acquiring function
      returns, even if a pointer to them escapes; others may be handed on. */
   bool scoped;
+  /* `permanent`: lives for the whole process by design (a log stream opened
+     once at start-up): never reported as a leak or a lost reference. */
+  bool permanent;
   const char *pack; /* the pack it came from ("posix", "user", ...) */
   Loc loc;          /* where it was declared */
 } ResKind;
@@ -88,6 +91,11 @@ typedef struct Release {
   /* A release that happens only on some paths (from a summary): callers must
      stay conservative and treat the argument as escaped, not released. */
   bool partial;
+  /* `releases F at T when ret OP V`: released only when the call's return
+     value passes the test (buf_append(b, ..) frees b when it fails);
+     otherwise the resource stays the caller's. */
+  bool conditional;
+  SuccessCond when;
 } Release;
 
 /* Ownership of the resource at `from` moves into the one acquired at
@@ -154,6 +162,28 @@ typedef struct FuncRule {
   bool borrow_all;      /* every argument, including variadic ones */
   /* Arguments stored away by the callee (a summary's "escape" fact). */
   unsigned escape_mask;
+  /* `hands back argN`: the return value is argN's resource itself, possibly
+     moved (s = sdscat(s, t)): the caller keeps the returned pointer and the
+     old one is no longer a reference. `in place`: the same pointer comes
+     back (sdstrim), so a bare call drops nothing. */
+  bool hands_back;
+  bool hands_back_in_place;
+  int hands_back_arg;
+  /* `refs argN, ...`: each call takes one more reference to the object the
+     argument designates (obj_ref): one more release is owed. Counted on an
+     object the calling function holds (a release drops one reference, the
+     last one releases the object); on any other it is not tracked. */
+  unsigned ref_mask;
+  /* `owns elements [if argN]`: the container this call returns releases
+     what was stored in it (`stores arg1 in arg0`) when it is released;
+     with `if argN`, only when argN is not NULL (list_new(free_fn)). */
+  bool owns_elements;
+  int owns_if_arg; /* -1: always */
+  /* Intent. `permanent`: what calls to it acquire, and what its own body
+     acquires, lives for the whole process. `leaves locked`: the function
+     returns holding a lock on purpose (its caller unlocks). */
+  bool permanent;
+  bool leaves_locked;
   /* `sets TARGET to argN`: the call writes argument N's value into the
      memory TARGET names, so a later `unless` can read it back:
      pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED). */
@@ -215,6 +245,8 @@ int rules_load_file(RuleSet *rs, const char *path, const char *pack, RuleError *
 
 /* The built-in packs (rules/NAME.rules, compiled into the binary). */
 const char *const *rules_builtin_pack_names(void); /* NULL-terminated */
+/* The rule comes from a built-in pack (not a file that overrides one). */
+bool rules_is_builtin(const FuncRule *r);
 /* Loads one built-in pack by name, or all of them when pack is NULL. */
 int rules_load_builtin(RuleSet *rs, const char *pack, RuleError *err);
 
@@ -236,6 +268,30 @@ const FuncRule *rules_find_func(const RuleSet *rs, const char *name);
 /* Argument i is borrowed: listed by `borrows` (or `borrows all`) and not by
    `escapes`. Releases and transfers are not considered (see FuncRule). */
 bool rules_borrows_arg(const FuncRule *r, int i);
+
+/* Rule names with a '.' name a function pointer reached through a variable
+   or a struct member ("hooks.alloc"). The rule for an indirect call (see
+   Stmt.fnptr_path, Stmt.fnptr_member): the whole access path, else its
+   longest dotted suffix that names a rule ("hooks.alloc" for
+   "srv.hooks.alloc"), else the struct-qualified member ("hooks.alloc" for
+   h->alloc with h a struct hooks *); NULL when none does. Either argument
+   may be NULL. Only names with a member match here. */
+const FuncRule *rules_find_indirect(const RuleSet *rs, const char *path, const char *member);
+
+/* Checks a unit's declarations against the rules naming them: a rule using
+   argN beyond the declared parameters, a `*argN` (or argN->f, argN[i]) on
+   a parameter that is not a pointer. Each problem is appended to `out` as a
+   RuleWarning unless `seen` (a Map keyed by message) has it already. */
+typedef struct RuleWarning {
+  Loc loc; /* the rule's file and line */
+  const char *msg;
+} RuleWarning;
+void rules_check_unit(const RuleSet *rs, const Unit *u, Arena *a, Map *seen, Vec *out);
+
+/* Marks in `matched` (keyed by FuncRule pointer) every rule that a call of
+   the unit resolves to (--check-rules lists the others). */
+void rules_note_matches(const RuleSet *rs, const Unit *u, Arena *a, Map *matched);
+bool rules_matched(const Map *matched, const FuncRule *r);
 
 /* Writes every kind and function, with its pack, to `out` (--list-rules). */
 void rules_list(const RuleSet *rs, Arena *a, Buf *out);

@@ -102,9 +102,16 @@ void funcrule_print(Arena *a, Buf *out, const FuncRule *r) {
     buf_printf(a, out, "%sreleases %s at ", sep, rel->family);
     sep = "; ";
     int j = i;
-    for (; j < r->nreleases && strcmp(r->releases[j].family, rel->family) == 0; j++) {
+    for (; j < r->nreleases && strcmp(r->releases[j].family, rel->family) == 0 &&
+           r->releases[j].conditional == rel->conditional &&
+           (!rel->conditional || cond_equal(&r->releases[j].when, &rel->when));
+         j++) {
       if (j > i) buf_puts(a, out, ", ");
       target_print(a, out, &r->releases[j].target);
+    }
+    if (rel->conditional) {
+      buf_putc(a, out, ' ');
+      cond_print(a, out, &rel->when);
     }
     i = j;
   }
@@ -138,6 +145,29 @@ void funcrule_print(Arena *a, Buf *out, const FuncRule *r) {
     buf_printf(a, out, "%sescapes ", sep);
     sep = "; ";
     print_args(a, out, r->escape_mask);
+  }
+  if (r->hands_back) {
+    buf_printf(a, out, "%shands back arg%d%s", sep, r->hands_back_arg,
+               r->hands_back_in_place ? " in place" : "");
+    sep = "; ";
+  }
+  if (r->ref_mask) {
+    buf_printf(a, out, "%srefs ", sep);
+    sep = "; ";
+    print_args(a, out, r->ref_mask);
+  }
+  if (r->owns_elements) {
+    buf_printf(a, out, "%sowns elements", sep);
+    if (r->owns_if_arg >= 0) buf_printf(a, out, " if arg%d", r->owns_if_arg);
+    sep = "; ";
+  }
+  if (r->permanent) {
+    buf_printf(a, out, "%spermanent", sep);
+    sep = "; ";
+  }
+  if (r->leaves_locked) {
+    buf_printf(a, out, "%sleaves locked", sep);
+    sep = "; ";
   }
   if (r->noreturn) {
     buf_printf(a, out, "%snoreturn", sep);
@@ -197,8 +227,9 @@ void rules_list(const RuleSet *rs, Arena *a, Buf *out) {
   qsort(kinds, (size_t)rs->nkinds, sizeof *kinds, cmp_kind);
   for (int i = 0; i < rs->nkinds; i++) {
     const ResKind *k = kinds[i];
-    buf_printf(a, out, "kind %-*s  family=%s cwe=%d leak=%s pack=%s%s desc=", width, k->id,
-               k->family, k->cwe, k->leak_rule, k->pack, k->scoped ? " scoped" : "");
+    buf_printf(a, out, "kind %-*s  family=%s cwe=%d leak=%s pack=%s%s%s desc=", width, k->id,
+               k->family, k->cwe, k->leak_rule, k->pack, k->scoped ? " scoped" : "",
+               k->permanent ? " permanent" : "");
     put_quoted(a, out, k->desc);
     buf_putc(a, out, '\n');
   }

@@ -48,8 +48,14 @@ typedef struct FuncBody {
   Vec releases; /* Release * */
   Vec moves;    /* PendingMove * */
   Vec stores;   /* Store * */
-  unsigned borrow_mask, escape_mask;
+  unsigned borrow_mask, escape_mask, ref_mask;
   bool borrow_all, noreturn;
+  bool hands_back, in_place;
+  int hands_back_arg;
+  bool owns_elements;
+  int owns_if_arg;
+  Token owns_tok;
+  bool permanent, leaves_locked;
   bool has_set, has_unless, runs;
   Target set_dst, unless_at;
   int set_src, runs_arg;
@@ -150,14 +156,15 @@ static const char *parse_strings(Parser *p, const char *field) {
 }
 
 static bool parse_kind_field(Parser *p, ResKind *k, unsigned *seen) {
-  static const char *const fields[] = {"family", "desc", "cwe", "help", "leak", "scoped"};
+  static const char *const fields[] = {"family", "desc",   "cwe",      "help",
+                                       "leak",   "scoped", "permanent"};
   int f = -1;
-  for (int i = 0; i < 6; i++)
+  for (int i = 0; i < 7; i++)
     if (is_word(p, fields[i])) f = i;
   if (f < 0)
     return fail_at(p, &p->tok,
-                   "unknown field %s in kind '%s' (expected family, desc, cwe, help, leak or "
-                   "scoped)",
+                   "unknown field %s in kind '%s' (expected family, desc, cwe, help, leak, "
+                   "scoped or permanent)",
                    describe(p, &p->tok), k->id);
   if (*seen & (1u << f))
     return fail_at(p, &p->tok, "field '%s' given twice in kind '%s'", fields[f], k->id);
@@ -183,7 +190,8 @@ static bool parse_kind_field(Parser *p, ResKind *k, unsigned *seen) {
                      describe(p, &p->tok));
     k->cwe = (int)p->tok.num;
     return next(p);
-  default: k->scoped = true; return true;
+  case 5: k->scoped = true; return true;
+  default: k->permanent = true; return true;
   }
 }
 
@@ -439,6 +447,7 @@ static bool parse_release(Parser *p, FuncBody *b) {
     return next(p);
   }
   if (!next(p) || !expect_word(p, "at", "the family")) return false;
+  int first = b->releases.len;
   do {
     Release *r = ARENA_NEW(p->scratch, Release);
     Token start;
@@ -448,7 +457,17 @@ static bool parse_release(Parser *p, FuncBody *b) {
     r->family = family;
     vec_push(p->scratch, &b->releases, r);
   } while (list_continues(p));
-  return !p->failed;
+  if (p->failed) return false;
+  if (!is_word(p, "when")) return true;
+  /* `releases F at T when ret OP V`: on one outcome of the call only. */
+  SuccessCond c;
+  if (!parse_cond(p, &c)) return false;
+  for (int i = first; i < b->releases.len; i++) {
+    Release *r = b->releases.data[i];
+    r->conditional = true;
+    r->when = c;
+  }
+  return true;
 }
 
 static bool parse_move(Parser *p, FuncBody *b) {
@@ -540,8 +559,41 @@ static bool parse_args(Parser *p, unsigned *mask) {
   return !p->failed;
 }
 
+/* `hands back argN [in place]`. */
+static bool parse_hands_back(Parser *p, FuncBody *b, const Token *kw) {
+  if (b->hands_back) return fail_at(p, kw, "'hands back' given twice in this rule");
+  if (!expect_word(p, "back", "'hands'") || !parse_arg(p, &b->hands_back_arg)) return false;
+  b->hands_back = true;
+  if (!is_word(p, "in")) return true;
+  if (!next(p) || !expect_word(p, "place", "'hands back argN in'")) return false;
+  b->in_place = true;
+  return true;
+}
+
+/* `owns elements [if argN]`. */
+static bool parse_owns(Parser *p, FuncBody *b, const Token *kw) {
+  if (!expect_word(p, "elements", "'owns'")) return false;
+  b->owns_elements = true;
+  b->owns_tok = *kw;
+  b->owns_if_arg = -1;
+  if (!is_word(p, "if")) return true;
+  return next(p) && parse_arg(p, &b->owns_if_arg);
+}
+
 static bool parse_clause(Parser *p, FuncBody *b) {
   Token kw = p->tok;
+  if (is_word(p, "hands")) return next(p) && parse_hands_back(p, b, &kw);
+  if (is_word(p, "refs")) return next(p) && parse_args(p, &b->ref_mask);
+  if (is_word(p, "owns")) return next(p) && parse_owns(p, b, &kw);
+  if (is_word(p, "permanent")) {
+    b->permanent = true;
+    return next(p);
+  }
+  if (is_word(p, "leaves")) {
+    if (!next(p) || !expect_word(p, "locked", "'leaves'")) return false;
+    b->leaves_locked = true;
+    return true;
+  }
   if (is_word(p, "returns")) return next(p) && parse_acquire(p, b, true);
   if (is_word(p, "acquires")) return next(p) && parse_acquire(p, b, false);
   if (is_word(p, "releases")) return next(p) && parse_release(p, b);
@@ -568,7 +620,8 @@ static bool parse_clause(Parser *p, FuncBody *b) {
   }
   return fail_at(p, &kw,
                  "expected a clause (returns, acquires, releases, moves, stores, borrows, "
-                 "escapes, noreturn, sets, unless or runs), found %s",
+                 "escapes, noreturn, sets, unless, runs, hands back, refs, owns elements, "
+                 "permanent or leaves locked), found %s",
                  describe(p, &kw));
 }
 
@@ -582,27 +635,63 @@ static bool valid_func_name(const Token *t) {
   return true;
 }
 
-/* Line of an earlier rule for this name in the file, or 0. */
-static int earlier_rule(Parser *p, const Vec *names, const char *name) {
+/* Line of an earlier statement's rule for this name in the file, or 0. */
+static int earlier_rule(Parser *p, const char *name) {
   for (int i = 0; i < p->d.funcs.len; i++) {
     const FuncRule *r = p->d.funcs.data[i];
     if (strcmp(r->name, name) == 0) return r->loc.line;
   }
-  for (int i = 0; i < names->len; i++) {
-    const Token *t = names->data[i];
-    if ((size_t)t->len == strlen(name) && strncmp(t->text, name, (size_t)t->len) == 0)
-      return t->line;
-  }
   return 0;
 }
 
-static bool finish_func(Parser *p, const Vec *names, FuncBody *b) {
+static bool listed_before(const Vec *names, const char *name) {
+  for (int i = 0; i < names->len; i++)
+    if (strcmp(names->data[i], name) == 0) return true;
+  return false;
+}
+
+/* A function name, or a function pointer reached through a variable or a
+   struct member: `hooks.alloc`, `srv->hooks.alloc` (kept as hooks.alloc:
+   '->' and '.' name the same member). Patterns have no members. */
+static char *parse_func_name(Parser *p, const Vec *names) {
+  if (p->tok.kind != TK_WORD || !valid_func_name(&p->tok)) {
+    fail_at(p, &p->tok, "expected a function name after %s, found %s",
+            names->len ? "','" : "'func'", describe(p, &p->tok));
+    return NULL;
+  }
+  Buf b = {0};
+  buf_puts(p->scratch, &b, tok_dup(p->scratch, &p->tok));
+  bool pattern = p->tok.text[p->tok.len - 1] == '*';
+  if (!next(p)) return NULL;
+  while (!pattern && (is_punct(p, ".") || is_punct(p, "->"))) {
+    Token op = p->tok;
+    if (!next(p)) return NULL;
+    if (!is_ident(&p->tok) || !valid_func_name(&p->tok)) {
+      fail_at(p, &p->tok, "expected a member name after '%.*s', found %s", op.len, op.text,
+              describe(p, &p->tok));
+      return NULL;
+    }
+    buf_printf(p->scratch, &b, ".%s", tok_dup(p->scratch, &p->tok));
+    if (!next(p)) return NULL;
+  }
+  return arena_strdup(p->a, buf_str(p->scratch, &b));
+}
+
+static bool finish_func(Parser *p, const Vec *names, const Vec *starts, FuncBody *b) {
   FuncRule proto = {0};
   proto.pack = p->pack;
   proto.noreturn = b->noreturn;
   proto.borrow_mask = b->borrow_mask;
   proto.borrow_all = b->borrow_all;
   proto.escape_mask = b->escape_mask;
+  proto.ref_mask = b->ref_mask;
+  proto.hands_back = b->hands_back;
+  proto.hands_back_in_place = b->in_place;
+  proto.hands_back_arg = b->hands_back_arg;
+  proto.owns_elements = b->owns_elements;
+  proto.owns_if_arg = b->owns_if_arg;
+  proto.permanent = b->permanent;
+  proto.leaves_locked = b->leaves_locked;
   proto.has_set = b->has_set;
   proto.set_dst = b->set_dst;
   proto.set_src = b->set_src;
@@ -631,11 +720,20 @@ static bool finish_func(Parser *p, const Vec *names, FuncBody *b) {
         (Transfer){.from = m->from, .to = to, .forget_on_failure = m->forget_on_failure};
   }
 
+  if (b->owns_elements) {
+    bool returns = false;
+    for (int j = 0; j < proto.nacquires; j++)
+      returns |= proto.acquires[j].target.arg == TARGET_RET && proto.acquires[j].target.nsteps == 0;
+    if (!returns)
+      return fail_at(p, &b->owns_tok,
+                     "'owns elements' describes the container this call returns: the rule "
+                     "needs a 'returns' clause");
+  }
   for (int i = 0; i < names->len; i++) {
-    const Token *t = names->data[i];
+    const Token *t = starts->data[i];
     FuncRule *r = ARENA_NEW(p->a, FuncRule);
     *r = proto;
-    r->name = tok_dup(p->a, t);
+    r->name = names->data[i];
     r->loc = tok_loc(p, t);
     vec_push(p->scratch, &p->d.funcs, r);
   }
@@ -644,19 +742,20 @@ static bool finish_func(Parser *p, const Vec *names, FuncBody *b) {
 
 static bool parse_func(Parser *p) {
   if (!next(p)) return false;
-  Vec names = {0};
+  Vec names = {0};  /* char * */
+  Vec starts = {0}; /* Token *: where each name was written */
   for (;;) {
-    if (p->tok.kind != TK_WORD || !valid_func_name(&p->tok))
-      return fail_at(p, &p->tok, "expected a function name after %s, found %s",
-                     names.len ? "','" : "'func'", describe(p, &p->tok));
-    int line = earlier_rule(p, &names, tok_dup(p->scratch, &p->tok));
-    if (line)
-      return fail_at(p, &p->tok, "function %s already has a rule at line %d", describe(p, &p->tok),
-                     line);
+    Token start = p->tok;
+    char *name = parse_func_name(p, &names);
+    if (!name) return false;
+    if (listed_before(&names, name))
+      return fail_at(p, &start, "'%s' is listed twice in this rule", name);
+    int line = earlier_rule(p, name);
+    if (line) return fail_at(p, &start, "function '%s' already has a rule at line %d", name, line);
+    vec_push(p->scratch, &names, name);
     Token *t = ARENA_NEW(p->scratch, Token);
-    *t = p->tok;
-    vec_push(p->scratch, &names, t);
-    if (!next(p)) return false;
+    *t = start;
+    vec_push(p->scratch, &starts, t);
     if (!list_continues(p)) break;
   }
   if (p->failed) return false;
@@ -672,7 +771,7 @@ static bool parse_func(Parser *p) {
     if (!next(p) || !skip_newlines(p)) return false;
     if (at_statement_start(p)) break;
   }
-  return finish_func(p, &names, &b);
+  return finish_func(p, &names, &starts, &b);
 }
 
 /* ---- Files -------------------------------------------------------------- */

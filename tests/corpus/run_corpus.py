@@ -35,6 +35,9 @@ EXTRA_INCLUDES = ["/usr/include/postgresql"]
 
 RULE_ID = re.compile(r"^connlint-[a-z0-9]+(?:-[a-z0-9]+)*$")
 MARKER = re.compile(r"expect:\s*([^*\n]*)")
+# A case that needs a rule file names it in a comment, relative to the
+# case's folder: `connlint-rules: ../../rules/examples/sds.rules`.
+RULES_MARKER = re.compile(r"connlint-rules:\s*(\S+)")
 SOURCE_EXT = (".c", ".h")
 
 
@@ -223,6 +226,18 @@ def prepare_folder(case, tmp):
     return dst
 
 
+def case_rule_files(case):
+    """The rule files a single-file case names with connlint-rules:, as
+    absolute paths."""
+    if case.folder:
+        return []
+    with open(case.path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    base = os.path.dirname(os.path.abspath(case.path))
+    return [os.path.normpath(os.path.join(base, m)) for _, c in comments(text)
+            for m in RULES_MARKER.findall(c)]
+
+
 def run_case(case, args):
     res = {
         "id": case.id,
@@ -249,6 +264,8 @@ def run_case(case, args):
         # --no-config: a .connlint file above the corpus must not change what
         # the cases expect.
         cmd[1:1] = ["--no-config", "--format", "sarif", "-o", out, "--srcroot", root]
+        for rules in case_rule_files(case):
+            cmd[1:1] = ["--rules", rules]
         if not case.folder:
             cmd += ["--", "-I" + root] + ["-I" + d for d in EXTRA_INCLUDES]
         res["command"] = cmd

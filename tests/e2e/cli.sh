@@ -68,6 +68,19 @@ check config-ignored 1 'connlint-fd-leak' -- --no-config "$tmp/cfg/leak.c"
 mkdir -p "$tmp/cfg2" && cp "$in/leak.c" "$tmp/cfg2/" && printf 'exclude = leak.c\n' >"$tmp/cfg2/.connlint"
 check config-exclude 0 'no findings' -- "$tmp/cfg2/leak.c"
 check list-rules 0 'socket' -- --list-rules
+# A user file's pack is named after the file; new clauses print back.
+check list-rules-pack 0 'func sdscat +pack=sds  borrows all; hands back arg0' -- --no-config --rules "$src/rules/examples/sds.rules" --list-rules
+check list-rules-refs 0 'g_object_ref +pack=glib  hands back arg0 in place; refs arg0' -- --no-config --rules "$src/rules/examples/glib.rules" --list-rules
+# Rules checked against the code: warnings, once each, not errors.
+check rule-arg-count 0 'check\.rules:4: warning: the rule for .thing_put. names arg2, but .*check\.c:6 declares it with 1 parameter' -- --no-config --rules "$in/check.rules" "$in/check.c"
+check rule-deref-int 0 "check\.rules:6: warning: the rule for 'thing_get' reaches through arg0, but .*declares that parameter as an integer" -- --no-config --rules "$in/check.rules" "$in/check.c"
+check rule-unmatched 0 "check\.rules:5: warning: the rule for 'thing_never' matched no call" -- --no-config --rules "$in/check.rules" --check-rules "$in/check.c"
+out=$("$bin" --no-config --rules "$in/check.rules" "$in/check.c" "$in/check.c" 2>&1)
+if [ "$(grep -c 'names arg2' <<<"$out")" -eq 1 ] && ! grep -q 'matched no call' <<<"$out"; then
+  echo "ok   rule-warnings-once"; pass=$((pass + 1))
+else
+  echo "FAIL rule-warnings-once"; echo "$out" | head -20 | sed 's/^/    /'; fail=$((fail + 1))
+fi
 check dump-cfg 0 'read_first_byte' -- --dump-cfg "$in/leak.c"
 check dump-cfg-dot 0 '^digraph' -- --dump-cfg=dot "$in/leak.c"
 check bad-dump 2 "--dump-cfg takes" -- --dump-cfg=svg "$in/leak.c"

@@ -433,7 +433,8 @@ static const ErrCase err_cases[] = {
     {"func f: noreturn \x01\n", 1, 18, "unexpected byte 0x01"},
     /* kinds */
     {"kind x {\n  famly fd\n}\n", 2, 3,
-     "unknown field 'famly' in kind 'x' (expected family, desc, cwe, help, leak or scoped)"},
+     "unknown field 'famly' in kind 'x' (expected family, desc, cwe, help, leak, scoped or "
+     "permanent)"},
     {"kind { family f }\n", 1, 6, "expected a kind name after 'kind', found '{'"},
     {"kind x family f\n", 1, 8, "expected '{' after kind 'x', found 'family'"},
     {"kind x { cwe 1 }\n", 1, 6, "kind 'x' has no 'family'"},
@@ -464,16 +465,21 @@ static const ErrCase err_cases[] = {
     {"func f borrows all\n", 1, 8, "expected ',' or ':' after the function name, found 'borrows'"},
     {"func close: noreturn\nfunc open, close: noreturn\n", 2, 12,
      "function 'close' already has a rule at line 1"},
-    {"func f, f: noreturn\n", 1, 9, "function 'f' already has a rule at line 1"},
+    {"func f, f: noreturn\n", 1, 9, "'f' is listed twice in this rule"},
+    {"func f,\n     g, f: noreturn\n", 2, 9, "'f' is listed twice in this rule"},
+    {"func hooks.alloc, hooks->alloc: noreturn\n", 1, 19,
+     "'hooks.alloc' is listed twice in this rule"},
+    {"func hooks.: noreturn\n", 1, 12, "expected a member name after '.', found ':'"},
+    {"func hooks->2: noreturn\n", 1, 13, "expected a member name after '->', found '2'"},
     /* clauses */
     {"func f: frees arg0\n", 1, 9,
      "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes, "
-     "noreturn, sets, unless or runs), "
-     "found 'frees'"},
+     "noreturn, sets, unless, runs, hands back, refs, owns elements, permanent or leaves "
+     "locked), found 'frees'"},
     {"func f:\n", 2, 1,
      "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes, "
-     "noreturn, sets, unless or runs), "
-     "found end of file"},
+     "noreturn, sets, unless, runs, hands back, refs, owns elements, permanent or leaves "
+     "locked), found end of file"},
     {"func f: returns sock when ret >= 0\n", 1, 17, "unknown kind 'sock'"},
     {"func f: releases fdd at arg0\n", 1, 18, "unknown family 'fdd' (no kind declares it)"},
     {"func f: borrows arg32\n", 1, 17, "argument index 32 is out of range (arg0 to arg31)"},
@@ -537,6 +543,25 @@ static const ErrCase err_cases[] = {
     {"K func f: stores arg1 in arg0 when arg2 in (3 4)\n", 2, 45,
      "expected ',' or ')' in the list of values, found '4'"},
     {"K func f: stores arg1 in arg0 when arg2 in (x)\n", 2, 43, "expected a number, found 'x'"},
+    /* issue 16 clauses */
+    {"K func f: releases f at arg0 when arg1 == 0\n", 2, 33,
+     "a success condition tests the return value: expected 'ret', found 'arg1'"},
+    {"K func f: releases f at arg0 when ret\n", 2, 36,
+     "expected a comparison (==, !=, <, <=, >, >=) after 'ret', found end of line"},
+    {"K func f: hands arg0\n", 2, 15, "expected 'back' after 'hands', found 'arg0'"},
+    {"K func f: hands back ret\n", 2, 20, "expected an argument (arg0, arg1, ...), found 'ret'"},
+    {"K func f: hands back arg0 in situ\n", 2, 28,
+     "expected 'place' after 'hands back argN in', found 'situ'"},
+    {"K func f: hands back arg0; hands back arg1\n", 2, 26,
+     "'hands back' given twice in this rule"},
+    {"K func f: refs all\n", 2, 14, "expected an argument (arg0, arg1, ...), found 'all'"},
+    {"K func f: owns arg1\n", 2, 14, "expected 'elements' after 'owns', found 'arg1'"},
+    {"K func f: owns elements if ret\n", 2, 26,
+     "expected an argument (arg0, arg1, ...), found 'ret'"},
+    {"K func f: owns elements if arg0; borrows all\n", 2, 9,
+     "'owns elements' describes the container this call returns: the rule needs a 'returns' "
+     "clause"},
+    {"K func f: leaves open\n", 2, 16, "expected 'locked' after 'leaves', found 'open'"},
 };
 
 static void test_errors(void **state) {
@@ -851,7 +876,12 @@ static bool same_rule(const FuncRule *a, const FuncRule *b) {
   if (a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
       a->ntransfers != b->ntransfers || a->borrow_all != b->borrow_all ||
       a->borrow_mask != b->borrow_mask || a->escape_mask != b->escape_mask ||
-      a->noreturn != b->noreturn)
+      a->noreturn != b->noreturn || a->hands_back != b->hands_back ||
+      a->hands_back_in_place != b->hands_back_in_place ||
+      (a->hands_back && a->hands_back_arg != b->hands_back_arg) || a->ref_mask != b->ref_mask ||
+      a->owns_elements != b->owns_elements ||
+      (a->owns_elements && a->owns_if_arg != b->owns_if_arg) || a->permanent != b->permanent ||
+      a->leaves_locked != b->leaves_locked)
     return false;
   for (int i = 0; i < a->nacquires; i++) {
     const Acquire *x = &a->acquires[i], *y = &b->acquires[i];
@@ -862,7 +892,10 @@ static bool same_rule(const FuncRule *a, const FuncRule *b) {
   }
   for (int i = 0; i < a->nreleases; i++)
     if (strcmp(a->releases[i].family, b->releases[i].family) != 0 ||
-        !same_target(&a->releases[i].target, &b->releases[i].target))
+        !same_target(&a->releases[i].target, &b->releases[i].target) ||
+        a->releases[i].conditional != b->releases[i].conditional ||
+        (a->releases[i].conditional && (a->releases[i].when.op != b->releases[i].when.op ||
+                                        a->releases[i].when.value != b->releases[i].when.value)))
       return false;
   for (int i = 0; i < a->ntransfers; i++)
     if (a->transfers[i].to != b->transfers[i].to ||
@@ -926,6 +959,104 @@ static void test_builtin_list_round_trip(void **state) {
   rules_delete(again);
   arena_free(&a);
   rules_delete(rs);
+}
+
+/* The clauses of issue 16: what each one sets, and that every example pack
+   (rules/examples/) prints back to the same rules. */
+static void test_issue16_clauses(void **state) {
+  (void)state;
+  RuleSet *rs = parse_ok("kind obj { family obj; cwe 772 }\n"
+                         "kind boot { family boot; cwe 772; permanent }\n"
+                         "func str_append: hands back arg0; borrows all\n"
+                         "func str_trim: hands back arg0 in place\n"
+                         "func buf_append: releases obj at arg0 when ret < 0; borrows arg1\n"
+                         "func obj_ref: refs arg0, arg1; hands back arg0 in place\n"
+                         "func list_new: returns obj when ret != NULL; owns elements if arg0\n"
+                         "func log_open: permanent\n"
+                         "func db_lock: leaves locked\n"
+                         "func hooks.alloc, srv->cb.free: returns obj when ret != NULL\n");
+  assert_true(rules_find_kind(rs, "boot")->permanent);
+  const FuncRule *r = func(rs, "str_append");
+  assert_true(r->hands_back && !r->hands_back_in_place);
+  assert_int_equal(r->hands_back_arg, 0);
+  assert_true(func(rs, "str_trim")->hands_back_in_place);
+  r = func(rs, "buf_append");
+  assert_true(r->releases[0].conditional);
+  assert_int_equal(r->releases[0].when.op, CMP_LT);
+  r = func(rs, "obj_ref");
+  assert_int_equal(r->ref_mask, 3);
+  r = func(rs, "list_new");
+  assert_true(r->owns_elements);
+  assert_int_equal(r->owns_if_arg, 0);
+  assert_true(func(rs, "log_open")->permanent);
+  assert_true(func(rs, "db_lock")->leaves_locked);
+  assert_non_null(func(rs, "hooks.alloc"));
+  assert_ptr_equal(rules_find_indirect(rs, "cfg.hooks.alloc", NULL), func(rs, "hooks.alloc"));
+  assert_ptr_equal(rules_find_indirect(rs, NULL, "srv.cb.free"), func(rs, "srv.cb.free"));
+  assert_null(rules_find_indirect(rs, "alloc", "other.alloc"));
+
+  Arena a;
+  arena_init(&a);
+  const char *text = list(rs, &a);
+  assert_non_null(strstr(text, "pack=t  releases obj at arg0 when ret < 0; borrows arg1\n"));
+  assert_non_null(strstr(text, "pack=t  hands back arg0 in place; refs arg0, arg1\n"));
+  assert_non_null(strstr(text, "pack=t  returns obj when ret != NULL; owns elements if arg0\n"));
+  assert_non_null(strstr(text, "kind boot  family=boot cwe=772 leak=connlint-boot-leak pack=t "
+                               "permanent"));
+  arena_free(&a);
+  rules_delete(rs);
+}
+
+static void test_examples_round_trip(void **state) {
+  (void)state;
+  static const char *const packs[] = {"pool", "sds", "glib", "mempool", "redis"};
+  for (size_t i = 0; i < sizeof packs / sizeof packs[0]; i++) {
+    char path[1024];
+    snprintf(path, sizeof path, "%s", __FILE__);
+    char *slash = strrchr(path, '/');
+    assert_non_null(slash);
+    snprintf(slash, sizeof path - (size_t)(slash - path), "/../../rules/examples/%s.rules",
+             packs[i]);
+    RuleSet *rs = rules_new();
+    RuleError e;
+    assert_int_equal(rules_load_builtin(rs, NULL, &e), 0);
+    if (rules_load_file(rs, path, NULL, &e) != 0)
+      fail_msg("%s:%d:%d: %s", e.file, e.line, e.col, e.msg);
+    rules_finish(rs);
+    Arena a;
+    arena_init(&a);
+    Buf b = {0};
+    const char *pack = arena_printf(&a, "  pack=%s  ", packs[i]);
+    /* "func NAME  pack=P  CLAUSES" -> "func NAME: CLAUSES" */
+    for (const char *line = list(rs, &a); *line;) {
+      const char *end = strchr(line, '\n');
+      assert_non_null(end);
+      const char *at = strstr(line, pack);
+      if (strncmp(line, "func ", 5) == 0 && at && at < end) {
+        const char *name_end = strchr(line + 5, ' ');
+        const char *clauses = at + strlen(pack);
+        buf_printf(&a, &b, "func %.*s: %.*s\n", (int)(name_end - line - 5), line + 5,
+                   (int)(end - clauses), clauses);
+      }
+      line = end + 1;
+    }
+    RuleSet *again = rules_new();
+    assert_int_equal(rules_load_builtin(again, NULL, &e), 0);
+    assert_int_equal(rules_load_file(again, path, NULL, &e), 0); /* its kinds */
+    if (rules_parse(again, "listed.rules", buf_str(&a, &b), "listed", &e) != 0)
+      fail_msg("%s:%d:%d: %s", e.file, e.line, e.col, e.msg);
+    rules_finish(again);
+    for (int k = 0; k < rs->nfuncs; k++) {
+      const FuncRule *r = rs->funcs[k];
+      if (strcmp(r->pack, packs[i]) != 0) continue;
+      const FuncRule *r2 = func(again, r->name);
+      assert_string_equal(r2->pack, "listed");
+      if (!same_rule(r, r2)) fail_msg("%s (%s) does not survive printing", r->name, packs[i]);
+    }
+    rules_delete(again);
+    arena_free(&a);
+    rules_delete(rs);
+  }
 }
 
 static void test_list_output(void **state) {
@@ -1073,6 +1204,8 @@ int main(void) {
       cmocka_unit_test(test_builtin_packs_load),
       cmocka_unit_test(test_builtin_conventions),
       cmocka_unit_test(test_builtin_list_round_trip),
+      cmocka_unit_test(test_issue16_clauses),
+      cmocka_unit_test(test_examples_round_trip),
       cmocka_unit_test(test_list_output),
       cmocka_unit_test(test_ownership_attrs),
   };
