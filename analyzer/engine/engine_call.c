@@ -8,6 +8,9 @@
  * away. A callee known by none of those, a callee with a body but no summary, and any call through
  * a pointer are opaque: every resource reachable from an argument escapes,
  * since the callee may keep it, and reporting a leak there would be a guess.
+ * Except for what the declaration itself promises: a printf-like function
+ * (format attribute) and a pointer-to-const parameter of a function with
+ * no body only read.
  *
  * Two cases get a model of their own. Cleanup calls (`fn(&var)` emitted for
  * `__attribute__((cleanup(fn)))`) release what var holds even when fn is
@@ -376,6 +379,21 @@ static void call_opaque(Ctx *x, State *s, const Stmt *st, const int *argv, bool 
   }
 }
 
+/* A function known only by its declaration that says it reads: a printf-like
+   function (format attribute) borrows every argument; otherwise an argument
+   passed as a pointer to const keeps its own object (the callee cannot free
+   it without a cast) while what is stored inside that object escapes, and
+   any other argument escapes as for an opaque callee. */
+static void call_declared(Ctx *x, State *s, const Stmt *st, const int *argv, const FuncDecl *d) {
+  if (d->printf_like) return;
+  for (int i = 0; i < st->nargs; i++) {
+    if (i < 32 && i < d->nparams && (d->const_params >> i & 1))
+      escape_pointee(x, s, argv[i]);
+    else
+      escape_value(x, s, argv[i]);
+  }
+}
+
 /* A cleanup function nobody described: it releases what the variable holds
    and, through it, what that points to. */
 static void cleanup_unknown(Ctx *x, State *s, const Stmt *st, const int *argv) {
@@ -599,7 +617,10 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
     cleanup_unknown(x, s, st, argv);
     return CALL_GO;
   }
-  call_opaque(x, s, st, argv, !d || d->has_body);
+  if (d && (d->printf_like || (!d->has_body && d->const_params)))
+    call_declared(x, s, st, argv, d);
+  else
+    call_opaque(x, s, st, argv, !d || d->has_body);
   write_result(x, s, b, si, retv);
   return CALL_GO;
 }

@@ -315,6 +315,7 @@ int res_of_val(const State *s, int v);
 void res_drop(State *s, int r);
 void escape_value(Ctx *x, State *s, int v);
 void escape_cell_contents(Ctx *x, State *s, Cell c);
+void escape_pointee(Ctx *x, State *s, int v);
 void expose_cell(Ctx *x, State *s, Cell c);
 bool value_held_elsewhere(Ctx *x, const State *s, int v, Cell except, const Block *b, int si);
 void write_cell(Ctx *x, State *s, Cell c, int v);

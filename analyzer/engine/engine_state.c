@@ -514,6 +514,23 @@ void escape_cell_contents(Ctx *x, State *s, Cell c) {
   escape_below(x, s, c, seen_new(x, s));
 }
 
+/* v goes to a callee as a pointer to const: the callee cannot free the
+   object v points to (nor the one v was derived from), but it can read any
+   pointer or descriptor stored inside it and keep or release that. */
+void escape_pointee(Ctx *x, State *s, int v) {
+  uint8_t *seen = seen_new(x, s);
+  for (int n = 0; v >= 0 && v < s->nvals && !seen[v] && n < 8; n++) {
+    seen[v] = 1;
+    const Val *val = &s->vals[v];
+    if (val->kind == VK_ADDR) {
+      expose_cell(x, s, val->addr);
+      escape_below(x, s, val->addr, seen);
+    }
+    escape_below(x, s, (Cell){ROOT_OF_VAL(v), 0}, seen);
+    v = s->vals[v].base;
+  }
+}
+
 /* Is v still reachable from something other than cell `except` after
    statement si of b? Dead variables do not count. */
 bool value_held_elsewhere(Ctx *x, const State *s, int v, Cell except, const Block *b, int si) {

@@ -97,6 +97,11 @@ FuncDecl *fe_decl(Fe *fe, CXCursor fn) {
   d->nparams = n > 0 ? n : 0;
   CXType t = clang_getCursorType(fn);
   d->variadic = t.kind == CXType_FunctionProto && clang_isFunctionTypeVariadic(t);
+  for (int i = 0; t.kind == CXType_FunctionProto && i < n && i < 32; i++) {
+    CXType pt = clang_getCanonicalType(clang_getArgType(t, (unsigned)i));
+    if (pt.kind == CXType_Pointer && clang_isConstQualifiedType(clang_getPointeeType(pt)))
+      d->const_params |= 1u << i;
+  }
   d->noreturn = builtin_noreturn(d->name) || cursor_is_noreturn_type(fe, fn);
   attrs_read_func(fe, fn, d);
   if (d->has_body && !clang_equalCursors(def, fn)) attrs_read_func(fe, def, d);

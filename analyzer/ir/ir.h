@@ -253,6 +253,12 @@ typedef struct FuncDecl {
   bool has_body; /* defined in this unit */
   int nparams;
   bool variadic;
+  /* Bit i: parameter i is a pointer to const (`const char *`, `const struct
+     conn *`): the callee cannot free what it points to without a cast. */
+  unsigned const_params;
+  /* Declared __attribute__((format(printf, ...))): a printing or logging
+     function, which only reads its arguments. */
+  bool printf_like;
   OwnershipAttr *attrs;
   int nattrs;
 } FuncDecl;
