@@ -1,0 +1,257 @@
+/*
+ * test_recall.c - classes of leaks that hide behind what connlint does not
+ * see (issue 12): unknown callees that only read, calls through function
+ * pointers, resources left in out-parameters when a function fails,
+ * releases inside guarded helpers, unions and structs passed by value.
+ *
+ * Each test lowers a snippet with the real front end and runs the engine
+ * (and, where the point is a helper, the summary pass) with a small rule
+ * pack, then checks the findings. Snippets declare what they call instead
+ * of including system headers.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#include "engine.h"
+#include "frontend.h"
+#include "summary.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *RULES =
+    "kind fd { family fd; desc \"file descriptor\"; cwe 775; leak connlint-fd-leak }\n"
+    "kind file { family stdio; desc \"stdio stream\"; cwe 775; leak connlint-file-leak }\n"
+    "kind heap { family heap; desc \"heap buffer\"; cwe 401; leak connlint-memory-leak }\n"
+    "func open: returns fd when ret >= 0; borrows all\n"
+    "func close: releases fd at arg0\n"
+    "func fopen: returns file when ret != NULL; borrows all\n"
+    "func fclose: releases stdio at arg0\n"
+    "func malloc, strdup: returns heap when ret != NULL; borrows all\n"
+    "func free: releases heap at arg0\n"
+    "func write, strlen: borrows all\n";
+
+static const char *DECLS =
+    "typedef unsigned long size_t;\n"
+    "typedef struct FILE FILE;\n"
+    "int open(const char *, int); int close(int); long write(int, const void *, size_t);\n"
+    "FILE *fopen(const char *, const char *); int fclose(FILE *);\n"
+    "void *malloc(size_t); char *strdup(const char *); void free(void *);\n"
+    "size_t strlen(const char *);\n"
+    "#define NULL ((void *)0)\n";
+
+static Frontend *fe;
+static RuleSet *rs;
+static Unit *units[4];
+static int nunits;
+static FindingList fl;
+static EngineOptions opts;
+static bool use_summaries;
+
+static int setup(void **state) {
+  fe = frontend_new();
+  rs = rules_new();
+  RuleError err;
+  if (rules_parse(rs, "test.rules", RULES, "test", &err) != 0) {
+    fprintf(stderr, "%s:%d:%d: %s\n", err.file, err.line, err.col, err.msg);
+    return -1;
+  }
+  rules_finish(rs);
+  findings_init(&fl);
+  return fe ? 0 : -1;
+}
+
+static int teardown(void **state) {
+  findings_free(&fl);
+  rules_delete(rs);
+  frontend_delete(fe);
+  return 0;
+}
+
+static int reset(void **state) {
+  for (int i = 0; i < nunits; i++)
+    unit_delete(units[i]);
+  nunits = 0;
+  findings_free(&fl);
+  findings_init(&fl);
+  engine_default_options(&opts);
+  use_summaries = false;
+  return 0;
+}
+
+static int decl_lines(void) {
+  int n = 0;
+  for (const char *p = DECLS; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void add_unit(const char *name, const char *code) {
+  char *text = malloc(strlen(DECLS) + strlen(code) + 1);
+  strcpy(text, DECLS);
+  strcat(text, code);
+  Unit *u = NULL;
+  assert_int_equal(frontend_parse_string(fe, name, text, NULL, 0, &u), FE_OK);
+  free(text);
+  assert_non_null(u);
+  units[nunits++] = u;
+}
+
+static void run_all(void) {
+  SummaryTable *st = NULL;
+  if (use_summaries) {
+    st = summary_table_new();
+    summary_compute(st, units, nunits, rs, &opts);
+  }
+  for (int k = 0; k < nunits; k++) {
+    Callees c = summary_callees(st, rs, units[k]);
+    for (int i = 0; i < units[k]->nfuncs; i++)
+      engine_run(units[k]->funcs[i], &c, &opts, &fl);
+  }
+  summary_table_delete(st);
+}
+
+static void analyze(const char *code) {
+  add_unit("t.c", code);
+  run_all();
+}
+
+static void dump(void) {
+  for (int i = 0; i < fl.findings.len; i++) {
+    const Finding *f = fl.findings.data[i];
+    fprintf(stderr, "  finding %d: [%s] %s\n", f->loc.line - decl_lines(), f->rule_id, f->message);
+  }
+}
+
+static const Finding *find(FindingKind k, const char *rule, int line) {
+  for (int i = 0; i < fl.findings.len; i++) {
+    const Finding *f = fl.findings.data[i];
+    if (f->kind == k && strcmp(f->rule_id, rule) == 0 && f->loc.line - decl_lines() == line)
+      return f;
+  }
+  dump();
+  fail_msg("no %s finding at line %d", rule, line);
+  return NULL;
+}
+
+static void expect_count(int n) {
+  if (fl.findings.len != n) {
+    dump();
+    fail_msg("expected %d findings, got %d", n, fl.findings.len);
+  }
+}
+
+#define FD "connlint-fd-leak"
+#define MEM "connlint-memory-leak"
+#define MISMATCH "connlint-mismatched-release"
+
+/* ---- 1. Unknown callees that only read ------------------------------------ */
+
+static void test_decl_records_const_and_format(void **state) {
+  add_unit("t.c", "void a(const char *s, char *t, const char **v, char *const w);\n"
+                  "void b(int l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));\n"
+                  "void c(int l, const char *fmt, ...) __attribute__((__format__(__printf__, 2, 3)));\n"
+                  "void g(void) { a(0, 0, 0, 0); b(1, \"\"); c(1, \"\"); }\n");
+  const FuncDecl *a = unit_find_decl(units[0], "a");
+  assert_non_null(a);
+  assert_int_equal(a->const_params, 1u); /* only `const char *s` points to const */
+  assert_false(a->printf_like);
+  assert_true(unit_find_decl(units[0], "b")->printf_like);
+  assert_true(unit_find_decl(units[0], "c")->printf_like);
+  assert_int_equal(unit_find_decl(units[0], "b")->const_params, 2u);
+}
+
+static void test_const_param_borrows_bad(void **state) {
+  analyze("void show(const char *s);\n"
+          "int f(const char *in, int bad) {\n"
+          "  char *p = strdup(in);\n"
+          "  if (!p) return -1;\n"
+          "  show(p);\n"
+          "  if (bad) return -1;\n"
+          "  free(p);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, MEM, 3);
+  expect_count(1);
+}
+
+static void test_non_const_param_escapes_good(void **state) {
+  analyze("void keep(char *s);\n"
+          "int f(const char *in) {\n"
+          "  char *p = strdup(in);\n"
+          "  if (!p) return -1;\n"
+          "  keep(p);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_const_struct_contents_escape_good(void **state) {
+  /* A const pointer protects the object, not what it holds: the callee may
+     close(c->fd) or free(c->name). */
+  analyze("struct conn { int fd; char *name; };\n"
+          "void conn_retire(const struct conn *c);\n"
+          "int f(const char *path) {\n"
+          "  struct conn c;\n"
+          "  c.fd = open(path, 0);\n"
+          "  if (c.fd < 0) return -1;\n"
+          "  c.name = strdup(path);\n"
+          "  conn_retire(&c);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_const_param_with_body_is_opaque_good(void **state) {
+  /* A function with a body (whose summary is not used here) is opaque. */
+  analyze("void show(const char *s) { (void)s; }\n"
+          "int f(const char *in) {\n"
+          "  char *p = strdup(in);\n"
+          "  if (!p) return -1;\n"
+          "  show(p);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_format_attr_borrows_variadic_bad(void **state) {
+  analyze("void logf_(int l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));\n"
+          "#define LOG(...) logf_(1, __VA_ARGS__)\n"
+          "int f(const char *in) {\n"
+          "  char *p = strdup(in);\n"
+          "  if (!p) return -1;\n"
+          "  LOG(\"%s\", p);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, MEM, 4);
+  expect_count(1);
+}
+
+static void test_variadic_without_format_escapes_good(void **state) {
+  analyze("void note(const char *fmt, ...);\n"
+          "int f(const char *in) {\n"
+          "  char *p = strdup(in);\n"
+          "  if (!p) return -1;\n"
+          "  note(\"%s\", p);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+int main(void) {
+#define T(fn) cmocka_unit_test_setup_teardown(fn, reset, reset)
+  const struct CMUnitTest tests[] = {
+      T(test_decl_records_const_and_format),
+      T(test_const_param_borrows_bad),
+      T(test_non_const_param_escapes_good),
+      T(test_const_struct_contents_escape_good),
+      T(test_const_param_with_body_is_opaque_good),
+      T(test_format_attr_borrows_variadic_bad),
+      T(test_variadic_without_format_escapes_good),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
