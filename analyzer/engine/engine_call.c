@@ -196,6 +196,17 @@ static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family)
   }
 }
 
+/* Does the rule release what `t` designates as part of `family`, on some
+   path at least? A dispatching helper (`if (type == T_FILE) fclose(p); else
+   free(p);`) releases one target in several families. */
+static bool rule_releases_family(const FuncRule *rule, const Target *t, const char *family) {
+  for (int i = 0; i < rule->nreleases; i++)
+    if (target_equal(&rule->releases[i].target, t) &&
+        strcmp(rule->releases[i].family, family) == 0)
+      return true;
+  return false;
+}
+
 static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
                           const Release *rel, const FuncRule *rule) {
   int v;
@@ -206,8 +217,21 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   int lr = lock_cell(x, s, v, cell, has_cell, &lc) ? lock_find(s, lc) : -1;
   bool by_arg = rel->target.arg >= 0 && rel->target.arg < st->nargs && rel->target.nsteps == 0;
   if (rel->partial && !st->is_cleanup) {
-    /* Released on some paths only: the caller can no longer tell. */
+    /* Released on some paths only: the caller can no longer tell, unless
+       the helper would release it with the wrong call on the paths where
+       it releases at all (an fclose() on a descriptor): that is a
+       mismatch whichever path the helper takes. */
+    int r = res_of_val(s, v);
+    if (r >= 0 && s->res[r].status == RS_OWNED && !s->res[r].kind->scoped &&
+        !rule_releases_family(rule, &rel->target, s->res[r].kind->family)) {
+      release_res(x, s, r, rel, rule, st, false);
+      return;
+    }
     if (lr >= 0) res_drop(s, lr);
+    if (s->vals[v].origin)
+      pe_add(x, s,
+             (ParamEffect){
+                 .origin = s->vals[v].origin, .what = PE_RELEASED_SOME, .family = rel->family});
     escape_value(x, s, v);
     if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family);
     return;

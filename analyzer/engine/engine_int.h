@@ -117,13 +117,15 @@ typedef struct Res {
 } Res;
 
 /* Summaries: what this path did to caller-visible values. PE_MOVED: a
-   parameter's resource moved into one acquired here (when that succeeded). */
-enum { PE_RELEASED, PE_ESCAPED, PE_OUT_ACQ, PE_MOVED };
+   parameter's resource moved into one acquired here (when that succeeded).
+   PE_RELEASED_SOME: handed to a helper that releases it on some of its
+   paths only; the family is kept so callers still see which one. */
+enum { PE_RELEASED, PE_ESCAPED, PE_OUT_ACQ, PE_MOVED, PE_RELEASED_SOME };
 
 typedef struct ParamEffect {
   const Origin *origin;
   uint8_t what;
-  const char *family;   /* PE_RELEASED */
+  const char *family;   /* PE_RELEASED, PE_RELEASED_SOME */
   const ResKind *kind;  /* PE_OUT_ACQ */
   const FuncRule *rule; /* PE_OUT_ACQ: the acquiring rule */
   const Stmt *acq;      /* PE_OUT_ACQ */

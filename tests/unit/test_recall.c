@@ -242,6 +242,69 @@ static void test_variadic_without_format_escapes_good(void **state) {
   expect_count(0);
 }
 
+
+/* ---- 4. Releases inside guarded helpers ------------------------------------ */
+
+static void test_partial_release_wrong_family_bad(void **state) {
+  use_summaries = true;
+  analyze("static FILE *log_fp;\n"
+          "static void stream_close(FILE *f) { if (f != log_fp) fclose(f); }\n"
+          "int f(const char *p) {\n"
+          "  char *buf = malloc(64);\n"
+          "  if (!buf) return -1;\n"
+          "  stream_close((FILE *)buf);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_MISMATCH, MISMATCH, 6);
+  expect_count(1);
+}
+
+static void test_partial_release_same_family_escapes_good(void **state) {
+  use_summaries = true;
+  analyze("static FILE *log_fp;\n"
+          "static void stream_close(FILE *f) { if (f != log_fp) fclose(f); }\n"
+          "int f(const char *p) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  stream_close(fp);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_dispatching_helper_good(void **state) {
+  use_summaries = true;
+  analyze("static void obj_free(void *p, int type) {\n"
+          "  if (type == 1) fclose(p); else if (type == 2) free(p);\n"
+          "}\n"
+          "int f(const char *p) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  obj_free(fp, 1);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_partial_family_through_wrapper_bad(void **state) {
+  /* The wrapper only passes its argument on: its summary keeps the family
+     of the partial release below it. */
+  use_summaries = true;
+  add_unit("a.c", "static int keep_open;\n"
+                  "void fd_release(int fd) { if (!keep_open) close(fd); }\n"
+                  "void handle_release(int h) { fd_release(h); }\n");
+  add_unit("b.c", "void handle_release(int h);\n"
+                  "int f(const char *p) {\n"
+                  "  FILE *fp = fopen(p, \"r\");\n"
+                  "  if (!fp) return -1;\n"
+                  "  handle_release((int)(long)fp);\n"
+                  "  return 0;\n"
+                  "}\n");
+  run_all();
+  find(FIND_MISMATCH, MISMATCH, 5);
+  expect_count(1);
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, reset, reset)
   const struct CMUnitTest tests[] = {
@@ -252,6 +315,10 @@ int main(void) {
       T(test_const_param_with_body_is_opaque_good),
       T(test_format_attr_borrows_variadic_bad),
       T(test_variadic_without_format_escapes_good),
+      T(test_partial_release_wrong_family_bad),
+      T(test_partial_release_same_family_escapes_good),
+      T(test_dispatching_helper_good),
+      T(test_partial_family_through_wrapper_bad),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
