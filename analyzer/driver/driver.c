@@ -206,6 +206,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       int nu = 0;
       for (int i = 0; i < jl->njobs; i++)
         if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
+      unit_merge_fnptrs(units, nu); /* before any thread reads the units */
       global = summary_table_new();
       summary_compute_jobs(global, units, nu, rules, &o->engine, n);
       free(units);

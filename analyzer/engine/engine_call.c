@@ -5,8 +5,10 @@
  * (built-in or user pack), the lookup the caller supplied (summaries of
  * analyzed functions), then the declaration. A rule or summary says which
  * arguments are released, acquired into, transferred, borrowed or stored
- * away. A callee known by none of those, a callee with a body but no summary, and any call through
- * a pointer are opaque: every resource reachable from an argument escapes,
+ * away. A call through a pointer is a call to what the pointer may hold,
+ * when that is known (indirect_call). A callee known by none of those, a
+ * callee with a body but no summary, and any other call through a pointer
+ * are opaque: every resource reachable from an argument escapes,
  * since the callee may keep it, and reporting a leak there would be a guess.
  * Except for what the declaration itself promises: a printf-like function
  * (format attribute) and a pointer-to-const parameter of a function with
@@ -616,6 +618,55 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   write_result(x, s, b, si, retv);
 }
 
+/* ---- Calls through pointers ------------------------------------------------- */
+
+typedef struct IndirectCall {
+  const Stmt *st;
+  const FuncRule *rule; /* NULL: opaque */
+  bool noreturn;        /* every target never returns */
+} IndirectCall;
+
+/* What a call through a pointer does; the one place that decides it. A
+   rule naming the global or static variable called through (an allocator
+   hook, `void *(*my_malloc)(size_t)` behind a malloc macro) comes first;
+   otherwise, when every function the variable may hold is known
+   (FnTargets), the call is a call to each: one target's rule or summary,
+   or the join of several (rules_join). A target known by neither makes
+   the call opaque; a target that never returns adds nothing, since the
+   path goes on only through the others. Computed once per statement. */
+static const IndirectCall *indirect_call(Ctx *x, const Stmt *st) {
+  for (int i = 0; i < x->indirect.len; i++) {
+    const IndirectCall *ic = x->indirect.data[i];
+    if (ic->st == st) return ic;
+  }
+  IndirectCall *ic = ARENA_NEW(&x->keep, IndirectCall);
+  ic->st = st;
+  vec_push(&x->keep, &x->indirect, ic);
+  const Var *v = st->fnvar;
+  if (!v) return ic;
+  if ((v->kind == VAR_GLOBAL || v->kind == VAR_STATIC) && x->c->rules &&
+      (ic->rule = rules_find_func(x->c->rules, v->name))) {
+    ic->noreturn = ic->rule->noreturn;
+    return ic;
+  }
+  const FnTargets *t = var_fn_targets(v);
+  if (!t) return ic;
+  const FuncRule **rs = ARENA_ARRAY(&x->keep, const FuncRule *, t->ntargets);
+  int n = 0;
+  for (int i = 0; i < t->ntargets; i++) {
+    const FuncRule *r = callee_rule(x, t->targets[i]);
+    const FuncDecl *d = x->c->unit ? unit_find_decl(x->c->unit, t->targets[i]) : NULL;
+    if ((r && r->noreturn) || (!r && d && d->noreturn)) continue;
+    if (!r) return ic;
+    rs[n++] = r;
+  }
+  if (n == 0)
+    ic->noreturn = true;
+  else
+    ic->rule = n == 1 ? rs[0] : rules_join(&x->keep, v->name, rs, n);
+  return ic;
+}
+
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   const Stmt *st = b->stmts[si];
   *fork = NULL;
@@ -626,6 +677,12 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
 
   if (!st->callee) {
     if (st->fnptr) eval_expr(x, s, st->fnptr);
+    const IndirectCall *ic = indirect_call(x, st);
+    if (ic->noreturn) return CALL_END;
+    if (ic->rule) {
+      apply_rule(x, s, b, si, ic->rule, argv, retv, fork);
+      return CALL_GO;
+    }
     call_opaque(x, s, st, argv, true);
     write_result(x, s, b, si, retv);
     return CALL_GO;

@@ -291,6 +291,8 @@ typedef struct Ctx {
   Vec path_sums;   /* PathSummary *, one per returning path (summary mode) */
   bool budget_hit; /* stopped early: a summary would be unsound */
 
+  Vec indirect; /* IndirectCall *: what each call through a pointer does (engine_call.c) */
+
   /* budget */
   long nstates;
   long dropped;

@@ -209,6 +209,7 @@ static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only)
   Fe fe = {.u = u, .a = &u->arena, .tu = tu};
   collect_diags(&fe);
   if (parse_only) return u;
+  fnptr_scan(&fe);
   Walk w = {.fe = &fe};
   clang_visitChildren(clang_getTranslationUnitCursor(tu), top_visitor, &w);
   u->funcs = (Func **)w.funcs.data;

@@ -216,6 +216,11 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
   fe_macro_loc(L->fe, clang_getCursorLocation(e), &s->macro);
   s->callee = callee;
   s->fnptr = fnptr;
+  if (fnptr && fnptr->kind == EXPR_PATH) {
+    const Path *p = fnptr->path;
+    if (p->kind == PATH_DEREF) p = p->base; /* (*fp)(x) */
+    if (p->kind == PATH_VAR) s->fnvar = p->var;
+  }
   s->nargs = nargs;
   s->args = ARENA_ARRAY(L->a, Expr *, nargs);
   for (int i = 0; i < nargs; i++)

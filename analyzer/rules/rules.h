@@ -211,6 +211,10 @@ const FuncRule *rules_find_func(const RuleSet *rs, const char *name);
    `escapes`. Releases and transfers are not considered (see FuncRule). */
 bool rules_borrows_arg(const FuncRule *r, int i);
 
+/* One rule for a call that may reach any of rs[0..n) (n >= 1), named
+   `name`: what holds whichever runs (rules_join.c). Allocated in a. */
+FuncRule *rules_join(Arena *a, const char *name, const FuncRule *const *rs, int n);
+
 /* Writes every kind and function, with its pack, to `out` (--list-rules). */
 void rules_list(const RuleSet *rs, Arena *a, Buf *out);
 

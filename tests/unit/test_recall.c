@@ -33,7 +33,9 @@ static const char *RULES =
     "func fclose: releases stdio at arg0\n"
     "func malloc, strdup: returns heap when ret != NULL; borrows all\n"
     "func free: releases heap at arg0\n"
-    "func write, strlen: borrows all\n";
+    "func write, strlen: borrows all\n"
+    "func app_alloc: returns heap when ret != NULL; borrows all\n"
+    "func exit: noreturn\n";
 
 static const char *DECLS =
     "typedef unsigned long size_t;\n"
@@ -41,7 +43,7 @@ static const char *DECLS =
     "int open(const char *, int); int close(int); long write(int, const void *, size_t);\n"
     "FILE *fopen(const char *, const char *); int fclose(FILE *);\n"
     "void *malloc(size_t); char *strdup(const char *); void free(void *);\n"
-    "size_t strlen(const char *);\n"
+    "size_t strlen(const char *); void exit(int);\n"
     "#define NULL ((void *)0)\n";
 
 static Frontend *fe;
@@ -305,6 +307,177 @@ static void test_partial_family_through_wrapper_bad(void **state) {
   expect_count(1);
 }
 
+/* ---- 2. Calls through function pointers ------------------------------------ */
+
+static void test_fnptr_targets_recorded(void **state) {
+  add_unit("t.c", "static void a(int fd) { close(fd); }\n"
+                  "static void b(int fd) { (void)fd; }\n"
+                  "static void (*hook)(int) = a;\n"
+                  "void (*pub)(int);\n"
+                  "static void (*taken)(int) = a;\n"
+                  "void set(int v, void (*cb)(int)) { hook = v ? b : NULL; pub = cb;\n"
+                  "  void (**pp)(int) = &taken; (void)pp; }\n"
+                  "void call(int fd) { hook(fd); (*pub)(fd); taken(fd); }\n");
+  const Unit *u = units[0];
+  const Func *call = NULL;
+  for (int i = 0; i < u->nfuncs; i++)
+    if (strcmp(u->funcs[i]->name, "call") == 0) call = u->funcs[i];
+  assert_non_null(call);
+  const Stmt *st[3];
+  int n = 0;
+  for (int b = 0; b < call->nblocks; b++)
+    for (int k = 0; k < call->blocks[b]->nstmts && n < 3; k++)
+      if (call->blocks[b]->stmts[k]->kind == STMT_CALL) st[n++] = call->blocks[b]->stmts[k];
+  assert_int_equal(n, 3);
+  for (int i = 0; i < 3; i++)
+    assert_non_null(st[i]->fnvar);
+  const FnTargets *h = var_fn_targets(st[0]->fnvar);
+  assert_non_null(h); /* a, and b; NULL adds nothing */
+  assert_int_equal(h->ntargets, 2);
+  assert_false(h->is_extern);
+  assert_null(var_fn_targets(st[1]->fnvar)); /* stored from a parameter */
+  assert_true(st[1]->fnvar->fn_targets->is_extern);
+  assert_null(var_fn_targets(st[2]->fnvar)); /* its address is taken */
+}
+
+static void test_fnptr_call_is_call_to_targets_bad(void **state) {
+  use_summaries = true;
+  analyze("static void trace_a(int fd) { write(2, \"a\", 1); (void)fd; }\n"
+          "static void trace_b(int fd) { write(2, \"b\", 1); (void)fd; }\n"
+          "static void (*trace)(int) = trace_a;\n"
+          "void verbose(void) { trace = trace_b; }\n"
+          "int f(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  trace(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 6);
+  expect_count(1);
+}
+
+static void test_fnptr_join_all_release_good(void **state) {
+  use_summaries = true;
+  analyze("static void close_a(int fd) { close(fd); }\n"
+          "static void close_b(int fd) { write(2, \"x\", 1); close(fd); }\n"
+          "static void (*closer)(int) = close_a;\n"
+          "void verbose(void) { closer = close_b; }\n"
+          "int f(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  closer(fd);\n"
+          "  return 0;\n"
+          "}\n"
+          "int g(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  closer(fd);\n"
+          "  closer(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_DOUBLE_RELEASE, "connlint-double-release", 15);
+  expect_count(1);
+}
+
+static void test_fnptr_join_some_release_escapes_good(void **state) {
+  use_summaries = true;
+  analyze("static int parked;\n"
+          "static void close_a(int fd) { close(fd); }\n"
+          "static void park(int fd) { parked = fd; }\n"
+          "static void (*drop)(int) = close_a;\n"
+          "void pool(void) { drop = park; }\n"
+          "int f(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  drop(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_fnptr_unknown_store_is_opaque_good(void **state) {
+  use_summaries = true;
+  analyze("static void trace_a(int fd) { (void)fd; }\n"
+          "static void (*trace)(int) = trace_a;\n"
+          "void set_trace(void (*cb)(int)) { trace = cb; }\n"
+          "int f(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  trace(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_fnptr_noreturn_target_ends_nothing_good(void **state) {
+  /* One target never returns: the path goes on through the other, which
+     closes. */
+  use_summaries = true;
+  analyze("static void die(int fd) { (void)fd; exit(1); }\n"
+          "static void close_a(int fd) { close(fd); }\n"
+          "static void (*on_done)(int) = close_a;\n"
+          "void strict(void) { on_done = die; }\n"
+          "int f(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  on_done(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_rule_names_global_fnptr_bad(void **state) {
+  /* The hook is set from outside (unknown targets), but a rule names the
+     variable: calls through it allocate. */
+  analyze("void *(*app_alloc)(size_t);\n"
+          "void hooks_init(void *(*a)(size_t)) { app_alloc = a; }\n"
+          "#define xmalloc(n) app_alloc(n)\n"
+          "int f(int n) {\n"
+          "  char *b = xmalloc(16);\n"
+          "  if (!b) return -1;\n"
+          "  if (n) return -2;\n"
+          "  free(b);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, MEM, 5);
+  expect_count(1);
+}
+
+static void test_fnptr_extern_merged_across_units(void **state) {
+  /* b.c calls the hook a.c stores into: alone, b.c knows no target; with
+     the program's stores merged, the hook is a.c's closing function. */
+  use_summaries = true;
+  add_unit("a.c", "void (*conn_drop)(int);\n"
+                  "void drop_close(int fd) { close(fd); }\n"
+                  "void conn_init(void) { conn_drop = drop_close; }\n"
+                  "void (*conn_trace)(int);\n"
+                  "static void trace_fd(int fd) { (void)fd; }\n"
+                  "void trace_init(void) { conn_trace = trace_fd; }\n");
+  add_unit("b.c", "extern void (*conn_drop)(int);\n"
+                  "int f(const char *p) {\n"
+                  "  int fd = open(p, 0);\n"
+                  "  if (fd < 0) return -1;\n"
+                  "  conn_drop(fd);\n"
+                  "  conn_drop(fd);\n"
+                  "  return 0;\n"
+                  "}\n");
+  add_unit("c.c", "extern void (*conn_trace)(int);\n"
+                  "void t(int fd) { conn_trace(fd); }\n");
+  unit_merge_fnptrs(units, nunits);
+  run_all();
+  find(FIND_DOUBLE_RELEASE, "connlint-double-release", 6);
+  expect_count(1);
+  /* a.c's static trace_fd cannot be named from c.c: unknown there only. */
+  int seen = 0;
+  for (int u = 0; u < 3; u += 2)
+    for (int i = 0; i < units[u]->nfnptrs; i++)
+      if (strcmp(units[u]->fnptrs[i]->name, "conn_trace") == 0) {
+        assert_int_equal(units[u]->fnptrs[i]->unknown, u == 2);
+        seen++;
+      }
+  assert_int_equal(seen, 2);
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, reset, reset)
   const struct CMUnitTest tests[] = {
@@ -319,6 +492,14 @@ int main(void) {
       T(test_partial_release_same_family_escapes_good),
       T(test_dispatching_helper_good),
       T(test_partial_family_through_wrapper_bad),
+      T(test_fnptr_targets_recorded),
+      T(test_fnptr_call_is_call_to_targets_bad),
+      T(test_fnptr_join_all_release_good),
+      T(test_fnptr_join_some_release_escapes_good),
+      T(test_fnptr_unknown_store_is_opaque_good),
+      T(test_fnptr_noreturn_target_ends_nothing_good),
+      T(test_rule_names_global_fnptr_bad),
+      T(test_fnptr_extern_merged_across_units),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
