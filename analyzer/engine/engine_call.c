@@ -391,9 +391,18 @@ static bool lock_reachable(Ctx *x, const State *s, Cell lock, const int *argv, i
   return false;
 }
 
+/* Argument i escapes: its value, and when it is a struct passed by value,
+   the fields the callee receives a copy of. */
+static void escape_arg(Ctx *x, State *s, const Stmt *st, const int *argv, int i) {
+  escape_value(x, s, argv[i]);
+  Cell c;
+  const Expr *e = st->args[i];
+  if (e->kind == EXPR_PATH && cell_of_path(x, s, e->path, &c)) escape_cell_contents(x, s, c);
+}
+
 static void call_opaque(Ctx *x, State *s, const Stmt *st, const int *argv, bool may_unlock) {
   for (int i = 0; i < st->nargs; i++)
-    escape_value(x, s, argv[i]);
+    escape_arg(x, s, st, argv, i);
   /* Locks are scoped: passing one to a library function does not unlock it,
      but a function of the program (or a callback) may be an unlock helper. */
   if (!may_unlock) return;
@@ -416,7 +425,7 @@ static void call_declared(Ctx *x, State *s, const Stmt *st, const int *argv, con
     if (i < 32 && i < d->nparams && (d->const_params >> i & 1))
       escape_pointee(x, s, argv[i]);
     else
-      escape_value(x, s, argv[i]);
+      escape_arg(x, s, st, argv, i);
   }
 }
 
@@ -551,7 +560,7 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   for (int i = 0; i < st->nargs; i++) {
     bool borrowed = rule->borrow_all || (i < 32 && (rule->borrow_mask >> i & 1));
     bool escapes = i < 32 && (rule->escape_mask >> i & 1);
-    if (escapes || (!borrowed && !arg_mentioned(rule, i))) escape_value(x, s, argv[i]);
+    if (escapes || (!borrowed && !arg_mentioned(rule, i))) escape_arg(x, s, st, argv, i);
   }
 
   /* Transfers: with an owned source and an acquisition that can fail, the

@@ -275,11 +275,13 @@ int read_cell(Ctx *x, State *s, Cell c) {
   int i = slot_find(s, c);
   if (i >= 0) return s->slots[i].val;
   int v = val_new(x, s);
-  if (c.root >= 0 && c.chain == 0) {
+  if (c.root >= 0) {
+    /* A parameter, or a field of a struct passed by value (`arg0.fd`):
+       the caller's own resource travels in that copy. */
     const Var *var = x->f->vars[c.root];
-    if (var->kind == VAR_PARAM && c.root < x->f->nparams)
-      s->vals[v].origin = origin_of_param(x, c.root);
-  } else if (c.root < 0) {
+    if (var->kind == VAR_PARAM && c.root < x->f->nparams && (c.chain == 0 || var->type == TY_RECORD))
+      s->vals[v].origin = origin_of_chain(x, origin_of_param(x, c.root), c.chain);
+  } else {
     s->vals[v].origin = origin_of_cell(x, s, c);
   }
   slot_set(x, s, c, v);
@@ -308,11 +310,11 @@ bool cell_of_path(Ctx *x, State *s, const Path *p, Cell *out) {
   case PATH_VAR: *out = (Cell){p->var->id, 0}; return true;
   case PATH_FIELD:
     if (!cell_of_path(x, s, p->base, &b)) return false;
-    *out = (Cell){b.root, chain_step(x, b.chain, false, p->field, 0)};
+    *out = (Cell){b.root, chain_step(x, b.chain, false, p->storage ? p->storage : p->field, 0)};
     return true;
   case PATH_ARROW:
     if (!cell_deref(x, s, read_path(x, s, p->base), &b)) return false;
-    *out = (Cell){b.root, chain_step(x, b.chain, false, p->field, 0)};
+    *out = (Cell){b.root, chain_step(x, b.chain, false, p->storage ? p->storage : p->field, 0)};
     return true;
   case PATH_DEREF: return cell_deref(x, s, read_path(x, s, p->base), out);
   case PATH_INDEX:

@@ -31,6 +31,13 @@ Trace *trace_push(Ctx *x, const Trace *t, EvKind ev, Loc loc) {
 
 /* ---- Sentences ------------------------------------------------------------ */
 
+/* The name a message gives the function a call reaches: the callee, or
+   the variable a call through a pointer goes through. */
+static const char *callee_name(const Stmt *st) {
+  if (st->callee) return st->callee;
+  return st->fnvar ? st->fnvar->name : "the called function";
+}
+
 static const char *article(const char *noun) {
   return noun && strchr("aeiouAEIOU", noun[0]) ? "an" : "a";
 }
@@ -149,7 +156,7 @@ static const char *explain(Ctx *x, const Trace *e, const Res *r) {
                         "the previous turn's %s is out of scope when the loop comes back here",
                         e->text ? e->text : "variable");
   case EV_END:
-    if (e->stmt) return arena_printf(&x->a, "%s() does not return", e->stmt->callee);
+    if (e->stmt) return arena_printf(&x->a, "%s() does not return", callee_name(e->stmt));
     return explain_end(x, e->block);
   }
   return "";
@@ -297,13 +304,14 @@ static const char *message(Ctx *x, const Report *p) {
                         p->holder ? p->holder : "its holder", w, line);
   case FIND_IGNORED_RESULT:
     return arena_printf(&x->a, "result of %s() is ignored; the %s it returns is never released",
-                        p->at->callee ? p->at->callee : "the call", w);
+                        callee_name(p->at), w);
   case FIND_MISMATCH: {
     const char *fam = p->family ? p->family : "?";
     const char *desc = fam;
     rule_family_desc(x, fam, &desc);
     return arena_printf(&x->a, "%s() releases %s %s, but %s holds %s %s acquired at line %d",
-                        p->at->callee, article(desc), desc, p->holder ? p->holder : "its argument",
+                        callee_name(p->at), article(desc), desc,
+                        p->holder ? p->holder : "its argument",
                         article(w), w, line);
   }
   case FIND_DOUBLE_RELEASE:
@@ -386,7 +394,8 @@ void reports_emit(Ctx *x) {
                                                  p->holder ? p->holder : "the holder")};
       break;
     case FIND_MISMATCH:
-      last = (PathStep){p->at->loc, arena_printf(&x->a, "released by %s() here", p->at->callee)};
+      last = (PathStep){p->at->loc,
+                        arena_printf(&x->a, "released by %s() here", callee_name(p->at))};
       break;
     case FIND_DOUBLE_RELEASE: last = (PathStep){p->at->loc, "released again here"}; break;
     default: break;

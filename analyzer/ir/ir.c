@@ -304,7 +304,9 @@ bool path_equal(const Path *a, const Path *b) {
   case PATH_VAR: return a->var == b->var;
   case PATH_FIELD:
   case PATH_ARROW:
-    return a->field && b->field && strcmp(a->field, b->field) == 0 && path_equal(a->base, b->base);
+    return a->field && b->field &&
+           strcmp(a->storage ? a->storage : a->field, b->storage ? b->storage : b->field) == 0 &&
+           path_equal(a->base, b->base);
   case PATH_INDEX:
     if (a->index_known != b->index_known) return false;
     if (a->index_known ? a->index != b->index : !expr_equal(a->index_expr, b->index_expr))

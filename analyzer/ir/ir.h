@@ -108,6 +108,9 @@ typedef struct Path {
   struct Path *base; /* all but PATH_VAR */
   Var *var;          /* PATH_VAR; for others, the root variable (cached) */
   const char *field; /* PATH_FIELD, PATH_ARROW */
+  /* A member of a union: the union's first member, the storage every
+     member shares (`h.fp` and `h.ptr` are one cell). NULL otherwise. */
+  const char *storage;
   /* PATH_INDEX: a constant index when index_known, otherwise the index
      expression (may be NULL when it could not be lowered). */
   bool index_known;

@@ -478,6 +478,87 @@ static void test_fnptr_extern_merged_across_units(void **state) {
   assert_int_equal(seen, 2);
 }
 
+/* ---- 5. Storage the engine splits or loses --------------------------------- */
+
+static void test_union_members_one_storage(void **state) {
+  analyze("union h { void *ptr; char *text; long n; };\n"
+          "int f(void) {\n"
+          "  union h a;\n"
+          "  a.ptr = malloc(8);\n"
+          "  if (!a.ptr) return -1;\n"
+          "  free(a.text);\n"
+          "  union h b;\n"
+          "  b.text = malloc(8);\n"
+          "  if (!b.text) return -1;\n"
+          "  b.n = 0;\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LOST_REFERENCE, "connlint-lost-reference", 10);
+  expect_count(1);
+}
+
+static void test_anonymous_union_in_struct(void **state) {
+  analyze("struct item { int type; union { FILE *fp; char *text; }; int other; };\n"
+          "int f(const char *p) {\n"
+          "  struct item it;\n"
+          "  it.fp = fopen(p, \"r\");\n"
+          "  if (!it.fp) return -1;\n"
+          "  it.other = 1;\n"
+          "  fclose(it.fp);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_struct_by_value_released_across_units(void **state) {
+  /* The callee's summary names `arg0.fd` (no dereference); the text form
+     carries it to another unit. */
+  add_unit("res.c", "struct res { int fd; char *buf; };\n"
+                    "void res_free(struct res r) { close(r.fd); free(r.buf); }\n");
+  SummaryTable *st = summary_table_new();
+  summary_compute(st, units, nunits, rs, &opts);
+  Arena a;
+  arena_init(&a);
+  Buf out = {0};
+  summary_write(st, &out, &a);
+  const char *text = buf_str(&a, &out);
+  assert_non_null(strstr(text, "release fd arg0:.fd\n"));
+  assert_non_null(strstr(text, "release heap arg0:.buf\n"));
+  SummaryTable *back = summary_table_new();
+  char err[128];
+  assert_int_equal(summary_read(back, rs, text, err, sizeof err), 0);
+  add_unit("main.c", "struct res { int fd; char *buf; };\n"
+                     "void res_free(struct res r);\n"
+                     "int f(const char *p) {\n"
+                     "  struct res r;\n"
+                     "  r.fd = open(p, 0);\n"
+                     "  if (r.fd < 0) return -1;\n"
+                     "  r.buf = malloc(8);\n"
+                     "  res_free(r);\n"
+                     "  return 0;\n"
+                     "}\n");
+  Callees c = summary_callees(back, rs, units[1]);
+  for (int i = 0; i < units[1]->nfuncs; i++)
+    engine_run(units[1]->funcs[i], &c, &opts, &fl);
+  expect_count(0);
+  summary_table_delete(back);
+  summary_table_delete(st);
+  arena_free(&a);
+}
+
+static void test_struct_by_value_to_opaque_escapes_good(void **state) {
+  analyze("struct res { int fd; char *buf; };\n"
+          "void queue_push(struct res r);\n"
+          "int f(const char *p) {\n"
+          "  struct res r;\n"
+          "  r.fd = open(p, 0);\n"
+          "  if (r.fd < 0) return -1;\n"
+          "  queue_push(r);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, reset, reset)
   const struct CMUnitTest tests[] = {
@@ -500,6 +581,10 @@ int main(void) {
       T(test_fnptr_noreturn_target_ends_nothing_good),
       T(test_rule_names_global_fnptr_bad),
       T(test_fnptr_extern_merged_across_units),
+      T(test_union_members_one_storage),
+      T(test_anonymous_union_in_struct),
+      T(test_struct_by_value_released_across_units),
+      T(test_struct_by_value_to_opaque_escapes_good),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
