@@ -90,7 +90,11 @@ typedef struct Val {
 
 /* ---- Resources ----------------------------------------------------------- */
 
-enum { RS_OWNED, RS_RELEASED };
+/* RS_HANDED: stored where the caller sees it (`*out = fd`, `c->fd = fd`
+   with c a parameter), so the caller's if this function succeeds. Kept
+   (outside summaries) so a return that reports failure can tell it left
+   the resource there: callers treat failure as "nothing acquired". */
+enum { RS_OWNED, RS_RELEASED, RS_HANDED };
 
 typedef struct Trace Trace;
 
@@ -292,6 +296,11 @@ typedef struct Ctx {
   bool budget_hit; /* stopped early: a summary would be unsound */
 
   Vec indirect; /* IndirectCall *: what each call through a pointer does (engine_call.c) */
+  /* Failing returns that leave a resource handed out (engine.c): decided
+     once every path is known, from the function's own convention. */
+  Vec handed_ends;   /* HandedEnd * */
+  Vec bare_failures; /* long *: negative constants returned with nothing handed out */
+  bool handed_success; /* a path handing something out returns a value >= 0 */
 
   /* budget */
   long nstates;

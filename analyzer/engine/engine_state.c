@@ -440,8 +440,10 @@ bool cell_is_external(Ctx *x, const State *s, Cell c) {
     return k == VAR_GLOBAL || k == VAR_STATIC;
   }
   /* The object of a value: local only when it is a resource this function
-     holds (a malloc'ed struct); anything else may be visible to others. */
-  return res_of_val(s, VAL_OF_ROOT(c.root)) < 0;
+     holds (a malloc'ed struct, not one handed to the caller); anything else
+     may be visible to others. */
+  int r = res_of_val(s, VAL_OF_ROOT(c.root));
+  return r < 0 || s->res[r].status == RS_HANDED;
 }
 
 void pe_add(Ctx *x, State *s, ParamEffect e) {
@@ -469,14 +471,40 @@ static void escape_below(Ctx *x, State *s, Cell c, uint8_t *seen) {
     if (cell_within(x, s->slots[i].cell, c)) escape_rec(x, s, s->slots[i].val, seen, NULL);
 }
 
+/* Is c an out-parameter: what a pointer parameter points to (`*out`), or
+   an element of an array parameter (`fds[1]`)? Fields of a struct the
+   caller passed are left out: such a struct usually has a cleanup the
+   caller runs whether or not the function failed, and only the callers
+   can tell which convention holds. */
+static bool cell_is_out_param(Ctx *x, const State *s, Cell c) {
+  if (c.root >= 0) return false;
+  for (int ch = c.chain; ch; ch = x->chains[ch].parent)
+    if (!x->chains[ch].is_index) return false;
+  int p = VAL_OF_ROOT(c.root);
+  for (int i = 0; i < s->nslots; i++) {
+    const Slot *sl = &s->slots[i];
+    if (sl->val == p && sl->cell.root >= 0 && sl->cell.chain == 0 &&
+        sl->cell.root < x->f->nparams && x->f->vars[sl->cell.root]->kind == VAR_PARAM)
+      return true;
+  }
+  return false;
+}
+
 /* `into`: the caller-visible cell the value was stored into, if any, so a
    summary can say "acquires into *arg0". */
 static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
   if (v < 0 || v >= s->nvals || seen[v]) return;
   seen[v] = 1;
   int r;
+  bool hand = into && !x->summary_mode && cell_is_out_param(x, s, *into);
   while ((r = res_of_val(s, v)) >= 0) {
     Res *res = &s->res[r];
+    if (hand && res->status == RS_OWNED && !res->kind->scoped) {
+      /* The caller's now, if this function succeeds: kept, handed out, so
+         a failing return can still tell it was left there. */
+      res->status = RS_HANDED;
+      break;
+    }
     if (into && res->status == RS_OWNED)
       pe_add(x, s,
              (ParamEffect){.origin = origin_of_cell(x, s, *into),
@@ -715,7 +743,9 @@ static void drop_uninformative(Ctx *x, State *s) {
       /* A cached read of memory others can see (`e->next` of a list we
          walk) is as good as a fresh read too, even when the value is still
          held elsewhere; dropping it stops walks from growing the state. */
-      if (plain && (refs[s->slots[i].val] == 1 || cell_is_external(x, s, s->slots[i].cell)))
+      if (plain && (refs[s->slots[i].val] == 1 ||
+                    (cell_is_external(x, s, s->slots[i].cell) &&
+                     res_of_val(s, s->slots[i].val) < 0))) /* a resource handed out stays */
         continue;
       s->slots[k++] = s->slots[i];
     }
@@ -806,7 +836,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
         if (r->status == RS_RELEASED) continue;
         bool dup = false;
         for (int j = 0; j < n && !dup; j++)
-          dup = s->res[j].acq_key == r->acq_key && s->res[j].status == RS_OWNED &&
+          dup = s->res[j].acq_key == r->acq_key && s->res[j].status == r->status &&
                 s->res[j].val >= 0 && k.map[s->res[j].val] < 0;
         if (dup) continue;
       }

@@ -559,6 +559,69 @@ static void test_struct_by_value_to_opaque_escapes_good(void **state) {
   expect_count(0);
 }
 
+/* ---- 3. Ownership on error returns ------------------------------------------- */
+
+static void test_out_param_failure_return_bad(void **state) {
+  analyze("int f(const char *p, int *out) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  *out = fd;\n"
+          "  if (write(fd, p, 1) != 1) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 2);
+  assert_int_equal(f->nleak_points, 1);
+  assert_int_equal(f->leak_points[0].line - decl_lines(), 5); /* at the failing return */
+  expect_count(1);
+}
+
+static void test_out_param_failure_cleared_good(void **state) {
+  analyze("int f(const char *p, int *out) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  *out = fd;\n"
+          "  if (write(fd, p, 1) != 1) { close(*out); *out = -1; return -1; }\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_out_param_no_convention_good(void **state) {
+  /* -1 is returned only with the descriptor handed out: nothing says -1
+     means failure here, so it is the caller's. */
+  analyze("int f(const char *p, int *out, int flag) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return 0;\n"
+          "  *out = fd;\n"
+          "  return flag ? -1 : 1;\n"
+          "}\n");
+  expect_count(0);
+}
+
+static void test_out_param_overwritten_then_failure_bad(void **state) {
+  /* Clearing *out without closing loses the descriptor all the same. */
+  analyze("int f(const char *p, int *out) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  *out = fd;\n"
+          "  if (write(fd, p, 1) != 1) { *out = -1; return -1; }\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 2);
+  expect_count(1);
+}
+
+static void test_struct_field_failure_left_to_callers_good(void **state) {
+  analyze("struct conn { int fd; };\n"
+          "int f(struct conn *c, const char *p) {\n"
+          "  c->fd = open(p, 0);\n"
+          "  if (c->fd < 0) return -1;\n"
+          "  if (write(c->fd, p, 1) != 1) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, reset, reset)
   const struct CMUnitTest tests[] = {
@@ -581,6 +644,11 @@ int main(void) {
       T(test_fnptr_noreturn_target_ends_nothing_good),
       T(test_rule_names_global_fnptr_bad),
       T(test_fnptr_extern_merged_across_units),
+      T(test_out_param_failure_return_bad),
+      T(test_out_param_failure_cleared_good),
+      T(test_out_param_no_convention_good),
+      T(test_out_param_overwritten_then_failure_bad),
+      T(test_struct_field_failure_left_to_callers_good),
       T(test_union_members_one_storage),
       T(test_anonymous_union_in_struct),
       T(test_struct_by_value_released_across_units),
