@@ -499,9 +499,12 @@ static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
   bool hand = into && !x->summary_mode && cell_is_out_param(x, s, *into);
   while ((r = res_of_val(s, v)) >= 0) {
     Res *res = &s->res[r];
-    if (hand && res->status == RS_OWNED && !res->kind->scoped) {
+    if (hand && res->status == RS_OWNED && !res->kind->scoped &&
+        !(res->rule && res->rule->ntransfers)) {
       /* The caller's now, if this function succeeds: kept, handed out, so
-         a failing return can still tell it was left there. */
+         a failing return can still tell it was left there. Not what grew
+         from something else (`*plist = curl_slist_append(*plist, s)`,
+         realloc): that may hold what the caller had before the call. */
       res->status = RS_HANDED;
       break;
     }

@@ -32,6 +32,7 @@ static const char *RULES =
     "func fopen: returns file when ret != NULL; borrows all\n"
     "func fclose: releases stdio at arg0\n"
     "func malloc, strdup: returns heap when ret != NULL; borrows all\n"
+    "func realloc: returns heap when ret != NULL; moves arg0 into ret; borrows all\n"
     "func free: releases heap at arg0\n"
     "func write, strlen: borrows all\n"
     "func app_alloc: returns heap when ret != NULL; borrows all\n"
@@ -43,6 +44,7 @@ static const char *DECLS =
     "int open(const char *, int); int close(int); long write(int, const void *, size_t);\n"
     "FILE *fopen(const char *, const char *); int fclose(FILE *);\n"
     "void *malloc(size_t); char *strdup(const char *); void free(void *);\n"
+    "void *realloc(void *, size_t);\n"
     "size_t strlen(const char *); void exit(int);\n"
     "#define NULL ((void *)0)\n";
 
@@ -611,6 +613,19 @@ static void test_out_param_overwritten_then_failure_bad(void **state) {
   expect_count(1);
 }
 
+static void test_out_param_grown_in_place_good(void **state) {
+  /* The buffer in *out grew from the caller's: on failure the caller still
+     holds (and frees) it. */
+  analyze("int f(char **out, size_t n, int bad) {\n"
+          "  char *p = realloc(*out, n);\n"
+          "  if (!p) return -1;\n"
+          "  *out = p;\n"
+          "  if (bad) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
 static void test_struct_field_failure_left_to_callers_good(void **state) {
   analyze("struct conn { int fd; };\n"
           "int f(struct conn *c, const char *p) {\n"
@@ -649,6 +664,7 @@ int main(void) {
       T(test_out_param_no_convention_good),
       T(test_out_param_overwritten_then_failure_bad),
       T(test_struct_field_failure_left_to_callers_good),
+      T(test_out_param_grown_in_place_good),
       T(test_union_members_one_storage),
       T(test_anonymous_union_in_struct),
       T(test_struct_by_value_released_across_units),
