@@ -411,6 +411,12 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
       if (npointers > 1 && e->text && strcmp(e->text, "-") == 0) base = -1;
       int v = val_new(x, s);
       s->vals[v].base = base;
+      /* `flags | O_CLOEXEC` is never 0, whatever flags is. */
+      long k;
+      if (e->nops == 2 && e->text && strcmp(e->text, "|") == 0 &&
+          ((expr_const_value(x, s, e->ops[0], &k) && k != 0) ||
+           (expr_const_value(x, s, e->ops[1], &k) && k != 0)))
+        val_refine(&s->vals[v], CMP_NE, 0);
       return v;
     }
   case EXPR_UNKNOWN: break;

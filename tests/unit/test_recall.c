@@ -626,6 +626,20 @@ static void test_out_param_grown_in_place_good(void **state) {
   expect_count(0);
 }
 
+static void test_or_with_constant_is_nonzero_good(void **state) {
+  /* redis' anetPipe: after open() succeeds, `flags = 8 | x` is never 0, so
+     the fallback that reports failure cannot follow it. */
+  analyze("int f(const char *p, int *out, int x) {\n"
+          "  int flags = 0;\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) { if (x) return -1; }\n"
+          "  else { *out = fd; flags = 8 | x; }\n"
+          "  if (flags == 0) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  expect_count(0);
+}
+
 static void test_struct_field_failure_left_to_callers_good(void **state) {
   analyze("struct conn { int fd; };\n"
           "int f(struct conn *c, const char *p) {\n"
@@ -665,6 +679,7 @@ int main(void) {
       T(test_out_param_overwritten_then_failure_bad),
       T(test_struct_field_failure_left_to_callers_good),
       T(test_out_param_grown_in_place_good),
+      T(test_or_with_constant_is_nonzero_good),
       T(test_union_members_one_storage),
       T(test_anonymous_union_in_struct),
       T(test_struct_by_value_released_across_units),
