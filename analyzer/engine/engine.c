@@ -234,8 +234,8 @@ static void handed_check(Ctx *x, State *s, int v, Loc point) {
     bool dup = false;
     for (int k = 0; k < x->handed_ends.len && !dup; k++) {
       const HandedEnd *h = x->handed_ends.data[k];
-      dup = h->res.acq_key == r->acq_key && h->point.line == point.line &&
-            h->point.col == point.col;
+      dup =
+          h->res.acq_key == r->acq_key && h->point.line == point.line && h->point.col == point.col;
     }
     if (dup) continue;
     HandedEnd *h = ARENA_NEW(&x->keep, HandedEnd);

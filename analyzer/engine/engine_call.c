@@ -203,8 +203,7 @@ static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family)
    free(p);`) releases one target in several families. */
 static bool rule_releases_family(const FuncRule *rule, const Target *t, const char *family) {
   for (int i = 0; i < rule->nreleases; i++)
-    if (target_equal(&rule->releases[i].target, t) &&
-        strcmp(rule->releases[i].family, family) == 0)
+    if (target_equal(&rule->releases[i].target, t) && strcmp(rule->releases[i].family, family) == 0)
       return true;
   return false;
 }

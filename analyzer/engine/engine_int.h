@@ -298,8 +298,8 @@ typedef struct Ctx {
   Vec indirect; /* IndirectCall *: what each call through a pointer does (engine_call.c) */
   /* Failing returns that leave a resource handed out (engine.c): decided
      once every path is known, from the function's own convention. */
-  Vec handed_ends;   /* HandedEnd * */
-  Vec bare_failures; /* long *: negative constants returned with nothing handed out */
+  Vec handed_ends;     /* HandedEnd * */
+  Vec bare_failures;   /* long *: negative constants returned with nothing handed out */
   bool handed_success; /* a path handing something out returns a value >= 0 */
 
   /* budget */

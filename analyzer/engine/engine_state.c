@@ -279,7 +279,8 @@ int read_cell(Ctx *x, State *s, Cell c) {
     /* A parameter, or a field of a struct passed by value (`arg0.fd`):
        the caller's own resource travels in that copy. */
     const Var *var = x->f->vars[c.root];
-    if (var->kind == VAR_PARAM && c.root < x->f->nparams && (c.chain == 0 || var->type == TY_RECORD))
+    if (var->kind == VAR_PARAM && c.root < x->f->nparams &&
+        (c.chain == 0 || var->type == TY_RECORD))
       s->vals[v].origin = origin_of_chain(x, origin_of_param(x, c.root), c.chain);
   } else {
     s->vals[v].origin = origin_of_cell(x, s, c);

@@ -311,8 +311,7 @@ static const char *message(Ctx *x, const Report *p) {
     rule_family_desc(x, fam, &desc);
     return arena_printf(&x->a, "%s() releases %s %s, but %s holds %s %s acquired at line %d",
                         callee_name(p->at), article(desc), desc,
-                        p->holder ? p->holder : "its argument",
-                        article(w), w, line);
+                        p->holder ? p->holder : "its argument", article(w), w, line);
   }
   case FIND_DOUBLE_RELEASE:
     if (p->first_release)
@@ -394,8 +393,8 @@ void reports_emit(Ctx *x) {
                                                  p->holder ? p->holder : "the holder")};
       break;
     case FIND_MISMATCH:
-      last = (PathStep){p->at->loc,
-                        arena_printf(&x->a, "released by %s() here", callee_name(p->at))};
+      last =
+          (PathStep){p->at->loc, arena_printf(&x->a, "released by %s() here", callee_name(p->at))};
       break;
     case FIND_DOUBLE_RELEASE: last = (PathStep){p->at->loc, "released again here"}; break;
     default: break;

@@ -44,7 +44,7 @@ typedef struct Fe {
   MacroTable *macros; /* built on first need (cleanup attributes behind macros) */
   Map fn_index;       /* name -> CXCursor * of every top-level function, on first need */
   bool fn_indexed;
-  Map fnptrs;         /* canonical VarDecl cursor -> FnTargets (fnptr.c) */
+  Map fnptrs; /* canonical VarDecl cursor -> FnTargets (fnptr.c) */
   Vec fnptrv;
   unsigned *err_offs; /* offsets of clang's errors in the main file, sorted */
   int nerr;

@@ -156,10 +156,11 @@ static void expect_count(int n) {
 /* ---- 1. Unknown callees that only read ------------------------------------ */
 
 static void test_decl_records_const_and_format(void **state) {
-  add_unit("t.c", "void a(const char *s, char *t, const char **v, char *const w);\n"
-                  "void b(int l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));\n"
-                  "void c(int l, const char *fmt, ...) __attribute__((__format__(__printf__, 2, 3)));\n"
-                  "void g(void) { a(0, 0, 0, 0); b(1, \"\"); c(1, \"\"); }\n");
+  add_unit("t.c",
+           "void a(const char *s, char *t, const char **v, char *const w);\n"
+           "void b(int l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));\n"
+           "void c(int l, const char *fmt, ...) __attribute__((__format__(__printf__, 2, 3)));\n"
+           "void g(void) { a(0, 0, 0, 0); b(1, \"\"); c(1, \"\"); }\n");
   const FuncDecl *a = unit_find_decl(units[0], "a");
   assert_non_null(a);
   assert_int_equal(a->const_params, 1u); /* only `const char *s` points to const */
@@ -245,7 +246,6 @@ static void test_variadic_without_format_escapes_good(void **state) {
           "}\n");
   expect_count(0);
 }
-
 
 /* ---- 4. Releases inside guarded helpers ------------------------------------ */
 
