@@ -264,7 +264,10 @@ static void handed_report(Ctx *x) {
     bool failure = false;
     for (int k = 0; k < x->bare_failures.len && !failure; k++)
       failure = *(long *)x->bare_failures.data[k] == h->c;
-    if (failure) report_leak(x, NULL, &h->res, h->point, h->trace);
+    if (!failure) continue;
+    Trace *t = trace_push(x, h->trace, EV_HANDED, h->point);
+    t->n = h->c;
+    report_leak(x, NULL, &h->res, h->point, t);
   }
 }
 

@@ -182,6 +182,7 @@ typedef enum {
   EV_RELEASE,   /* stmt: a release call */
   EV_END,       /* block: the return / noreturn ending the path */
   EV_SCOPE,     /* stmt: a loop-local holder declared again; text: its name */
+  EV_HANDED,    /* a failing return leaves a resource in an out-parameter; n: the value */
 } EvKind;
 
 struct Trace {

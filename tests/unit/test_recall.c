@@ -574,6 +574,10 @@ static void test_out_param_failure_return_bad(void **state) {
   const Finding *f = find(FIND_LEAK, FD, 2);
   assert_int_equal(f->nleak_points, 1);
   assert_int_equal(f->leak_points[0].line - decl_lines(), 5); /* at the failing return */
+  bool said = false;
+  for (int i = 0; i < f->nsteps; i++)
+    said |= strstr(f->steps[i].msg, "f() returns -1, its failure value") != NULL;
+  assert_true(said);
   expect_count(1);
 }
 
