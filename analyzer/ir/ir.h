@@ -307,7 +307,8 @@ typedef struct Unit {
   int nfnptrs;
   Diag **diags;
   int ndiags;
-  bool fatal; /* nothing could be parsed at all */
+  bool fatal;           /* nothing could be parsed at all */
+  bool headers_missing; /* an #include was not found: declarations are missing */
 } Unit;
 
 /* ---- Construction helpers (used by the front end and by unit tests) ---- */
