@@ -18,6 +18,7 @@
 #include "engine.h"
 #include "frontend.h"
 #include "summary.h"
+#include "tsfront.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -655,6 +656,34 @@ static void test_struct_field_failure_left_to_callers_good(void **state) {
   expect_count(0);
 }
 
+static void test_tsfront_records_const_format_and_unions(void **state) {
+  /* The tree-sitter front end reads the same facts from the text. */
+  static const char code[] =
+      "void a(const char *s, char *t, const char **v);\n"
+      "void b(int l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));\n"
+      "union h { void *ptr; char *text; };\n"
+      "struct s { int text2; };\n"
+      "void g(union h *x) { a(0, 0, 0); b(1, \"\"); free(x->text); }\n";
+  TsFrontend *ts = tsfront_new(NULL);
+  Unit *u = tsfront_parse_string(ts, "snippet.c", code, strlen(code));
+  tsfront_delete(ts);
+  assert_non_null(u);
+  const FuncDecl *a = unit_find_decl(u, "a");
+  assert_non_null(a);
+  assert_int_equal(a->const_params, 1u);
+  assert_true(unit_find_decl(u, "b")->printf_like);
+  const Func *g = u->funcs[u->nfuncs - 1];
+  const Stmt *fr = NULL;
+  for (int b = 0; b < g->nblocks; b++)
+    for (int k = 0; k < g->blocks[b]->nstmts; k++)
+      if (g->blocks[b]->stmts[k]->callee && strcmp(g->blocks[b]->stmts[k]->callee, "free") == 0)
+        fr = g->blocks[b]->stmts[k];
+  assert_non_null(fr);
+  assert_int_equal(fr->args[0]->kind, EXPR_PATH);
+  assert_string_equal(fr->args[0]->path->storage, "ptr");
+  unit_delete(u);
+}
+
 int main(void) {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, reset, reset)
   const struct CMUnitTest tests[] = {
@@ -688,6 +717,7 @@ int main(void) {
       T(test_anonymous_union_in_struct),
       T(test_struct_by_value_released_across_units),
       T(test_struct_by_value_to_opaque_escapes_good),
+      T(test_tsfront_records_const_format_and_unions),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
