@@ -164,6 +164,14 @@ static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const Ru
       for (int k = 0; k < f->blocks[b]->nstmts; k++) {
         const Stmt *s = f->blocks[b]->stmts[k];
         if (s->kind != STMT_CALL) continue;
+        /* A function handed to a call (a thread's start routine) is
+           summarized first too: the call's rule may ask what it does. */
+        for (int m = 0; m < s->nargs; m++) {
+          Entry *e = s->args[m]->kind == EXPR_FUNC && s->args[m]->text
+                         ? resolve(st, nodes[i].u, s->args[m]->text)
+                         : NULL;
+          if (e && e->node != i) vec_push(a, &succ, (void *)(intptr_t)e->node);
+        }
         /* A call through a variable reaches each function it may hold. */
         const FnTargets *t = s->callee ? NULL : var_fn_targets(s->fnvar);
         int ncallees = s->callee ? 1 : t ? t->ntargets : 0;
@@ -187,7 +195,8 @@ static bool rule_same(const FuncRule *a, const FuncRule *b) {
   if (!a || !b) return a == b;
   if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
       a->ntransfers != b->ntransfers || a->escape_mask != b->escape_mask ||
-      a->borrow_mask != b->borrow_mask)
+      a->borrow_mask != b->borrow_mask || !a->releases_own != !b->releases_own ||
+      (a->releases_own && strcmp(a->releases_own, b->releases_own) != 0))
     return false;
   for (int i = 0; i < a->nacquires; i++) {
     const Acquire *p = &a->acquires[i], *q = &b->acquires[i];
@@ -544,6 +553,7 @@ void summary_write(const SummaryTable *st, Buf *out, Arena *a) {
     }
     buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
     if (r->noreturn) buf_puts(a, out, "noreturn\n");
+    if (r->releases_own) buf_printf(a, out, "release-own %s\n", r->releases_own);
     buf_puts(a, out, "end\n");
   }
 }
@@ -647,6 +657,8 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
     f->escape_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
   } else if (strcmp(k, "noreturn") == 0) {
     f->noreturn = true;
+  } else if (strcmp(k, "release-own") == 0 && r->ntok == 2) {
+    f->releases_own = arena_strdup(a, r->tok[1]);
   } else {
     return read_fail(r, "unknown statement");
   }
