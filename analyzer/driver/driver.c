@@ -434,6 +434,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       int nu = 0;
       for (int i = 0; i < jl->njobs; i++)
         if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
+      unit_merge_fnptrs(units, nu); /* before any thread reads the units */
       global = summary_table_new();
       char err[256];
       if (o->extra_summaries && summary_read(global, rules, o->extra_summaries, err, sizeof err))

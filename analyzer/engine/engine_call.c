@@ -5,9 +5,14 @@
  * (built-in or user pack), the lookup the caller supplied (summaries of
  * analyzed functions), then the declaration. A rule or summary says which
  * arguments are released, acquired into, transferred, borrowed or stored
- * away. A callee known by none of those, a callee with a body but no summary, and any call through
- * a pointer are opaque: every resource reachable from an argument escapes,
+ * away. A call through a pointer is a call to what the pointer may hold,
+ * when that is known (indirect_call). A callee known by none of those, a
+ * callee with a body but no summary, and any other call through a pointer
+ * are opaque: every resource reachable from an argument escapes,
  * since the callee may keep it, and reporting a leak there would be a guess.
+ * Except for what the declaration itself promises: a printf-like function
+ * (format attribute) and a pointer-to-const parameter of a function with
+ * no body only read.
  *
  * Two cases get a model of their own. Cleanup calls (`fn(&var)` emitted for
  * `__attribute__((cleanup(fn)))`) release what var holds even when fn is
@@ -40,7 +45,8 @@ const FuncRule *callee_rule(const Ctx *x, const char *name) {
 const char *call_name(const Stmt *st) {
   if (st->callee) return st->callee;
   if (st->fnptr_path) return st->fnptr_path;
-  return st->fnptr_member ? st->fnptr_member : "the call";
+  if (st->fnptr_member) return st->fnptr_member;
+  return st->fnvar ? st->fnvar->name : "the called function";
 }
 
 /* A description of what a release family releases, for mismatch messages:
@@ -289,6 +295,16 @@ void release_loop_skipped(Ctx *x, State *s, const Block *body, const Var *index)
   }
 }
 
+/* Does the rule release what `t` designates as part of `family`, on some
+   path at least? A dispatching helper (`if (type == T_FILE) fclose(p); else
+   free(p);`) releases one target in several families. */
+static bool rule_releases_family(const FuncRule *rule, const Target *t, const char *family) {
+  for (int i = 0; i < rule->nreleases; i++)
+    if (target_equal(&rule->releases[i].target, t) && strcmp(rule->releases[i].family, family) == 0)
+      return true;
+  return false;
+}
+
 /* The scoped kind (a lock) a release of `family` ends, or NULL. */
 static const ResKind *scoped_kind_of(const Ctx *x, const char *family) {
   for (int i = 0; i < x->c->rules->nkinds; i++) {
@@ -336,8 +352,21 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   int lr = lock_cell(x, s, v, cell, has_cell, &lc) ? lock_find(s, lc) : -1;
   bool by_arg = rel->target.arg >= 0 && rel->target.arg < st->nargs && rel->target.nsteps == 0;
   if (rel->partial && !st->is_cleanup) {
-    /* Released on some paths only: the caller can no longer tell. */
+    /* Released on some paths only: the caller can no longer tell, unless
+       the helper would release it with the wrong call on the paths where
+       it releases at all (an fclose() on a descriptor): that is a
+       mismatch whichever path the helper takes. */
+    int r = res_of_val(s, v);
+    if (r >= 0 && s->res[r].status == RS_OWNED && !s->res[r].kind->scoped &&
+        !rule_releases_family(rule, &rel->target, s->res[r].kind->family)) {
+      release_res(x, s, r, rel, rule, st, false);
+      return;
+    }
     if (lr >= 0) res_drop(s, lr);
+    if (s->vals[v].origin)
+      pe_add(x, s,
+             (ParamEffect){
+                 .origin = s->vals[v].origin, .what = PE_RELEASED_SOME, .family = rel->family});
     escape_value(x, s, v);
     if (by_arg) forget_elements(x, s, st->args[rel->target.arg], rel->family, false);
     return;
@@ -505,9 +534,18 @@ static bool lock_reachable(Ctx *x, const State *s, Cell lock, const int *argv, i
   return false;
 }
 
+/* Argument i escapes: its value, and when it is a struct passed by value,
+   the fields the callee receives a copy of. */
+static void escape_arg(Ctx *x, State *s, const Stmt *st, const int *argv, int i) {
+  escape_value(x, s, argv[i]);
+  Cell c;
+  const Expr *e = st->args[i];
+  if (e->kind == EXPR_PATH && cell_of_path(x, s, e->path, &c)) escape_cell_contents(x, s, c);
+}
+
 static void call_opaque(Ctx *x, State *s, const Stmt *st, const int *argv, bool may_unlock) {
   for (int i = 0; i < st->nargs; i++)
-    escape_value(x, s, argv[i]);
+    escape_arg(x, s, st, argv, i);
   /* Locks are scoped: passing one to a library function does not unlock it,
      but a function of the program (or a callback) may be an unlock helper. */
   if (!may_unlock) return;
@@ -516,6 +554,21 @@ static void call_opaque(Ctx *x, State *s, const Stmt *st, const int *argv, bool 
       res_drop(s, i);
     else
       i++;
+  }
+}
+
+/* A function known only by its declaration that says it reads: a printf-like
+   function (format attribute) borrows every argument; otherwise an argument
+   passed as a pointer to const keeps its own object (the callee cannot free
+   it without a cast) while what is stored inside that object escapes, and
+   any other argument escapes as for an opaque callee. */
+static void call_declared(Ctx *x, State *s, const Stmt *st, const int *argv, const FuncDecl *d) {
+  if (d->printf_like) return;
+  for (int i = 0; i < st->nargs; i++) {
+    if (i < 32 && i < d->nparams && (d->const_params >> i & 1))
+      escape_pointee(x, s, argv[i]);
+    else
+      escape_arg(x, s, st, argv, i);
   }
 }
 
@@ -771,7 +824,7 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   for (int i = 0; i < st->nargs; i++) {
     bool borrowed = rule->borrow_all || (i < 32 && (rule->borrow_mask >> i & 1));
     bool escapes = i < 32 && (rule->escape_mask >> i & 1);
-    if (escapes || (!borrowed && !arg_mentioned(rule, i))) escape_value(x, s, argv[i]);
+    if (escapes || (!borrowed && !arg_mentioned(rule, i))) escape_arg(x, s, st, argv, i);
   }
 
   /* Transfers: with an owned source and an acquisition that can fail, the
@@ -853,6 +906,62 @@ static void mark_permanent(State *s, const Stmt *st) {
     if (s->res[i].acq == st) s->res[i].permanent = true;
 }
 
+/* ---- Calls through pointers ------------------------------------------------- */
+
+typedef struct IndirectCall {
+  const Stmt *st;
+  const FuncRule *rule; /* NULL: opaque */
+  bool noreturn;        /* every target never returns */
+} IndirectCall;
+
+/* What a call through a pointer does; the one place that decides it. A
+   rule naming the pointer through a member (`hooks.alloc`, issue 16's
+   rules), then one naming the global or static variable called through (an allocator
+   hook, `void *(*my_malloc)(size_t)` behind a malloc macro) comes first;
+   otherwise, when every function the variable may hold is known
+   (FnTargets), the call is a call to each: one target's rule or summary,
+   or the join of several (rules_join). A target known by neither makes
+   the call opaque; a target that never returns adds nothing, since the
+   path goes on only through the others. Computed once per statement. */
+static const IndirectCall *indirect_call(Ctx *x, const Stmt *st) {
+  for (int i = 0; i < x->indirect.len; i++) {
+    const IndirectCall *ic = x->indirect.data[i];
+    if (ic->st == st) return ic;
+  }
+  IndirectCall *ic = ARENA_NEW(&x->keep, IndirectCall);
+  ic->st = st;
+  vec_push(&x->keep, &x->indirect, ic);
+  /* A rule naming the pointer through its members ("hooks.alloc"). */
+  if (x->c->rules &&
+      (ic->rule = rules_find_indirect(x->c->rules, st->fnptr_path, st->fnptr_member))) {
+    ic->noreturn = ic->rule->noreturn;
+    return ic;
+  }
+  const Var *v = st->fnvar;
+  if (!v) return ic;
+  if ((v->kind == VAR_GLOBAL || v->kind == VAR_STATIC) && x->c->rules &&
+      (ic->rule = rules_find_func(x->c->rules, v->name))) {
+    ic->noreturn = ic->rule->noreturn;
+    return ic;
+  }
+  const FnTargets *t = var_fn_targets(v);
+  if (!t) return ic;
+  const FuncRule **rs = ARENA_ARRAY(&x->keep, const FuncRule *, t->ntargets);
+  int n = 0;
+  for (int i = 0; i < t->ntargets; i++) {
+    const FuncRule *r = callee_rule(x, t->targets[i]);
+    const FuncDecl *d = x->c->unit ? unit_find_decl(x->c->unit, t->targets[i]) : NULL;
+    if ((r && r->noreturn) || (!r && d && d->noreturn)) continue;
+    if (!r) return ic;
+    rs[n++] = r;
+  }
+  if (n == 0)
+    ic->noreturn = true;
+  else
+    ic->rule = n == 1 ? rs[0] : rules_join(&x->keep, v->name, rs, n);
+  return ic;
+}
+
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   const Stmt *st = b->stmts[si];
   *fork = NULL;
@@ -863,12 +972,10 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
 
   if (!st->callee) {
     if (st->fnptr) eval_expr(x, s, st->fnptr);
-    /* A rule may name the pointer called through ("hooks.alloc"). */
-    const FuncRule *rule =
-        x->c->rules ? rules_find_indirect(x->c->rules, st->fnptr_path, st->fnptr_member) : NULL;
-    if (rule && rule->noreturn) return CALL_END;
-    if (rule) {
-      apply_rule(x, s, b, si, rule, argv, retv, fork);
+    const IndirectCall *ic = indirect_call(x, st);
+    if (ic->noreturn) return CALL_END;
+    if (ic->rule) {
+      apply_rule(x, s, b, si, ic->rule, argv, retv, fork);
       return CALL_GO;
     }
     call_opaque(x, s, st, argv, true);
@@ -891,7 +998,10 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
     cleanup_unknown(x, s, st, argv);
     return CALL_GO;
   }
-  call_opaque(x, s, st, argv, !d || d->has_body);
+  if (d && (d->printf_like || (!d->has_body && d->const_params)))
+    call_declared(x, s, st, argv, d);
+  else
+    call_opaque(x, s, st, argv, !d || d->has_body);
   write_result(x, s, b, si, retv);
   return CALL_GO;
 }

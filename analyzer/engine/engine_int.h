@@ -92,7 +92,11 @@ typedef struct Val {
 
 /* ---- Resources ----------------------------------------------------------- */
 
-enum { RS_OWNED, RS_RELEASED };
+/* RS_HANDED: stored where the caller sees it (`*out = fd`, `c->fd = fd`
+   with c a parameter), so the caller's if this function succeeds. Kept
+   (outside summaries) so a return that reports failure can tell it left
+   the resource there: callers treat failure as "nothing acquired". */
+enum { RS_OWNED, RS_RELEASED, RS_HANDED };
 
 typedef struct Trace Trace;
 
@@ -131,13 +135,15 @@ typedef struct Res {
 } Res;
 
 /* Summaries: what this path did to caller-visible values. PE_MOVED: a
-   parameter's resource moved into one acquired here (when that succeeded). */
-enum { PE_RELEASED, PE_ESCAPED, PE_OUT_ACQ, PE_MOVED };
+   parameter's resource moved into one acquired here (when that succeeded).
+   PE_RELEASED_SOME: handed to a helper that releases it on some of its
+   paths only; the family is kept so callers still see which one. */
+enum { PE_RELEASED, PE_ESCAPED, PE_OUT_ACQ, PE_MOVED, PE_RELEASED_SOME };
 
 typedef struct ParamEffect {
   const Origin *origin;
   uint8_t what;
-  const char *family;   /* PE_RELEASED */
+  const char *family;   /* PE_RELEASED, PE_RELEASED_SOME */
   const ResKind *kind;  /* PE_OUT_ACQ */
   const FuncRule *rule; /* PE_OUT_ACQ: the acquiring rule */
   const Stmt *acq;      /* PE_OUT_ACQ */
@@ -190,6 +196,7 @@ typedef enum {
   EV_RELEASE,   /* stmt: a release call */
   EV_END,       /* block: the return / noreturn ending the path */
   EV_SCOPE,     /* stmt: a loop-local holder declared again; text: its name */
+  EV_HANDED,    /* a failing return leaves a resource in an out-parameter; n: the value */
 } EvKind;
 
 struct Trace {
@@ -332,6 +339,13 @@ typedef struct Ctx {
   bool budget_hit; /* stopped early: a summary would be unsound */
   Vec fix_visits;  /* FixVisit * (engine_fix.c): states at returns and gotos */
 
+  Vec indirect; /* IndirectCall *: what each call through a pointer does (engine_call.c) */
+  /* Failing returns that leave a resource handed out (engine.c): decided
+     once every path is known, from the function's own convention. */
+  Vec handed_ends;     /* HandedEnd * */
+  Vec bare_failures;   /* long *: negative constants returned with nothing handed out */
+  bool handed_success; /* a path handing something out returns a value >= 0 */
+
   /* budget */
   long nstates;
   long dropped;
@@ -358,6 +372,7 @@ int res_of_val(const State *s, int v);
 void res_drop(State *s, int r);
 void escape_value(Ctx *x, State *s, int v);
 void escape_cell_contents(Ctx *x, State *s, Cell c);
+void escape_pointee(Ctx *x, State *s, int v);
 void expose_cell(Ctx *x, State *s, Cell c);
 bool value_held_elsewhere(Ctx *x, const State *s, int v, Cell except, const Block *b, int si);
 void write_cell(Ctx *x, State *s, Cell c, int v);

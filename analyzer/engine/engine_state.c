@@ -275,11 +275,14 @@ int read_cell(Ctx *x, State *s, Cell c) {
   int i = slot_find(s, c);
   if (i >= 0) return s->slots[i].val;
   int v = val_new(x, s);
-  if (c.root >= 0 && c.chain == 0) {
+  if (c.root >= 0) {
+    /* A parameter, or a field of a struct passed by value (`arg0.fd`):
+       the caller's own resource travels in that copy. */
     const Var *var = x->f->vars[c.root];
-    if (var->kind == VAR_PARAM && c.root < x->f->nparams)
-      s->vals[v].origin = origin_of_param(x, c.root);
-  } else if (c.root < 0) {
+    if (var->kind == VAR_PARAM && c.root < x->f->nparams &&
+        (c.chain == 0 || var->type == TY_RECORD))
+      s->vals[v].origin = origin_of_chain(x, origin_of_param(x, c.root), c.chain);
+  } else {
     s->vals[v].origin = origin_of_cell(x, s, c);
   }
   slot_set(x, s, c, v);
@@ -308,11 +311,11 @@ bool cell_of_path(Ctx *x, State *s, const Path *p, Cell *out) {
   case PATH_VAR: *out = (Cell){p->var->id, 0}; return true;
   case PATH_FIELD:
     if (!cell_of_path(x, s, p->base, &b)) return false;
-    *out = (Cell){b.root, chain_step(x, b.chain, false, p->field, 0)};
+    *out = (Cell){b.root, chain_step(x, b.chain, false, p->storage ? p->storage : p->field, 0)};
     return true;
   case PATH_ARROW:
     if (!cell_deref(x, s, read_path(x, s, p->base), &b)) return false;
-    *out = (Cell){b.root, chain_step(x, b.chain, false, p->field, 0)};
+    *out = (Cell){b.root, chain_step(x, b.chain, false, p->storage ? p->storage : p->field, 0)};
     return true;
   case PATH_DEREF: return cell_deref(x, s, read_path(x, s, p->base), out);
   case PATH_INDEX:
@@ -409,6 +412,12 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
       if (npointers > 1 && e->text && strcmp(e->text, "-") == 0) base = -1;
       int v = val_new(x, s);
       s->vals[v].base = base;
+      /* `flags | O_CLOEXEC` is never 0, whatever flags is. */
+      long k;
+      if (e->nops == 2 && e->text && strcmp(e->text, "|") == 0 &&
+          ((expr_const_value(x, s, e->ops[0], &k) && k != 0) ||
+           (expr_const_value(x, s, e->ops[1], &k) && k != 0)))
+        val_refine(&s->vals[v], CMP_NE, 0);
       return v;
     }
   case EXPR_UNKNOWN: break;
@@ -438,8 +447,10 @@ bool cell_is_external(Ctx *x, const State *s, Cell c) {
     return k == VAR_GLOBAL || k == VAR_STATIC;
   }
   /* The object of a value: local only when it is a resource this function
-     holds (a malloc'ed struct); anything else may be visible to others. */
-  return res_of_val(s, VAL_OF_ROOT(c.root)) < 0;
+     holds (a malloc'ed struct, not one handed to the caller); anything else
+     may be visible to others. */
+  int r = res_of_val(s, VAL_OF_ROOT(c.root));
+  return r < 0 || s->res[r].status == RS_HANDED;
 }
 
 void pe_add(Ctx *x, State *s, ParamEffect e) {
@@ -467,14 +478,43 @@ static void escape_below(Ctx *x, State *s, Cell c, uint8_t *seen) {
     if (cell_within(x, s->slots[i].cell, c)) escape_rec(x, s, s->slots[i].val, seen, NULL);
 }
 
+/* Is c an out-parameter: what a pointer parameter points to (`*out`), or
+   an element of an array parameter (`fds[1]`)? Fields of a struct the
+   caller passed are left out: such a struct usually has a cleanup the
+   caller runs whether or not the function failed, and only the callers
+   can tell which convention holds. */
+static bool cell_is_out_param(Ctx *x, const State *s, Cell c) {
+  if (c.root >= 0) return false;
+  for (int ch = c.chain; ch; ch = x->chains[ch].parent)
+    if (!x->chains[ch].is_index) return false;
+  int p = VAL_OF_ROOT(c.root);
+  for (int i = 0; i < s->nslots; i++) {
+    const Slot *sl = &s->slots[i];
+    if (sl->val == p && sl->cell.root >= 0 && sl->cell.chain == 0 &&
+        sl->cell.root < x->f->nparams && x->f->vars[sl->cell.root]->kind == VAR_PARAM)
+      return true;
+  }
+  return false;
+}
+
 /* `into`: the caller-visible cell the value was stored into, if any, so a
    summary can say "acquires into *arg0". */
 static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
   if (v < 0 || v >= s->nvals || seen[v]) return;
   seen[v] = 1;
   int r;
+  bool hand = into && !x->summary_mode && cell_is_out_param(x, s, *into);
   while ((r = res_of_val(s, v)) >= 0) {
     Res *res = &s->res[r];
+    if (hand && res->status == RS_OWNED && !res->kind->scoped &&
+        !(res->rule && res->rule->ntransfers)) {
+      /* The caller's now, if this function succeeds: kept, handed out, so
+         a failing return can still tell it was left there. Not what grew
+         from something else (`*plist = curl_slist_append(*plist, s)`,
+         realloc): that may hold what the caller had before the call. */
+      res->status = RS_HANDED;
+      break;
+    }
     if (into && res->status == RS_OWNED)
       pe_add(x, s,
              (ParamEffect){.origin = origin_of_cell(x, s, *into),
@@ -512,6 +552,23 @@ void escape_value(Ctx *x, State *s, int v) {
 
 void escape_cell_contents(Ctx *x, State *s, Cell c) {
   escape_below(x, s, c, seen_new(x, s));
+}
+
+/* v goes to a callee as a pointer to const: the callee cannot free the
+   object v points to (nor the one v was derived from), but it can read any
+   pointer or descriptor stored inside it and keep or release that. */
+void escape_pointee(Ctx *x, State *s, int v) {
+  uint8_t *seen = seen_new(x, s);
+  for (int n = 0; v >= 0 && v < s->nvals && !seen[v] && n < 8; n++) {
+    seen[v] = 1;
+    const Val *val = &s->vals[v];
+    if (val->kind == VK_ADDR) {
+      expose_cell(x, s, val->addr);
+      escape_below(x, s, val->addr, seen);
+    }
+    escape_below(x, s, (Cell){ROOT_OF_VAL(v), 0}, seen);
+    v = s->vals[v].base;
+  }
 }
 
 /* Is v still reachable from something other than cell `except` after
@@ -722,7 +779,9 @@ static void drop_uninformative(Ctx *x, State *s) {
          walk) is as good as a fresh read too, even when the value is still
          held elsewhere; dropping it stops walks from growing the state. */
       if (plain && !pin[s->slots[i].val] &&
-          (refs[s->slots[i].val] == 1 || cell_is_external(x, s, s->slots[i].cell)))
+          (refs[s->slots[i].val] == 1 ||
+           (cell_is_external(x, s, s->slots[i].cell) &&
+            res_of_val(s, s->slots[i].val) < 0))) /* a resource handed out stays */
         continue;
       s->slots[k++] = s->slots[i];
     }
@@ -813,7 +872,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
         if (r->status == RS_RELEASED) continue;
         bool dup = false;
         for (int j = 0; j < n && !dup; j++)
-          dup = s->res[j].acq_key == r->acq_key && s->res[j].status == RS_OWNED &&
+          dup = s->res[j].acq_key == r->acq_key && s->res[j].status == r->status &&
                 s->res[j].val >= 0 && k.map[s->res[j].val] < 0;
         if (dup) continue;
       }

@@ -9,7 +9,9 @@
  *   - a parameter is released when every returning path releases it, or
  *     holds a value that owns nothing there (`if (!c) return;`, `if (fd < 0)
  *     return;`): validity is judged by the success tests of the rules that
- *     acquire resources of that family;
+ *     acquire resources of that family; released on some paths only (or
+ *     by a helper that does so), it is a partial release that still names
+ *     its family, so a caller passing the wrong kind hears of it;
  *   - a returned resource is an acquisition whose success test is the
  *     simplest one that tells its paths from the others (`!= NULL`, `>= 0`);
  *   - an out-parameter or a lock left held likewise, by the return value,
@@ -120,14 +122,16 @@ static void fold_releases(Fold *fd) {
     for (int k = 0; k < fd->paths[i]->npe; k++) {
       const ParamEffect *e = &fd->paths[i]->pe[k];
       if (e->what == PE_ESCAPED && e->origin->arg < 32) fd->escape |= 1u << e->origin->arg;
-      if (e->what != PE_RELEASED) continue;
+      if (e->what != PE_RELEASED && e->what != PE_RELEASED_SOME) continue;
       bool dup = false;
       for (int j = 0; j < k && !dup; j++)
-        dup = fd->paths[i]->pe[j].what == PE_RELEASED &&
+        dup = (fd->paths[i]->pe[j].what == PE_RELEASED ||
+               fd->paths[i]->pe[j].what == PE_RELEASED_SOME) &&
               strcmp(fd->paths[i]->pe[j].family, e->family) == 0 &&
               origin_eq(fd->paths[i]->pe[j].origin, e->origin);
       for (int p = 0; p < i && !dup; p++)
-        dup = has_pe(fd->paths[p], e->origin, PE_RELEASED, e->family);
+        dup = has_pe(fd->paths[p], e->origin, PE_RELEASED, e->family) ||
+              has_pe(fd->paths[p], e->origin, PE_RELEASED_SOME, e->family);
       if (dup) continue;
       bool all = true;
       for (int j = 0; j < fd->npaths && all; j++)

@@ -164,6 +164,11 @@ static const char *explain(Ctx *x, const Trace *e, const Res *r) {
     return arena_printf(&x->a,
                         "the previous turn's %s is out of scope when the loop comes back here",
                         e->text ? e->text : "variable");
+  case EV_HANDED:
+    return arena_printf(&x->a,
+                        "%s() returns %ld, its failure value, with the %s still in the "
+                        "caller's memory: callers that see the failure do not release it",
+                        x->f->name, e->n, r->kind->desc);
   case EV_END:
     if (e->stmt) return arena_printf(&x->a, "%s() does not return", call_name(e->stmt));
     return explain_end(x, e->block);

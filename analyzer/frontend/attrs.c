@@ -1,7 +1,8 @@
 /*
  * attrs.c - what declarations say through attributes libclang's C API
  * leaves unexposed: noreturn (C11 _Noreturn, C23 [[noreturn]]), clang's
- * ownership_returns/takes/holds, and cleanup on variables.
+ * ownership_returns/takes/holds, format(printf, ...) (a printing function
+ * only reads its arguments), and cleanup on variables.
  *
  * An attribute cursor's spelling location points at the attribute's name,
  * so the attribute is read from the source text there (a few raw tokens),
@@ -101,6 +102,10 @@ static enum CXChildVisitResult func_attr_visitor(CXCursor c, CXCursor parent, CX
   if (strcmp(a.name, "Noreturn") == 0 || strcmp(a.name, "_Noreturn") == 0 ||
       strcmp(a.name, "noreturn") == 0)
     v->d->noreturn = true;
+  else if (strcmp(a.name, "format") == 0 && a.nargs > 0 && ctok_ident(a.args[0]) &&
+           (ctok_is(a.args[0], "printf") || ctok_is(a.args[0], "__printf__") ||
+            ctok_is(a.args[0], "gnu_printf") || ctok_is(a.args[0], "__gnu_printf__")))
+    v->d->printf_like = true;
   else if (strcmp(a.name, "ownership_returns") == 0)
     add_ownership(v->fe, v->d, OWN_RETURNS, &a);
   else if (strcmp(a.name, "ownership_takes") == 0)

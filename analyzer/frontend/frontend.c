@@ -107,6 +107,11 @@ FuncDecl *fe_decl(Fe *fe, CXCursor fn) {
     for (int i = 0; i < d->nparams; i++)
       d->param_types[i] = fe_type_class(clang_getArgType(t, (unsigned)i));
   }
+  for (int i = 0; t.kind == CXType_FunctionProto && i < n && i < 32; i++) {
+    CXType pt = clang_getCanonicalType(clang_getArgType(t, (unsigned)i));
+    if (pt.kind == CXType_Pointer && clang_isConstQualifiedType(clang_getPointeeType(pt)))
+      d->const_params |= 1u << i;
+  }
   d->noreturn = builtin_noreturn(d->name) || cursor_is_noreturn_type(fe, fn);
   attrs_read_func(fe, fn, d);
   if (d->has_body && !clang_equalCursors(def, fn)) attrs_read_func(fe, def, d);
@@ -228,6 +233,7 @@ static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only,
   Fe fe = {.u = u, .a = &u->arena, .tu = tu};
   collect_diags(&fe);
   if (parse_only) return u;
+  fnptr_scan(&fe);
   Walk w = {.fe = &fe};
   clang_visitChildren(clang_getTranslationUnitCursor(tu), top_visitor, &w);
   u->funcs = (Func **)w.funcs.data;

@@ -45,6 +45,8 @@ typedef struct Fe {
   MacroTable *macros; /* built on first need (cleanup attributes behind macros) */
   Map fn_index;       /* name -> CXCursor * of every top-level function, on first need */
   bool fn_indexed;
+  Map fnptrs; /* canonical VarDecl cursor -> FnTargets (fnptr.c) */
+  Vec fnptrv;
   unsigned *err_offs; /* offsets of clang's errors in the main file, sorted */
   int nerr;
 } Fe;
@@ -76,6 +78,11 @@ void attrs_read_func(Fe *fe, CXCursor decl, FuncDecl *d);
 /* The function named by __attribute__((cleanup(fn))) on a variable, also
    when the attribute comes from a macro (g_autofree, _cleanup_free_). */
 const char *attrs_cleanup(Fe *fe, CXCursor var);
+
+/* fnptr.c: the functions each function-pointer variable may hold, scanned
+   before lowering; fnptr_of_decl is NULL for other variables. */
+void fnptr_scan(Fe *fe);
+FnTargets *fnptr_of_decl(Fe *fe, CXCursor decl);
 
 /* ---- Raw tokens (ctok.c) ------------------------------------------------- */
 

@@ -144,6 +144,7 @@ void var_bind(Lower *L, CXCursor decl, Var *v) {
   CXCursor *key = ARENA_NEW(&L->scratch, CXCursor);
   *key = clang_getCanonicalCursor(decl);
   map_put(&L->scratch, &L->varmap, cursor_hash(key), key, v, cursor_eq);
+  if (v->type == TY_POINTER && v->kind != VAR_PARAM) v->fn_targets = fnptr_of_decl(L->fe, decl);
   if (L->fe->nerr) map_put(&L->scratch, &L->names, str_hash(v->name), v->name, v, str_eq);
 }
 

@@ -112,6 +112,25 @@ static Path *ptr_path(Lower *L, CXCursor e) {
   return path_of_value(L, lower_as(L, e, WANT_VALUE, NULL), e);
 }
 
+static enum CXChildVisitResult first_field(CXCursor c, CXCursor parent, CXClientData data) {
+  if (clang_getCursorKind(c) != CXCursor_FieldDecl) return CXChildVisit_Continue;
+  *(CXCursor *)data = c;
+  return CXChildVisit_Break;
+}
+
+/* The storage a member shares with the other members of its union: the
+   union's first member's name; NULL for members of a struct. */
+static const char *union_storage(Lower *L, CXCursor member) {
+  CXCursor field = clang_getCursorReferenced(member);
+  if (clang_getCursorKind(field) != CXCursor_FieldDecl) return NULL;
+  CXCursor rec = clang_getCursorSemanticParent(field);
+  if (clang_getCursorKind(rec) != CXCursor_UnionDecl) return NULL;
+  CXCursor first = clang_getNullCursor();
+  clang_visitChildren(rec, first_field, &first);
+  if (clang_Cursor_isNull(first)) return NULL;
+  return fe_str(L->fe, clang_getCursorSpelling(first));
+}
+
 static Path *member_path(Lower *L, CXCursor e) {
   const char *name = fe_str(L->fe, clang_getCursorSpelling(e));
   CXCursor base = last_expr_kid(e);
@@ -131,7 +150,10 @@ static Path *member_path(Lower *L, CXCursor e) {
     sb = strip(base);
   }
   Path *bp = arrow ? ptr_path(L, base) : lower_lvalue(L, base);
-  return name[0] ? path_field(L, bp, name, arrow) : bp;
+  if (!name[0]) return bp;
+  Path *p = path_field(L, bp, name, arrow);
+  p->storage = union_storage(L, e);
+  return p;
 }
 
 static Path *deref_path(Lower *L, CXCursor sub) {
@@ -282,6 +304,11 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
   s->fnptr = fnptr;
   s->fnptr_path = fnptr_path;
   s->fnptr_member = fnptr_member;
+  if (fnptr && fnptr->kind == EXPR_PATH) {
+    const Path *p = fnptr->path;
+    if (p->kind == PATH_DEREF) p = p->base; /* (*fp)(x) */
+    if (p->kind == PATH_VAR) s->fnvar = p->var;
+  }
   s->nargs = nargs;
   s->args = ARENA_ARRAY(L->a, Expr *, nargs);
   for (int i = 0; i < nargs; i++)

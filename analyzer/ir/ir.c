@@ -324,7 +324,9 @@ bool path_equal(const Path *a, const Path *b) {
   case PATH_VAR: return a->var == b->var;
   case PATH_FIELD:
   case PATH_ARROW:
-    return a->field && b->field && strcmp(a->field, b->field) == 0 && path_equal(a->base, b->base);
+    return a->field && b->field &&
+           strcmp(a->storage ? a->storage : a->field, b->storage ? b->storage : b->field) == 0 &&
+           path_equal(a->base, b->base);
   case PATH_INDEX:
     if (a->index_known != b->index_known) return false;
     if (a->index_known ? a->index != b->index : !expr_equal(a->index_expr, b->index_expr))
@@ -563,4 +565,71 @@ void ir_dump_dot(Arena *a, Buf *out, const Func *f) {
     }
   }
   buf_puts(a, out, "  }\n}\n");
+}
+
+/* ---- Function-pointer variables ------------------------------------------ */
+
+typedef struct FnMerge {
+  bool unknown;
+  Vec targets; /* const char * */
+  Vec units;   /* parallel: the Unit * storing a static function, else NULL */
+} FnMerge;
+
+static bool defines_static(const Unit *u, const char *name) {
+  for (int i = 0; i < u->nfuncs; i++)
+    if (u->funcs[i]->is_static && strcmp(u->funcs[i]->name, name) == 0) return true;
+  return false;
+}
+
+static void merge_add(Arena *a, FnMerge *m, const FnTargets *t, Unit *u) {
+  m->unknown |= t->unknown;
+  for (int i = 0; i < t->ntargets; i++) {
+    Unit *owner = defines_static(u, t->targets[i]) ? u : NULL;
+    bool seen = false;
+    for (int k = 0; k < m->targets.len && !seen; k++)
+      seen = strcmp(m->targets.data[k], t->targets[i]) == 0 && m->units.data[k] == owner;
+    if (seen) continue;
+    vec_push(a, &m->targets, (void *)t->targets[i]);
+    vec_push(a, &m->units, owner);
+  }
+}
+
+/* A static function of another unit cannot be named from this one (the
+   engine resolves targets by name in the calling unit): such a target
+   leaves the variable's targets unknown there. */
+void unit_merge_fnptrs(Unit **units, int nunits) {
+  Arena a;
+  arena_init(&a);
+  Map merged = {0}; /* name -> FnMerge */
+  for (int u = 0; u < nunits; u++)
+    for (int i = 0; i < units[u]->nfnptrs; i++) {
+      const FnTargets *t = units[u]->fnptrs[i];
+      if (!t->is_extern) continue;
+      unsigned h = str_hash(t->name);
+      FnMerge *m = map_get(&merged, h, t->name, str_eq);
+      if (!m) {
+        m = ARENA_NEW(&a, FnMerge);
+        map_put(&a, &merged, h, t->name, m, str_eq);
+      }
+      merge_add(&a, m, t, units[u]);
+    }
+  for (int u = 0; u < nunits; u++)
+    for (int i = 0; i < units[u]->nfnptrs; i++) {
+      FnTargets *t = units[u]->fnptrs[i];
+      if (!t->is_extern) continue;
+      const FnMerge *m = map_get(&merged, str_hash(t->name), t->name, str_eq);
+      t->unknown = m->unknown;
+      t->ntargets = 0;
+      t->targets = ARENA_ARRAY(&units[u]->arena, const char *, m->targets.len + 1);
+      for (int k = 0; k < m->targets.len; k++) {
+        if (m->units.data[k] && m->units.data[k] != units[u]) t->unknown = true;
+        t->targets[t->ntargets++] = arena_strdup(&units[u]->arena, m->targets.data[k]);
+      }
+    }
+  arena_free(&a);
+}
+
+const FnTargets *var_fn_targets(const Var *v) {
+  const FnTargets *t = v ? v->fn_targets : NULL;
+  return t && !t->unknown && t->ntargets > 0 ? t : NULL;
 }

@@ -61,6 +61,18 @@ typedef enum {
   TY_ARRAY,
 } TypeClass;
 
+/* The functions a function-pointer variable may hold: every value stored
+   into it in the unit (in whole-program runs, after unit_merge_fnptrs, in
+   the program). Known only when each store is a function designator (or
+   NULL) and the variable's address is never taken. */
+typedef struct FnTargets {
+  const char *name; /* the variable */
+  bool is_extern;   /* external linkage: other units may store into it */
+  bool unknown;     /* some store is not a known function */
+  const char **targets;
+  int ntargets;
+} FnTargets;
+
 typedef struct Var {
   int id; /* index in Func.vars */
   const char *name;
@@ -77,6 +89,9 @@ typedef struct Var {
      pointer): the value is never negative, so after `if (n)` a loop
      `for (i = 0; i < n; i++)` runs at least once. */
   bool is_unsigned;
+  /* A function-pointer variable of the unit (local, static or file-scope):
+     what it may point to; NULL for other variables and for parameters. */
+  FnTargets *fn_targets;
 } Var;
 
 /* ---- Access paths ------------------------------------------------------- */
@@ -96,6 +111,9 @@ typedef struct Path {
   struct Path *base; /* all but PATH_VAR */
   Var *var;          /* PATH_VAR; for others, the root variable (cached) */
   const char *field; /* PATH_FIELD, PATH_ARROW */
+  /* A member of a union: the union's first member, the storage every
+     member shares (`h.fp` and `h.ptr` are one cell). NULL otherwise. */
+  const char *storage;
   /* PATH_INDEX: a constant index when index_known, otherwise the index
      expression (may be NULL when it could not be lowered). */
   bool index_known;
@@ -173,6 +191,9 @@ typedef struct Stmt {
      named like "hooks.alloc" match either (rules_find_indirect). */
   const char *fnptr_path;
   const char *fnptr_member;
+  /* Indirect call through a variable (`fp(x)`, `(*fp)(x)`): that variable
+     (NULL for calls through struct members, array elements, call results). */
+  Var *fnvar;
   Expr **args;
   int nargs;
   /* The call as written, whitespace-normalized (e.g. "socket(AF_INET, SOCK_STREAM, 0)"):
@@ -270,6 +291,12 @@ typedef struct FuncDecl {
   int nparams;
   TypeClass *param_types; /* nparams entries; NULL without a prototype */
   bool variadic;
+  /* Bit i: parameter i is a pointer to const (`const char *`, `const struct
+     conn *`): the callee cannot free what it points to without a cast. */
+  unsigned const_params;
+  /* Declared __attribute__((format(printf, ...))): a printing or logging
+     function, which only reads its arguments. */
+  bool printf_like;
   OwnershipAttr *attrs;
   int nattrs;
 } FuncDecl;
@@ -290,6 +317,8 @@ typedef struct Unit {
   int nfuncs;
   FuncDecl **decls; /* every function declared or defined, by name */
   int ndecls;
+  FnTargets **fnptrs; /* every function-pointer variable the unit stores into or calls */
+  int nfnptrs;
   Diag **diags;
   int ndiags;
   bool fatal;           /* nothing could be parsed at all */
@@ -305,6 +334,14 @@ Unit *unit_new_in(const char *path, ArenaRegion *r);
 void unit_delete(Unit *u);
 const char *unit_intern_file(Unit *u, const char *file);
 FuncDecl *unit_find_decl(const Unit *u, const char *name);
+
+/* Whole-program runs: a function-pointer variable with external linkage
+   may hold what any unit stores into it; afterwards each unit's FnTargets
+   for it lists the program's stores. */
+void unit_merge_fnptrs(Unit **units, int nunits);
+/* The known targets of v, or NULL (not a function pointer, or some store
+   into it is not a known function). */
+const FnTargets *var_fn_targets(const Var *v);
 
 /* After all blocks are built: computes predecessors and drops nothing else. */
 void ir_finish(Func *f);

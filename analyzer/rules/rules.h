@@ -293,6 +293,10 @@ void rules_check_unit(const RuleSet *rs, const Unit *u, Arena *a, Map *seen, Vec
 void rules_note_matches(const RuleSet *rs, const Unit *u, Arena *a, Map *matched);
 bool rules_matched(const Map *matched, const FuncRule *r);
 
+/* One rule for a call that may reach any of rs[0..n) (n >= 1), named
+   `name`: what holds whichever runs (rules_join.c). Allocated in a. */
+FuncRule *rules_join(Arena *a, const char *name, const FuncRule *const *rs, int n);
+
 /* Writes every kind and function, with its pack, to `out` (--list-rules). */
 void rules_list(const RuleSet *rs, Arena *a, Buf *out);
 

@@ -172,11 +172,17 @@ static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const Ru
                          : NULL;
           if (e && e->node != i) vec_push(a, &succ, (void *)(intptr_t)e->node);
         }
-        if (!s->callee || (rs && rules_find_func(rs, s->callee))) continue;
-        Entry *e = resolve(st, nodes[i].u, s->callee);
-        if (!e) continue;
-        if (e->node == i) nodes[i].self_loop = true;
-        vec_push(a, &succ, (void *)(intptr_t)e->node);
+        /* A call through a variable reaches each function it may hold. */
+        const FnTargets *t = s->callee ? NULL : var_fn_targets(s->fnvar);
+        int ncallees = s->callee ? 1 : t ? t->ntargets : 0;
+        for (int c = 0; c < ncallees; c++) {
+          const char *name = s->callee ? s->callee : t->targets[c];
+          if (rs && rules_find_func(rs, name)) continue;
+          Entry *e = resolve(st, nodes[i].u, name);
+          if (!e) continue;
+          if (e->node == i) nodes[i].self_loop = true;
+          vec_push(a, &succ, (void *)(intptr_t)e->node);
+        }
       }
     nodes[i].nsucc = succ.len;
     nodes[i].succ = ARENA_ARRAY(a, int, succ.len + 1);

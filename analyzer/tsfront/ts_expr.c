@@ -410,6 +410,7 @@ static Path *member(TL *L, TSNode e) {
   Path *bp = arrow ? ptr_path(L, base) : lvalue(L, base);
   Path *p = path_new(L, arrow ? PATH_ARROW : PATH_FIELD, bp);
   p->field = ts_text(L->t, L->text, ts_field(e, "field"));
+  p->storage = ts_union_storage(L->t, p->field);
   return p;
 }
 

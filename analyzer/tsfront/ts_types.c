@@ -218,9 +218,35 @@ TypeInfo ts_call_type(TsUnit *t, const char *callee) {
 
 /* ---- Typedefs, records, enumerations ------------------------------------- */
 
+/* Union members by name, for member accesses whose base type tree-sitter
+   does not know (see TsUnit.union_members). */
+static void note_members(TsUnit *t, TSNode spec, const Vec *names) {
+  static const char ambiguous[] = "";
+  bool is_union = ts_is(spec, "union_specifier");
+  const char *first = names->len ? names->data[0] : NULL;
+  for (int i = 0; i < names->len; i++) {
+    const char *n = names->data[i];
+    if (!n[0]) continue;
+    unsigned h = str_hash(n);
+    if (!is_union) {
+      if (!map_get(&t->struct_members, h, n, str_eq))
+        map_put(t->a, &t->struct_members, h, n, (void *)ambiguous, str_eq);
+      continue;
+    }
+    const char *had = map_get(&t->union_members, h, n, str_eq);
+    if (!had) map_put(t->a, &t->union_members, h, n, (void *)(first[0] ? first : n), str_eq);
+  }
+}
+
+const char *ts_union_storage(TsUnit *t, const char *member) {
+  unsigned h = str_hash(member);
+  if (map_get(&t->struct_members, h, member, str_eq)) return NULL;
+  return map_get(&t->union_members, h, member, str_eq);
+}
+
 static void collect_record(TsUnit *t, TSNode spec, const char *key) {
   TSNode body = ts_field(spec, "body");
-  if (ts_node_is_null(body) || !key) return;
+  if (ts_node_is_null(body)) return;
   Vec names = {0};
   uint32_t cnt = ts_node_named_child_count(body);
   for (uint32_t i = 0; i < cnt; i++) {
@@ -246,6 +272,8 @@ static void collect_record(TsUnit *t, TSNode spec, const char *key) {
     ts_iter_end(&it_);
     if (!named) vec_push(t->a, &names, (void *)""); /* an anonymous member */
   }
+  note_members(t, spec, &names);
+  if (!key) return;
   Fields *f = ARENA_NEW(t->a, Fields);
   f->names = (const char **)names.data;
   f->n = names.len;

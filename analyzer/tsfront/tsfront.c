@@ -164,6 +164,35 @@ static bool says_noreturn(TsUnit *t, const char *text, TSNode n) {
   return false;
 }
 
+/* __attribute__((format(printf, ...))) as written: a printing function. */
+static bool says_printf(TsUnit *t, const char *text, TSNode n) {
+  uint32_t cnt = ts_node_child_count(n);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode k = ts_node_child(n, i);
+    if (!ts_is(k, "attribute_specifier")) continue;
+    const char *s = ts_text(t, text, k);
+    if (strstr(s, "format") && strstr(s, "printf")) return true;
+  }
+  return false;
+}
+
+/* `const T *name`: a pointer to const, one level deep (`const char **`
+   points to a pointer the callee may change). */
+static bool param_points_to_const(TsUnit *t, TSNode p) {
+  TSNode d = ts_field(p, "declarator");
+  if (!ts_is(d, "pointer_declarator")) return false;
+  TSNode inner = ts_field(d, "declarator");
+  if (ts_is(inner, "pointer_declarator") || ts_is(inner, "function_declarator") ||
+      ts_is(inner, "parenthesized_declarator"))
+    return false;
+  uint32_t cnt = ts_node_child_count(p);
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode k = ts_node_child(p, i);
+    if (ts_is(k, "type_qualifier") && strcmp(ts_text(t, t->src, k), "const") == 0) return true;
+  }
+  return false;
+}
+
 static void declare_function(TsUnit *t, TSNode decl, TSNode type, TSNode fd, bool body) {
   TSNode name = ts_field(fd, "declarator");
   const char *fname = ts_text(t, t->src, name);
@@ -173,6 +202,7 @@ static void declare_function(TsUnit *t, TSNode decl, TSNode type, TSNode fd, boo
     d->loc = loc_at(t, name);
   }
   if (says_noreturn(t, t->src, decl) || says_noreturn(t, t->src, fd)) d->noreturn = true;
+  if (says_printf(t, t->src, decl) || says_printf(t, t->src, fd)) d->printf_like = true;
   TSNode params = ts_field(fd, "parameters");
   int n = 0;
   uint32_t cnt = ts_node_named_child_count(params);
@@ -184,6 +214,7 @@ static void declare_function(TsUnit *t, TSNode decl, TSNode type, TSNode fd, boo
       TSNode pt = ts_field(p, "type");
       bool is_void = ts_node_is_null(ts_field(p, "declarator")) && ts_is(pt, "primitive_type") &&
                      strcmp(ts_text(t, t->src, pt), "void") == 0;
+      if (!is_void && n < 32 && param_points_to_const(t, p)) d->const_params |= 1u << n;
       if (!is_void) n++;
     }
   }

@@ -65,6 +65,11 @@ typedef struct TsUnit {
   Map globals;   /* file-scope variable -> TypeInfo */
   Map typedefs;  /* typedef name -> TypeInfo */
   Map records;   /* record key -> Fields */
+  /* Member name -> the first member of the union declaring it, for names
+     that are members of unions only (no struct of the unit has one): the
+     storage every member of that union shares (Path.storage). */
+  Map union_members;
+  Map struct_members; /* member names of structs: such names stay ambiguous */
   Map enums;     /* enumerator -> long * */
   Map macros;    /* name -> Macro */
   Loc too_deep;  /* the first construct nested past MAX_NESTING (line 0: none) */
@@ -121,6 +126,9 @@ TypeInfo ts_return_type(TsUnit *t, const char *text, TSNode type, TSNode decl);
 TypeInfo ts_call_type(TsUnit *t, const char *callee);
 /* Reads the file's typedefs, records and enumerations from a top-level node. */
 void ts_types_collect(TsUnit *t, TSNode n);
+/* The storage a member named `member` shares, when only unions have a
+   member of that name; NULL otherwise. */
+const char *ts_union_storage(TsUnit *t, const char *member);
 
 /* ---- One function (ts_stmt.c, ts_expr.c) --------------------------------- */
 
