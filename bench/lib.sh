@@ -45,6 +45,10 @@ configure_nginx() {
   ./configure --with-http_ssl_module --with-http_v2_module --without-http_rewrite_module \
     --with-stream --with-stream_ssl_module
 }
+# memcached needs libevent-dev; SASL and TLS stay off as in a plain build.
+configure_memcached() {
+  ./configure --disable-sasl --disable-tls --disable-dependency-tracking
+}
 # redis has no configure step; vendored dependencies are built by its Makefile.
 configure_redis() {
   true

@@ -239,6 +239,13 @@ static int run(Options *o) {
             r.files_ok, r.files_ok == 1 ? "" : "s", r.files_failed, r.parse_seconds,
             r.analyze_seconds, (double)r.ir_bytes / (1024.0 * 1024.0),
             (double)peak_rss_kib() / 1024.0);
+  if (o->stats && r.peak_analysis_kib)
+    fprintf(stderr,
+            "connlint: peak RSS by phase: parse+lower %.1f MiB, summaries %.1f MiB, analysis "
+            "%.1f MiB (%.2fx the parse)\n",
+            (double)r.peak_parse_kib / 1024.0, (double)r.peak_summary_kib / 1024.0,
+            (double)r.peak_analysis_kib / 1024.0,
+            r.peak_parse_kib ? (double)r.peak_analysis_kib / (double)r.peak_parse_kib : 0.0);
 
   driver_result_free(&r);
   joblist_free(&jl);

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 void driver_result_init(DriverResult *r) {
@@ -34,6 +35,11 @@ static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long peak_kib(void) {
+  struct rusage ru;
+  return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
 }
 
 /* Per-job outcome of phase 1. */
@@ -164,6 +170,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   atomic_store(&s.next, 0);
   run_parallel(n, parse_worker, &s, 0); /* stride 0: all workers share s */
   r->parse_seconds = now() - t0;
+  r->peak_parse_kib = peak_kib();
 
   for (int i = 0; i < jl->njobs; i++) {
     Parsed *p = &s.parsed[i];
@@ -211,6 +218,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       free(units);
       s.global_sums = global;
     }
+    r->peak_summary_kib = peak_kib();
     FindingList *lists = calloc((size_t)n, sizeof(FindingList));
     Worker *ws = calloc((size_t)n, sizeof(Worker));
     for (int i = 0; i < n; i++) {
@@ -228,6 +236,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
     if (global) summary_table_delete(global);
     findings_sort(&r->findings);
     r->analyze_seconds = now() - t1;
+    r->peak_analysis_kib = peak_kib();
   }
 
   for (int i = 0; i < jl->njobs; i++)

@@ -21,6 +21,7 @@
 #include <time.h>
 
 enum {
+  AGREE_CAP = 8, /* states per block before joining those whose resources agree */
   SOFT_CAP = 24, /* states per block before joining */
   HARD_CAP = 96, /* ... before dropping */
   UNROLL = 16,   /* iterations of a counted loop followed one by one */
@@ -178,10 +179,14 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
     live++;
     if (state_equal(e, c)) return;
   }
-  if (live >= SOFT_CAP) {
+  if (live >= AGREE_CAP) {
+    /* Past a few states, one whose resources agree with a seen one is
+       joined into it: the paths differ only in facts no resource depends
+       on, and enumerating them is what makes long functions (a getopt
+       loop filling a settings struct) run out of budget. */
     for (int i = 0; i < set->len; i++) {
       State *e = set->data[i];
-      if (e->dead) continue;
+      if (e->dead || (live < SOFT_CAP && !state_res_agree(e, c))) continue;
       State *j = state_join(x, e, c);
       if (!j) continue;
       if (state_equal(j, e)) return;

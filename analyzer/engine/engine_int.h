@@ -326,6 +326,7 @@ const Origin *origin_of_cell(Ctx *x, const State *s, Cell c);
 State *state_canon(Ctx *x, const State *s, const Block *b);
 bool state_equal(const State *a, const State *b);
 bool state_same_shape(const State *a, const State *b);
+bool state_res_agree(const State *a, const State *b);
 State *state_join(Ctx *x, const State *a, const State *b);
 
 /* engine_cond.c */

@@ -945,6 +945,24 @@ bool state_equal(const State *a, const State *b) {
   return true;
 }
 
+/* The resources of a and b agree: the same ones (kind, acquisition,
+   status), with the same facts on the values that are them and on those
+   that decide whether they were acquired. Joining such states keeps every
+   fact a leak report rests on; only facts on other values widen. */
+bool state_res_agree(const State *a, const State *b) {
+  if (a->nres != b->nres) return false;
+  for (int i = 0; i < a->nres; i++) {
+    const Res *p = &a->res[i], *q = &b->res[i];
+    if (p->kind != q->kind || p->acq_key != q->acq_key || p->status != q->status ||
+        (p->val < 0) != (q->val < 0) || (p->cond_val < 0) != (q->cond_val < 0))
+      return false;
+    if (p->val >= 0 && !val_same_facts(&a->vals[p->val], &b->vals[q->val])) return false;
+    if (p->cond_val >= 0 && !val_same_facts(&a->vals[p->cond_val], &b->vals[q->cond_val]))
+      return false;
+  }
+  return true;
+}
+
 /*
  * Joining two states that reached a block which has seen too many: the
  * result covers both paths. Values are paired cell by cell (a cell known on
