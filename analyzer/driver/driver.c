@@ -187,6 +187,20 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
     }
   }
   rules_finish(rules);
+  {
+    /* Globals the program never changes read as their value: across all
+       units in a whole-program run, else per unit. */
+    Unit **units = calloc((size_t)jl->njobs + 1, sizeof(Unit *));
+    int nu = 0;
+    for (int i = 0; i < jl->njobs; i++)
+      if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
+    if (o->whole_program && o->summaries)
+      ir_fix_globals(units, nu, true);
+    else
+      for (int i = 0; i < nu; i++)
+        ir_fix_globals(&units[i], 1, false);
+    free(units);
+  }
 
   if (o->parse_only) {
     /* nothing more: the figures are the point */

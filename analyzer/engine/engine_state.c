@@ -279,6 +279,8 @@ int read_cell(Ctx *x, State *s, Cell c) {
     const Var *var = x->f->vars[c.root];
     if (var->kind == VAR_PARAM && c.root < x->f->nparams)
       s->vals[v].origin = origin_of_param(x, c.root);
+    else if (var->fixed) /* a global the program never changes */
+      val_set_const(&s->vals[v], var->fixed_value);
   } else if (c.root < 0) {
     s->vals[v].origin = origin_of_cell(x, s, c);
   }

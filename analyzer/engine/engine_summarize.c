@@ -313,6 +313,20 @@ static void fold_out(Fold *fd) {
     }
 }
 
+/* The constant every returning path returns, if there is one: callers
+   then decide their tests on it instead of assuming both outcomes. */
+static void fold_constant(Fold *fd, FuncRule *r) {
+  long c = 0;
+  for (int i = 0; i < fd->npaths; i++) {
+    long k;
+    if (!fd->paths[i]->has_value || !val_is_const(&fd->paths[i]->ret, &k)) return;
+    if (i > 0 && k != c) return;
+    c = k;
+  }
+  r->ret_fixed = true;
+  r->ret_value = c;
+}
+
 static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
   const Func *f = x->f;
   Fold fd = {out, x, rs, (PathSummary **)x->path_sums.data, x->path_sums.len, {0}, {0}, {0}, 0};
@@ -330,6 +344,7 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
   fold_releases(&fd);
   fold_return(&fd);
   fold_out(&fd);
+  fold_constant(&fd, r);
   r->escape_mask = fd.escape;
   for (int i = 0; i < f->nparams && i < 32; i++)
     if (!(fd.escape >> i & 1)) r->borrow_mask |= 1u << i;

@@ -206,6 +206,7 @@ static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only)
   if (parse_only) return u;
   Walk w = {.fe = &fe};
   clang_visitChildren(clang_getTranslationUnitCursor(tu), top_visitor, &w);
+  fe_scan_uses(&fe);
   u->funcs = (Func **)w.funcs.data;
   u->nfuncs = w.funcs.len;
   u->decls = (FuncDecl **)fe.declv.data;

@@ -150,6 +150,10 @@ typedef struct FuncRule {
   bool borrow_all;      /* every argument, including variadic ones */
   /* Arguments stored away by the callee (a summary's "escape" fact). */
   unsigned escape_mask;
+  /* Summaries: every returning path returns this constant
+     (`static int tls_enabled(void) { return 0; }`). */
+  bool ret_fixed;
+  long ret_value;
 } FuncRule;
 
 typedef struct RuleSet {

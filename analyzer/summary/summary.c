@@ -180,7 +180,8 @@ static bool rule_same(const FuncRule *a, const FuncRule *b) {
   if (!a || !b) return a == b;
   if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
       a->ntransfers != b->ntransfers || a->escape_mask != b->escape_mask ||
-      a->borrow_mask != b->borrow_mask)
+      a->borrow_mask != b->borrow_mask || a->ret_fixed != b->ret_fixed ||
+      a->ret_value != b->ret_value)
     return false;
   for (int i = 0; i < a->nacquires; i++) {
     const Acquire *p = &a->acquires[i], *q = &b->acquires[i];

@@ -144,6 +144,7 @@ static void add_unit(const char *name, const char *code) {
 }
 
 static void run_all(void) {
+  ir_fix_globals(units, nunits, use_summaries);
   SummaryTable *st = NULL;
   if (use_summaries) {
     st = summary_table_new();
@@ -217,6 +218,117 @@ static bool has_point(const Finding *f, int line) {
 #define FILE_LEAK "connlint-file-leak"
 #define MEM "connlint-memory-leak"
 #define LOCK "connlint-lock-not-released"
+
+/* ---- Constants the program fixes ----------------------------------------- */
+
+static void test_const_global_decides_branch_good(void **state) {
+  (void)state;
+  analyze("static const int fast_path = 0;\n"
+          "int splice_out(int fd);\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (fast_path) return splice_out(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_unwritten_static_decides_branch_good(void **state) {
+  (void)state;
+  analyze("static int legacy;\n"
+          "int old_path(int fd);\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (legacy) return old_path(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_written_static_is_unknown_bad(void **state) {
+  (void)state;
+  analyze("static int legacy;\n"
+          "int old_path(int fd);\n"
+          "void set_legacy(int on) { legacy = on; }\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (legacy) return old_path(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 5);
+  expect_count(1);
+}
+
+static void test_address_taken_static_is_unknown_bad(void **state) {
+  (void)state;
+  analyze("static int legacy;\n"
+          "int *legacy_flag = &legacy;\n"
+          "int old_path(int fd);\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (legacy) return old_path(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 5);
+  expect_count(1);
+}
+
+static void test_extern_global_needs_whole_program_bad(void **state) {
+  (void)state;
+  /* Not static and no main: another unit may set it. */
+  use_summaries = true;
+  analyze("int legacy;\n"
+          "int old_path(int fd);\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (legacy) return old_path(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 4);
+  expect_count(1);
+}
+
+static void test_extern_global_in_program_good(void **state) {
+  (void)state;
+  use_summaries = true;
+  add_unit("conf.c", "int legacy = 0;\n");
+  analyze("extern int legacy;\n"
+          "int old_path(int fd);\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (legacy) return old_path(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n"
+          "int main(void) { return relay(0); }\n");
+  expect_none();
+}
+
+static void test_constant_returning_helper_good(void **state) {
+  (void)state;
+  use_summaries = true;
+  analyze("static int tls_on(void) { return 0; }\n"
+          "void note(void);\n"
+          "int serve(void) {\n"
+          "  char *buf = 0;\n"
+          "  if (tls_on()) buf = malloc(64);\n"
+          "  note();\n"
+          "  if (tls_on()) free(buf);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
 
 /* ---- Failed acquisitions own nothing -------------------------------------- */
 
@@ -1586,6 +1698,13 @@ int main(void) {
 #define T(name) cmocka_unit_test_setup(name, reset)
   const struct CMUnitTest tests[] = {
       T(test_failed_lt_zero_good),
+      T(test_const_global_decides_branch_good),
+      T(test_unwritten_static_decides_branch_good),
+      T(test_written_static_is_unknown_bad),
+      T(test_address_taken_static_is_unknown_bad),
+      T(test_extern_global_needs_whole_program_bad),
+      T(test_extern_global_in_program_good),
+      T(test_constant_returning_helper_good),
       T(test_failed_eq_minus_one_goto_good),
       T(test_failed_through_copy_and_negation_good),
       T(test_failed_test_later_good),
