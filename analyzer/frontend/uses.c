@@ -119,8 +119,19 @@ static void note_global(Uses *w, CXCursor c) {
   vec_push(w->fe->a, &w->globals, g);
 }
 
+/* The FuncDecl of a function the unit defines or uses; NULL for one only
+   declared (a header's thousands), which needs none. */
+static FuncDecl *known_decl(Uses *w, CXCursor fn) {
+  CXString s = clang_getCursorSpelling(fn);
+  const char *name = clang_getCString(s);
+  FuncDecl *d = map_get(&w->fe->decls, str_hash(name), name, str_eq);
+  clang_disposeString(s);
+  return d;
+}
+
 static void note_function(Uses *w, CXCursor fn) {
-  FuncDecl *d = fe_decl(w->fe, fn);
+  FuncDecl *d = known_decl(w, fn);
+  if (!d) return;
   d->is_static = clang_Cursor_getStorageClass(fn) == CX_SC_Static;
   if (clang_getCursorVisibility(fn) == CXVisibility_Hidden) d->hidden = true;
 }
@@ -134,8 +145,9 @@ static enum CXChildVisitResult uses_visitor(CXCursor c, CXCursor parent, CXClien
   case CXCursor_DLLExport:
     if (clang_getCursorKind(parent) == CXCursor_FunctionDecl) {
       const char *v = fe_str(w->fe, clang_getCursorSpelling(c));
-      if (clang_getCursorKind(c) == CXCursor_DLLExport || !strstr(v, "hidden"))
-        fe_decl(w->fe, parent)->exported = true;
+      FuncDecl *d = known_decl(w, parent);
+      if (d && (clang_getCursorKind(c) == CXCursor_DLLExport || !strstr(v, "hidden")))
+        d->exported = true;
     }
     break;
   case CXCursor_CallExpr: {
