@@ -228,6 +228,8 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       for (int i = 0; i < jl->njobs; i++)
         if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
       global = summary_table_new();
+      /* A unit that failed to parse may hold calls we cannot see. */
+      summary_set_whole_program(global, r->files_failed == 0);
       summary_compute_jobs(global, units, nu, rules, &o->engine, n);
       free(units);
       s.global_sums = global;

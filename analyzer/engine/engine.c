@@ -548,6 +548,7 @@ void engine_run(const Func *f, const Callees *c, const EngineOptions *o, Finding
     o = &defaults;
   }
   Ctx *x = engine_ctx_new(f, c, o, out, false);
+  if (c->preconditions) x->pre = c->preconditions(c->lookup_ctx, c->unit, f);
   engine_explore(x);
   reports_emit(x);
   engine_ctx_delete(x);

@@ -17,6 +17,8 @@
  */
 #include "engine_int.h"
 
+#include <stdint.h>
+
 #include <string.h>
 
 const FuncRule *callee_rule(const Ctx *x, const char *name) {
@@ -574,12 +576,47 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   write_result(x, s, b, si, retv);
 }
 
+/* Summary mode: what this path knows about the arguments of a direct
+   call, joined into the call statement's record (the callee's
+   preconditions are the join of these over all its call sites). */
+static bool same_ptr(const void *a, const void *b) {
+  return a == b;
+}
+
+static void note_call_facts(Ctx *x, State *s, const Stmt *st, const int *argv) {
+  unsigned h = (unsigned)((uintptr_t)st >> 4) * 2654435761u;
+  CallFacts *cf = map_get(&x->call_recs, h, st, same_ptr);
+  bool fresh = !cf;
+  if (fresh) {
+    cf = ARENA_NEW(x->calls_arena, CallFacts);
+    cf->callee = st->callee;
+    cf->nargs = st->nargs < CALL_FACT_ARGS ? st->nargs : CALL_FACT_ARGS;
+    map_put(&x->keep, &x->call_recs, h, st, cf, same_ptr);
+    vec_push(x->calls_arena, x->calls, cf);
+  }
+  for (int i = 0; i < cf->nargs; i++) {
+    const Val *v = &s->vals[argv[i]];
+    bool nz = v->kind == VK_ADDR || v->lo > 0 || v->hi < 0;
+    for (int k = 0; k < v->nne; k++)
+      nz |= v->ne[k] == 0;
+    ArgFact *a = &cf->args[i];
+    if (fresh) {
+      *a = (ArgFact){v->lo, v->hi, nz};
+    } else {
+      if (v->lo < a->lo) a->lo = v->lo;
+      if (v->hi > a->hi) a->hi = v->hi;
+      a->nonzero = a->nonzero && nz;
+    }
+  }
+}
+
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   const Stmt *st = b->stmts[si];
   *fork = NULL;
   int *argv = ARENA_ARRAY(&x->a, int, st->nargs + 1);
   for (int i = 0; i < st->nargs; i++)
     argv[i] = eval_expr(x, s, st->args[i]);
+  if (x->calls && st->callee) note_call_facts(x, s, st, argv);
   int retv = val_new(x, s);
 
   if (!st->callee) {

@@ -292,6 +292,13 @@ typedef struct Ctx {
   /* budget */
   long nstates;
   long dropped;
+
+  /* summary mode: the facts at each direct call (CallFacts *, in *calls_arena) */
+  Vec *calls;
+  Arena *calls_arena;
+  Map call_recs; /* Stmt * -> its CallFacts */
+  /* report mode: what every caller guarantees on the parameters, or NULL */
+  const ArgFact *pre;
 } Ctx;
 
 /* engine_state.c */

@@ -277,9 +277,15 @@ int read_cell(Ctx *x, State *s, Cell c) {
   int v = val_new(x, s);
   if (c.root >= 0 && c.chain == 0) {
     const Var *var = x->f->vars[c.root];
-    if (var->kind == VAR_PARAM && c.root < x->f->nparams)
+    if (var->kind == VAR_PARAM && c.root < x->f->nparams) {
       s->vals[v].origin = origin_of_param(x, c.root);
-    else if (var->fixed) /* a global the program never changes */
+      if (x->pre) { /* what every caller passes */
+        const ArgFact *a = &x->pre[c.root];
+        s->vals[v].lo = a->lo;
+        s->vals[v].hi = a->hi;
+        if (a->nonzero) val_refine(&s->vals[v], CMP_NE, 0);
+      }
+    } else if (var->fixed) /* a global the program never changes */
       val_set_const(&s->vals[v], var->fixed_value);
   } else if (c.root < 0) {
     s->vals[v].origin = origin_of_cell(x, s, c);

@@ -358,8 +358,16 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
 }
 
 FuncRule *engine_summarize(const Func *f, const Callees *c, const EngineOptions *o, Arena *out) {
+  return engine_summarize_calls(f, c, o, out, NULL, NULL);
+}
+
+FuncRule *engine_summarize_calls(const Func *f, const Callees *c, const EngineOptions *o,
+                                 Arena *out, Vec *calls, bool *complete) {
   Ctx *x = engine_ctx_new(f, c, o, NULL, true);
+  x->calls = calls;
+  x->calls_arena = out;
   engine_explore(x);
+  if (complete) *complete = !x->budget_hit && !x->dropped;
   /* Paths left unexplored could be the ones that make a claim false. */
   FuncRule *r = x->budget_hit || x->dropped ? NULL : fold(out, x, c->rules);
   engine_ctx_delete(x);

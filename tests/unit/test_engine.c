@@ -148,6 +148,7 @@ static void run_all(void) {
   SummaryTable *st = NULL;
   if (use_summaries) {
     st = summary_table_new();
+    summary_set_whole_program(st, true);
     summary_compute(st, units, nunits, rs, &opts);
   }
   for (int k = 0; k < nunits; k++) {
@@ -327,6 +328,107 @@ static void test_constant_returning_helper_good(void **state) {
           "  if (tls_on()) free(buf);\n"
           "  return 0;\n"
           "}\n");
+  expect_none();
+}
+
+/* ---- Facts every caller guarantees ---------------------------------------- */
+
+static const char *POOL_HELPER = "static int pool_open(int n) {\n"
+                                 "  int ctl = open(\"/dev/null\", 0);\n"
+                                 "  if (ctl < 0) return -1;\n"
+                                 "  if (n == 0) return -1;\n"
+                                 "  close(ctl);\n"
+                                 "  return 0;\n"
+                                 "}\n";
+
+static void analyze_with_helper(const char *callers) {
+  char code[2048];
+  snprintf(code, sizeof code, "%s%s", POOL_HELPER, callers);
+  use_summaries = true;
+  analyze(code);
+}
+
+static void test_precondition_from_checked_caller_good(void **state) {
+  (void)state;
+  analyze_with_helper("int start(int n) { if (n <= 0) return -1; return pool_open(n); }\n");
+  expect_none();
+}
+
+static void test_precondition_from_constant_callers_good(void **state) {
+  (void)state;
+  analyze_with_helper("int a(void) { return pool_open(4); }\n"
+                      "int b(void) { return pool_open(1); }\n");
+  expect_none();
+}
+
+static void test_precondition_one_unchecked_caller_bad(void **state) {
+  (void)state;
+  analyze_with_helper("int a(void) { return pool_open(4); }\n"
+                      "int b(int n) { return pool_open(n); }\n");
+  find(FIND_LEAK, FD, 2);
+  expect_count(1);
+}
+
+static void test_precondition_address_taken_bad(void **state) {
+  (void)state;
+  analyze_with_helper("int (*hook_open)(int) = pool_open;\n"
+                      "int a(void) { return pool_open(4); }\n");
+  find(FIND_LEAK, FD, 2);
+  expect_count(1);
+}
+
+static void test_precondition_never_called_bad(void **state) {
+  (void)state;
+  /* No call site: nothing is known, every path stays. */
+  analyze_with_helper("");
+  find(FIND_LEAK, FD, 2);
+  expect_count(1);
+}
+
+static void test_precondition_external_needs_program_bad(void **state) {
+  (void)state;
+  /* An external function of a library (no main) may have other callers. */
+  use_summaries = true;
+  analyze("int lib_open(int n) {\n"
+          "  int ctl = open(\"/dev/null\", 0);\n"
+          "  if (ctl < 0) return -1;\n"
+          "  if (n == 0) return -1;\n"
+          "  close(ctl);\n"
+          "  return 0;\n"
+          "}\n"
+          "int a(void) { return lib_open(4); }\n");
+  find(FIND_LEAK, FD, 2);
+  expect_count(1);
+}
+
+static void test_precondition_external_in_program_good(void **state) {
+  (void)state;
+  use_summaries = true;
+  add_unit("pool.c", "int pool_open2(int n) {\n"
+                     "  int ctl = open(\"/dev/null\", 0);\n"
+                     "  if (ctl < 0) return -1;\n"
+                     "  if (n == 0) return -1;\n"
+                     "  close(ctl);\n"
+                     "  return 0;\n"
+                     "}\n");
+  analyze("int pool_open2(int n);\n"
+          "int main(int argc, char **argv) { return pool_open2(argc > 1 ? 8 : 2); }\n");
+  expect_none();
+}
+
+static void test_precondition_loop_runs_once_good(void **state) {
+  (void)state;
+  use_summaries = true;
+  analyze("static int send_all(int fd, int n) {\n"
+          "  char *buf = malloc(64);\n"
+          "  if (!buf) return -1;\n"
+          "  int sent = 0;\n"
+          "  for (int i = 0; i < n; i++) sent = 1;\n"
+          "  if (sent == 0) return -1;\n"
+          "  free(buf);\n"
+          "  return 0;\n"
+          "}\n"
+          "int flush(int fd, int n) { if (n < 1) return 0; return send_all(fd, n); }\n");
   expect_none();
 }
 
@@ -1698,6 +1800,14 @@ int main(void) {
 #define T(name) cmocka_unit_test_setup(name, reset)
   const struct CMUnitTest tests[] = {
       T(test_failed_lt_zero_good),
+      T(test_precondition_from_checked_caller_good),
+      T(test_precondition_from_constant_callers_good),
+      T(test_precondition_one_unchecked_caller_bad),
+      T(test_precondition_address_taken_bad),
+      T(test_precondition_never_called_bad),
+      T(test_precondition_external_needs_program_bad),
+      T(test_precondition_external_in_program_good),
+      T(test_precondition_loop_runs_once_good),
       T(test_const_global_decides_branch_good),
       T(test_unwritten_static_decides_branch_good),
       T(test_written_static_is_unknown_bad),
