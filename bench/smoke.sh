@@ -93,7 +93,7 @@ stats=""
 "$connlint" --help 2>&1 | grep -q -- '--stats' && stats=--stats
 
 for pkg in $packages; do
-  declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl memcached nginx redis)"
+  declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl lighttpd memcached nginx redis)"
   dir=$(fetch "$pkg") || exit 2
   compile_db "$pkg" "$dir"
   dedupe_db "$dir/compile_commands.json"

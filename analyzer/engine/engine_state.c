@@ -791,6 +791,11 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
       bool held = r->val >= 0 && k.map[r->val] >= 0;
       if (r->val >= 0 && !held && deep[r->val])
         continue; /* held beyond what we follow: we lost track, as if escaped */
+      /* A released lock in an object no value reaches any more (`b->mutex`
+         after a list walk moved on) cannot be released again through it. */
+      if (r->val < 0 && r->status == RS_RELEASED && r->lock.root < 0 &&
+          k.map[VAL_OF_ROOT(r->lock.root)] < 0)
+        continue;
       if (r->val >= 0 && !held) {
         if (r->status == RS_RELEASED) continue;
         bool dup = false;
@@ -1027,7 +1032,7 @@ static bool holders_match(const State *a, const State *b) {
 }
 
 State *state_join(Ctx *x, const State *a, const State *b) {
-  if (a->nres != b->nres || a->nexposed != b->nexposed || a->npe != b->npe) return NULL;
+  if (a->nres != b->nres || a->npe != b->npe) return NULL;
   for (int i = 0; i < a->nres; i++) {
     const Res *p = &a->res[i], *q = &b->res[i];
     if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
@@ -1100,11 +1105,31 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       }
     o->pe[o->npe++] = e;
   }
-  o->exposed = ARENA_ARRAY(&x->a, Cell, a->nexposed + 1);
+  /* Exposed cells: those of either side (a variable whose address left
+     on one path is exposed after the join); an object's cell must pair up
+     with one of the other side. */
+  o->exposed = ARENA_ARRAY(&x->a, Cell, a->nexposed + b->nexposed + 1);
   for (int i = 0; i < a->nexposed && j.ok; i++) {
-    bool same;
-    o->exposed[o->nexposed++] = pair_cell(&j, a->exposed[i], b->exposed[i], &same);
-    if (!same) j.ok = false;
+    Cell ca = a->exposed[i];
+    bool found = ca.root >= 0;
+    for (int k = 0; k < b->nexposed && !found; k++) {
+      Cell cb = b->exposed[k];
+      if (cb.root >= 0 || cb.chain != ca.chain) continue;
+      bool same;
+      ca = pair_cell(&j, ca, cb, &same);
+      found = same;
+    }
+    if (!found) j.ok = false;
+    o->exposed[o->nexposed++] = ca;
+  }
+  for (int k = 0; k < b->nexposed && j.ok; k++) {
+    Cell cb = b->exposed[k];
+    bool found = false;
+    for (int i = 0; i < a->nexposed && !found; i++)
+      found = a->exposed[i].chain == cb.chain &&
+              (cb.root >= 0 ? a->exposed[i].root == cb.root : a->exposed[i].root < 0);
+    if (!found && cb.root < 0) j.ok = false;
+    if (!found) o->exposed[o->nexposed++] = cb;
   }
   /* Values, one per pair; pairing an address or a comparison may add pairs. */
   int cap = 0;
