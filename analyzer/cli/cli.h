@@ -21,7 +21,8 @@ typedef struct Options {
   int nfiles;
   char **cflags; /* after -- */
   int ncflags;
-  int jobs; /* -j; 0 = online CPUs */
+  int jobs;       /* -j; 0 = online CPUs */
+  int max_states; /* --max-states; 0 = the engine's default */
   OutputFormat format;
   const char *output;      /* -o; NULL = stdout */
   DumpMode dump;           /* --dump-cfg[=text|dot] */

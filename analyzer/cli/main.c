@@ -206,6 +206,7 @@ static int run(Options *o) {
   };
   engine_default_options(&dopt.engine);
   dopt.engine.report_exit_paths = merged.exit_paths == EXIT_PATHS_REPORT;
+  if (o->max_states > 0) dopt.engine.max_states = o->max_states;
 
   DriverResult r;
   driver_result_init(&r);

@@ -530,9 +530,10 @@ void engine_explore(Ctx *x) {
   if (x->out && x->budget_hit)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,
-                               "analysis of %s() stopped after %ld states; findings for it may "
-                               "be incomplete",
-                               f->name, x->nstates - 1));
+                               "analysis of %s() stopped after %ld states with %d path%s left "
+                               "unexplored (--max-states raises the budget); findings for it "
+                               "may be incomplete",
+                               f->name, x->nstates - 1, w.n + 1, w.n + 1 == 1 ? "" : "s"));
   else if (x->out && x->dropped)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,
