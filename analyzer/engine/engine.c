@@ -191,6 +191,7 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
       if (!j) continue;
       if (state_equal(j, e)) return;
       e->dead = true;
+      j = state_keep(x, j);
       set->data[i] = j;
       enqueue(x, w, j, b, 0);
       return;
@@ -200,6 +201,7 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
       return;
     }
   }
+  c = state_keep(x, c);
   vec_push(&x->keep, set, c);
   enqueue(x, w, c, b, 0);
 }
@@ -454,7 +456,7 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
       end_noreturn(x, s, b, st);
       return;
     }
-    if (fork) enqueue(x, w, state_canon(x, fork, NULL), b, si + 1);
+    if (fork) enqueue(x, w, state_keep(x, state_canon(x, fork, NULL)), b, si + 1);
   }
   const Term *t = &b->term;
   assume_expr_derefs(x, s, t->lhs);

@@ -837,10 +837,10 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   }
 
   /* 6. Rewrite with the new numbers. */
-  State *o = state_new(x);
+  State *o = ARENA_NEW(&x->a, State);
   o->trace = s->trace;
   o->nvals = o->cap_vals = k.next;
-  o->vals = ARENA_ARRAY(&x->keep, Val, k.next);
+  o->vals = ARENA_ARRAY(&x->a, Val, k.next);
   for (int v = 0; v < s->nvals; v++) {
     if (k.map[v] < 0) continue;
     Val nv = s->vals[v];
@@ -850,11 +850,11 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     o->vals[k.map[v]] = nv;
   }
   o->nslots = o->cap_slots = s->nslots;
-  o->slots = ARENA_ARRAY(&x->keep, Slot, s->nslots);
+  o->slots = ARENA_ARRAY(&x->a, Slot, s->nslots);
   for (int i = 0; i < s->nslots; i++)
     o->slots[i] = (Slot){remap_cell(&k, s->slots[i].cell), k.map[s->slots[i].val]};
   o->nres = o->cap_res = s->nres;
-  o->res = ARENA_ARRAY(&x->keep, Res, s->nres);
+  o->res = ARENA_ARRAY(&x->a, Res, s->nres);
   for (int i = 0; i < s->nres; i++) {
     Res r = s->res[i];
     if (r.val >= 0) r.val = k.map[r.val];
@@ -863,16 +863,16 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     o->res[i] = r;
   }
   o->nexposed = o->cap_exposed = s->nexposed;
-  o->exposed = ARENA_ARRAY(&x->keep, Cell, s->nexposed);
+  o->exposed = ARENA_ARRAY(&x->a, Cell, s->nexposed);
   for (int i = 0; i < s->nexposed; i++)
     o->exposed[i] = remap_cell(&k, s->exposed[i]);
   o->npe = o->cap_pe = s->npe;
-  o->pe = ARENA_ARRAY(&x->keep, ParamEffect, s->npe);
+  o->pe = ARENA_ARRAY(&x->a, ParamEffect, s->npe);
   for (int i = 0; i < s->npe; i++) {
     o->pe[i] = s->pe[i];
     if (o->pe[i].cond_val >= 0) o->pe[i].cond_val = k.map[o->pe[i].cond_val];
   }
-  o->rels = ARENA_ARRAY(&x->keep, Rel, s->nrels + 1);
+  o->rels = ARENA_ARRAY(&x->a, Rel, s->nrels + 1);
   for (int i = 0; i < s->nrels; i++) {
     Rel r = s->rels[i];
     if (k.map[r.a] < 0 || k.map[r.b] < 0) continue;
@@ -894,6 +894,33 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   }
   o->cap_rels = o->nrels;
   o->hash = state_hash(o);
+  return o;
+}
+
+/* A canonical state built in the step's arena, copied into the function's
+   arena to outlive the step: only states actually stored or queued are
+   kept, not the many a step builds and finds already seen. */
+State *state_keep(Ctx *x, const State *s) {
+  State *o = ARENA_NEW(&x->keep, State);
+  *o = *s;
+#define KEEP(arr, n, T)                                                                            \
+  do {                                                                                             \
+    o->arr = ARENA_ARRAY(&x->keep, T, (n) + 1);                                                    \
+    if (n) memcpy(o->arr, s->arr, sizeof(T) * (size_t)(n));                                        \
+  } while (0)
+  KEEP(slots, s->nslots, Slot);
+  KEEP(vals, s->nvals, Val);
+  KEEP(res, s->nres, Res);
+  KEEP(exposed, s->nexposed, Cell);
+  KEEP(pe, s->npe, ParamEffect);
+  KEEP(rels, s->nrels, Rel);
+#undef KEEP
+  o->cap_slots = o->nslots;
+  o->cap_vals = o->nvals;
+  o->cap_res = o->nres;
+  o->cap_exposed = o->nexposed;
+  o->cap_pe = o->npe;
+  o->cap_rels = o->nrels;
   return o;
 }
 
@@ -1051,7 +1078,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     if (!found) return NULL;
   }
   Joiner j = {x, a, b, NULL, 0, 0, true};
-  State *o = state_new(x);
+  State *o = ARENA_NEW(&x->a, State);
   o->trace = a->trace;
   o->slots = ARENA_ARRAY(&x->a, Slot, a->nslots + 1);
   /* Slots present on both sides, variables first, then objects of paired
