@@ -629,6 +629,8 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   const FuncDecl *d = x->c->unit ? unit_find_decl(x->c->unit, st->callee) : NULL;
   if ((rule && rule->noreturn) || (!rule && d && d->noreturn)) return CALL_END;
   if (rule) {
+    if (rule->returns_arg > 0 && rule->returns_arg <= st->nargs)
+      retv = argv[rule->returns_arg - 1]; /* the result is that argument's value */
     if (rule->ret_fixed) val_set_const(&s->vals[retv], rule->ret_value);
     apply_rule(x, s, b, si, rule, argv, retv, fork);
     return CALL_GO;

@@ -154,6 +154,9 @@ typedef struct FuncRule {
   bool borrow_all;      /* every argument, including variadic ones */
   /* Arguments stored away by the callee (a summary's "escape" fact). */
   unsigned escape_mask;
+  /* `returns argN`: the call returns argument N itself (memcpy's
+     destination), stored here as N + 1; 0: no such clause. */
+  int returns_arg;
   /* Summaries: every returning path returns this constant
      (`static int tls_enabled(void) { return 0; }`). */
   bool ret_fixed;

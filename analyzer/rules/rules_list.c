@@ -139,6 +139,7 @@ void funcrule_print(Arena *a, Buf *out, const FuncRule *r) {
     sep = "; ";
     print_args(a, out, r->escape_mask);
   }
+  if (r->returns_arg) buf_printf(a, out, "%sreturns arg%d", sep, r->returns_arg - 1);
   if (r->noreturn) buf_printf(a, out, "%snoreturn", sep);
 }
 

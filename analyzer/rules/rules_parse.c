@@ -50,6 +50,7 @@ typedef struct FuncBody {
   Vec stores;   /* Store * */
   unsigned borrow_mask, escape_mask;
   bool borrow_all, noreturn;
+  int returns_arg; /* `returns argN`: N + 1 */
 } FuncBody;
 
 /* ---- Tokens and errors -------------------------------------------------- */
@@ -503,7 +504,14 @@ static bool parse_args(Parser *p, unsigned *mask) {
 
 static bool parse_clause(Parser *p, FuncBody *b) {
   Token kw = p->tok;
-  if (is_word(p, "returns")) return next(p) && parse_acquire(p, b, true);
+  if (is_word(p, "returns")) {
+    if (!next(p)) return false;
+    if (arg_index(&p->tok) < 0) return parse_acquire(p, b, true);
+    int i = 0; /* `returns arg0`: the call returns that argument itself */
+    if (!parse_arg(p, &i)) return false;
+    b->returns_arg = i + 1;
+    return true;
+  }
   if (is_word(p, "acquires")) return next(p) && parse_acquire(p, b, false);
   if (is_word(p, "releases")) return next(p) && parse_release(p, b);
   if (is_word(p, "moves")) return next(p) && parse_move(p, b);
@@ -558,6 +566,7 @@ static bool finish_func(Parser *p, const Vec *names, FuncBody *b) {
   proto.borrow_mask = b->borrow_mask;
   proto.borrow_all = b->borrow_all;
   proto.escape_mask = b->escape_mask;
+  proto.returns_arg = b->returns_arg;
   proto.acquires = vec_items(p->a, &b->acquires, sizeof(Acquire));
   proto.nacquires = b->acquires.len;
   proto.releases = vec_items(p->a, &b->releases, sizeof(Release));
