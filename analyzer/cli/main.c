@@ -206,7 +206,14 @@ static int run(Options *o) {
   };
   engine_default_options(&dopt.engine);
   dopt.engine.report_exit_paths = merged.exit_paths == EXIT_PATHS_REPORT;
-  if (o->max_states > 0) dopt.engine.max_states = o->max_states;
+  if (o->max_states > 0) {
+    /* A larger budget of states comes with a proportionally larger one of
+       memory (never smaller than the default). */
+    EngineOptions d = dopt.engine;
+    dopt.engine.max_states = o->max_states;
+    if (o->max_states > d.max_states)
+      dopt.engine.max_bytes = (long)((double)d.max_bytes * o->max_states / d.max_states);
+  }
 
   DriverResult r;
   driver_result_init(&r);

@@ -31,6 +31,7 @@ void engine_default_options(EngineOptions *o) {
   o->report_exit_paths = false;
   o->max_states = 20000;
   o->max_seconds = 10.0;
+  o->max_bytes = 64L << 20;
 }
 
 /* ---- Worklist ------------------------------------------------------------- */
@@ -522,6 +523,7 @@ void engine_explore(Ctx *x) {
     Item it = dequeue(&w);
     if (it.s->dead) continue;
     if (++x->nstates > max_states ||
+        (x->o->max_bytes > 0 && (long)x->keep.used > x->o->max_bytes) ||
         ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds)) {
       x->budget_hit = true;
       break;
@@ -532,10 +534,14 @@ void engine_explore(Ctx *x) {
   if (x->out && x->budget_hit)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,
-                               "analysis of %s() stopped after %ld states with %d path%s left "
+                               "analysis of %s() stopped after %ld states%s with %d path%s left "
                                "unexplored (--max-states raises the budget); findings for it "
                                "may be incomplete",
-                               f->name, x->nstates - 1, w.n + 1, w.n + 1 == 1 ? "" : "s"));
+                               f->name, x->nstates - 1,
+                               x->o->max_bytes > 0 && (long)x->keep.used > x->o->max_bytes
+                                   ? " (at its memory budget)"
+                                   : "",
+                               w.n + 1, w.n + 1 == 1 ? "" : "s"));
   else if (x->out && x->dropped)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,

@@ -28,6 +28,9 @@ typedef struct EngineOptions {
      either stops that function with a Note, never a crash or a hang. */
   int max_states;
   double max_seconds;
+  /* ... and the memory its stored states take (bytes; 0: no limit), so one
+     huge function cannot set the whole run's peak. */
+  long max_bytes;
 } EngineOptions;
 
 void engine_default_options(EngineOptions *o);
