@@ -152,7 +152,13 @@ static enum CXChildVisitResult uses_visitor(CXCursor c, CXCursor parent, CXClien
     break;
   case CXCursor_CallExpr: {
     CXCursor ref = clang_getCursorReferenced(c);
-    if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) fe_decl(w->fe, ref)->ncalls++;
+    if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
+      FuncDecl *d = fe_decl(w->fe, ref);
+      d->ncalls++;
+      /* Only the main file's functions are lowered: a call elsewhere is
+         one whose arguments the analysis never sees. */
+      if (!clang_Location_isFromMainFile(clang_getCursorLocation(c))) d->called_outside = true;
+    }
     break;
   }
   case CXCursor_DeclRefExpr: {

@@ -269,6 +269,7 @@ typedef struct FuncDecl {
   int ncalls;
   int nrefs; /* references of any kind, calls included */
   bool addr_taken;
+  bool called_outside; /* called from code not lowered (an inline function in a header) */
   bool is_static;
   bool exported; /* marked for export: an explicit visibility("default") or dllexport */
   bool hidden;   /* hidden visibility (-fvisibility=hidden or the attribute) */

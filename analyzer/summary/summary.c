@@ -218,6 +218,8 @@ static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const Ru
  * when the units are the whole program, an external one that no unit takes
  * the address of and that is not exported: hidden, or part of a program
  * (one of the units defines main) without an explicit export attribute.
+ * A call from code that is not lowered (an inline function in a header)
+ * is one whose arguments are never seen, so its callee does not qualify.
  * main and functions whose unit did not parse cleanly never qualify; a
  * caller whose exploration stopped early leaves its callees without.
  */
@@ -248,7 +250,9 @@ static bool ptr_eq(const void *a, const void *b) {
 
 static bool closed(const SummaryTable *st, const Node *nd, const Map *escaped, bool program) {
   const FuncDecl *d = unit_find_decl(nd->u, nd->f->name);
-  if (!d || d->addr_taken || strcmp(nd->f->name, "main") == 0 || !unit_clean(nd->u)) return false;
+  if (!d || d->addr_taken || d->called_outside || strcmp(nd->f->name, "main") == 0 ||
+      !unit_clean(nd->u))
+    return false;
   if (nd->f->is_static) return true;
   if (!st->whole_program || nd->e->ambiguous || d->exported || !(d->hidden || program))
     return false;
@@ -274,7 +278,8 @@ static void join_call(Arena *out, Entry *e, const Func *callee, const CallFacts 
 
 static void gather_preconditions(SummaryTable *st, Arena *a, Node *nodes, int n, Unit **units,
                                  int nunits) {
-  /* External names some unit takes the address of; whether any unit
+  /* External names some unit takes the address of or calls from code it
+     does not lower (a header's inline function); whether any unit
      failed to parse cleanly (its calls may be missing). */
   Map escaped = {0};
   bool all_clean = true;
@@ -283,7 +288,7 @@ static void gather_preconditions(SummaryTable *st, Arena *a, Node *nodes, int n,
     all_clean = all_clean && unit_clean(units[i]);
     for (int k = 0; k < units[i]->ndecls; k++) {
       const FuncDecl *d = units[i]->decls[k];
-      if (d->addr_taken && !d->is_static)
+      if ((d->addr_taken || d->called_outside) && !d->is_static)
         map_put(a, &escaped, str_hash(d->name), d->name, (void *)d, ptr_eq);
     }
   }
