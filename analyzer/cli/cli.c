@@ -21,6 +21,7 @@ void options_free(Options *o) {
 void cli_usage(FILE *out) {
   fputs("usage: connlint [options] FILE... [-- COMPILER-FLAGS]\n"
         "       connlint -p BUILD_DIR [options] [FILE...]\n"
+        "       connlint lsp [--debounce MS] [--log]   (language server on stdin/stdout)\n"
         "\n"
         "Finds resources (sockets, file descriptors, FILE*, libcurl handles, database\n"
         "results, locks, memory) that are acquired and not released on some path.\n"
@@ -38,7 +39,8 @@ void cli_usage(FILE *out) {
         "  --list-rules           print every resource kind and function rule, and exit\n"
         "\n"
         "Analysis:\n"
-        "  --report-exit-paths    also report resources held when exit()/abort() ends a path\n"
+        "  --report-exit-paths    also report resources held when the process ends: exit(),\n"
+        "                         abort() and other noreturn calls, and main()'s return\n"
         "  --per-file             do not use function summaries across translation units\n"
         "  --no-summaries         do not summarize analyzed functions at all\n"
         "  --max-states N         per-function budget of explored states (default 20000,\n"
@@ -52,11 +54,15 @@ void cli_usage(FILE *out) {
         "  -o FILE                write the report to FILE instead of standard output\n"
         "  --color=auto|always|never  color text output (default: auto, only on a terminal)\n"
         "  --quiet                print only the finding lines\n"
+        "  --fix-diff             print the suggested fixes as a unified diff (for git apply)\n"
+        "                         instead of the report; files are never changed\n"
         "  --srcroot DIR          SARIF: make paths under DIR relative to %SRCROOT%\n"
         "  --baseline FILE        report only findings not in this earlier SARIF report\n"
         "  --dump-cfg[=text|dot]  print each function's control-flow graph and exit\n"
         "  --stats                print timing and memory figures on standard error\n"
-        "  --parse-only           parse with libclang and stop (with --stats: the floor)\n"
+        "  --parse-only           parse and stop (with --stats: the floor)\n"
+        "  --frontend=NAME        clang, tree-sitter or auto (default: libclang when the\n"
+        "                         flags are known or the unit parses, else tree-sitter)\n"
         "  --version              print the version and exit\n"
         "  --help                 print this help and exit\n"
         "\n"
@@ -134,6 +140,8 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->no_summaries = true;
     } else if (strcmp(a, "--no-config") == 0) {
       o->no_config = true;
+    } else if (strcmp(a, "--fix-diff") == 0) {
+      o->format = FMT_FIX_DIFF;
     } else if (strcmp(a, "--stats") == 0) {
       o->stats = true;
     } else if (strcmp(a, "--parse-only") == 0) {
@@ -147,6 +155,18 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
         o->dump = DUMP_DOT;
       else {
         snprintf(err, (size_t)errlen, "--dump-cfg takes 'text' or 'dot', not '%s'", a + 11);
+        return -1;
+      }
+    } else if (strncmp(a, "--frontend=", 11) == 0) {
+      const char *f = a + 11;
+      if (strcmp(f, "clang") == 0 || strcmp(f, "libclang") == 0)
+        o->frontend = FRONTEND_CLANG;
+      else if (strcmp(f, "tree-sitter") == 0)
+        o->frontend = FRONTEND_TREE_SITTER;
+      else if (strcmp(f, "auto") == 0)
+        o->frontend = FRONTEND_AUTO;
+      else {
+        snprintf(err, (size_t)errlen, "--frontend takes clang, tree-sitter or auto, not '%s'", f);
         return -1;
       }
     } else if (strncmp(a, "--color", 7) == 0 && (a[7] == '\0' || a[7] == '=')) {

@@ -11,6 +11,7 @@
 
 #include "frontend.h"
 #include "summary.h"
+#include "tsfront.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -47,6 +48,10 @@ typedef struct Parsed {
   Unit *unit;    /* NULL when the file could not be parsed */
   char why[512]; /* FE_NO_FILE / FE_PARSE_FAIL explanation */
   FrontendStatus status;
+  const char *frontend; /* which one made unit */
+  bool fell_back;       /* auto: libclang could not, tree-sitter did */
+  bool clang_fatal;     /* ... because libclang's parse failed outright */
+  Unit *clang_diags;    /* ... libclang's unit, for its messages (NULL: none) */
 } Parsed;
 
 typedef struct Shared {
@@ -58,19 +63,68 @@ typedef struct Shared {
   atomic_int next;
 } Shared;
 
+static bool has_errors(const Unit *u) {
+  for (int k = 0; k < u->ndiags; k++)
+    if (u->diags[k]->level == DIAG_ERROR) return true;
+  return false;
+}
+
+static void parse_tree_sitter(TsFrontend *ts, const Job *j, Parsed *p) {
+  p->frontend = "tree-sitter";
+  if (ts && j->unsaved)
+    p->unit = tsfront_parse_string(ts, j->file, j->unsaved, j->unsaved_len);
+  else
+    p->unit = ts ? tsfront_parse(ts, j->file, p->why, (int)sizeof p->why) : NULL;
+  p->status = p->unit ? FE_OK : FE_NO_FILE;
+  if (!ts) snprintf(p->why, sizeof p->why, "the tree-sitter front end could not start");
+}
+
+/* One job through the front end the options choose (driver.h). */
+static void parse_job(Shared *s, Frontend *fe, TsFrontend *ts, const Job *j, Parsed *p) {
+  FrontendChoice choice = s->o->frontend;
+  if (choice == FRONTEND_TREE_SITTER) {
+    parse_tree_sitter(ts, j, p);
+    return;
+  }
+  p->frontend = "libclang";
+  if (j->unsaved)
+    p->status = frontend_parse_unsaved(fe, j->file, j->args, j->nargs, j->dir, j->unsaved,
+                                       j->unsaved_len, &p->unit, p->why, (int)sizeof p->why);
+  else
+    p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
+                               (int)sizeof p->why);
+  if (choice == FRONTEND_CLANG || s->o->parse_only || p->status == FE_NO_FILE) return;
+  /* An editor's buffer is often half-typed: whatever its flags, while
+     libclang cannot parse it, tree-sitter answers. */
+  bool flags_known = (j->nargs > 0 || s->jl->db_path) && !j->unsaved;
+  bool fatal = p->status == FE_PARSE_FAIL || (p->unit && p->unit->fatal);
+  if (!fatal && (flags_known || !(has_errors(p->unit) || p->unit->headers_missing))) return;
+  Parsed clang = *p;
+  p->unit = NULL;
+  parse_tree_sitter(ts, j, p);
+  if (!p->unit) { /* keep libclang's answer */
+    *p = clang;
+    return;
+  }
+  p->fell_back = true;
+  p->clang_fatal = fatal;
+  p->clang_diags = clang.unit;
+}
+
 static void *parse_worker(void *arg) {
   Shared *s = arg;
-  Frontend *fe = frontend_new();
-  frontend_set_parse_only(fe, s->o->parse_only);
+  Frontend *fe = s->o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
+  TsFrontend *ts = s->o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(s->rules);
+  if (fe) frontend_set_parse_only(fe, s->o->parse_only);
+  if (ts) tsfront_set_parse_only(ts, s->o->parse_only);
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
     if (i >= s->jl->njobs) break;
-    const Job *j = &s->jl->jobs[i];
-    Parsed *p = &s->parsed[i];
-    p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
-                               (int)sizeof p->why);
+    if (s->o->cancel && atomic_load(s->o->cancel)) continue; /* nobody wants the result */
+    parse_job(s, fe, ts, &s->jl->jobs[i], &s->parsed[i]);
   }
-  frontend_delete(fe);
+  tsfront_delete(ts);
+  if (fe) frontend_delete(fe);
   return NULL;
 }
 
@@ -88,8 +142,10 @@ static void analyze_unit(Shared *s, Unit *u, FindingList *out) {
     sums = local;
   }
   Callees c = summary_callees(sums, s->rules, u);
-  for (int k = 0; k < u->nfuncs; k++)
+  for (int k = 0; k < u->nfuncs; k++) {
+    if (s->o->cancel && atomic_load(s->o->cancel)) break;
     engine_run(u->funcs[k], &c, &s->o->engine, out);
+  }
   if (local) summary_table_delete(local);
 }
 
@@ -132,6 +188,23 @@ static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *m
    worth analyzing. */
 static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only) {
   Loc fileloc = {.file = j->file};
+  if (p->fell_back) {
+    /* libclang's reasons stay visible: they say what flags would fix. */
+    int errors = 0;
+    for (int k = 0; p->clang_diags && k < p->clang_diags->ndiags; k++) {
+      const Diag *d = p->clang_diags->diags[k];
+      if (d->level == DIAG_ERROR && errors++ >= 3) continue;
+      add_problem(r, DIAG_NOTE, d->loc, d->msg);
+    }
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "libclang could not parse this unit%s; analyzed with tree-sitter instead "
+             "(--frontend=clang to insist)",
+             p->clang_fatal ? "" : " without flags");
+    add_problem(r, DIAG_NOTE, fileloc, msg);
+    if (p->clang_diags) unit_delete(p->clang_diags);
+    p->clang_diags = NULL;
+  }
   if (!p->unit) {
     add_problem(r, DIAG_ERROR, fileloc, p->why[0] ? p->why : "could not be parsed");
     return false;
@@ -159,6 +232,25 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_on
   return true;
 }
 
+/* Phase 3: every function of every unit, findings merged and sorted. */
+static void analyze_all(Shared *s, int n, DriverResult *r) {
+  FindingList *lists = calloc((size_t)n, sizeof(FindingList));
+  Worker *ws = calloc((size_t)n, sizeof(Worker));
+  for (int i = 0; i < n; i++) {
+    findings_init(&lists[i]);
+    ws[i] = (Worker){.s = s, .out = &lists[i]};
+  }
+  atomic_store(&s->next, 0);
+  run_parallel(n, analyze_worker, ws, sizeof(Worker));
+  for (int i = 0; i < n; i++) {
+    findings_merge(&r->findings, &lists[i]);
+    findings_free(&lists[i]);
+  }
+  free(lists);
+  free(ws);
+  findings_sort(&r->findings);
+}
+
 void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
   int n = o->jobs > 0 ? o->jobs : 1;
   if (n > jl->njobs) n = jl->njobs > 0 ? jl->njobs : 1;
@@ -172,9 +264,11 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   r->parse_seconds = now() - t0;
   r->peak_parse_kib = peak_kib();
 
+  r->frontends = ARENA_ARRAY(&r->arena, const char *, jl->njobs + 1);
   for (int i = 0; i < jl->njobs; i++) {
     Parsed *p = &s.parsed[i];
     if (review_parse(r, &jl->jobs[i], p, o->parse_only)) {
+      r->frontends[i] = p->frontend;
       r->files_ok++;
       r->ir_bytes += p->unit->arena.used;
       rules_add_ownership_attrs(rules, p->unit);
@@ -219,6 +313,8 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       }
       arena_free(&a);
     }
+  } else if (o->summaries_out && !(o->summaries && o->whole_program)) {
+    /* nothing to write */
   } else {
     double t1 = now();
     SummaryTable *global = NULL;
@@ -230,27 +326,19 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       global = summary_table_new();
       /* A unit that failed to parse may hold calls we cannot see. */
       summary_set_whole_program(global, r->files_failed == 0);
+      char err[256];
+      if (o->extra_summaries && summary_read(global, rules, o->extra_summaries, err, sizeof err))
+        add_problem(
+            r, DIAG_NOTE, (Loc){0},
+            arena_printf(&r->arena, "summaries of the rest of the program unusable: %s", err));
       summary_compute_jobs(global, units, nu, rules, &o->engine, n);
       free(units);
       s.global_sums = global;
+      if (o->summaries_out) summary_write(global, o->summaries_out, o->summaries_arena);
     }
     r->peak_summary_kib = peak_kib();
-    FindingList *lists = calloc((size_t)n, sizeof(FindingList));
-    Worker *ws = calloc((size_t)n, sizeof(Worker));
-    for (int i = 0; i < n; i++) {
-      findings_init(&lists[i]);
-      ws[i] = (Worker){.s = &s, .out = &lists[i]};
-    }
-    atomic_store(&s.next, 0);
-    run_parallel(n, analyze_worker, ws, sizeof(Worker));
-    for (int i = 0; i < n; i++) {
-      findings_merge(&r->findings, &lists[i]);
-      findings_free(&lists[i]);
-    }
-    free(lists);
-    free(ws);
+    if (!o->summaries_out) analyze_all(&s, n, r);
     if (global) summary_table_delete(global);
-    findings_sort(&r->findings);
     r->analyze_seconds = now() - t1;
     r->peak_analysis_kib = peak_kib();
   }

@@ -20,18 +20,38 @@
 #include "finding.h"
 #include "rules.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 
 typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
+
+/* Which front end parses a unit. AUTO: libclang when the unit's flags are
+   known (a compilation database or flags after --) or it parses cleanly
+   without them; tree-sitter when libclang fails fatally, or when, with no
+   flags to blame, headers are missing or the parse has errors (a lone file
+   from a review, a vendored library, an editor buffer). */
+typedef enum { FRONTEND_AUTO, FRONTEND_CLANG, FRONTEND_TREE_SITTER } FrontendChoice;
 
 typedef struct DriverOptions {
   int jobs;           /* worker threads */
   bool whole_program; /* summaries flow across units */
   bool summaries;     /* compute function summaries at all */
   DumpMode dump;      /* --dump-cfg: print CFGs instead of analyzing */
-  bool parse_only;    /* --parse-only: stop after libclang's parse */
+  bool parse_only;    /* --parse-only: stop after the front end's parse */
+  FrontendChoice frontend;
   FILE *dump_out;
   EngineOptions engine;
+  /* Summaries of the rest of the program in summary_write's text form,
+     read into the whole-program table before this run's units are
+     summarized (`connlint lsp` analyzing one buffer); NULL: none. */
+  const char *extra_summaries;
+  /* Instead of analyzing, write this run's whole-program summaries here
+     (summary_write) and stop after phase 2. */
+  Buf *summaries_out;
+  Arena *summaries_arena;
+  /* Set (by another thread) when the run's result is no longer wanted:
+     phase 3 stops starting functions. NULL: never. */
+  const atomic_int *cancel;
 } DriverOptions;
 
 typedef struct DriverResult {
@@ -40,6 +60,8 @@ typedef struct DriverResult {
   Vec problems;     /* InputProblem *, in job order */
   int files_ok;     /* analyzed (possibly with parse errors) */
   int files_failed; /* unreadable, unparsable, or nothing parsed */
+  /* Per job: "libclang" or "tree-sitter" (NULL: not parsed), in job order. */
+  const char **frontends;
   double parse_seconds, analyze_seconds;
   size_t ir_bytes;
   /* Peak resident memory (KiB) at the end of each phase: parse+lower,

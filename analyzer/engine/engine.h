@@ -19,6 +19,8 @@
 #include "ir.h"
 #include "rules.h"
 
+#include <stdatomic.h>
+
 #include <stdbool.h>
 
 typedef struct EngineOptions {
@@ -31,6 +33,10 @@ typedef struct EngineOptions {
   /* ... and the memory its stored states take (bytes; 0: no limit), so one
      huge function cannot set the whole run's peak. */
   long max_bytes;
+  /* Set by another thread when the result is no longer wanted (an editor's
+     newer text, `connlint lsp`): the function stops as if out of budget.
+     NULL: never. */
+  const atomic_int *cancel;
 } EngineOptions;
 
 void engine_default_options(EngineOptions *o);

@@ -154,6 +154,7 @@ static void collect_diags(Fe *fe) {
         /* A missing header is expected when analyzing outside the build; it
            is worth one note, not an error per inclusion. */
         level = DIAG_NOTE;
+        fe->u->headers_missing = true;
         bool dup = false;
         for (int j = 0; j < seen.len && !dup; j++)
           dup = strcmp(seen.data[j], msg) == 0;
@@ -306,6 +307,14 @@ FrontendStatus frontend_parse(Frontend *fe, const char *file, const char *const 
   if (status == FE_OK) status = parse(fe, file, args, nargs, dir, NULL, out, why, whylen);
   free(full);
   return status;
+}
+
+FrontendStatus frontend_parse_unsaved(Frontend *fe, const char *file, const char *const *args,
+                                      int nargs, const char *dir, const char *text, size_t len,
+                                      Unit **out, char *why, int whylen) {
+  *out = NULL;
+  struct CXUnsavedFile uf = {.Filename = file, .Contents = text, .Length = (unsigned long)len};
+  return parse(fe, file, args, nargs, dir, &uf, out, why, whylen);
 }
 
 FrontendStatus frontend_parse_string(Frontend *fe, const char *name, const char *code,

@@ -193,6 +193,7 @@ void fe_scan_uses(Fe *fe) {
   u->nglobals = w.globals.len;
   u->written = (const char **)w.written.data;
   u->nwritten = w.written.len;
+  u->uses_known = true;
   for (int i = 0; i < fe->declv.len; i++) {
     FuncDecl *d = fe->declv.data[i];
     d->addr_taken = d->nrefs > d->ncalls;

@@ -91,17 +91,20 @@ void ir_fix_globals(Unit **units, int nunits, bool whole_program) {
   Fix x = {0};
   arena_init(&x.a);
   whole_program = whole_program && ir_is_program(units, nunits);
+  for (int i = 0; i < nunits; i++)
+    if (units[i] && !units[i]->uses_known) whole_program = false;
   if (whole_program) index_program(&x, units, nunits);
   for (int i = 0; i < nunits; i++) {
     Unit *u = units[i];
     if (!u) continue;
     index_unit(&x, u);
+    bool known = u->uses_known;
     for (int k = 0; k < u->nfuncs; k++) {
       Func *f = u->funcs[k];
       for (int j = 0; j < f->nvars; j++) {
         Var *v = f->vars[j];
         long c;
-        v->fixed = fixed_value(&x, v, whole_program, &c);
+        v->fixed = known && fixed_value(&x, v, whole_program, &c);
         v->fixed_value = v->fixed ? c : 0;
       }
     }

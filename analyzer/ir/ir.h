@@ -147,6 +147,11 @@ struct Expr {
      are compared as unsigned, so `n - 1 < m` does not mean what it would
      for int. Lets the engine drop paths C arithmetic cannot take. */
   bool is_unsigned;
+  bool is_float; /* EXPR_UNKNOWN: a floating constant, `text` its value */
+  /* EXPR_UNKNOWN: a name whose value the front end cannot know (a macro
+     from a header the tree-sitter front end did not read); `text` is the
+     name, which explanations print as written. */
+  bool is_name;
 };
 
 /* ---- Statements --------------------------------------------------------- */
@@ -303,11 +308,15 @@ typedef struct Unit {
   int ndecls;
   Diag **diags;
   int ndiags;
-  bool fatal; /* nothing could be parsed at all */
-  GlobalVar **globals; /* file-scope integer variables defined here */
+  bool fatal;           /* nothing could be parsed at all */
+  bool headers_missing; /* an #include was not found: declarations are missing */
+  GlobalVar **globals;  /* file-scope integer variables defined here */
   int nglobals;
   const char **written; /* file-scope variables assigned or address-taken in this unit */
   int nwritten;
+  /* The front end recorded the above and FuncDecl's use counts (libclang's
+     does; without them no variable is fixed and no caller is known). */
+  bool uses_known;
 } Unit;
 
 /* ---- Construction helpers (used by the front end and by unit tests) ---- */

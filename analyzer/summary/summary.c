@@ -194,7 +194,16 @@ static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const Ru
     for (int b = 0; b < f->nblocks; b++)
       for (int k = 0; k < f->blocks[b]->nstmts; k++) {
         const Stmt *s = f->blocks[b]->stmts[k];
-        if (s->kind != STMT_CALL || !s->callee || (rs && rules_find_func(rs, s->callee))) continue;
+        if (s->kind != STMT_CALL) continue;
+        /* A function handed to a call (a thread's start routine) is
+           summarized first too: the call's rule may ask what it does. */
+        for (int m = 0; m < s->nargs; m++) {
+          Entry *e = s->args[m]->kind == EXPR_FUNC && s->args[m]->text
+                         ? resolve(st, nodes[i].u, s->args[m]->text)
+                         : NULL;
+          if (e && e->node != i) vec_push(a, &succ, (void *)(intptr_t)e->node);
+        }
+        if (!s->callee || (rs && rules_find_func(rs, s->callee))) continue;
         Entry *e = resolve(st, nodes[i].u, s->callee);
         if (!e) continue;
         if (e->node == i) nodes[i].self_loop = true;
@@ -239,6 +248,7 @@ static void skipped_calls(SummaryTable *st, const Unit *u, const Func *f) {
 }
 
 static bool unit_clean(const Unit *u) {
+  if (!u->uses_known) return false; /* its calls and references were not recorded */
   for (int i = 0; i < u->ndiags; i++)
     if (u->diags[i]->level == DIAG_ERROR) return false;
   return true;
@@ -315,7 +325,8 @@ static bool rule_same(const FuncRule *a, const FuncRule *b) {
   if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
       a->ntransfers != b->ntransfers || a->escape_mask != b->escape_mask ||
       a->borrow_mask != b->borrow_mask || a->ret_fixed != b->ret_fixed ||
-      a->ret_value != b->ret_value)
+      a->ret_value != b->ret_value || !a->releases_own != !b->releases_own ||
+      (a->releases_own && strcmp(a->releases_own, b->releases_own) != 0))
     return false;
   for (int i = 0; i < a->nacquires; i++) {
     const Acquire *p = &a->acquires[i], *q = &b->acquires[i];
@@ -678,6 +689,7 @@ void summary_write(const SummaryTable *st, Buf *out, Arena *a) {
     }
     buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
     if (r->noreturn) buf_puts(a, out, "noreturn\n");
+    if (r->releases_own) buf_printf(a, out, "release-own %s\n", r->releases_own);
     buf_puts(a, out, "end\n");
   }
 }
@@ -781,6 +793,8 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
     f->escape_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
   } else if (strcmp(k, "noreturn") == 0) {
     f->noreturn = true;
+  } else if (strcmp(k, "release-own") == 0 && r->ntok == 2) {
+    f->releases_own = arena_strdup(a, r->tok[1]);
   } else {
     return read_fail(r, "unknown statement");
   }
