@@ -45,6 +45,15 @@ configure_nginx() {
   ./configure --with-http_ssl_module --with-http_v2_module --without-http_rewrite_module \
     --with-stream --with-stream_ssl_module
 }
+# lighttpd without the optional compression and regex libraries.
+configure_lighttpd() {
+  ./configure --without-pcre2 --without-pcre --without-zlib --without-bzip2 --without-brotli \
+    --without-zstd --without-libdeflate --disable-dependency-tracking
+}
+# memcached needs libevent-dev; SASL and TLS stay off as in a plain build.
+configure_memcached() {
+  ./configure --disable-sasl --disable-tls --disable-dependency-tracking
+}
 # redis has no configure step; vendored dependencies are built by its Makefile.
 configure_redis() {
   true

@@ -2,8 +2,8 @@
 # smoke.sh - runs connlint over real C code bases and fails on a crash, a
 # hang, an internal error or an explosion of budget notes.
 #
-# The code bases are Debian source packages (curl and redis by default,
-# nginx on request), fetched once with `apt-get source` into bench/cache/
+# The code bases are Debian source packages: curl, redis and two network
+# servers, memcached and nginx (SMOKE_PACKAGES picks others), fetched once with `apt-get source` into bench/cache/
 # (git-ignored). Each gets a compile_commands.json from its own build: its
 # configure script (redis has none), then `bear -- make`, so connlint sees
 # the flags and generated headers (curl_config.h, release.h) a real build
@@ -11,12 +11,14 @@
 #
 # The corpus measures precision; this measures robustness on code nobody
 # wrote for connlint. It is not part of CTest: the first run downloads and
-# builds (on 2 cores: curl 2 min, redis 1 min, nginx 40 s), later runs only
-# analyze: 200 translation units for curl, 140 for redis, 151 for nginx.
+# builds (on 2 cores: curl 2 min, redis 1 min, nginx 40 s, memcached 30 s),
+# later runs only analyze: 200 translation units for curl, 140 for redis,
+# 151 for nginx. Per code base it prints units, findings, budget notes,
+# time and peak memory (the whole run, and the parse phase's with --stats).
 #
 # Usage: bench/smoke.sh [CONNLINT]      (default: build/connlint)
 # Environment:
-#   SMOKE_PACKAGES          source packages to run on ("curl redis"; nginx also works)
+#   SMOKE_PACKAGES          source packages to run on ("curl redis memcached nginx")
 #   SMOKE_TIMEOUT           seconds allowed per code base (1800)
 #   SMOKE_MAX_BUDGET_NOTES  budget notes tolerated per code base (50)
 #   SMOKE_JOBS              parallel jobs for make and connlint (2)
@@ -26,7 +28,7 @@ set -u -o pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 connlint=${1:-${CONNLINT:-$root/build/connlint}}
-packages=${SMOKE_PACKAGES:-curl redis}
+packages=${SMOKE_PACKAGES:-curl redis memcached nginx}
 limit=${SMOKE_TIMEOUT:-1800}
 max_notes=${SMOKE_MAX_BUDGET_NOTES:-50}
 jobs=${SMOKE_JOBS:-2}
@@ -91,7 +93,7 @@ stats=""
 "$connlint" --help 2>&1 | grep -q -- '--stats' && stats=--stats
 
 for pkg in $packages; do
-  declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl nginx redis)"
+  declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl lighttpd memcached nginx redis)"
   dir=$(fetch "$pkg") || exit 2
   compile_db "$pkg" "$dir"
   dedupe_db "$dir/compile_commands.json"
@@ -118,6 +120,8 @@ for pkg in $packages; do
   if [ -n "$stats" ]; then
     parse=$(grep -o 'parse+lower [0-9.]*s, analysis [0-9.]*s' "$out/$name.stderr" | tail -1)
     [ -n "$parse" ] && parse=" ($parse)"
+    phases=$(grep -o 'parse+lower [0-9.]* MiB, .*the parse)' "$out/$name.stderr" | tail -1)
+    [ -n "$phases" ] && parse="$parse, peak by phase: $phases"
   fi
   printf '%s: %s TUs, %s findings, %s budget notes, %s other notes, %ss%s, peak %s KB: %s\n' \
     "$name" "$ntu" "$findings" "$budget" "$other" "$secs" "$parse" "$peak_kb" "$verdict"

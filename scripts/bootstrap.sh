@@ -22,6 +22,7 @@ packages=(
   libmicrohttpd-dev libgrpc-dev
   libtree-sitter-dev
   neovim # the language server's test with a real client (tests/lsp/nvim_test.sh)
+  libevent-dev # bench/smoke.sh builds memcached
 )
 # npm fetches tree-sitter's C grammar into the build tree (and the SARIF
 # multitool for the tests); Debian's npm only when no npm is on PATH.

@@ -50,6 +50,9 @@ void cli_usage(FILE *out) {
         "                         abort() and other noreturn calls, and main()'s return\n"
         "  --per-file             do not use function summaries across translation units\n"
         "  --no-summaries         do not summarize analyzed functions at all\n"
+        "  --max-states N         per-function budget of explored states (default 20000,\n"
+        "                         and 64 MiB of them, raised in proportion); a function\n"
+        "                         that needs more gets a note naming it\n"
         "  --no-config            ignore .connlint configuration files\n"
         "  --exclude GLOB         skip files matching GLOB (repeatable; see .connlint)\n"
         "\n"
@@ -218,6 +221,17 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
           return -1;
         }
         o->memory_limit = n;
+        continue;
+      }
+      VALUE_OPT("--max-states") {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end != '\0' || n < 1 || n > 100000000) {
+          snprintf(err, (size_t)errlen,
+                   "--max-states takes a number of states from 1 to 100000000, not '%s'", v);
+          return -1;
+        }
+        o->max_states = (int)n;
         continue;
       }
       VALUE_OPT("-o") {

@@ -27,6 +27,7 @@ typedef struct Options {
   int jobs;          /* -j; 0 = online CPUs */
   double timeout;    /* --timeout SECONDS per unit; 0 = none */
   long memory_limit; /* --memory-limit MIB per unit; 0 = none */
+  int max_states;    /* --max-states; 0 = the engine's default */
   OutputFormat format;
   const char *output;      /* -o; NULL = stdout */
   DumpMode dump;           /* --dump-cfg[=text|dot] */

@@ -280,6 +280,14 @@ static int run(Options *o) {
   };
   engine_default_options(&dopt.engine);
   dopt.engine.report_exit_paths = merged.exit_paths == EXIT_PATHS_REPORT;
+  if (o->max_states > 0) {
+    /* A larger budget of states comes with a proportionally larger one of
+       memory (never smaller than the default). */
+    EngineOptions d = dopt.engine;
+    dopt.engine.max_states = o->max_states;
+    if (o->max_states > d.max_states)
+      dopt.engine.max_bytes = (long)((double)d.max_bytes * o->max_states / d.max_states);
+  }
 
   DriverResult r;
   driver_result_init(&r);
@@ -324,6 +332,13 @@ static int run(Options *o) {
             r.files_ok, r.files_ok == 1 ? "" : "s", r.files_failed, r.parse_seconds,
             r.analyze_seconds, (double)r.ir_bytes / (1024.0 * 1024.0),
             (double)peak_rss_kib() / 1024.0);
+  if (o->stats && r.peak_analysis_kib)
+    fprintf(stderr,
+            "connlint: peak RSS by phase: parse+lower %.1f MiB, summaries %.1f MiB, analysis "
+            "%.1f MiB (%.2fx the parse)\n",
+            (double)r.peak_parse_kib / 1024.0, (double)r.peak_summary_kib / 1024.0,
+            (double)r.peak_analysis_kib / 1024.0,
+            r.peak_parse_kib ? (double)r.peak_analysis_kib / (double)r.peak_parse_kib : 0.0);
 
   driver_result_free(&r);
   baseline_free(&base);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 void driver_result_init(DriverResult *r) {
@@ -36,6 +37,11 @@ static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long peak_kib(void) {
+  struct rusage ru;
+  return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
 }
 
 typedef struct Shared {
@@ -370,6 +376,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   ParseHooks hooks = {&s, front_ends_new, front_ends_parse, front_ends_delete};
   Isolate *iso = isolate_parse(jl, &io, &hooks, s.parsed);
   r->parse_seconds = now() - t0;
+  r->peak_parse_kib = peak_kib();
 
   /* Rules checked against the code, each problem once per run. */
   Map seen = {0}, matched = {0};
@@ -401,6 +408,20 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
     }
   }
   rules_finish(rules);
+  {
+    /* Globals the program never changes read as their value: across all
+       units in a whole-program run, else per unit. */
+    Unit **units = calloc((size_t)jl->njobs + 1, sizeof(Unit *));
+    int nu = 0;
+    for (int i = 0; i < jl->njobs; i++)
+      if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
+    if (o->whole_program && o->summaries)
+      ir_fix_globals(units, nu, true);
+    else
+      for (int i = 0; i < nu; i++)
+        ir_fix_globals(&units[i], 1, false);
+    free(units);
+  }
   for (int i = 0; i < warnings.len; i++) {
     const RuleWarning *w = warnings.data[i];
     add_problem(r, DIAG_WARNING, w->loc, w->msg);
@@ -436,6 +457,8 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
         if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
       unit_merge_fnptrs(units, nu); /* before any thread reads the units */
       global = summary_table_new();
+      /* A unit that failed to parse may hold calls we cannot see. */
+      summary_set_whole_program(global, r->files_failed == 0);
       char err[256];
       if (o->extra_summaries && summary_read(global, rules, o->extra_summaries, err, sizeof err))
         add_problem(
@@ -447,9 +470,11 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       s.global_sums = global;
       if (o->summaries_out) summary_write(global, o->summaries_out, o->summaries_arena);
     }
+    r->peak_summary_kib = peak_kib();
     if (!o->summaries_out) analyze_all(&s, n, r);
     if (global) summary_table_delete(global);
     r->analyze_seconds = now() - t1;
+    r->peak_analysis_kib = peak_kib();
   }
 
   for (int i = 0; i < jl->njobs; i++)

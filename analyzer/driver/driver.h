@@ -67,6 +67,10 @@ typedef struct DriverResult {
   const char **frontends;
   double parse_seconds, analyze_seconds;
   size_t ir_bytes;
+  /* Peak resident memory (KiB) at the end of each phase: parse+lower,
+     summaries, analysis. The kernel keeps one high-water mark per process,
+     so each figure includes the phases before it. */
+  long peak_parse_kib, peak_summary_kib, peak_analysis_kib;
 } DriverResult;
 
 void driver_result_init(DriverResult *r);

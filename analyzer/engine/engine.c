@@ -21,6 +21,7 @@
 #include <time.h>
 
 enum {
+  AGREE_CAP = 8, /* states per block before joining those whose resources agree */
   SOFT_CAP = 24, /* states per block before joining */
   HARD_CAP = 96, /* ... before dropping */
   UNROLL = 16,   /* iterations of a counted loop followed one by one */
@@ -30,6 +31,7 @@ void engine_default_options(EngineOptions *o) {
   o->report_exit_paths = false;
   o->max_states = 20000;
   o->max_seconds = 10.0;
+  o->max_bytes = 64L << 20;
 }
 
 /* ---- Worklist ------------------------------------------------------------- */
@@ -178,14 +180,19 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
     live++;
     if (state_equal(e, c)) return;
   }
-  if (live >= SOFT_CAP) {
+  if (live >= AGREE_CAP) {
+    /* Past a few states, one whose resources agree with a seen one is
+       joined into it: the paths differ only in facts no resource depends
+       on, and enumerating them is what makes long functions (a getopt
+       loop filling a settings struct) run out of budget. */
     for (int i = 0; i < set->len; i++) {
       State *e = set->data[i];
-      if (e->dead) continue;
+      if (e->dead || (live < SOFT_CAP && !state_res_agree(e, c))) continue;
       State *j = state_join(x, e, c);
       if (!j) continue;
       if (state_equal(j, e)) return;
       e->dead = true;
+      j = state_keep(x, j);
       set->data[i] = j;
       enqueue(x, w, j, b, 0);
       return;
@@ -195,6 +202,7 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
       return;
     }
   }
+  c = state_keep(x, c);
   vec_push(&x->keep, set, c);
   enqueue(x, w, c, b, 0);
 }
@@ -601,7 +609,7 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
       end_noreturn(x, s, b, st);
       return;
     }
-    if (fork) enqueue(x, w, state_canon(x, fork, NULL), b, si + 1);
+    if (fork) enqueue(x, w, state_keep(x, state_canon(x, fork, NULL)), b, si + 1);
   }
   const Term *t = &b->term;
   assume_expr_derefs(x, s, t->lhs);
@@ -679,6 +687,7 @@ void engine_explore(Ctx *x) {
     Item it = dequeue(&w);
     if (it.s->dead) continue;
     if (++x->nstates > max_states ||
+        (x->o->max_bytes > 0 && (long)x->keep.used > x->o->max_bytes) ||
         ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds) ||
         ((x->nstates & 127) == 0 && x->o->cancel && atomic_load(x->o->cancel))) {
       x->budget_hit = true;
@@ -690,9 +699,14 @@ void engine_explore(Ctx *x) {
   if (x->out && x->budget_hit)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,
-                               "analysis of %s() stopped after %ld states; findings for it may "
-                               "be incomplete",
-                               f->name, x->nstates - 1));
+                               "analysis of %s() stopped after %ld states%s with %d path%s left "
+                               "unexplored (--max-states raises the budget); findings for it "
+                               "may be incomplete",
+                               f->name, x->nstates - 1,
+                               x->o->max_bytes > 0 && (long)x->keep.used > x->o->max_bytes
+                                   ? " (at its memory budget)"
+                                   : "",
+                               w.n + 1, w.n + 1 == 1 ? "" : "s"));
   else if (x->out && x->dropped)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,
@@ -708,6 +722,7 @@ void engine_run(const Func *f, const Callees *c, const EngineOptions *o, Finding
     o = &defaults;
   }
   Ctx *x = engine_ctx_new(f, c, o, out, false);
+  if (c->preconditions) x->pre = c->preconditions(c->lookup_ctx, c->unit, f);
   engine_explore(x);
   handed_report(x);
   reports_emit(x);

@@ -30,6 +30,9 @@ typedef struct EngineOptions {
      either stops that function with a Note, never a crash or a hang. */
   int max_states;
   double max_seconds;
+  /* ... and the memory its stored states take (bytes; 0: no limit), so one
+     huge function cannot set the whole run's peak. */
+  long max_bytes;
   /* Set by another thread when the result is no longer wanted (an editor's
      newer text, `connlint lsp`): the function stops as if out of budget.
      NULL: never. */
@@ -43,11 +46,23 @@ void engine_default_options(EngineOptions *o);
    (noreturn, has a body). */
 typedef const FuncRule *(*CalleeLookup)(const void *ctx, const Unit *u, const char *name);
 
+/* What every call of a function guarantees about one argument: it lies in
+   [lo, hi], and is not zero when `nonzero` (a pointer never NULL). */
+typedef struct ArgFact {
+  long lo, hi;
+  bool nonzero;
+} ArgFact;
+
+/* The facts every caller guarantees on f's parameters (one per parameter,
+   f->nparams of them), or NULL when some caller may be unseen. */
+typedef const ArgFact *(*PreconditionLookup)(const void *ctx, const Unit *u, const Func *f);
+
 typedef struct Callees {
   const RuleSet *rules;
   CalleeLookup lookup;
   const void *lookup_ctx;
-  const Unit *unit; /* for FuncDecl facts (noreturn, has_body) */
+  const Unit *unit;                 /* for FuncDecl facts (noreturn, has_body) */
+  PreconditionLookup preconditions; /* NULL: none; called with lookup_ctx */
 } Callees;
 
 /* Analyzes one function; findings and budget notes go to `out`. */
@@ -57,5 +72,21 @@ void engine_run(const Func *f, const Callees *c, const EngineOptions *o, Finding
    a FuncRule with from_summary set, allocated in `out`; NULL when the
    exploration ran out of budget (callers then treat f as unknown). */
 FuncRule *engine_summarize(const Func *f, const Callees *c, const EngineOptions *o, Arena *out);
+
+/* The direct calls f makes, as engine_summarize saw them: per call
+   statement, the facts on its first nargs arguments joined over every
+   path that reaches it. */
+enum { CALL_FACT_ARGS = 8 };
+typedef struct CallFacts {
+  const char *callee;
+  int nargs;
+  ArgFact args[CALL_FACT_ARGS];
+} CallFacts;
+
+/* engine_summarize, also filling `calls` (CallFacts *, allocated in out)
+   and setting *complete to whether every path was explored (if not, some
+   calls may be missing). */
+FuncRule *engine_summarize_calls(const Func *f, const Callees *c, const EngineOptions *o,
+                                 Arena *out, Vec *calls, bool *complete);
 
 #endif

@@ -22,6 +22,8 @@
  */
 #include "engine_int.h"
 
+#include <stdint.h>
+
 #include <string.h>
 
 /* A rule that only states intent (`permanent`, `leaves locked`) says
@@ -962,12 +964,47 @@ static const IndirectCall *indirect_call(Ctx *x, const Stmt *st) {
   return ic;
 }
 
+/* Summary mode: what this path knows about the arguments of a direct
+   call, joined into the call statement's record (the callee's
+   preconditions are the join of these over all its call sites). */
+static bool same_ptr(const void *a, const void *b) {
+  return a == b;
+}
+
+static void note_call_facts(Ctx *x, State *s, const Stmt *st, const int *argv) {
+  unsigned h = (unsigned)((uintptr_t)st >> 4) * 2654435761u;
+  CallFacts *cf = map_get(&x->call_recs, h, st, same_ptr);
+  bool fresh = !cf;
+  if (fresh) {
+    cf = ARENA_NEW(x->calls_arena, CallFacts);
+    cf->callee = st->callee;
+    cf->nargs = st->nargs < CALL_FACT_ARGS ? st->nargs : CALL_FACT_ARGS;
+    map_put(&x->keep, &x->call_recs, h, st, cf, same_ptr);
+    vec_push(x->calls_arena, x->calls, cf);
+  }
+  for (int i = 0; i < cf->nargs; i++) {
+    const Val *v = &s->vals[argv[i]];
+    bool nz = v->kind == VK_ADDR || v->lo > 0 || v->hi < 0;
+    for (int k = 0; k < v->nne; k++)
+      nz |= v->ne[k] == 0;
+    ArgFact *a = &cf->args[i];
+    if (fresh) {
+      *a = (ArgFact){v->lo, v->hi, nz};
+    } else {
+      if (v->lo < a->lo) a->lo = v->lo;
+      if (v->hi > a->hi) a->hi = v->hi;
+      a->nonzero = a->nonzero && nz;
+    }
+  }
+}
+
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   const Stmt *st = b->stmts[si];
   *fork = NULL;
   int *argv = ARENA_ARRAY(&x->a, int, st->nargs + 1);
   for (int i = 0; i < st->nargs; i++)
     argv[i] = eval_expr(x, s, st->args[i]);
+  if (x->calls && st->callee) note_call_facts(x, s, st, argv);
   int retv = val_new(x, s);
 
   if (!st->callee) {
@@ -986,6 +1023,9 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   const FuncDecl *d = x->c->unit ? unit_find_decl(x->c->unit, st->callee) : NULL;
   if ((rule && rule->noreturn) || (!rule && d && d->noreturn)) return CALL_END;
   if (rule) {
+    if (rule->returns_arg > 0 && rule->returns_arg <= st->nargs)
+      retv = argv[rule->returns_arg - 1]; /* the result is that argument's value */
+    if (rule->ret_fixed) val_set_const(&s->vals[retv], rule->ret_value);
     apply_rule(x, s, b, si, rule, argv, retv, fork);
     const FuncRule *own = x->c->rules ? rules_find_func(x->c->rules, st->callee) : NULL;
     if (own && own->permanent) {

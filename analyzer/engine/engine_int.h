@@ -349,6 +349,13 @@ typedef struct Ctx {
   /* budget */
   long nstates;
   long dropped;
+
+  /* summary mode: the facts at each direct call (CallFacts *, in *calls_arena) */
+  Vec *calls;
+  Arena *calls_arena;
+  Map call_recs; /* Stmt * -> its CallFacts */
+  /* report mode: what every caller guarantees on the parameters, or NULL */
+  const ArgFact *pre;
 } Ctx;
 
 /* engine_state.c */
@@ -381,9 +388,12 @@ void cells_put_below(Ctx *x, State *s, Cell dst, Cell src, const Slot *kids, int
 void pe_add(Ctx *x, State *s, ParamEffect e);
 const Origin *origin_extend(Ctx *x, const Origin *o, TargetStep st);
 const Origin *origin_of_cell(Ctx *x, const State *s, Cell c);
+/* The canonical form, in the step's arena; state_keep copies one to keep. */
 State *state_canon(Ctx *x, const State *s, const Block *b);
+State *state_keep(Ctx *x, const State *s);
 bool state_equal(const State *a, const State *b);
 bool state_same_shape(const State *a, const State *b);
+bool state_res_agree(const State *a, const State *b);
 State *state_join(Ctx *x, const State *a, const State *b);
 
 /* engine_cond.c */

@@ -280,8 +280,17 @@ int read_cell(Ctx *x, State *s, Cell c) {
        the caller's own resource travels in that copy. */
     const Var *var = x->f->vars[c.root];
     if (var->kind == VAR_PARAM && c.root < x->f->nparams &&
-        (c.chain == 0 || var->type == TY_RECORD))
+        (c.chain == 0 || var->type == TY_RECORD)) {
       s->vals[v].origin = origin_of_chain(x, origin_of_param(x, c.root), c.chain);
+      if (x->pre && c.chain == 0) { /* what every caller passes */
+        const ArgFact *a = &x->pre[c.root];
+        s->vals[v].lo = a->lo;
+        s->vals[v].hi = a->hi;
+        if (a->nonzero) val_refine(&s->vals[v], CMP_NE, 0);
+      }
+    } else if (var->fixed && c.chain == 0) { /* a global the program never changes */
+      val_set_const(&s->vals[v], var->fixed_value);
+    }
   } else {
     s->vals[v].origin = origin_of_cell(x, s, c);
   }
@@ -868,6 +877,11 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
       bool held = r->val >= 0 && k.map[r->val] >= 0;
       if (r->val >= 0 && !held && deep[r->val])
         continue; /* held beyond what we follow: we lost track, as if escaped */
+      /* A released lock in an object no value reaches any more (`b->mutex`
+         after a list walk moved on) cannot be released again through it. */
+      if (r->val < 0 && r->status == RS_RELEASED && r->lock.root < 0 &&
+          k.map[VAL_OF_ROOT(r->lock.root)] < 0)
+        continue;
       if (r->val >= 0 && !held) {
         if (r->status == RS_RELEASED) continue;
         bool dup = false;
@@ -916,10 +930,10 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   }
 
   /* 6. Rewrite with the new numbers. */
-  State *o = state_new(x);
+  State *o = ARENA_NEW(&x->a, State);
   o->trace = s->trace;
   o->nvals = o->cap_vals = k.next;
-  o->vals = ARENA_ARRAY(&x->keep, Val, k.next);
+  o->vals = ARENA_ARRAY(&x->a, Val, k.next);
   for (int v = 0; v < s->nvals; v++) {
     if (k.map[v] < 0) continue;
     Val nv = s->vals[v];
@@ -929,11 +943,11 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     o->vals[k.map[v]] = nv;
   }
   o->nslots = o->cap_slots = s->nslots;
-  o->slots = ARENA_ARRAY(&x->keep, Slot, s->nslots);
+  o->slots = ARENA_ARRAY(&x->a, Slot, s->nslots);
   for (int i = 0; i < s->nslots; i++)
     o->slots[i] = (Slot){remap_cell(&k, s->slots[i].cell), k.map[s->slots[i].val]};
   o->nres = o->cap_res = s->nres;
-  o->res = ARENA_ARRAY(&x->keep, Res, s->nres);
+  o->res = ARENA_ARRAY(&x->a, Res, s->nres);
   for (int i = 0; i < s->nres; i++) {
     Res r = s->res[i];
     if (r.val >= 0) r.val = k.map[r.val];
@@ -942,16 +956,16 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     o->res[i] = r;
   }
   o->nexposed = o->cap_exposed = s->nexposed;
-  o->exposed = ARENA_ARRAY(&x->keep, Cell, s->nexposed);
+  o->exposed = ARENA_ARRAY(&x->a, Cell, s->nexposed);
   for (int i = 0; i < s->nexposed; i++)
     o->exposed[i] = remap_cell(&k, s->exposed[i]);
   o->npe = o->cap_pe = s->npe;
-  o->pe = ARENA_ARRAY(&x->keep, ParamEffect, s->npe);
+  o->pe = ARENA_ARRAY(&x->a, ParamEffect, s->npe);
   for (int i = 0; i < s->npe; i++) {
     o->pe[i] = s->pe[i];
     if (o->pe[i].cond_val >= 0) o->pe[i].cond_val = k.map[o->pe[i].cond_val];
   }
-  o->rels = ARENA_ARRAY(&x->keep, Rel, s->nrels + 1);
+  o->rels = ARENA_ARRAY(&x->a, Rel, s->nrels + 1);
   for (int i = 0; i < s->nrels; i++) {
     Rel r = s->rels[i];
     if (k.map[r.a] < 0 || k.map[r.b] < 0) continue;
@@ -973,6 +987,33 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   }
   o->cap_rels = o->nrels;
   o->hash = state_hash(o);
+  return o;
+}
+
+/* A canonical state built in the step's arena, copied into the function's
+   arena to outlive the step: only states actually stored or queued are
+   kept, not the many a step builds and finds already seen. */
+State *state_keep(Ctx *x, const State *s) {
+  State *o = ARENA_NEW(&x->keep, State);
+  *o = *s;
+#define KEEP(arr, n, T)                                                                            \
+  do {                                                                                             \
+    o->arr = ARENA_ARRAY(&x->keep, T, (n) + 1);                                                    \
+    if (n) memcpy(o->arr, s->arr, sizeof(T) * (size_t)(n));                                        \
+  } while (0)
+  KEEP(slots, s->nslots, Slot);
+  KEEP(vals, s->nvals, Val);
+  KEEP(res, s->nres, Res);
+  KEEP(exposed, s->nexposed, Cell);
+  KEEP(pe, s->npe, ParamEffect);
+  KEEP(rels, s->nrels, Rel);
+#undef KEEP
+  o->cap_slots = o->nslots;
+  o->cap_vals = o->nvals;
+  o->cap_res = o->nres;
+  o->cap_exposed = o->nexposed;
+  o->cap_pe = o->npe;
+  o->cap_rels = o->nrels;
   return o;
 }
 
@@ -1038,6 +1079,24 @@ bool state_equal(const State *a, const State *b) {
   return true;
 }
 
+/* The resources of a and b agree: the same ones (kind, acquisition,
+   status), with the same facts on the values that are them and on those
+   that decide whether they were acquired. Joining such states keeps every
+   fact a leak report rests on; only facts on other values widen. */
+bool state_res_agree(const State *a, const State *b) {
+  if (a->nres != b->nres) return false;
+  for (int i = 0; i < a->nres; i++) {
+    const Res *p = &a->res[i], *q = &b->res[i];
+    if (p->kind != q->kind || p->acq_key != q->acq_key || p->status != q->status ||
+        (p->val < 0) != (q->val < 0) || (p->cond_val < 0) != (q->cond_val < 0))
+      return false;
+    if (p->val >= 0 && !val_same_facts(&a->vals[p->val], &b->vals[q->val])) return false;
+    if (p->cond_val >= 0 && !val_same_facts(&a->vals[p->cond_val], &b->vals[q->cond_val]))
+      return false;
+  }
+  return true;
+}
+
 /*
  * Joining two states that reached a block which has seen too many: the
  * result covers both paths. Values are paired cell by cell (a cell known on
@@ -1094,7 +1153,7 @@ static bool holders_match(const State *a, const State *b) {
 }
 
 State *state_join(Ctx *x, const State *a, const State *b) {
-  if (a->nres != b->nres || a->nexposed != b->nexposed || a->npe != b->npe) return NULL;
+  if (a->nres != b->nres || a->npe != b->npe) return NULL;
   for (int i = 0; i < a->nres; i++) {
     const Res *p = &a->res[i], *q = &b->res[i];
     if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
@@ -1114,7 +1173,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     if (!found) return NULL;
   }
   Joiner j = {x, a, b, NULL, 0, 0, true};
-  State *o = state_new(x);
+  State *o = ARENA_NEW(&x->a, State);
   o->trace = a->trace;
   o->slots = ARENA_ARRAY(&x->a, Slot, a->nslots + 1);
   /* Slots present on both sides, variables first, then objects of paired
@@ -1168,11 +1227,31 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       }
     o->pe[o->npe++] = e;
   }
-  o->exposed = ARENA_ARRAY(&x->a, Cell, a->nexposed + 1);
+  /* Exposed cells: those of either side (a variable whose address left
+     on one path is exposed after the join); an object's cell must pair up
+     with one of the other side. */
+  o->exposed = ARENA_ARRAY(&x->a, Cell, a->nexposed + b->nexposed + 1);
   for (int i = 0; i < a->nexposed && j.ok; i++) {
-    bool same;
-    o->exposed[o->nexposed++] = pair_cell(&j, a->exposed[i], b->exposed[i], &same);
-    if (!same) j.ok = false;
+    Cell ca = a->exposed[i];
+    bool found = ca.root >= 0;
+    for (int k = 0; k < b->nexposed && !found; k++) {
+      Cell cb = b->exposed[k];
+      if (cb.root >= 0 || cb.chain != ca.chain) continue;
+      bool same;
+      ca = pair_cell(&j, ca, cb, &same);
+      found = same;
+    }
+    if (!found) j.ok = false;
+    o->exposed[o->nexposed++] = ca;
+  }
+  for (int k = 0; k < b->nexposed && j.ok; k++) {
+    Cell cb = b->exposed[k];
+    bool found = false;
+    for (int i = 0; i < a->nexposed && !found; i++)
+      found = a->exposed[i].chain == cb.chain &&
+              (cb.root >= 0 ? a->exposed[i].root == cb.root : a->exposed[i].root < 0);
+    if (!found && cb.root < 0) j.ok = false;
+    if (!found) o->exposed[o->nexposed++] = cb;
   }
   /* Values, one per pair; pairing an address or a comparison may add pairs. */
   int cap = 0;

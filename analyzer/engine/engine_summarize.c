@@ -321,6 +321,20 @@ static void fold_out(Fold *fd) {
     }
 }
 
+/* The constant every returning path returns, if there is one: callers
+   then decide their tests on it instead of assuming both outcomes. */
+static void fold_constant(Fold *fd, FuncRule *r) {
+  long c = 0;
+  for (int i = 0; i < fd->npaths; i++) {
+    long k;
+    if (!fd->paths[i]->has_value || !val_is_const(&fd->paths[i]->ret, &k)) return;
+    if (i > 0 && k != c) return;
+    c = k;
+  }
+  r->ret_fixed = true;
+  r->ret_value = c;
+}
+
 static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
   const Func *f = x->f;
   Fold fd = {out, x, rs, (PathSummary **)x->path_sums.data, x->path_sums.len, {0}, {0}, {0}, 0};
@@ -339,6 +353,7 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
   fold_releases(&fd);
   fold_return(&fd);
   fold_out(&fd);
+  fold_constant(&fd, r);
   r->escape_mask = fd.escape;
   for (int i = 0; i < f->nparams && i < 32; i++)
     if (!(fd.escape >> i & 1)) r->borrow_mask |= 1u << i;
@@ -352,8 +367,16 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
 }
 
 FuncRule *engine_summarize(const Func *f, const Callees *c, const EngineOptions *o, Arena *out) {
+  return engine_summarize_calls(f, c, o, out, NULL, NULL);
+}
+
+FuncRule *engine_summarize_calls(const Func *f, const Callees *c, const EngineOptions *o,
+                                 Arena *out, Vec *calls, bool *complete) {
   Ctx *x = engine_ctx_new(f, c, o, NULL, true);
+  x->calls = calls;
+  x->calls_arena = out;
   engine_explore(x);
+  if (complete) *complete = !x->budget_hit && !x->dropped;
   /* Paths left unexplored could be the ones that make a claim false. */
   FuncRule *r = x->budget_hit || x->dropped ? NULL : fold(out, x, c->rules);
   engine_ctx_delete(x);

@@ -236,6 +236,7 @@ static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only,
   fnptr_scan(&fe);
   Walk w = {.fe = &fe};
   clang_visitChildren(clang_getTranslationUnitCursor(tu), top_visitor, &w);
+  fe_scan_uses(&fe);
   u->funcs = (Func **)w.funcs.data;
   u->nfuncs = w.funcs.len;
   if (w.notes.len) {

@@ -64,6 +64,9 @@ const char *fe_call_text(Fe *fe, CXCursor call);
 const char *fe_text(Fe *fe, const char *text, size_t from, size_t to);
 /* The text of the file holding the spelling of `l`, and the offset of `l` in it. */
 const char *fe_spelling_text(Fe *fe, CXSourceLocation l, size_t *size, size_t *off);
+/* Records how the unit uses file-scope variables and functions (uses.c):
+   Unit.globals and Unit.written, FuncDecl.ncalls and .addr_taken. */
+void fe_scan_uses(Fe *fe);
 /* The FuncDecl of a function cursor, created once per name. */
 FuncDecl *fe_decl(Fe *fe, CXCursor fn);
 /* The FuncDecl of a function known only by name (a cleanup function). */

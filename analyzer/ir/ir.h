@@ -92,6 +92,11 @@ typedef struct Var {
   /* A function-pointer variable of the unit (local, static or file-scope):
      what it may point to; NULL for other variables and for parameters. */
   FnTargets *fn_targets;
+  /* VAR_GLOBAL: the program never changes it after its initializer (a const
+     object, or one never written nor address-taken where every writer would
+     be seen: ir_fix_globals), so every read is `fixed_value`. */
+  bool fixed;
+  long fixed_value;
 } Var;
 
 /* ---- Access paths ------------------------------------------------------- */
@@ -299,7 +304,27 @@ typedef struct FuncDecl {
   bool printf_like;
   OwnershipAttr *attrs;
   int nattrs;
+  /* How the unit uses the function (frontend uses.c): direct calls, and
+     whether it is referenced any other way (its address taken: a callback,
+     a table entry), which means callers the analysis cannot see. */
+  int ncalls;
+  int nrefs; /* references of any kind, calls included */
+  bool addr_taken;
+  bool called_outside; /* called from code not lowered (an inline function in a header) */
+  bool is_static;
+  bool exported; /* marked for export: an explicit visibility("default") or dllexport */
+  bool hidden;   /* hidden visibility (-fvisibility=hidden or the attribute) */
 } FuncDecl;
+
+/* A file-scope variable this unit defines, with its initial value when
+   that is an integer constant (0 for a definition without initializer). */
+typedef struct GlobalVar {
+  const char *name;
+  bool is_static;
+  bool is_const;
+  bool has_value;
+  long value;
+} GlobalVar;
 
 typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } DiagLevel;
 
@@ -323,6 +348,13 @@ typedef struct Unit {
   int ndiags;
   bool fatal;           /* nothing could be parsed at all */
   bool headers_missing; /* an #include was not found: declarations are missing */
+  GlobalVar **globals;  /* file-scope integer variables defined here */
+  int nglobals;
+  const char **written; /* file-scope variables assigned or address-taken in this unit */
+  int nwritten;
+  /* The front end recorded the above and FuncDecl's use counts (libclang's
+     does; without them no variable is fixed and no caller is known). */
+  bool uses_known;
 } Unit;
 
 /* ---- Construction helpers (used by the front end and by unit tests) ---- */
@@ -342,6 +374,16 @@ void unit_merge_fnptrs(Unit **units, int nunits);
 /* The known targets of v, or NULL (not a function pointer, or some store
    into it is not a known function). */
 const FnTargets *var_fn_targets(const Var *v);
+/* Marks the reads of file-scope variables the program never changes after
+   their initializer (Var.fixed). Per unit: const objects and static ones
+   the unit never writes nor takes the address of. With whole_program, when
+   the units are a complete program (ir_is_program): also external ones
+   defined once and never written nor address-taken in any unit. */
+void ir_fix_globals(Unit **units, int nunits, bool whole_program);
+/* One of the units defines main: together they are a program, whose
+   external functions and variables no unit outside them can reach
+   (a library's can be, by its users). */
+bool ir_is_program(Unit **units, int nunits);
 
 /* After all blocks are built: computes predecessors and drops nothing else. */
 void ir_finish(Func *f);

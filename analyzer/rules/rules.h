@@ -184,6 +184,13 @@ typedef struct FuncRule {
      returns holding a lock on purpose (its caller unlocks). */
   bool permanent;
   bool leaves_locked;
+  /* `returns argN`: the call returns argument N itself (memcpy's
+     destination), stored here as N + 1; 0: no such clause. */
+  int returns_arg;
+  /* Summaries: every returning path returns this constant
+     (`static int tls_enabled(void) { return 0; }`). */
+  bool ret_fixed;
+  long ret_value;
   /* `sets TARGET to argN`: the call writes argument N's value into the
      memory TARGET names, so a later `unless` can read it back:
      pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED). */

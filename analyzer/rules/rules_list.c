@@ -169,6 +169,10 @@ void funcrule_print(Arena *a, Buf *out, const FuncRule *r) {
     buf_printf(a, out, "%sleaves locked", sep);
     sep = "; ";
   }
+  if (r->returns_arg) {
+    buf_printf(a, out, "%sreturns arg%d", sep, r->returns_arg - 1);
+    sep = "; ";
+  }
   if (r->noreturn) {
     buf_printf(a, out, "%snoreturn", sep);
     sep = "; ";

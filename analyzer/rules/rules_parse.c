@@ -56,6 +56,7 @@ typedef struct FuncBody {
   int owns_if_arg;
   Token owns_tok;
   bool permanent, leaves_locked;
+  int returns_arg; /* `returns argN`: N + 1 */
   bool has_set, has_unless, runs;
   Target set_dst, unless_at;
   int set_src, runs_arg;
@@ -594,7 +595,14 @@ static bool parse_clause(Parser *p, FuncBody *b) {
     b->leaves_locked = true;
     return true;
   }
-  if (is_word(p, "returns")) return next(p) && parse_acquire(p, b, true);
+  if (is_word(p, "returns")) {
+    if (!next(p)) return false;
+    if (arg_index(&p->tok) < 0) return parse_acquire(p, b, true);
+    int i = 0; /* `returns arg0`: the call returns that argument itself */
+    if (!parse_arg(p, &i)) return false;
+    b->returns_arg = i + 1;
+    return true;
+  }
   if (is_word(p, "acquires")) return next(p) && parse_acquire(p, b, false);
   if (is_word(p, "releases")) return next(p) && parse_release(p, b);
   if (is_word(p, "moves")) return next(p) && parse_move(p, b);
@@ -692,6 +700,7 @@ static bool finish_func(Parser *p, const Vec *names, const Vec *starts, FuncBody
   proto.owns_if_arg = b->owns_if_arg;
   proto.permanent = b->permanent;
   proto.leaves_locked = b->leaves_locked;
+  proto.returns_arg = b->returns_arg;
   proto.has_set = b->has_set;
   proto.set_dst = b->set_dst;
   proto.set_src = b->set_src;

@@ -10,6 +10,7 @@
  */
 #include "summary.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,13 +23,20 @@ typedef struct Entry {
   FuncRule *rule;
   bool ambiguous; /* external name defined more than once */
   int node;       /* during summary_compute */
+  /* Preconditions: the facts every call site guarantees on the
+     parameters, when all of the function's callers are known. */
+  ArgFact *pre;
+  int npre;
+  bool pre_closed;  /* every caller is in sight */
+  bool pre_unknown; /* some call was not seen (an exploration stopped early) */
 } Entry;
 
 struct SummaryTable {
   Arena arena;
   Entry **slots;
   int cap, n, nrules;
-  Vec outs; /* Arena *: the summaries solving workers allocated */
+  Vec outs;           /* Arena *: the summaries solving workers allocated */
+  bool whole_program; /* the units given are every unit of the program */
 };
 
 /* ---- Table ------------------------------------------------------------------ */
@@ -122,9 +130,29 @@ static const FuncRule *lookup(const void *st, const Unit *u, const char *name) {
   return summary_find(st, u, name);
 }
 
+const ArgFact *summary_preconditions(const SummaryTable *st, const Unit *u, const Func *f) {
+  if (!st || !u) return NULL;
+  const Entry *e = entry_get(st, f->is_static ? u->path : NULL, f->name);
+  if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown || !e->pre || e->npre != f->nparams)
+    return NULL;
+  return e->pre;
+}
+
+static const ArgFact *preconditions(const void *st, const Unit *u, const Func *f) {
+  return summary_preconditions(st, u, f);
+}
+
 Callees summary_callees(const SummaryTable *st, const RuleSet *rs, const Unit *u) {
-  Callees c = {.rules = rs, .lookup = st ? lookup : NULL, .lookup_ctx = st, .unit = u};
+  Callees c = {.rules = rs,
+               .lookup = st ? lookup : NULL,
+               .lookup_ctx = st,
+               .unit = u,
+               .preconditions = st ? preconditions : NULL};
   return c;
+}
+
+void summary_set_whole_program(SummaryTable *st, bool on) {
+  st->whole_program = on;
 }
 
 int summary_count(const SummaryTable *st) {
@@ -132,9 +160,10 @@ int summary_count(const SummaryTable *st) {
 }
 
 static FuncRule *summarize(const SummaryTable *st, Arena *out, const Func *f, const Unit *u,
-                           const RuleSet *rs, const EngineOptions *o) {
+                           const RuleSet *rs, const EngineOptions *o, Vec *calls, bool *complete) {
   Callees c = summary_callees(st, rs, u);
-  return engine_summarize(f, &c, o, out);
+  c.preconditions = NULL; /* summaries speak for any caller */
+  return engine_summarize_calls(f, &c, o, out, calls, complete);
 }
 
 /* ---- Call graph ------------------------------------------------------------------ */
@@ -147,6 +176,8 @@ typedef struct Node {
   int nsucc;
   int index, low, scc;
   bool on_stack, self_loop;
+  Vec calls;     /* CallFacts * of the last exploration */
+  bool complete; /* ... which explored every path */
 } Node;
 
 static Entry *resolve(const SummaryTable *st, const Unit *u, const char *name) {
@@ -191,11 +222,116 @@ static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const Ru
   }
 }
 
+/* ---- Preconditions ----------------------------------------------------------- */
+
+/*
+ * A function whose callers are all in sight gets, as facts on its
+ * parameters, the join of what each call site knows about its arguments
+ * (`n > 0`, `p != NULL`): a path needing `n == 0` is one no caller takes.
+ * All callers are in sight when the function cannot be called from
+ * elsewhere: a static function whose address its unit never takes, or,
+ * when the units are the whole program, an external one that no unit takes
+ * the address of and that is not exported: hidden, or part of a program
+ * (one of the units defines main) without an explicit export attribute.
+ * A call from code that is not lowered (an inline function in a header)
+ * is one whose arguments are never seen, so its callee does not qualify.
+ * main and functions whose unit did not parse cleanly never qualify; a
+ * caller whose exploration stopped early leaves its callees without.
+ */
+
+/* The callees of a function that is not summarized: their call sites in
+   it are not seen, so none of them gets preconditions. */
+static void skipped_calls(SummaryTable *st, const Unit *u, const Func *f) {
+  for (int b = 0; b < f->nblocks; b++)
+    for (int k = 0; k < f->blocks[b]->nstmts; k++) {
+      const Stmt *s = f->blocks[b]->stmts[k];
+      if (s->kind != STMT_CALL || !s->callee) continue;
+      Entry *e = entry_get(st, u->path, s->callee);
+      if (e) e->pre_unknown = true;
+      e = entry_get(st, NULL, s->callee);
+      if (e) e->pre_unknown = true;
+    }
+}
+
+static bool unit_clean(const Unit *u) {
+  if (!u->uses_known) return false; /* its calls and references were not recorded */
+  for (int i = 0; i < u->ndiags; i++)
+    if (u->diags[i]->level == DIAG_ERROR) return false;
+  return true;
+}
+
+static bool ptr_eq(const void *a, const void *b) {
+  return strcmp(a, b) == 0;
+}
+
+static bool closed(const SummaryTable *st, const Node *nd, const Map *escaped, bool program) {
+  const FuncDecl *d = unit_find_decl(nd->u, nd->f->name);
+  if (!d || d->addr_taken || d->called_outside || strcmp(nd->f->name, "main") == 0 ||
+      !unit_clean(nd->u))
+    return false;
+  if (nd->f->is_static) return true;
+  if (!st->whole_program || nd->e->ambiguous || d->exported || !(d->hidden || program))
+    return false;
+  return !map_get(escaped, str_hash(nd->f->name), nd->f->name, ptr_eq);
+}
+
+static void join_call(Arena *out, Entry *e, const Func *callee, const CallFacts *cf) {
+  int np = callee->nparams;
+  if (!e->pre) {
+    e->pre = ARENA_ARRAY(out, ArgFact, np + 1);
+    e->npre = np;
+    for (int i = 0; i < np; i++)
+      e->pre[i] = i < cf->nargs ? cf->args[i] : (ArgFact){LONG_MIN, LONG_MAX, false};
+    return;
+  }
+  for (int i = 0; i < np; i++) {
+    ArgFact a = i < cf->nargs ? cf->args[i] : (ArgFact){LONG_MIN, LONG_MAX, false};
+    if (a.lo < e->pre[i].lo) e->pre[i].lo = a.lo;
+    if (a.hi > e->pre[i].hi) e->pre[i].hi = a.hi;
+    e->pre[i].nonzero = e->pre[i].nonzero && a.nonzero;
+  }
+}
+
+static void gather_preconditions(SummaryTable *st, Arena *a, Node *nodes, int n, Unit **units,
+                                 int nunits) {
+  /* External names some unit takes the address of or calls from code it
+     does not lower (a header's inline function); whether any unit
+     failed to parse cleanly (its calls may be missing). */
+  Map escaped = {0};
+  bool all_clean = true;
+  for (int i = 0; i < nunits; i++) {
+    if (!units[i]) continue;
+    all_clean = all_clean && unit_clean(units[i]);
+    for (int k = 0; k < units[i]->ndecls; k++) {
+      const FuncDecl *d = units[i]->decls[k];
+      if ((d->addr_taken || d->called_outside) && !d->is_static)
+        map_put(a, &escaped, str_hash(d->name), d->name, (void *)d, ptr_eq);
+    }
+  }
+  bool program = all_clean && ir_is_program(units, nunits);
+  for (int i = 0; i < n; i++)
+    nodes[i].e->pre_closed =
+        closed(st, &nodes[i], &escaped, program) && (nodes[i].f->is_static || all_clean);
+  for (int i = 0; i < n; i++) {
+    const Node *nd = &nodes[i];
+    if (!nd->complete) {
+      skipped_calls(st, nd->u, nd->f);
+      continue;
+    }
+    for (int k = 0; k < nd->calls.len; k++) {
+      const CallFacts *cf = nd->calls.data[k];
+      Entry *e = resolve(st, nd->u, cf->callee);
+      if (e && e->pre_closed) join_call(&st->arena, e, nodes[e->node].f, cf);
+    }
+  }
+}
+
 static bool rule_same(const FuncRule *a, const FuncRule *b) {
   if (!a || !b) return a == b;
   if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
       a->ntransfers != b->ntransfers || a->escape_mask != b->escape_mask ||
-      a->borrow_mask != b->borrow_mask || !a->releases_own != !b->releases_own ||
+      a->borrow_mask != b->borrow_mask || a->ret_fixed != b->ret_fixed ||
+      a->ret_value != b->ret_value || !a->releases_own != !b->releases_own ||
       (a->releases_own && strcmp(a->releases_own, b->releases_own) != 0))
     return false;
   for (int i = 0; i < a->nacquires; i++) {
@@ -238,7 +374,8 @@ static void solve_scc(const SummaryTable *st, Arena *out, Node *nodes, const int
     bool changed = false;
     for (int i = 0; i < n; i++) {
       Node *nd = &nodes[scc[i]];
-      FuncRule *r = summarize(st, out, nd->f, nd->u, rs, o);
+      nd->calls = (Vec){0};
+      FuncRule *r = summarize(st, out, nd->f, nd->u, rs, o, &nd->calls, &nd->complete);
       if (!rule_same(r, nd->e->rule)) changed = true;
       nd->e->rule = r;
     }
@@ -459,10 +596,14 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
              summary can speak for both. */
           e->ambiguous = true;
           set_rule(st, e, NULL);
+          skipped_calls(st, units[i], f);
           continue;
         }
       }
-      if (e->node >= 0) continue; /* the same static name twice in one unit: keep the first */
+      if (e->node >= 0) { /* the same static name twice in one unit: keep the first */
+        skipped_calls(st, units[i], f);
+        continue;
+      }
       e->node = n;
       nodes[n++] = (Node){.f = f, .u = units[i], .e = e};
     }
@@ -471,6 +612,7 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
   Sccs g;
   tarjan(&a, nodes, n, &g);
   solve_all(st, &a, nodes, &g, rs, o, jobs);
+  gather_preconditions(st, &a, nodes, n, units, nunits);
   for (int i = 0; i < n; i++) {
     nodes[i].e->node = -1;
     if (nodes[i].e->ambiguous) nodes[i].e->rule = NULL;

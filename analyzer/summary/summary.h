@@ -51,6 +51,15 @@ const FuncRule *summary_find(const SummaryTable *st, const Unit *u, const char *
    be NULL: rules alone). */
 Callees summary_callees(const SummaryTable *st, const RuleSet *rs, const Unit *u);
 
+/* The units summary_compute will be given are the whole program: an
+   external function may then have all its callers in sight. */
+void summary_set_whole_program(SummaryTable *st, bool on);
+
+/* What every caller of f (defined in u) guarantees on its parameters,
+   f->nparams facts; NULL when some caller may be unseen or f is never
+   called. The Callees oracle hands this to the engine. */
+const ArgFact *summary_preconditions(const SummaryTable *st, const Unit *u, const Func *f);
+
 /* Number of functions summarized, for statistics. */
 int summary_count(const SummaryTable *st);
 

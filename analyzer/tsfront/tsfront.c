@@ -465,6 +465,7 @@ static Unit *parse_text(TsFrontend *ts, const char *name, const char *code, size
     top_children(&w, root);
     w.lower = true;
     top_children(&w, root);
+    ts_scan_uses(&t, root);
   }
   /* Lowering macro expansions used the parser: the tree stays valid. */
   Vec diags = {0};

@@ -51,6 +51,10 @@ typedef struct Macro {
 
 /* ---- One unit ---------------------------------------------------------- */
 
+struct TsUnit;
+/* Records Unit.globals/written and FuncDecl use counts (ts_uses.c). */
+void ts_scan_uses(struct TsUnit *t, TSNode root);
+
 typedef struct TsUnit {
   Unit *u;
   Arena *a; /* the unit's arena */

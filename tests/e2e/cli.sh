@@ -39,6 +39,8 @@ check unknown-option 2 "unknown option '--frobnicate'" -- --frobnicate "$in/clea
 check no-input 2 'no input files' --
 check bad-format 2 "--format takes 'text' or 'sarif'" -- --format xml "$in/clean.c"
 check bad-jobs 2 '-j takes a number' -- -j zero "$in/clean.c"
+check bad-max-states 2 '--max-states takes a number' -- --max-states 0 "$in/clean.c"
+check max-states-note 0 'stopped after 1 states with [0-9]+ paths? left unexplored \(--max-states' -- --max-states 1 "$in/leak.c"
 check missing-value 2 'option -o needs a value' -- "$in/clean.c" -o
 check missing-file 2 'nope\.c.*No such file or directory' -- "$tmp/nope.c"
 check directory-as-file 2 'is a directory' -- "$in"

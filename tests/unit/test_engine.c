@@ -156,9 +156,11 @@ static void add_unit(const char *name, const char *code) {
 }
 
 static void run_all(void) {
+  ir_fix_globals(units, nunits, use_summaries);
   SummaryTable *st = NULL;
   if (use_summaries) {
     st = summary_table_new();
+    summary_set_whole_program(st, true);
     summary_compute(st, units, nunits, rs, &opts);
   }
   for (int k = 0; k < nunits; k++) {
@@ -229,6 +231,218 @@ static bool has_point(const Finding *f, int line) {
 #define FILE_LEAK "connlint-file-leak"
 #define MEM "connlint-memory-leak"
 #define LOCK "connlint-lock-not-released"
+
+/* ---- Constants the program fixes ----------------------------------------- */
+
+static void test_const_global_decides_branch_good(void **state) {
+  (void)state;
+  analyze("static const int fast_path = 0;\n"
+          "int splice_out(int fd);\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (fast_path) return splice_out(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_unwritten_static_decides_branch_good(void **state) {
+  (void)state;
+  analyze("static int legacy;\n"
+          "int old_path(int fd);\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (legacy) return old_path(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_written_static_is_unknown_bad(void **state) {
+  (void)state;
+  analyze("static int legacy;\n"
+          "int old_path(int fd);\n"
+          "void set_legacy(int on) { legacy = on; }\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (legacy) return old_path(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 5);
+  expect_count(1);
+}
+
+static void test_address_taken_static_is_unknown_bad(void **state) {
+  (void)state;
+  analyze("static int legacy;\n"
+          "int *legacy_flag = &legacy;\n"
+          "int old_path(int fd);\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (legacy) return old_path(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 5);
+  expect_count(1);
+}
+
+static void test_extern_global_needs_whole_program_bad(void **state) {
+  (void)state;
+  /* Not static and no main: another unit may set it. */
+  use_summaries = true;
+  analyze("int legacy;\n"
+          "int old_path(int fd);\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (legacy) return old_path(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 4);
+  expect_count(1);
+}
+
+static void test_extern_global_in_program_good(void **state) {
+  (void)state;
+  use_summaries = true;
+  add_unit("conf.c", "int legacy = 0;\n");
+  analyze("extern int legacy;\n"
+          "int old_path(int fd);\n"
+          "int relay(int c) {\n"
+          "  int fd = open(\"/tmp/x\", 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (legacy) return old_path(c);\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n"
+          "int main(void) { return relay(0); }\n");
+  expect_none();
+}
+
+static void test_constant_returning_helper_good(void **state) {
+  (void)state;
+  use_summaries = true;
+  analyze("static int tls_on(void) { return 0; }\n"
+          "void note(void);\n"
+          "int serve(void) {\n"
+          "  char *buf = 0;\n"
+          "  if (tls_on()) buf = malloc(64);\n"
+          "  note();\n"
+          "  if (tls_on()) free(buf);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+/* ---- Facts every caller guarantees ---------------------------------------- */
+
+static const char *POOL_HELPER = "static int pool_open(int n) {\n"
+                                 "  int ctl = open(\"/dev/null\", 0);\n"
+                                 "  if (ctl < 0) return -1;\n"
+                                 "  if (n == 0) return -1;\n"
+                                 "  close(ctl);\n"
+                                 "  return 0;\n"
+                                 "}\n";
+
+static void analyze_with_helper(const char *callers) {
+  char code[2048];
+  snprintf(code, sizeof code, "%s%s", POOL_HELPER, callers);
+  use_summaries = true;
+  analyze(code);
+}
+
+static void test_precondition_from_checked_caller_good(void **state) {
+  (void)state;
+  analyze_with_helper("int start(int n) { if (n <= 0) return -1; return pool_open(n); }\n");
+  expect_none();
+}
+
+static void test_precondition_from_constant_callers_good(void **state) {
+  (void)state;
+  analyze_with_helper("int a(void) { return pool_open(4); }\n"
+                      "int b(void) { return pool_open(1); }\n");
+  expect_none();
+}
+
+static void test_precondition_one_unchecked_caller_bad(void **state) {
+  (void)state;
+  analyze_with_helper("int a(void) { return pool_open(4); }\n"
+                      "int b(int n) { return pool_open(n); }\n");
+  find(FIND_LEAK, FD, 2);
+  expect_count(1);
+}
+
+static void test_precondition_address_taken_bad(void **state) {
+  (void)state;
+  analyze_with_helper("int (*hook_open)(int) = pool_open;\n"
+                      "int a(void) { return pool_open(4); }\n");
+  find(FIND_LEAK, FD, 2);
+  expect_count(1);
+}
+
+static void test_precondition_never_called_bad(void **state) {
+  (void)state;
+  /* No call site: nothing is known, every path stays. */
+  analyze_with_helper("");
+  find(FIND_LEAK, FD, 2);
+  expect_count(1);
+}
+
+static void test_precondition_external_needs_program_bad(void **state) {
+  (void)state;
+  /* An external function of a library (no main) may have other callers. */
+  use_summaries = true;
+  analyze("int lib_open(int n) {\n"
+          "  int ctl = open(\"/dev/null\", 0);\n"
+          "  if (ctl < 0) return -1;\n"
+          "  if (n == 0) return -1;\n"
+          "  close(ctl);\n"
+          "  return 0;\n"
+          "}\n"
+          "int a(void) { return lib_open(4); }\n");
+  find(FIND_LEAK, FD, 2);
+  expect_count(1);
+}
+
+static void test_precondition_external_in_program_good(void **state) {
+  (void)state;
+  use_summaries = true;
+  add_unit("pool.c", "int pool_open2(int n) {\n"
+                     "  int ctl = open(\"/dev/null\", 0);\n"
+                     "  if (ctl < 0) return -1;\n"
+                     "  if (n == 0) return -1;\n"
+                     "  close(ctl);\n"
+                     "  return 0;\n"
+                     "}\n");
+  analyze("int pool_open2(int n);\n"
+          "int main(int argc, char **argv) { return pool_open2(argc > 1 ? 8 : 2); }\n");
+  expect_none();
+}
+
+static void test_precondition_loop_runs_once_good(void **state) {
+  (void)state;
+  use_summaries = true;
+  analyze("static int send_all(int fd, int n) {\n"
+          "  char *buf = malloc(64);\n"
+          "  if (!buf) return -1;\n"
+          "  int sent = 0;\n"
+          "  for (int i = 0; i < n; i++) sent = 1;\n"
+          "  if (sent == 0) return -1;\n"
+          "  free(buf);\n"
+          "  return 0;\n"
+          "}\n"
+          "int flush(int fd, int n) { if (n < 1) return 0; return send_all(fd, n); }\n");
+  expect_none();
+}
 
 /* ---- Failed acquisitions own nothing -------------------------------------- */
 
@@ -1910,6 +2124,21 @@ int main(void) {
 #define T(name) cmocka_unit_test_setup(name, reset)
   const struct CMUnitTest tests[] = {
       T(test_failed_lt_zero_good),
+      T(test_precondition_from_checked_caller_good),
+      T(test_precondition_from_constant_callers_good),
+      T(test_precondition_one_unchecked_caller_bad),
+      T(test_precondition_address_taken_bad),
+      T(test_precondition_never_called_bad),
+      T(test_precondition_external_needs_program_bad),
+      T(test_precondition_external_in_program_good),
+      T(test_precondition_loop_runs_once_good),
+      T(test_const_global_decides_branch_good),
+      T(test_unwritten_static_decides_branch_good),
+      T(test_written_static_is_unknown_bad),
+      T(test_address_taken_static_is_unknown_bad),
+      T(test_extern_global_needs_whole_program_bad),
+      T(test_extern_global_in_program_good),
+      T(test_constant_returning_helper_good),
       T(test_failed_eq_minus_one_goto_good),
       T(test_failed_through_copy_and_negation_good),
       T(test_failed_test_later_good),

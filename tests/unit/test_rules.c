@@ -1072,6 +1072,7 @@ static void test_list_output(void **state) {
                "func lock: acquires mtx at (*arg0).m when ret == 0\n"
                "func idx: acquires mtx at (*arg0)[2], *arg1[3] always\n"
                "func die: noreturn; escapes arg2, arg1\n"
+               "func copy: borrows all; returns arg0\n"
                "func conn*: returns sock when ret != NULL\n");
   Arena a;
   arena_init(&a);
@@ -1081,6 +1082,7 @@ static void test_list_output(void **state) {
       "kind sock  family=fd cwe=775 leak=connlint-fd-leak pack=t desc=\"socket\"\n"
       "func close        pack=t  releases fd at arg0\n"
       "func conn*        pack=t  returns sock when ret != NULL\n"
+      "func copy         pack=t  borrows all; returns arg0\n"
       "func die          pack=t  escapes arg1, arg2; noreturn\n"
       "func fdopen_like  pack=t  returns sock when ret != NULL; moves arg0 into ret; borrows arg1\n"
       "func idx          pack=t  acquires mtx at (*arg0)[2], *arg1[3] always\n"

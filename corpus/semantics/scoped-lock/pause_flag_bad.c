@@ -12,6 +12,10 @@ static bool maintenance_mode;
 
 void notify_workers(int how);
 
+void set_maintenance_mode(bool on) {
+  maintenance_mode = on;
+}
+
 void pause_if_needed(int how) {
   if (maintenance_mode) {
     pthread_mutex_lock(&worker_hang_lock); // expect: connlint-lock-not-released
