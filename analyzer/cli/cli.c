@@ -42,6 +42,11 @@ void cli_usage(FILE *out) {
         "  --per-file             do not use function summaries across translation units\n"
         "  --no-summaries         do not summarize analyzed functions at all\n"
         "  --no-config            ignore .connlint configuration files\n"
+        "  --cache-dir DIR        keep per-unit results in DIR between runs (default with -p:\n"
+        "                         BUILD_DIR/.connlint-cache, else none)\n"
+        "  --no-cache             analyze every unit again, write no cache\n"
+        "  --allow-unlisted       with -p: analyze named files the database does not list\n"
+        "                         with default flags (or those after --), with a note\n"
         "  --exclude GLOB         skip files matching GLOB (repeatable; see .connlint)\n"
         "\n"
         "Output:\n"
@@ -131,6 +136,10 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->no_summaries = true;
     } else if (strcmp(a, "--no-config") == 0) {
       o->no_config = true;
+    } else if (strcmp(a, "--no-cache") == 0) {
+      o->no_cache = true;
+    } else if (strcmp(a, "--allow-unlisted") == 0) {
+      o->allow_unlisted = true;
     } else if (strcmp(a, "--stats") == 0) {
       o->stats = true;
     } else if (strcmp(a, "--parse-only") == 0) {
@@ -200,6 +209,10 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       }
       VALUE_OPT("--baseline") {
         o->baseline = v;
+        continue;
+      }
+      VALUE_OPT("--cache-dir") {
+        o->cache_dir = v;
         continue;
       }
       snprintf(err, (size_t)errlen, "unknown option '%s'; see connlint --help", a);

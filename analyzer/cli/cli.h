@@ -44,6 +44,10 @@ typedef struct Options {
   const char *srcroot;
   const char *baseline;
   bool help, version;
+  /* Incremental runs and hooks (integ) */
+  const char *cache_dir; /* --cache-dir; default: see cache_default_dir */
+  bool no_cache;         /* --no-cache */
+  bool allow_unlisted;   /* --allow-unlisted: default flags for files not in -p's database */
 } Options;
 
 void options_init(Options *o);

@@ -8,6 +8,7 @@
  * Everything below main returns errors as values; they are reported here
  * once, each naming the file and saying what to do.
  */
+#include "cache.h"
 #include "cli.h"
 #include "compdb.h"
 #include "config.h"
@@ -100,7 +101,8 @@ static void cli_config(Config *c, Arena *a, const Options *o, const char *cwd) {
 }
 
 /* Drops the jobs whose file a configuration excludes. */
-static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool use_files) {
+static int apply_excludes(JobList *jl, bool *report, ConfigSet *cs, const Config *run,
+                          bool use_files) {
   int kept = 0;
   for (int i = 0; i < jl->njobs; i++) {
     const Config *fc = NULL;
@@ -112,6 +114,7 @@ static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool us
     if ((fc && config_excluded(fc, jl->jobs[i].file, cs->cwd)) ||
         config_excluded(run, jl->jobs[i].file, cs->cwd))
       continue;
+    if (report) report[kept] = report[i];
     jl->jobs[kept++] = jl->jobs[i];
   }
   jl->njobs = kept;
@@ -175,7 +178,32 @@ static int run(Options *o) {
   const char *db = o->compdb_dir;
   if (!db && o->nfiles == 0) db = merged.compile_commands; /* the configuration's default -p */
   int status = EXIT_CLEAN;
-  if (!db && o->nfiles == 0) {
+  /* With a cache, named files get the whole database as context: their
+     findings only, everyone's summaries (compdb_context.c). */
+  bool use_cache = !o->no_cache && (o->cache_dir || db) && o->dump == DUMP_NONE && !o->parse_only;
+  bool *report = NULL, loaded = false;
+  Vec unlisted = {0};
+  if (db && o->nfiles > 0 && (use_cache || o->allow_unlisted)) {
+    loaded = true;
+    if (compdb_load_context(&jl, db, o->files, o->nfiles, o->cflags, o->ncflags, o->allow_unlisted,
+                            &report, &unlisted, err, sizeof err) != 0) {
+      fprintf(stderr, "connlint: %s\n", err);
+      status = EXIT_INPUT;
+    } else if (!use_cache) {
+      /* no cache to make the context cheap: the named files alone */
+      int kept = 0;
+      for (int i = 0; i < jl.njobs; i++)
+        if (report[i]) jl.jobs[kept++] = jl.jobs[i];
+      jl.njobs = kept;
+      report = NULL;
+    }
+    for (int i = 0; i < unlisted.len; i++)
+      fprintf(stderr, "connlint: note: %s is not in %s yet; analyzed with default flags%s\n",
+              (const char *)unlisted.data[i], jl.db_path, o->ncflags ? " (those after --)" : "");
+  }
+  if (loaded) {
+    /* done above */
+  } else if (!db && o->nfiles == 0) {
     fprintf(stderr, "connlint: no input files; usage: connlint [options] FILE... [-- FLAGS] or "
                     "connlint -p BUILD_DIR (see connlint --help)\n");
     status = EXIT_INPUT;
@@ -187,7 +215,7 @@ static int run(Options *o) {
   } else {
     compdb_add_files(&jl, o->files, o->nfiles, o->cflags, o->ncflags);
   }
-  if (status == EXIT_CLEAN && apply_excludes(&jl, &cs, &merged, !o->no_config) != 0)
+  if (status == EXIT_CLEAN && apply_excludes(&jl, report, &cs, &merged, !o->no_config) != 0)
     status = EXIT_INPUT;
   if (status != EXIT_CLEAN) {
     joblist_free(&jl);
@@ -207,9 +235,36 @@ static int run(Options *o) {
   engine_default_options(&dopt.engine);
   dopt.engine.report_exit_paths = merged.exit_paths == EXIT_PATHS_REPORT;
 
+  dopt.report = report;
+  dopt.progress = !o->quiet && isatty(2);
+  Cache *cache = NULL;
+  if (use_cache) {
+    Arena ca;
+    arena_init(&ca);
+    const char *cdir = o->cache_dir;
+    if (!cdir) {
+      char *dbdir = arena_strdup(&ca, jl.db_path ? jl.db_path : ".");
+      char *slash = strrchr(dbdir, '/');
+      if (slash) *slash = '\0';
+      cdir = cache_default_dir(&ca, jl.db_path ? dbdir : NULL);
+    }
+    cache = cache_open(cdir, 0, err, sizeof err);
+    arena_free(&ca);
+    if (!cache && o->cache_dir) {
+      fprintf(stderr, "connlint: %s\n", err);
+      joblist_free(&jl);
+      rules_delete(rs);
+      configs_free(&cs);
+      return EXIT_INPUT;
+    }
+    if (!cache && !o->quiet) fprintf(stderr, "connlint: note: %s; running without a cache\n", err);
+  }
+  dopt.cache = cache;
+
   DriverResult r;
   driver_result_init(&r);
   driver_run(&jl, rs, &dopt, &r);
+  cache_close(cache);
   print_problems(&r);
 
   status = r.files_failed > 0 ? EXIT_INPUT : EXIT_CLEAN;

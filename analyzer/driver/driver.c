@@ -9,6 +9,7 @@
  */
 #include "driver.h"
 
+#include "driver_int.h"
 #include "frontend.h"
 #include "summary.h"
 
@@ -36,13 +37,6 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Per-job outcome of phase 1. */
-typedef struct Parsed {
-  Unit *unit;    /* NULL when the file could not be parsed */
-  char why[512]; /* FE_NO_FILE / FE_PARSE_FAIL explanation */
-  FrontendStatus status;
-} Parsed;
-
 typedef struct Shared {
   const JobList *jl;
   const DriverOptions *o;
@@ -50,6 +44,7 @@ typedef struct Shared {
   const SummaryTable *global_sums; /* whole-program table, or NULL */
   Parsed *parsed;
   atomic_int next;
+  atomic_int parsed_count; /* for progress */
 } Shared;
 
 static void *parse_worker(void *arg) {
@@ -63,6 +58,8 @@ static void *parse_worker(void *arg) {
     Parsed *p = &s->parsed[i];
     p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
                                (int)sizeof p->why);
+    if (s->o->progress)
+      progress_show(atomic_fetch_add(&s->parsed_count, 1) + 1, s->jl->njobs, j->file);
   }
   frontend_delete(fe);
   return NULL;
@@ -101,7 +98,7 @@ static void *analyze_worker(void *arg) {
 /* Runs fn on `n` threads, the calling thread being the first; thread i gets
    args + i * stride. A thread that cannot be started leaves its share of
    the jobs to the others, since jobs come from a shared counter. */
-static void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride) {
+void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride) {
   pthread_t *t = calloc((size_t)n, sizeof *t);
   bool *started = calloc((size_t)n, sizeof *started);
   for (int i = 1; i < n; i++)
@@ -124,7 +121,7 @@ static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *m
 
 /* Reports what the front end said about job i; returns whether the unit is
    worth analyzing. */
-static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only) {
+bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only) {
   Loc fileloc = {.file = j->file};
   if (!p->unit) {
     add_problem(r, DIAG_ERROR, fileloc, p->why[0] ? p->why : "could not be parsed");
@@ -154,6 +151,10 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_on
 }
 
 void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
+  if (o->cache && o->dump == DUMP_NONE && !o->parse_only) {
+    driver_run_cached(jl, rules, o, r);
+    return;
+  }
   int n = o->jobs > 0 ? o->jobs : 1;
   if (n > jl->njobs) n = jl->njobs > 0 ? jl->njobs : 1;
 
@@ -163,6 +164,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   double t0 = now();
   atomic_store(&s.next, 0);
   run_parallel(n, parse_worker, &s, 0); /* stride 0: all workers share s */
+  if (o->progress) progress_clear();
   r->parse_seconds = now() - t0;
 
   for (int i = 0; i < jl->njobs; i++) {

@@ -18,6 +18,9 @@
 
 #include <stdio.h>
 
+typedef struct Cache Cache;
+typedef struct SummaryTable SummaryTable;
+
 typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
 
 typedef struct DriverOptions {
@@ -28,6 +31,13 @@ typedef struct DriverOptions {
   bool parse_only;    /* --parse-only: stop after libclang's parse */
   FILE *dump_out;
   EngineOptions engine;
+  /* Incremental runs (driver_cache.c): results of unchanged units come
+     from the cache; NULL: analyze everything. */
+  Cache *cache;
+  /* Per job: whether its findings are reported (NULL: all). The others
+     are context: their summaries count, their findings are dropped. */
+  const bool *report;
+  bool progress; /* "[12/239] lib/http.c" on stderr as units are parsed */
 } DriverOptions;
 
 typedef struct DriverResult {
@@ -45,5 +55,14 @@ void driver_result_free(DriverResult *r);
 
 /* `rules` gains rules from ownership attributes in the analyzed code. */
 void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r);
+
+/* For a client that analyzes one unit by itself (the language server):
+   reads into st the summaries the cache holds for every unit of jl except
+   `skip` (a path as the job names it, or NULL), from entries whose file,
+   includes and rule set are unchanged; their ownership attributes are
+   added to `rules` first, which this finishes. Units the cache does not
+   hold are left out. Returns the number of units read. */
+int driver_cache_context(Cache *c, const JobList *jl, RuleSet *rules, const DriverOptions *o,
+                         SummaryTable *st, const char *skip);
 
 #endif

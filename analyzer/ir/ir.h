@@ -276,6 +276,10 @@ typedef struct Unit {
   Diag **diags;
   int ndiags;
   bool fatal; /* nothing could be parsed at all */
+  /* Every file the unit included, directly or not (real paths, each once):
+     what a cached result of the unit depends on besides the file itself. */
+  const char **includes;
+  int nincludes;
 } Unit;
 
 /* ---- Construction helpers (used by the front end and by unit tests) ---- */

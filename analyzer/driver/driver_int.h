@@ -1,0 +1,34 @@
+/*
+ * driver_int.h - what driver.c shares with the incremental run
+ * (driver_cache.c): a parsed job, the worker pool, and the review of what
+ * the front end said.
+ */
+#ifndef CONNLINT_DRIVER_INT_H
+#define CONNLINT_DRIVER_INT_H
+
+#include "driver.h"
+#include "frontend.h"
+
+/* Per-job outcome of phase 1. */
+typedef struct Parsed {
+  Unit *unit;    /* NULL when the file could not be parsed */
+  char why[512]; /* FE_NO_FILE / FE_PARSE_FAIL explanation */
+  FrontendStatus status;
+} Parsed;
+
+/* Runs fn on `n` threads, the calling thread being the first; thread i
+   gets args + i * stride. */
+void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride);
+
+/* Records what the front end said about job j in r->problems; returns
+   whether the unit is worth analyzing. */
+bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only);
+
+/* The incremental run driver_run hands over to when o->cache is set. */
+void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r);
+
+/* Progress on stderr: "[done/total] file", overwriting itself. */
+void progress_show(int done, int total, const char *file);
+void progress_clear(void);
+
+#endif
