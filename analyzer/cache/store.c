@@ -67,6 +67,15 @@ Cache *cache_open(const char *dir, size_t max_bytes, char *err, int errlen) {
     cache_close(c);
     return NULL;
   }
+  /* The default directory may sit in a source tree: keep it out of git. */
+  const char *ignore = arena_printf(&c->arena, "%s/.gitignore", dir);
+  if (access(ignore, F_OK) != 0) {
+    FILE *f = fopen(ignore, "w");
+    if (f) {
+      fputs("# connlint's cache (connlint --cache-dir)\n*\n", f);
+      fclose(f);
+    }
+  }
   return c;
 }
 

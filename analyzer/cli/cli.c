@@ -45,6 +45,8 @@ void cli_usage(FILE *out) {
         "  --cache-dir DIR        keep per-unit results in DIR between runs (default with -p:\n"
         "                         BUILD_DIR/.connlint-cache, else none)\n"
         "  --no-cache             analyze every unit again, write no cache\n"
+        "  --cache-size MIB       trim the cache to MIB mebibytes, least recently used\n"
+        "                         first (default: 256)\n"
         "  --allow-unlisted       with -p: analyze named files the database does not list\n"
         "                         with default flags (or those after --), with a note\n"
         "  --exclude GLOB         skip files matching GLOB (repeatable; see .connlint)\n"
@@ -213,6 +215,17 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       }
       VALUE_OPT("--cache-dir") {
         o->cache_dir = v;
+        continue;
+      }
+      VALUE_OPT("--cache-size") {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end != '\0' || n < 1 || n > 1048576) {
+          snprintf(err, (size_t)errlen,
+                   "--cache-size takes a size in MiB from 1 to 1048576, not '%s'", v);
+          return -1;
+        }
+        o->cache_mib = n;
         continue;
       }
       snprintf(err, (size_t)errlen, "unknown option '%s'; see connlint --help", a);

@@ -47,6 +47,7 @@ typedef struct Options {
   /* Incremental runs and hooks (integ) */
   const char *cache_dir; /* --cache-dir; default: see cache_default_dir */
   bool no_cache;         /* --no-cache */
+  long cache_mib;        /* --cache-size MIB; 0: the default budget */
   bool allow_unlisted;   /* --allow-unlisted: default flags for files not in -p's database */
 } Options;
 

@@ -248,7 +248,7 @@ static int run(Options *o) {
       if (slash) *slash = '\0';
       cdir = cache_default_dir(&ca, jl.db_path ? dbdir : NULL);
     }
-    cache = cache_open(cdir, 0, err, sizeof err);
+    cache = cache_open(cdir, (size_t)o->cache_mib << 20, err, sizeof err);
     arena_free(&ca);
     if (!cache && o->cache_dir) {
       fprintf(stderr, "connlint: %s\n", err);
@@ -289,9 +289,9 @@ static int run(Options *o) {
 
   if (o->stats)
     fprintf(stderr,
-            "connlint: %d file%s analyzed, %d failed; parse+lower %.3fs, analysis %.3fs; "
-            "IR %.1f MiB; peak RSS %.1f MiB\n",
-            r.files_ok, r.files_ok == 1 ? "" : "s", r.files_failed, r.parse_seconds,
+            "connlint: %d file%s analyzed (%d from the cache), %d failed; parse+lower %.3fs, "
+            "analysis %.3fs; IR %.1f MiB; peak RSS %.1f MiB\n",
+            r.files_ok, r.files_ok == 1 ? "" : "s", r.files_cached, r.files_failed, r.parse_seconds,
             r.analyze_seconds, (double)r.ir_bytes / (1024.0 * 1024.0),
             (double)peak_rss_kib() / 1024.0);
 

@@ -46,6 +46,7 @@ typedef struct DriverResult {
   Vec problems;     /* InputProblem *, in job order */
   int files_ok;     /* analyzed (possibly with parse errors) */
   int files_failed; /* unreadable, unparsable, or nothing parsed */
+  int files_cached; /* of files_ok: results taken from the cache */
   double parse_seconds, analyze_seconds;
   size_t ir_bytes;
 } DriverResult;

@@ -357,12 +357,14 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
     bool report = !o->report || o->report[i];
     if (s->reuse) {
       r->files_ok++;
+      r->files_cached++;
       if (report && cache_findings_read(&s->findings, s->entry.findings) != 0) {
         /* A damaged entry: analyze the unit after all. */
         findings_free(&s->findings);
         findings_init(&s->findings);
         s->reuse = false;
         s->parse = true;
+        r->files_cached--;
         parse_batch(&run, r);
         if (s->ok) analyze(&run, s);
       }
