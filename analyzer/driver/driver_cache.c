@@ -127,6 +127,10 @@ static void *analyze_worker(void *arg) {
   return NULL;
 }
 
+static bool reported(const Run *run, int i) {
+  return !run->o->report || run->o->report[i];
+}
+
 static int threads(const DriverOptions *o, int work) {
   int n = o->jobs > 0 ? o->jobs : 1;
   return n > work ? (work > 0 ? work : 1) : n;
@@ -144,16 +148,22 @@ static int parse_batch(Run *run, DriverResult *r) {
   atomic_store(&run->done, 0);
   run_parallel(threads(run->o, n), parse_worker, run, 0);
   if (run->o->progress) progress_clear();
+  /* What the front end says about context units (not reported) is not
+     the user's concern here: their summaries are simply missing. */
+  DriverResult quiet;
+  driver_result_init(&quiet);
   for (int k = 0; k < n; k++) {
-    UnitState *s = &run->us[run->todo[k]];
+    int i = run->todo[k];
+    UnitState *s = &run->us[i];
     s->parsed = true;
-    s->ok = review_parse(r, &run->jl->jobs[run->todo[k]], &s->p, false);
+    s->ok = review_parse(reported(run, i) ? r : &quiet, &run->jl->jobs[i], &s->p, false);
     if (!s->ok && s->p.unit) {
       unit_delete(s->p.unit);
       s->p.unit = NULL;
     }
     s->cacheable = s->ok && s->p.unit->ndiags == 0;
   }
+  driver_result_free(&quiet);
   return n;
 }
 
@@ -354,26 +364,26 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
 
   for (int i = 0; i < nj; i++) {
     UnitState *s = &run.us[i];
-    bool report = !o->report || o->report[i];
+    bool report = reported(&run, i);
     if (s->reuse) {
-      r->files_ok++;
-      r->files_cached++;
+      r->files_ok += report;
+      r->files_cached += report;
       if (report && cache_findings_read(&s->findings, s->entry.findings) != 0) {
         /* A damaged entry: analyze the unit after all. */
         findings_free(&s->findings);
         findings_init(&s->findings);
         s->reuse = false;
         s->parse = true;
-        r->files_cached--;
+        r->files_cached -= report;
         parse_batch(&run, r);
         if (s->ok) analyze(&run, s);
       }
     } else if (s->ok) {
-      r->files_ok++;
+      r->files_ok += report;
       r->ir_bytes += s->p.unit->arena.used;
       if (s->cacheable) store(c, &run, s, rd);
     } else {
-      r->files_failed++;
+      r->files_failed += report;
     }
     if (report) findings_merge(&r->findings, &s->findings);
     findings_free(&s->findings);
