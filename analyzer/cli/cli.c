@@ -50,6 +50,10 @@ void cli_usage(FILE *out) {
         "  --allow-unlisted       with -p: analyze named files the database does not list\n"
         "                         with default flags (or those after --), with a note\n"
         "  --exclude GLOB         skip files matching GLOB (repeatable; see .connlint)\n"
+        "  --enable RULE,...      report only these rule ids (globs: 'connlint-*-leak')\n"
+        "  --disable RULE,...     do not report these rule ids (globs)\n"
+        "  --new-since REV        report only findings on lines changed since git revision\n"
+        "                         REV (the whole program is still analyzed)\n"
         "\n"
         "Output:\n"
         "  --format text|sarif    output format (default: text)\n"
@@ -211,6 +215,18 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       }
       VALUE_OPT("--baseline") {
         o->baseline = v;
+        continue;
+      }
+      VALUE_OPT("--enable") {
+        o->enable = push_str(&o->arena, o->enable, &o->nenable, cap, v);
+        continue;
+      }
+      VALUE_OPT("--disable") {
+        o->disable = push_str(&o->arena, o->disable, &o->ndisable, cap, v);
+        continue;
+      }
+      VALUE_OPT("--new-since") {
+        o->new_since = v;
         continue;
       }
       VALUE_OPT("--cache-dir") {

@@ -48,6 +48,11 @@ typedef struct Options {
   const char *cache_dir; /* --cache-dir; default: see cache_default_dir */
   bool no_cache;         /* --no-cache */
   long cache_mib;        /* --cache-size MIB; 0: the default budget */
+  const char **enable;   /* --enable LIST, repeatable: rule-id globs */
+  int nenable;
+  const char **disable; /* --disable LIST, repeatable */
+  int ndisable;
+  const char *new_since; /* --new-since REV */
   bool allow_unlisted;   /* --allow-unlisted: default flags for files not in -p's database */
 } Options;
 

@@ -13,7 +13,9 @@
 #include "compdb.h"
 #include "config.h"
 #include "driver.h"
+#include "newsince.h"
 #include "report.h"
+#include "rulefilter.h"
 #include "rules.h"
 
 #include <signal.h>
@@ -97,6 +99,12 @@ static void cli_config(Config *c, Arena *a, const Options *o, const char *cwd) {
   for (int i = 0; i < o->nexcludes; i++)
     config_add_exclude(c, a, cwd, o->excludes[i]);
   if (o->report_exit_paths) c->exit_paths = EXIT_PATHS_REPORT;
+  for (int k = 0; k < 2; k++) /* --enable / --disable take comma-separated lists */
+    for (int i = 0; i < (k ? o->ndisable : o->nenable); i++) {
+      char *list = arena_strdup(a, k ? o->disable[i] : o->enable[i]), *save = NULL;
+      for (char *g = strtok_r(list, ",", &save); g; g = strtok_r(NULL, ",", &save))
+        vec_push(a, k ? &c->disable : &c->enable, g);
+    }
   c->compile_commands = o->compdb_dir;
 }
 
@@ -235,6 +243,18 @@ static int run(Options *o) {
   engine_default_options(&dopt.engine);
   dopt.engine.report_exit_paths = merged.exit_paths == EXIT_PATHS_REPORT;
 
+  ChangedLines *changed = NULL;
+  if (o->new_since) {
+    changed = changed_new();
+    if (changed_from_git(changed, cs.cwd, o->new_since, err, sizeof err) != 0) {
+      fprintf(stderr, "connlint: %s\n", err);
+      changed_delete(changed);
+      joblist_free(&jl);
+      rules_delete(rs);
+      configs_free(&cs);
+      return EXIT_INPUT;
+    }
+  }
   dopt.report = report;
   dopt.progress = !o->quiet && isatty(2);
   Cache *cache = NULL;
@@ -268,7 +288,18 @@ static int run(Options *o) {
   print_problems(&r);
 
   status = r.files_failed > 0 ? EXIT_INPUT : EXIT_CLEAN;
-  if (o->dump == DUMP_NONE && !o->parse_only) {
+  RuleFilter rf = {(const char *const *)merged.enable.data, merged.enable.len,
+                   (const char *const *)merged.disable.data, merged.disable.len};
+  /* Checked after the run: ownership attributes in the code add rule ids. */
+  bool filter_ok = rulefilter_check(&rf, rs, err, sizeof err) == 0;
+  if (!filter_ok) {
+    fprintf(stderr, "connlint: %s\n", err);
+    status = EXIT_INPUT;
+  }
+  rulefilter_apply(&rf, &r.findings);
+  if (changed) changed_filter(changed, &r.findings);
+  changed_delete(changed);
+  if (filter_ok && o->dump == DUMP_NONE && !o->parse_only) {
     ReportOptions ro = {
         .format = o->format,
         .output = o->output,
