@@ -62,6 +62,9 @@ void cli_usage(FILE *out) {
         "  --quiet                print only the finding lines\n"
         "  --srcroot DIR          SARIF: make paths under DIR relative to %SRCROOT%\n"
         "  --baseline FILE        report only findings not in this earlier SARIF report\n"
+        "  --sarif-category NAME  SARIF: automationDetails.id NAME/ (one per upload of a\n"
+        "                         commit, e.g. per build configuration)\n"
+        "  --sarif-omit-suppressed  SARIF: leave out findings suppressed in the code\n"
         "  --dump-cfg[=text|dot]  print each function's control-flow graph and exit\n"
         "  --stats                print timing and memory figures on standard error\n"
         "  --parse-only           parse with libclang and stop (with --stats: the floor)\n"
@@ -142,6 +145,8 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->no_summaries = true;
     } else if (strcmp(a, "--no-config") == 0) {
       o->no_config = true;
+    } else if (strcmp(a, "--sarif-omit-suppressed") == 0) {
+      o->sarif_omit_suppressed = true;
     } else if (strcmp(a, "--no-cache") == 0) {
       o->no_cache = true;
     } else if (strcmp(a, "--allow-unlisted") == 0) {
@@ -223,6 +228,15 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       }
       VALUE_OPT("--disable") {
         o->disable = push_str(&o->arena, o->disable, &o->ndisable, cap, v);
+        continue;
+      }
+      VALUE_OPT("--sarif-category") {
+        if (!*v || strchr(v, '/')) {
+          snprintf(err, (size_t)errlen,
+                   "--sarif-category takes a name without '/', like 'connlint-debug', not '%s'", v);
+          return -1;
+        }
+        o->sarif_category = v;
         continue;
       }
       VALUE_OPT("--new-since") {

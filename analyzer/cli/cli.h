@@ -52,8 +52,10 @@ typedef struct Options {
   int nenable;
   const char **disable; /* --disable LIST, repeatable */
   int ndisable;
-  const char *new_since; /* --new-since REV */
-  bool allow_unlisted;   /* --allow-unlisted: default flags for files not in -p's database */
+  const char *new_since;      /* --new-since REV */
+  const char *sarif_category; /* --sarif-category NAME */
+  bool sarif_omit_suppressed; /* --sarif-omit-suppressed */
+  bool allow_unlisted;        /* --allow-unlisted: default flags for files not in -p's database */
 } Options;
 
 void options_init(Options *o);

@@ -310,6 +310,8 @@ static int run(Options *o) {
         .input_failed = r.files_failed > 0,
         .none_analyzed = r.files_ok == 0 && r.files_failed > 0,
         .problems = &r.problems,
+        .sarif_category = o->sarif_category,
+        .omit_suppressed = o->sarif_omit_suppressed,
     };
     status = report_write(&r.findings, rs, &ro, err, sizeof err);
     if (status < 0) {

@@ -67,6 +67,8 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
         .nextra_notes = n,
         .sources = &sc,
         .baseline_used = o->baseline != NULL,
+        .category = o->sarif_category,
+        .omit_suppressed = o->omit_suppressed,
     };
     rc = sarif_emit(out, fl, rs, &so);
     arena_free(&a);

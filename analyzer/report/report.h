@@ -28,6 +28,8 @@ typedef struct ReportOptions {
   /* Input problems (InputProblem *, finding.h) that SARIF records as
      notifications; the CLI prints them itself. */
   const Vec *problems;
+  const char *sarif_category; /* SARIF runAutomationDetails.id "<category>/" */
+  bool omit_suppressed;       /* SARIF: leave suppressed findings out */
 } ReportOptions;
 
 /* Returns the exit status (0 no findings, 1 findings, 2 input error), or -1
