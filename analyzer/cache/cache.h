@@ -22,6 +22,9 @@
  * renamed, so runs sharing a directory never see half an entry; an entry
  * that does not parse is treated as missing. cache_close trims the
  * directory to a size budget, least recently used entries first.
+ *
+ * Stage cache (this header): uses finding, rules, ir and support. It knows
+ * nothing of libclang or the engine; summaries pass through it as text.
  */
 #ifndef CONNLINT_CACHE_H
 #define CONNLINT_CACHE_H
