@@ -7,8 +7,7 @@
  *
  * Stage report (this header, emit_text.h, emit_sarif.h, suppress.h,
  * baseline.h, fingerprint.h, ruledoc.h, newsince.h, rulefilter.h): uses
- * finding, rules, support and
- * jansson; never the engine or the driver.
+ * finding, rules, support and jansson; never the engine or the driver.
  */
 #ifndef CONNLINT_REPORT_H
 #define CONNLINT_REPORT_H
