@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "cache.h"
+#include "driver.h"
 #include "newsince.h"
 #include "rulefilter.h"
 #include "summary.h"
@@ -221,11 +222,98 @@ static void test_rule_filter(void **state) {
   rules_delete(rs);
 }
 
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static RuleSet *posix_rules(void) {
+  RuleSet *rs = rules_new();
+  RuleError e;
+  assert_int_equal(rules_load_builtin(rs, "posix", &e), 0);
+  rules_finish(rs);
+  return rs;
+}
+
+/* What the language server does: after a whole-program run filled the
+   cache, the summaries of every other unit are read back without parsing,
+   and a changed file's entry is no longer offered. */
+static void test_context_for_one_unit(void **state) {
+  (void)state;
+  char dir[] = "/tmp/connlint-test-context-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char net[600], app[600], cdir[600];
+  snprintf(net, sizeof net, "%s/net.c", dir);
+  snprintf(app, sizeof app, "%s/app.c", dir);
+  snprintf(cdir, sizeof cdir, "%s/cache", dir);
+  write_file(net, "#include <sys/socket.h>\n"
+                  "int conn_open(void) {\n"
+                  "  int fd = socket(AF_INET, SOCK_STREAM, 0);\n"
+                  "  if (fd < 0) return -1;\n"
+                  "  return fd;\n"
+                  "}\n");
+  write_file(app, "int conn_open(void);\n"
+                  "int fetch(int n) { int fd = conn_open(); if (n) return -1; return fd; }\n");
+  char *files[] = {net, app};
+  JobList jl;
+  joblist_init(&jl);
+  compdb_add_files(&jl, files, 2, NULL, 0);
+  char err[256];
+  Cache *c = cache_open(cdir, 0, err, sizeof err);
+  assert_non_null(c);
+  DriverOptions o = {.jobs = 1, .whole_program = true, .summaries = true, .cache = c};
+  engine_default_options(&o.engine);
+
+  RuleSet *rs = posix_rules();
+  DriverResult r;
+  driver_result_init(&r);
+  driver_run(&jl, rs, &o, &r);
+  assert_int_equal(r.files_ok, 2);
+  assert_int_equal(r.files_cached, 0);
+  driver_result_free(&r);
+  rules_delete(rs);
+
+  /* The editor has app.c open: the rest of the program comes from the cache. */
+  rs = posix_rules();
+  SummaryTable *st = summary_table_new();
+  assert_int_equal(driver_cache_context(c, &jl, rs, &o, st, app), 1);
+  const FuncRule *open = summary_find_path(st, NULL, "conn_open");
+  assert_non_null(open);
+  assert_int_equal(open->nacquires, 1);
+  assert_null(summary_find_path(st, NULL, "fetch")); /* skipped: being edited */
+  summary_table_delete(st);
+  rules_delete(rs);
+
+  /* net.c changes on disk: its entry is stale until the next run. */
+  write_file(net, "int conn_open(void) { return 3; }\n");
+  cache_close(c);
+  c = cache_open(cdir, 0, err, sizeof err); /* a new session: no remembered digests */
+  o.cache = c;
+  rs = posix_rules();
+  st = summary_table_new();
+  assert_int_equal(driver_cache_context(c, &jl, rs, &o, st, app), 0);
+  assert_null(summary_find_path(st, NULL, "conn_open"));
+  summary_table_delete(st);
+  rules_delete(rs);
+
+  cache_close(c);
+  joblist_free(&jl);
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_findings_text), cmocka_unit_test(test_entries),
-      cmocka_unit_test(test_digest),        cmocka_unit_test(test_summary_definitions),
-      cmocka_unit_test(test_changed_lines), cmocka_unit_test(test_rule_filter),
+      cmocka_unit_test(test_findings_text),
+      cmocka_unit_test(test_entries),
+      cmocka_unit_test(test_digest),
+      cmocka_unit_test(test_summary_definitions),
+      cmocka_unit_test(test_changed_lines),
+      cmocka_unit_test(test_rule_filter),
+      cmocka_unit_test(test_context_for_one_unit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
