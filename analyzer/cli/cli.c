@@ -67,7 +67,9 @@ void cli_usage(FILE *out) {
         "  --sarif-omit-suppressed  SARIF: leave out findings suppressed in the code\n"
         "  --dump-cfg[=text|dot]  print each function's control-flow graph and exit\n"
         "  --stats                print timing and memory figures on standard error\n"
-        "  --parse-only           parse with libclang and stop (with --stats: the floor)\n"
+        "  --parse-only           parse and stop (with --stats: the floor)\n"
+        "  --frontend=NAME        clang, tree-sitter or auto (default: libclang when the\n"
+        "                         flags are known or the unit parses, else tree-sitter)\n"
         "  --version              print the version and exit\n"
         "  --help                 print this help and exit\n"
         "\n"
@@ -164,6 +166,18 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
         o->dump = DUMP_DOT;
       else {
         snprintf(err, (size_t)errlen, "--dump-cfg takes 'text' or 'dot', not '%s'", a + 11);
+        return -1;
+      }
+    } else if (strncmp(a, "--frontend=", 11) == 0) {
+      const char *f = a + 11;
+      if (strcmp(f, "clang") == 0 || strcmp(f, "libclang") == 0)
+        o->frontend = FRONTEND_CLANG;
+      else if (strcmp(f, "tree-sitter") == 0)
+        o->frontend = FRONTEND_TREE_SITTER;
+      else if (strcmp(f, "auto") == 0)
+        o->frontend = FRONTEND_AUTO;
+      else {
+        snprintf(err, (size_t)errlen, "--frontend takes clang, tree-sitter or auto, not '%s'", f);
         return -1;
       }
     } else if (strncmp(a, "--color", 7) == 0 && (a[7] == '\0' || a[7] == '=')) {

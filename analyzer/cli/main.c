@@ -238,6 +238,7 @@ static int run(Options *o) {
       .summaries = !o->no_summaries,
       .dump = o->dump,
       .parse_only = o->parse_only,
+      .frontend = o->frontend,
       .dump_out = stdout,
   };
   engine_default_options(&dopt.engine);
@@ -312,14 +313,24 @@ static int run(Options *o) {
         .problems = &r.problems,
         .sarif_category = o->sarif_category,
         .omit_suppressed = o->sarif_omit_suppressed,
+        .nunits = jl.njobs,
+        .unit_frontends = r.frontends,
     };
+    const char **files = calloc((size_t)jl.njobs + 1, sizeof *files);
+    for (int i = 0; i < jl.njobs; i++)
+      files[i] = jl.jobs[i].file;
+    ro.unit_files = files;
     status = report_write(&r.findings, rs, &ro, err, sizeof err);
+    free(files);
     if (status < 0) {
       fprintf(stderr, "connlint: %s\n", err);
       status = EXIT_INPUT;
     }
   }
 
+  for (int i = 0; o->stats && r.frontends && i < jl.njobs; i++)
+    if (r.frontends[i])
+      fprintf(stderr, "connlint: %s: front end %s\n", jl.jobs[i].file, r.frontends[i]);
   if (o->stats)
     fprintf(stderr,
             "connlint: %d file%s analyzed (%d from the cache), %d failed; parse+lower %.3fs, "

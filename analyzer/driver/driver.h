@@ -9,8 +9,8 @@
  * the CLI to report once.
  *
  * Stage driver (this header, compdb.h, config.h): which units, with which
- * flags and settings, and the phases of a run. Uses frontend, summary (and
- * so the engine) and cache; reports are the caller's business.
+ * flags and settings, and the phases of a run. Uses frontend, tsfront,
+ * summary (and so the engine) and cache; reports are the caller's business.
  */
 #ifndef CONNLINT_DRIVER_H
 #define CONNLINT_DRIVER_H
@@ -27,12 +27,20 @@ typedef struct SummaryTable SummaryTable;
 
 typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
 
+/* Which front end parses a unit. AUTO: libclang when the unit's flags are
+   known (a compilation database or flags after --) or it parses cleanly
+   without them; tree-sitter when libclang fails fatally, or when, with no
+   flags to blame, headers are missing or the parse has errors (a lone file
+   from a review, a vendored library, an editor buffer). */
+typedef enum { FRONTEND_AUTO, FRONTEND_CLANG, FRONTEND_TREE_SITTER } FrontendChoice;
+
 typedef struct DriverOptions {
   int jobs;           /* worker threads */
   bool whole_program; /* summaries flow across units */
   bool summaries;     /* compute function summaries at all */
   DumpMode dump;      /* --dump-cfg: print CFGs instead of analyzing */
-  bool parse_only;    /* --parse-only: stop after libclang's parse */
+  bool parse_only;    /* --parse-only: stop after the front end's parse */
+  FrontendChoice frontend;
   FILE *dump_out;
   EngineOptions engine;
   /* Incremental runs (driver_cache.c): results of unchanged units come
@@ -51,6 +59,8 @@ typedef struct DriverResult {
   int files_ok;     /* analyzed (possibly with parse errors) */
   int files_failed; /* unreadable, unparsable, or nothing parsed */
   int files_cached; /* of files_ok: results taken from the cache */
+  /* Per job: "libclang" or "tree-sitter" (NULL: not parsed), in job order. */
+  const char **frontends;
   double parse_seconds, analyze_seconds;
   size_t ir_bytes;
 } DriverResult;

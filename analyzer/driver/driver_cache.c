@@ -68,8 +68,9 @@ static double now(void) {
 /* What a result depends on besides the unit: the options that change it. */
 static Digest slot_of(const Job *j, const DriverOptions *o) {
   char opts[160];
-  snprintf(opts, sizeof opts, "wp=%d sums=%d exit=%d states=%d secs=%g", o->whole_program,
-           o->summaries, o->engine.report_exit_paths, o->engine.max_states, o->engine.max_seconds);
+  snprintf(opts, sizeof opts, "wp=%d sums=%d exit=%d states=%d secs=%g fe=%d", o->whole_program,
+           o->summaries, o->engine.report_exit_paths, o->engine.max_states, o->engine.max_seconds,
+           (int)o->frontend);
   Digest d = digest_str(opts);
   digest_mix(&d, digest_str(j->file));
   digest_mix(&d, digest_str(j->dir ? j->dir : ""));
@@ -87,18 +88,19 @@ static const char *job_path(Arena *a, const Job *j) {
 
 static void *parse_worker(void *arg) {
   Run *run = arg;
-  Frontend *fe = frontend_new();
+  const DriverOptions *o = run->o;
+  Frontend *fe = o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
+  TsFrontend *ts = o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(run->rules);
   for (;;) {
     int k = atomic_fetch_add(&run->next, 1);
     if (k >= run->ntodo) break;
     int i = run->todo[k];
     const Job *j = &run->jl->jobs[i];
-    Parsed *p = &run->us[i].p;
-    p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
-                               (int)sizeof p->why);
-    if (run->o->progress) progress_show(atomic_fetch_add(&run->done, 1) + 1, run->ntodo, j->file);
+    parse_job(o, run->jl, fe, ts, j, &run->us[i].p);
+    if (o->progress) progress_show(atomic_fetch_add(&run->done, 1) + 1, run->ntodo, j->file);
   }
-  frontend_delete(fe);
+  tsfront_delete(ts);
+  if (fe) frontend_delete(fe);
   return NULL;
 }
 
@@ -156,12 +158,16 @@ static int parse_batch(Run *run, DriverResult *r) {
     int i = run->todo[k];
     UnitState *s = &run->us[i];
     s->parsed = true;
+    /* A unit tree-sitter made because libclang could not carries notes
+       only this run has: not cached. */
+    bool fell_back = s->p.fell_back;
     s->ok = review_parse(reported(run, i) ? r : &quiet, &run->jl->jobs[i], &s->p, false);
     if (!s->ok && s->p.unit) {
       unit_delete(s->p.unit);
       s->p.unit = NULL;
     }
-    s->cacheable = s->ok && s->p.unit->ndiags == 0;
+    s->cacheable = s->ok && s->p.unit->ndiags == 0 && !fell_back;
+    if (s->ok) r->frontends[i] = s->p.frontend;
   }
   driver_result_free(&quiet);
   return n;
@@ -308,6 +314,7 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
   run.us = calloc((size_t)nj + 1, sizeof(UnitState));
   run.todo = calloc((size_t)nj + 1, sizeof(int));
 
+  r->frontends = ARENA_ARRAY(&r->arena, const char *, nj + 1);
   double t0 = now();
   load_entries(&run, c);
   parse_batch(&run, r);
@@ -368,6 +375,8 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
     if (s->reuse) {
       r->files_ok += report;
       r->files_cached += report;
+      /* Only units a chosen front end made are cached (not fallbacks). */
+      r->frontends[i] = o->frontend == FRONTEND_TREE_SITTER ? "tree-sitter" : "libclang";
       if (report && cache_findings_read(&s->findings, s->entry.findings) != 0) {
         /* A damaged entry: analyze the unit after all. */
         findings_free(&s->findings);

@@ -8,13 +8,23 @@
 
 #include "driver.h"
 #include "frontend.h"
+#include "tsfront.h"
 
 /* Per-job outcome of phase 1. */
 typedef struct Parsed {
   Unit *unit;    /* NULL when the file could not be parsed */
   char why[512]; /* FE_NO_FILE / FE_PARSE_FAIL explanation */
   FrontendStatus status;
+  const char *frontend; /* which one made unit */
+  bool fell_back;       /* auto: libclang could not, tree-sitter did */
+  bool clang_fatal;     /* ... because libclang's parse failed outright */
+  Unit *clang_diags;    /* ... libclang's unit, for its messages (NULL: none) */
 } Parsed;
+
+/* One job through the front end o->frontend chooses (fe or ts may be NULL
+   when that front end is not chosen). */
+void parse_job(const DriverOptions *o, const JobList *jl, Frontend *fe, TsFrontend *ts,
+               const Job *j, Parsed *p);
 
 /* Runs fn on `n` threads, the calling thread being the first; thread i
    gets args + i * stride. */

@@ -278,7 +278,8 @@ typedef struct Unit {
   int ndecls;
   Diag **diags;
   int ndiags;
-  bool fatal; /* nothing could be parsed at all */
+  bool fatal;           /* nothing could be parsed at all */
+  bool headers_missing; /* an #include was not found: declarations are missing */
   /* Every file the unit included, directly or not (real paths, each once):
      what a cached result of the unit depends on besides the file itself. */
   const char **includes;

@@ -69,6 +69,9 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
         .baseline_used = o->baseline != NULL,
         .category = o->sarif_category,
         .omit_suppressed = o->omit_suppressed,
+        .unit_files = o->unit_files,
+        .unit_frontends = o->unit_frontends,
+        .nunits = o->nunits,
     };
     rc = sarif_emit(out, fl, rs, &so);
     arena_free(&a);

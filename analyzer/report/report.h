@@ -34,6 +34,10 @@ typedef struct ReportOptions {
   const Vec *problems;
   const char *sarif_category; /* SARIF runAutomationDetails.id "<category>/" */
   bool omit_suppressed;       /* SARIF: leave suppressed findings out */
+  /* Which front end analyzed each unit, for SARIF (see SarifOptions). */
+  const char *const *unit_files;
+  const char *const *unit_frontends;
+  int nunits;
 } ReportOptions;
 
 /* Returns the exit status (0 no findings, 1 findings, 2 input error), or -1
