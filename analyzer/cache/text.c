@@ -1,7 +1,7 @@
 /*
  * text.c - findings and notes as text, for a cache entry.
  *
- * One line per finding, then one per leak point and path step; every
+ * One line per finding, then one per leak point, path step and fix site; every
  * string is a token (cache_int.h), so messages may hold any byte. Reading
  * rebuilds each Finding through findings_add, which copies it into the
  * list's arena as the engine's findings are.
@@ -94,7 +94,7 @@ void cache_findings_write(const FindingList *fl, Buf *out, Arena *a) {
     put_loc(a, out, f->acq_loc);
     buf_putc(a, out, ' ');
     tok_put(a, out, f->acq_text);
-    buf_printf(a, out, " %d %d\n", f->nleak_points, f->nsteps);
+    buf_printf(a, out, " %d %d %d\n", f->nleak_points, f->nsteps, f->nfixes);
     for (int k = 0; k < f->nleak_points; k++) {
       buf_puts(a, out, "leak");
       put_loc(a, out, f->leak_points[k]);
@@ -105,6 +105,17 @@ void cache_findings_write(const FindingList *fl, Buf *out, Arena *a) {
       put_loc(a, out, f->steps[k].loc);
       buf_putc(a, out, ' ');
       tok_put(a, out, f->steps[k].msg);
+      buf_putc(a, out, '\n');
+    }
+    for (int k = 0; k < f->nfixes; k++) {
+      const FixSite *x = &f->fixes[k];
+      buf_printf(a, out, "fix %d ", (int)x->exit_kind);
+      tok_put(a, out, x->release);
+      buf_putc(a, out, ' ');
+      tok_put(a, out, x->holder);
+      put_loc(a, out, x->holder_decl);
+      put_loc(a, out, x->exit);
+      put_loc(a, out, x->leak_point);
       buf_putc(a, out, '\n');
     }
   }
@@ -136,7 +147,8 @@ static char *next_line(char **p) {
   return s;
 }
 
-/* One finding from its line t[0..18) and the leak and step lines after it. */
+/* One finding from its line t[0..19) and the leak, step and fix lines
+   after it. */
 static bool read_finding(FindingList *fl, Arena *a, char **t, char **p) {
   bool ok = true;
   Finding f = {0};
@@ -153,8 +165,11 @@ static bool read_finding(FindingList *fl, Arena *a, char **t, char **p) {
   f.acq_text = tok_get(a, t[15], &ok);
   f.nleak_points = atoi(t[16]);
   f.nsteps = atoi(t[17]);
-  if (!ok || f.nleak_points < 0 || f.nsteps < 0 || f.nleak_points > 100000 || f.nsteps > 100000)
+  f.nfixes = atoi(t[18]);
+  if (!ok || f.nleak_points < 0 || f.nsteps < 0 || f.nfixes < 0 || f.nleak_points > 100000 ||
+      f.nsteps > 100000 || f.nfixes > 100000)
     return false;
+  f.fixes = ARENA_ARRAY(a, FixSite, f.nfixes + 1);
   f.leak_points = ARENA_ARRAY(a, Loc, f.nleak_points + 1);
   f.steps = ARENA_ARRAY(a, PathStep, f.nsteps + 1);
   for (int k = 0; k < f.nleak_points + f.nsteps; k++) {
@@ -170,6 +185,17 @@ static bool read_finding(FindingList *fl, Arena *a, char **t, char **p) {
     } else
       return false;
   }
+  for (int k = 0; k < f.nfixes; k++) {
+    char *line = next_line(p), *u[14];
+    if (!line || tok_split(line, u, 14) != 13 || strcmp(u[0], "fix") != 0) return false;
+    FixSite *x = &f.fixes[k];
+    x->exit_kind = (FixExitKind)atoi(u[1]);
+    x->release = tok_get(a, u[2], &ok);
+    x->holder = tok_get(a, u[3], &ok);
+    x->holder_decl = get_loc(a, &u[4], &ok);
+    x->exit = get_loc(a, &u[7], &ok);
+    x->leak_point = get_loc(a, &u[10], &ok);
+  }
   if (!ok || !f.rule_id || !f.message) return false;
   findings_add(fl, &f);
   return true;
@@ -183,7 +209,7 @@ int cache_findings_read(FindingList *fl, const char *text) {
   while (ok && (line = next_line(&p))) {
     char *t[20];
     int n = tok_split(line, t, 20);
-    if (n == 18 && strcmp(t[0], "finding") == 0) {
+    if (n == 19 && strcmp(t[0], "finding") == 0) {
       ok = read_finding(fl, &a, t, &p);
     } else if (n == 5 && strcmp(t[0], "note") == 0) {
       Loc l = get_loc(&a, &t[1], &ok);

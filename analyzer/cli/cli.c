@@ -21,6 +21,7 @@ void options_free(Options *o) {
 void cli_usage(FILE *out) {
   fputs("usage: connlint [options] FILE... [-- COMPILER-FLAGS]\n"
         "       connlint -p BUILD_DIR [options] [FILE...]\n"
+        "       connlint lsp [--debounce MS] [--log]   (language server on stdin/stdout)\n"
         "\n"
         "Finds resources (sockets, file descriptors, FILE*, libcurl handles, database\n"
         "results, locks, memory) that are acquired and not released on some path.\n"
@@ -38,7 +39,8 @@ void cli_usage(FILE *out) {
         "  --list-rules           print every resource kind and function rule, and exit\n"
         "\n"
         "Analysis:\n"
-        "  --report-exit-paths    also report resources held when exit()/abort() ends a path\n"
+        "  --report-exit-paths    also report resources held when the process ends: exit(),\n"
+        "                         abort() and other noreturn calls, and main()'s return\n"
         "  --per-file             do not use function summaries across translation units\n"
         "  --no-summaries         do not summarize analyzed functions at all\n"
         "  --no-config            ignore .connlint configuration files\n"
@@ -60,6 +62,8 @@ void cli_usage(FILE *out) {
         "  -o FILE                write the report to FILE instead of standard output\n"
         "  --color=auto|always|never  color text output (default: auto, only on a terminal)\n"
         "  --quiet                print only the finding lines\n"
+        "  --fix-diff             print the suggested fixes as a unified diff (for git apply)\n"
+        "                         instead of the report; files are never changed\n"
         "  --srcroot DIR          SARIF: make paths under DIR relative to %SRCROOT%\n"
         "  --baseline FILE        report only findings not in this earlier SARIF report\n"
         "  --sarif-category NAME  SARIF: automationDetails.id NAME/ (one per upload of a\n"
@@ -153,6 +157,8 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->no_cache = true;
     } else if (strcmp(a, "--allow-unlisted") == 0) {
       o->allow_unlisted = true;
+    } else if (strcmp(a, "--fix-diff") == 0) {
+      o->format = FMT_FIX_DIFF;
     } else if (strcmp(a, "--stats") == 0) {
       o->stats = true;
     } else if (strcmp(a, "--parse-only") == 0) {

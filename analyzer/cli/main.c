@@ -13,6 +13,7 @@
 #include "compdb.h"
 #include "config.h"
 #include "driver.h"
+#include "lsp.h"
 #include "newsince.h"
 #include "report.h"
 #include "rulefilter.h"
@@ -348,6 +349,7 @@ static int run(Options *o) {
 
 int main(int argc, char **argv) {
   install_crash_handlers();
+  if (argc >= 2 && strcmp(argv[1], "lsp") == 0) return lsp_main(argc - 1, argv + 1);
   Options o;
   options_init(&o);
   char err[512];

@@ -14,6 +14,8 @@
  *                   exploration recorded into Findings
  *   engine_live.c   variable liveness, so dead variables drop out of states,
  *                   and natural loops, to tell loop-local variables apart
+ *   engine_fix.c    where inserting the release call would fix a leak: the
+ *                   states seen at each return and goto, checked at the end
  *   engine_summarize.c  folds the paths recorded in summary mode into one
  *                   FuncRule: the function's summary
  *
@@ -106,6 +108,10 @@ typedef struct Res {
   long cond_c;
   uint8_t status;
   bool nullable; /* a pointer: when it is NULL it owns nothing */
+  /* Locks the function was entered holding: caller_held marks the unlock
+     of a lock not taken here (acq is that unlock), relock the lock taken
+     again after it, which the function returns to its caller as it got it. */
+  bool caller_held, relock;
   /* The values a live resource of this kind can have, from the rules that
      return one (`ret >= 0` for sockets): any other value owns nothing, as
      after `if (s[1] == -1)` on a pair socketpair() filled. */
@@ -201,10 +207,22 @@ typedef struct Report {
   const char *family; /* mismatch: the family the call releases */
   const Stmt *first_release;
   Vec points;         /* Loc * */
-  const Trace *trace; /* path to the first point */
+  Vec fixcands;       /* FixCand *: where a release might fix a leak */
+  const Trace *trace; /* shortest path found to the first point */
   Loc first;
   struct Report *next;
 } Report;
+
+/* A place where inserting the release might fix a leak: the exit a path
+   left by (a return, or the goto it took to reach one), with the variable
+   holding the resource there. engine_fix.c keeps it only when every state
+   reaching that exit agrees. */
+typedef struct FixCand {
+  const Block *site; /* the block ending in the return or goto */
+  bool is_goto;
+  int holder; /* Var id */
+  Loc point;  /* the leak point */
+} FixCand;
 
 /* ---- What one path did, for summaries ----------------------------------- */
 
@@ -243,6 +261,18 @@ typedef struct PathSummary {
   OriginFact *facts;
   int nfacts;
 } PathSummary;
+
+/* One path's return, for lock protocols: what it returned and which
+   scoped resources (by acquiring statement) it left held. */
+typedef struct ReturnOutcome {
+  Loc loc; /* the return */
+  bool has_value;
+  Val ret;
+  const Stmt **held;
+  int nheld;
+  Val *params; /* facts on the values the caller passed, nparams of them */
+  int nparams;
+} ReturnOutcome;
 
 /* ---- Per-function context ------------------------------------------------ */
 
@@ -284,10 +314,15 @@ typedef struct Ctx {
   Vec validity;                 /* KindValidity *: per kind, the tests of rules returning it */
   int nreturns_reached;         /* distinct returns some path reached */
   Vec return_locs;              /* Loc * of those returns */
+  Vec outcomes;                 /* ReturnOutcome *, each distinct one once */
+  Map outcome_set;              /* the same, for finding duplicates */
+  bool takes_locks;             /* some call here acquires a scoped resource */
   bool lock_released_somewhere; /* an unlock of a lock taken here */
+  const char *released_own;     /* family of a release of nothing ours or the caller's */
   bool summary_mode;
   Vec path_sums;   /* PathSummary *, one per returning path (summary mode) */
   bool budget_hit; /* stopped early: a summary would be unsound */
+  Vec fix_visits;  /* FixVisit * (engine_fix.c): states at returns and gotos */
 
   /* budget */
   long nstates;
@@ -377,6 +412,12 @@ Report *report_at(Ctx *x, FindingKind k, const State *s, const Res *r, const Stm
 void report_ignored(Ctx *x, const State *s, const Stmt *at, const ResKind *kind,
                     const FuncRule *rule);
 void reports_emit(Ctx *x);
+
+/* engine_fix.c */
+void fix_observe(Ctx *x, const State *s, const Block *b);
+void fix_candidate(Ctx *x, Report *p, const State *s, const Res *r, Loc point, const Trace *t);
+/* The fixes of report p that every state agrees on, into f. */
+void fix_emit(Ctx *x, const Report *p, Finding *f);
 
 /* engine_live.c */
 void live_compute(Ctx *x);

@@ -9,6 +9,8 @@
  */
 #include "emit_text.h"
 
+#include "fix.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -110,6 +112,14 @@ static void put_finding(const Emitter *e, const Finding *f) {
   for (int i = 0; i < f->nsteps; i++)
     put_note(e, f->steps[i].loc, f->steps[i].msg);
   put_other_leak_points(e, f);
+  if (f->nfixes) {
+    Arena a;
+    arena_init(&a);
+    Fix fix;
+    if (fix_make(f, srccache_get(e->sources, f->fixes[0].exit.file), &a, &fix))
+      put_note(e, fix.site->exit, arena_printf(&a, "fix-it: %s", fix.title));
+    arena_free(&a);
+  }
 }
 
 static int cmp_ptr(const void *a, const void *b) {

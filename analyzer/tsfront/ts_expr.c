@@ -16,6 +16,7 @@
 #include "tsfront_int.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,8 +361,12 @@ static Expr *identifier(TL *L, TSNode e) {
   }
   long c;
   if (const_eval(L, e, &c, 0)) return tl_const(L, c, loc);
-  if (all_caps(name) || map_get(&L->t->macros, str_hash(name), name, str_eq))
-    return tl_unknown(L, "macro", loc); /* a constant from a header, or the file's macro */
+  if (all_caps(name) || map_get(&L->t->macros, str_hash(name), name, str_eq)) {
+    /* A constant from a header, or a macro of the file's that is not one. */
+    Expr *x = tl_unknown(L, name, loc);
+    x->is_name = true;
+    return x;
+  }
   /* A variable some header declares (errno, stdout, optarg). */
   bool stream =
       strcmp(name, "stdin") == 0 || strcmp(name, "stdout") == 0 || strcmp(name, "stderr") == 0;
@@ -594,6 +599,33 @@ static bool expand_macro(TL *L, const Macro *m, TSNode call, Want w, Path *dst, 
   return true;
 }
 
+/* Variables the C library's headers declare: a name the file does not
+   declare is one of these, or a function of some header. */
+static bool header_variable(const char *name) {
+  static const char *const names[] = {"errno",    "stdin",    "stdout", "stderr",  "optarg",
+                                      "optind",   "opterr",   "optopt", "environ", "h_errno",
+                                      "timezone", "daylight", "tzname"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(name, names[i]) == 0) return true;
+  return false;
+}
+
+/* A name the file does not declare, passed to a call, is taken for a
+   function of some header (a thread's start routine, a callback): passing
+   a variable some header declares is rarer, and those are listed above. */
+static Expr *callback(TL *L, TSNode arg) {
+  if (!ts_is(arg, "identifier")) return NULL;
+  const char *name = ts_text(L->t, L->text, arg);
+  if (tl_lookup(L, name) || all_caps(name) || header_variable(name) ||
+      map_get(&L->t->enums, str_hash(name), name, str_eq) ||
+      map_get(&L->t->macros, str_hash(name), name, str_eq))
+    return NULL;
+  ts_decl(L->t, name, tl_loc(L, arg));
+  Expr *x = expr_new(L, EXPR_FUNC, tl_loc(L, arg));
+  x->text = name;
+  return x;
+}
+
 static bool transparent(const char *name) {
   return strcmp(name, "__builtin_expect") == 0 ||
          strcmp(name, "__builtin_expect_with_probability") == 0;
@@ -644,8 +676,11 @@ static Expr *call(TL *L, TSNode e, Want w, Path *dst) {
   s->fnptr = fnptr;
   s->nargs = nargs;
   s->args = ARENA_ARRAY(L->a, Expr *, nargs + 1);
-  for (int i = 0; i < nargs; i++)
-    s->args[i] = tl_value(L, ts_node_named_child(args, (uint32_t)i));
+  for (int i = 0; i < nargs; i++) {
+    TSNode arg = ts_node_named_child(args, (uint32_t)i);
+    s->args[i] = callback(L, strip(arg));
+    if (!s->args[i]) s->args[i] = tl_value(L, arg);
+  }
   s->text = ts_text_collapsed(L->t, L->text, e);
   Expr *v = NULL;
   TypeInfo rt = ts_call_type(L->t, callee);
@@ -1000,6 +1035,19 @@ static Expr *compound_literal(TL *L, TSNode e, Want w, Path *dst) {
   return expr_path(L, dst, tl_loc(L, e));
 }
 
+/* A floating literal prints as its value, as the libclang front end's do. */
+static Expr *floating(TL *L, TSNode e, Loc loc) {
+  const char *t = ts_text(L->t, L->text, e);
+  char *end;
+  double d = strtod(t, &end);
+  if (end == t || (*end && !strchr("fFlL", *end))) return tl_unknown(L, "constant", loc);
+  char buf[64];
+  snprintf(buf, sizeof buf, "%g", d);
+  Expr *x = tl_unknown(L, arena_strdup(L->a, buf), loc);
+  x->is_float = true;
+  return x;
+}
+
 /* ---- Expressions --------------------------------------------------------------------- */
 
 static Expr *side_effects(TL *L, TSNode e, Want w, Path *dst, const char *what) {
@@ -1033,7 +1081,7 @@ static Expr *lower_as(TL *L, TSNode e, Want w, Path *dst) {
   if (strcmp(k, "number_literal") == 0 || strcmp(k, "char_literal") == 0 ||
       strcmp(k, "true") == 0 || strcmp(k, "false") == 0) {
     long v;
-    Expr *x = const_eval(L, e, &v, 0) ? tl_const(L, v, loc) : tl_unknown(L, "constant", loc);
+    Expr *x = const_eval(L, e, &v, 0) ? tl_const(L, v, loc) : floating(L, e, loc);
     return deliver(L, w, dst, x, e);
   }
   if (strcmp(k, "null") == 0) return deliver(L, w, dst, null_const(L, loc), e);

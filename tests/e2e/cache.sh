@@ -141,6 +141,7 @@ grep -q 'app\.c:6:.*socket returned by conn_open' "$tmp/f.out" && ok "cross-file
 grep -q 'app\.c:21:.*connlint-pool-leak' "$tmp/f.out" && ok "attribute rule leak found" || bad "attribute rule leak missing"
 same warm
 expect_cached 6 warm
+grep -q 'fix-it' "$tmp/c.out" && ok "suggested fixes come back from the cache" || bad "no fix-it in the warm run"
 
 # An edit that changes no summary: its unit alone.
 printf '\n/* a comment */\n' >>"$p/util.c"

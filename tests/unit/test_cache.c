@@ -26,7 +26,15 @@ static void add_finding(FindingList *fl) {
   Loc leaks[2] = {{"src/net 1.c", 40, 5}, {"src/net 1.c", 44, 3}};
   PathStep steps[2] = {{{"src/net 1.c", 35, 12}, "socket returned\nby conn_open() here"},
                        {{"src/net 1.c", 40, 5}, "taking the early return at line 40 (100%)"}};
+  FixSite fix = {.release = "close",
+                 .holder = "fd",
+                 .holder_decl = {"src/net 1.c", 35, 7},
+                 .exit = {"src/net 1.c", 40, 5},
+                 .exit_kind = FIX_EXIT_RETURN,
+                 .leak_point = {"src/net 1.c", 40, 5}};
   Finding f = {
+      .fixes = &fix,
+      .nfixes = 1,
       .kind = FIND_LEAK,
       .rule_id = "connlint-fd-leak",
       .kind_id = "socket",
@@ -64,6 +72,9 @@ static void test_findings_text(void **state) {
   assert_string_equal(f->steps[0].msg, "socket returned\nby conn_open() here");
   assert_null(f->acq_text);
   assert_int_equal(f->leak_points[1].line, 44);
+  assert_int_equal(f->nfixes, 1);
+  assert_string_equal(f->fixes[0].release, "close");
+  assert_int_equal(f->fixes[0].holder_decl.col, 7);
   assert_int_equal(b.notes.len, 1);
   /* A damaged text is refused, not half read. */
   FindingList c;
