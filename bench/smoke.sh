@@ -91,6 +91,8 @@ failures=0
 # reports its own peak memory; older binaries without it are still timed.
 stats=""
 "$connlint" --help 2>&1 | grep -q -- '--stats' && stats=--stats
+# Every run analyzes everything: no results from an earlier run's cache.
+"$connlint" --help 2>&1 | grep -q -- '--no-cache' && stats="$stats --no-cache"
 
 for pkg in $packages; do
   declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl lighttpd memcached nginx redis)"

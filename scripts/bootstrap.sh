@@ -20,6 +20,7 @@ packages=(
   libclang-rt-19-dev
   libcurl4-openssl-dev libpq-dev libhiredis-dev libsqlite3-dev libssl-dev
   libmicrohttpd-dev libgrpc-dev
+  pre-commit python3-yaml # tests/e2e/precommit.sh, tests/e2e/action.sh
   libtree-sitter-dev
   neovim # the language server's test with a real client (tests/lsp/nvim_test.sh)
   libevent-dev # bench/smoke.sh builds memcached

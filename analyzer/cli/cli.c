@@ -54,7 +54,18 @@ void cli_usage(FILE *out) {
         "                         and 64 MiB of them, raised in proportion); a function\n"
         "                         that needs more gets a note naming it\n"
         "  --no-config            ignore .connlint configuration files\n"
+        "  --cache-dir DIR        keep per-unit results in DIR between runs (default with -p:\n"
+        "                         BUILD_DIR/.connlint-cache, else none)\n"
+        "  --no-cache             analyze every unit again, write no cache\n"
+        "  --cache-size MIB       trim the cache to MIB mebibytes, least recently used\n"
+        "                         first (default: 256)\n"
+        "  --allow-unlisted       with -p: analyze named files the database does not list\n"
+        "                         with default flags (or those after --), with a note\n"
         "  --exclude GLOB         skip files matching GLOB (repeatable; see .connlint)\n"
+        "  --enable RULE,...      report only these rule ids (globs: 'connlint-*-leak')\n"
+        "  --disable RULE,...     do not report these rule ids (globs)\n"
+        "  --new-since REV        report only findings on lines changed since git revision\n"
+        "                         REV (the whole program is still analyzed)\n"
         "\n"
         "Output:\n"
         "  --format text|sarif    output format (default: text)\n"
@@ -65,6 +76,9 @@ void cli_usage(FILE *out) {
         "                         instead of the report; files are never changed\n"
         "  --srcroot DIR          SARIF: make paths under DIR relative to %SRCROOT%\n"
         "  --baseline FILE        report only findings not in this earlier SARIF report\n"
+        "  --sarif-category NAME  SARIF: automationDetails.id NAME/ (one per upload of a\n"
+        "                         commit, e.g. per build configuration)\n"
+        "  --sarif-omit-suppressed  SARIF: leave out findings suppressed in the code\n"
         "  --dump-cfg[=text|dot]  print each function's control-flow graph and exit\n"
         "  --stats                print timing and memory figures on standard error\n"
         "  --parse-only           parse and stop (with --stats: the floor)\n"
@@ -151,6 +165,12 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->check_rules = true;
     } else if (strcmp(a, "--no-config") == 0) {
       o->no_config = true;
+    } else if (strcmp(a, "--sarif-omit-suppressed") == 0) {
+      o->sarif_omit_suppressed = true;
+    } else if (strcmp(a, "--no-cache") == 0) {
+      o->no_cache = true;
+    } else if (strcmp(a, "--allow-unlisted") == 0) {
+      o->allow_unlisted = true;
     } else if (strcmp(a, "--fix-diff") == 0) {
       o->format = FMT_FIX_DIFF;
     } else if (strcmp(a, "--stats") == 0) {
@@ -267,6 +287,42 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       }
       VALUE_OPT("--baseline") {
         o->baseline = v;
+        continue;
+      }
+      VALUE_OPT("--enable") {
+        o->enable = push_str(&o->arena, o->enable, &o->nenable, cap, v);
+        continue;
+      }
+      VALUE_OPT("--disable") {
+        o->disable = push_str(&o->arena, o->disable, &o->ndisable, cap, v);
+        continue;
+      }
+      VALUE_OPT("--sarif-category") {
+        if (!*v || strchr(v, '/')) {
+          snprintf(err, (size_t)errlen,
+                   "--sarif-category takes a name without '/', like 'connlint-debug', not '%s'", v);
+          return -1;
+        }
+        o->sarif_category = v;
+        continue;
+      }
+      VALUE_OPT("--new-since") {
+        o->new_since = v;
+        continue;
+      }
+      VALUE_OPT("--cache-dir") {
+        o->cache_dir = v;
+        continue;
+      }
+      VALUE_OPT("--cache-size") {
+        char *end;
+        long n = strtol(v, &end, 10);
+        if (*v == '\0' || *end != '\0' || n < 1 || n > 1048576) {
+          snprintf(err, (size_t)errlen,
+                   "--cache-size takes a size in MiB from 1 to 1048576, not '%s'", v);
+          return -1;
+        }
+        o->cache_mib = n;
         continue;
       }
       snprintf(err, (size_t)errlen, "unknown option '%s'; see connlint --help", a);

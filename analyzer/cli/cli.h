@@ -53,6 +53,18 @@ typedef struct Options {
   const char *srcroot;
   const char *baseline;
   bool help, version;
+  /* Incremental runs and hooks (integ) */
+  const char *cache_dir; /* --cache-dir; default: see cache_default_dir */
+  bool no_cache;         /* --no-cache */
+  long cache_mib;        /* --cache-size MIB; 0: the default budget */
+  const char **enable;   /* --enable LIST, repeatable: rule-id globs */
+  int nenable;
+  const char **disable; /* --disable LIST, repeatable */
+  int ndisable;
+  const char *new_since;      /* --new-since REV */
+  const char *sarif_category; /* --sarif-category NAME */
+  bool sarif_omit_suppressed; /* --sarif-omit-suppressed */
+  bool allow_unlisted;        /* --allow-unlisted: default flags for files not in -p's database */
 } Options;
 
 void options_init(Options *o);

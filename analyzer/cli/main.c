@@ -9,6 +9,7 @@
  * once, each naming the file and saying what to do.
  */
 #include "baseline.h"
+#include "cache.h"
 #include "cli.h"
 #include "compdb.h"
 #include "config.h"
@@ -16,7 +17,9 @@
 #include "escape.h"
 #include "isolate.h"
 #include "lsp.h"
+#include "newsince.h"
 #include "report.h"
+#include "rulefilter.h"
 #include "rules.h"
 
 #include <signal.h>
@@ -104,13 +107,19 @@ static void cli_config(Config *c, Arena *a, const Options *o, const char *cwd) {
   for (int i = 0; i < o->nexcludes; i++)
     config_add_exclude(c, a, cwd, o->excludes[i]);
   if (o->report_exit_paths) c->exit_paths = EXIT_PATHS_REPORT;
+  for (int k = 0; k < 2; k++) /* --enable / --disable take comma-separated lists */
+    for (int i = 0; i < (k ? o->ndisable : o->nenable); i++) {
+      char *list = arena_strdup(a, k ? o->disable[i] : o->enable[i]), *save = NULL;
+      for (char *g = strtok_r(list, ",", &save); g; g = strtok_r(NULL, ",", &save))
+        vec_push(a, k ? &c->disable : &c->enable, g);
+    }
   c->compile_commands = o->compdb_dir;
 }
 
-/* Drops the jobs whose file a configuration excludes; a file the user named
-   is not dropped silently. */
-static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool use_files,
-                          bool named) {
+/* Drops the jobs whose file a configuration excludes (and their entries
+   in `report`, when given); a file the user named is not dropped silently. */
+static int apply_excludes(JobList *jl, bool *report, ConfigSet *cs, const Config *run,
+                          bool use_files, bool named) {
   int kept = 0;
   for (int i = 0; i < jl->njobs; i++) {
     const Config *fc = NULL;
@@ -126,6 +135,7 @@ static int apply_excludes(JobList *jl, ConfigSet *cs, const Config *run, bool us
                 by_file && fc->path ? fc->path : "--exclude");
       continue;
     }
+    if (report) report[kept] = report[i];
     jl->jobs[kept++] = jl->jobs[i];
   }
   if (named && kept == 0 && jl->njobs > 0)
@@ -222,7 +232,32 @@ static int run(Options *o) {
   const char *db = o->compdb_dir;
   if (!db && o->nfiles == 0) db = merged.compile_commands; /* the configuration's default -p */
   int status = EXIT_CLEAN;
-  if (!db && o->nfiles == 0) {
+  /* With a cache, named files get the whole database as context: their
+     findings only, everyone's summaries (compdb_context.c). */
+  bool use_cache = !o->no_cache && (o->cache_dir || db) && o->dump == DUMP_NONE && !o->parse_only;
+  bool *report = NULL, loaded = false;
+  Vec unlisted = {0};
+  if (db && o->nfiles > 0 && (use_cache || o->allow_unlisted)) {
+    loaded = true;
+    if (compdb_load_context(&jl, db, o->files, o->nfiles, o->cflags, o->ncflags, o->allow_unlisted,
+                            &report, &unlisted, err, sizeof err) != 0) {
+      fprintf(stderr, "connlint: %s\n", err);
+      status = EXIT_INPUT;
+    } else if (!use_cache) {
+      /* no cache to make the context cheap: the named files alone */
+      int kept = 0;
+      for (int i = 0; i < jl.njobs; i++)
+        if (report[i]) jl.jobs[kept++] = jl.jobs[i];
+      jl.njobs = kept;
+      report = NULL;
+    }
+    for (int i = 0; i < unlisted.len; i++)
+      fprintf(stderr, "connlint: note: %s is not in %s yet; analyzed with default flags%s\n",
+              (const char *)unlisted.data[i], jl.db_path, o->ncflags ? " (those after --)" : "");
+  }
+  if (loaded) {
+    /* done above */
+  } else if (!db && o->nfiles == 0) {
     fprintf(stderr, "connlint: no input files; usage: connlint [options] FILE... [-- FLAGS] or "
                     "connlint -p BUILD_DIR (see connlint --help)\n");
     status = EXIT_INPUT;
@@ -239,7 +274,7 @@ static int run(Options *o) {
             "connlint: note: compile-commands = %s (.connlint) is not used when files are named; "
             "their flags come from after --, or pass -p %s to take them from the database\n",
             merged.compile_commands, merged.compile_commands);
-  if (status == EXIT_CLEAN && apply_excludes(&jl, &cs, &merged, !o->no_config, o->nfiles > 0) != 0)
+  if (status == EXIT_CLEAN && apply_excludes(&jl, report, &cs, &merged, !o->no_config, o->nfiles > 0) != 0)
     status = EXIT_INPUT;
   const char *clobbered = status == EXIT_CLEAN ? output_clobbers(o, &jl, &merged) : NULL;
   if (clobbered) {
@@ -289,13 +324,63 @@ static int run(Options *o) {
       dopt.engine.max_bytes = (long)((double)d.max_bytes * o->max_states / d.max_states);
   }
 
+  ChangedLines *changed = NULL;
+  if (o->new_since) {
+    changed = changed_new();
+    if (changed_from_git(changed, cs.cwd, o->new_since, err, sizeof err) != 0) {
+      fprintf(stderr, "connlint: %s\n", err);
+      changed_delete(changed);
+      joblist_free(&jl);
+      rules_delete(rs);
+      configs_free(&cs);
+      return EXIT_INPUT;
+    }
+  }
+  dopt.report = report;
+  dopt.progress = !o->quiet && isatty(2);
+  Cache *cache = NULL;
+  if (use_cache) {
+    Arena ca;
+    arena_init(&ca);
+    const char *cdir = o->cache_dir;
+    if (!cdir) {
+      char *dbdir = arena_strdup(&ca, jl.db_path ? jl.db_path : ".");
+      char *slash = strrchr(dbdir, '/');
+      if (slash) *slash = '\0';
+      cdir = cache_default_dir(&ca, jl.db_path ? dbdir : NULL);
+    }
+    cache = cache_open(cdir, (size_t)o->cache_mib << 20, err, sizeof err);
+    arena_free(&ca);
+    if (!cache && o->cache_dir) {
+      fprintf(stderr, "connlint: %s\n", err);
+      joblist_free(&jl);
+      rules_delete(rs);
+      configs_free(&cs);
+      return EXIT_INPUT;
+    }
+    if (!cache && !o->quiet) fprintf(stderr, "connlint: note: %s; running without a cache\n", err);
+  }
+  dopt.cache = cache;
+
   DriverResult r;
   driver_result_init(&r);
   driver_run(&jl, rs, &dopt, &r);
+  cache_close(cache);
   print_problems(&r);
 
   status = r.files_failed > 0 ? EXIT_INPUT : EXIT_CLEAN;
-  if (o->dump == DUMP_NONE && !o->parse_only) {
+  RuleFilter rf = {(const char *const *)merged.enable.data, merged.enable.len,
+                   (const char *const *)merged.disable.data, merged.disable.len};
+  /* Checked after the run: ownership attributes in the code add rule ids. */
+  bool filter_ok = rulefilter_check(&rf, rs, err, sizeof err) == 0;
+  if (!filter_ok) {
+    fprintf(stderr, "connlint: %s\n", err);
+    status = EXIT_INPUT;
+  }
+  rulefilter_apply(&rf, &r.findings);
+  if (changed) changed_filter(changed, &r.findings);
+  changed_delete(changed);
+  if (filter_ok && o->dump == DUMP_NONE && !o->parse_only) {
     ReportOptions ro = {
         .format = o->format,
         .output = o->output,
@@ -307,6 +392,8 @@ static int run(Options *o) {
         .input_failed = r.files_failed > 0,
         .none_analyzed = r.files_ok == 0 && r.files_failed > 0,
         .problems = &r.problems,
+        .sarif_category = o->sarif_category,
+        .omit_suppressed = o->sarif_omit_suppressed,
         .nunits = jl.njobs,
         .unit_frontends = r.frontends,
     };
@@ -327,9 +414,9 @@ static int run(Options *o) {
       fprintf(stderr, "connlint: %s: front end %s\n", jl.jobs[i].file, r.frontends[i]);
   if (o->stats)
     fprintf(stderr,
-            "connlint: %d file%s analyzed, %d failed; parse+lower %.3fs, analysis %.3fs; "
-            "IR %.1f MiB; peak RSS %.1f MiB\n",
-            r.files_ok, r.files_ok == 1 ? "" : "s", r.files_failed, r.parse_seconds,
+            "connlint: %d file%s analyzed (%d from the cache), %d failed; parse+lower %.3fs, "
+            "analysis %.3fs; IR %.1f MiB; peak RSS %.1f MiB\n",
+            r.files_ok, r.files_ok == 1 ? "" : "s", r.files_cached, r.files_failed, r.parse_seconds,
             r.analyze_seconds, (double)r.ir_bytes / (1024.0 * 1024.0),
             (double)peak_rss_kib() / 1024.0);
   if (o->stats && r.peak_analysis_kib)

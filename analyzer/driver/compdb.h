@@ -12,6 +12,8 @@
 
 #include "arena.h"
 
+#include <stdbool.h>
+
 typedef struct Job {
   const char *file; /* absolute path when it came from a database */
   const char *dir;  /* working directory for the parse (NULL: current) */
@@ -44,5 +46,15 @@ void compdb_add_files(JobList *jl, char *const *files, int nfiles, char *const *
  */
 int compdb_load(JobList *jl, const char *dir, char *const *files, int nfiles, char *err,
                 int errlen);
+
+/*
+ * Every unit of the database, with *report[i] set for the jobs of the named
+ * files (compdb_context.c): the others are context. A named file the
+ * database does not list is an error, or with allow_unlisted a job with
+ * `args` whose name is pushed on `unlisted` (const char *) for a note.
+ */
+int compdb_load_context(JobList *jl, const char *dir, char *const *files, int nfiles,
+                        char *const *args, int nargs, bool allow_unlisted, bool **report,
+                        Vec *unlisted, char *err, int errlen);
 
 #endif

@@ -107,12 +107,22 @@ void config_add_exclude(Config *c, Arena *a, const char *base, const char *patte
 
 /* ---- Keys ----------------------------------------------------------------- */
 
-enum { K_PACKS, K_NO_DEFAULT, K_EXIT_PATHS, K_COMPILE_COMMANDS, K_RULES, K_EXCLUDE };
+enum {
+  K_PACKS,
+  K_NO_DEFAULT,
+  K_EXIT_PATHS,
+  K_COMPILE_COMMANDS,
+  K_RULES,
+  K_EXCLUDE,
+  K_ENABLE,
+  K_DISABLE
+};
 
 static const char *const keys[] = {
     [K_PACKS] = "packs",           [K_NO_DEFAULT] = "no-default-rules",
     [K_EXIT_PATHS] = "exit-paths", [K_COMPILE_COMMANDS] = "compile-commands",
     [K_RULES] = "rules",           [K_EXCLUDE] = "exclude",
+    [K_ENABLE] = "enable",         [K_DISABLE] = "disable",
 };
 
 static int set_key(Parser *p, int k, char *v) {
@@ -150,6 +160,8 @@ static int set_key(Parser *p, int k, char *v) {
       config_add_exclude(c, p->a, c->dir, globs.data[i]);
     return 0;
   }
+  case K_ENABLE: return split_list(p, keys[k], v, &c->enable);
+  case K_DISABLE: return split_list(p, keys[k], v, &c->disable);
   }
   return 0;
 }
@@ -179,7 +191,7 @@ static int parse_line(Parser *p, char *line) {
   }
   return fail(p,
               "unknown key '%s' (known: packs, no-default-rules, rules, exclude, exit-paths, "
-              "compile-commands)",
+              "compile-commands, enable, disable)",
               key);
 }
 
@@ -233,6 +245,10 @@ void config_merge(Config *out, Arena *a, const Config *file, const Config *cli) 
   append(a, &out->rule_files, &cli->rule_files);
   append(a, &out->excludes, &file->excludes);
   append(a, &out->excludes, &cli->excludes);
+  append(a, &out->enable, &file->enable);
+  append(a, &out->enable, &cli->enable);
+  append(a, &out->disable, &file->disable);
+  append(a, &out->disable, &cli->disable);
 }
 
 /* Whether the glob matches rel ("a/b/c.c") or a directory above it. */

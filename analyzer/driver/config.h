@@ -14,6 +14,8 @@
  *     exclude = third_party, src/gen*, *.pb.c   # globs (may repeat)
  *     exit-paths = ignore             # report|ignore resources held at exit() or main()'s return
  *     compile-commands = build/       # default -p: compile_commands.json's dir
+ *     disable = connlint-memory-leak  # rule-id globs not reported (may repeat)
+ *     enable = connlint-*-leak        # report only these rule ids (may repeat)
  *
  * Paths (rules, compile-commands) are relative to the file's directory.
  * Exclusion globs match paths relative to it too: a glob with a '/' is
@@ -55,6 +57,8 @@ typedef struct Config {
   Vec excludes;   /* ConfigGlob * */
   ExitPaths exit_paths;
   const char *compile_commands; /* resolved path, NULL if unset */
+  Vec enable;                   /* const char *: rule-id globs to report (none: all) */
+  Vec disable;                  /* const char *: rule-id globs not to report */
 } Config;
 
 typedef struct ConfigError {

@@ -9,6 +9,7 @@
  */
 #include "driver.h"
 
+#include "driver_int.h"
 #include "frontend.h"
 #include "isolate.h"
 #include "summary.h"
@@ -70,8 +71,9 @@ static void parse_tree_sitter(TsFrontend *ts, const Job *j, Parsed *p) {
 }
 
 /* One job through the front end the options choose (driver.h). */
-static void parse_job(Shared *s, Frontend *fe, TsFrontend *ts, const Job *j, Parsed *p) {
-  FrontendChoice choice = s->o->frontend;
+void parse_job(const DriverOptions *o, const JobList *jl, Frontend *fe, TsFrontend *ts,
+               const Job *j, Parsed *p) {
+  FrontendChoice choice = o->frontend;
   if (choice == FRONTEND_TREE_SITTER) {
     parse_tree_sitter(ts, j, p);
     return;
@@ -83,10 +85,10 @@ static void parse_job(Shared *s, Frontend *fe, TsFrontend *ts, const Job *j, Par
   else
     p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
                                (int)sizeof p->why);
-  if (choice == FRONTEND_CLANG || s->o->parse_only || p->status == FE_NO_FILE) return;
+  if (choice == FRONTEND_CLANG || o->parse_only || p->status == FE_NO_FILE) return;
   /* An editor's buffer is often half-typed: whatever its flags, while
      libclang cannot parse it, tree-sitter answers. */
-  bool flags_known = (j->nargs > 0 || s->jl->db_path) && !j->unsaved;
+  bool flags_known = (j->nargs > 0 || jl->db_path) && !j->unsaved;
   bool fatal = p->status == FE_PARSE_FAIL || (p->unit && p->unit->fatal);
   if (!fatal && (flags_known || !(has_errors(p->unit) || p->unit->headers_missing))) return;
   Parsed clang = *p;
@@ -126,7 +128,9 @@ static void front_ends_parse(void *worker, int i, ArenaRegion *region, Parsed *p
   if (f->s->o->cancel && atomic_load(f->s->o->cancel)) return; /* nobody wants the result */
   if (f->fe) frontend_set_region(f->fe, region);
   if (f->ts) tsfront_set_region(f->ts, region);
-  parse_job(f->s, f->fe, f->ts, &f->s->jl->jobs[i], p);
+  parse_job(f->s->o, f->s->jl, f->fe, f->ts, &f->s->jl->jobs[i], p);
+  /* Workers are processes: the count is the job's place in the list. */
+  if (f->s->o->progress) progress_show(i + 1, f->s->jl->njobs, f->s->jl->jobs[i].file);
 }
 
 static void front_ends_delete(void *worker) {
@@ -175,7 +179,7 @@ static void *analyze_worker(void *arg) {
    gets args + i * stride. A thread that cannot be started leaves its share
    of the jobs to the others, since jobs come from a shared counter; if none
    can, the calling thread does them all. */
-static void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride) {
+void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride) {
   pthread_t *t = calloc((size_t)n, sizeof *t);
   bool *started = calloc((size_t)n, sizeof *started);
   pthread_attr_t at;
@@ -256,7 +260,7 @@ enum { MAX_ERRORS_SHOWN = 10 };
 
 /* Reports what the front end said about job i; returns whether the unit is
    worth analyzing. */
-static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only) {
+bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only) {
   Loc fileloc = {.file = j->file};
   if (p->fell_back) {
     /* libclang's reasons stay visible: they say what flags would fix. */
@@ -354,6 +358,11 @@ static void analyze_all(Shared *s, int n, DriverResult *r) {
 }
 
 void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
+  if (o->cache && o->dump == DUMP_NONE && !o->parse_only && !o->summaries_out &&
+      !o->extra_summaries) {
+    driver_run_cached(jl, rules, o, r);
+    return;
+  }
   int n = o->jobs > 0 ? o->jobs : 1;
   if (n > jl->njobs) n = jl->njobs > 0 ? jl->njobs : 1;
 
@@ -375,6 +384,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
                        .skip = skip};
   ParseHooks hooks = {&s, front_ends_new, front_ends_parse, front_ends_delete};
   Isolate *iso = isolate_parse(jl, &io, &hooks, s.parsed);
+  if (o->progress) progress_clear();
   r->parse_seconds = now() - t0;
   r->peak_parse_kib = peak_kib();
 

@@ -7,9 +7,10 @@
  * the engine on every function (in parallel) and collects the findings. Problems with the input are
  * returned as Notes with a level, for the CLI to report once.
  *
- * Stage driver (this header, compdb.h, config.h, isolate.h): which units, with which
- * flags and settings, and the phases of a run. Uses frontend and summary
- * (and so the engine); reports are the caller's business.
+ * Stage driver (this header, compdb.h, config.h, isolate.h): which units,
+ * with which flags and settings, and the phases of a run. Uses frontend,
+ * tsfront, summary (and so the engine) and cache; reports are the caller's
+ * business.
  */
 #ifndef CONNLINT_DRIVER_H
 #define CONNLINT_DRIVER_H
@@ -21,6 +22,9 @@
 
 #include <stdatomic.h>
 #include <stdio.h>
+
+typedef struct Cache Cache;
+typedef struct SummaryTable SummaryTable;
 
 typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
 
@@ -44,6 +48,13 @@ typedef struct DriverOptions {
   size_t mem_limit; /* --memory-limit: bytes one unit's parse may add; 0: none */
   bool in_process;  /* parse without child processes (no limits) */
   EngineOptions engine;
+  /* Incremental runs (driver_cache.c): results of unchanged units come
+     from the cache; NULL: analyze everything. */
+  Cache *cache;
+  /* Per job: whether its findings are reported (NULL: all). The others
+     are context: their summaries count, their findings are dropped. */
+  const bool *report;
+  bool progress; /* "[12/239] lib/http.c" on stderr as units are parsed */
   /* Summaries of the rest of the program in summary_write's text form,
      read into the whole-program table before this run's units are
      summarized (`connlint lsp` analyzing one buffer); NULL: none. */
@@ -63,6 +74,7 @@ typedef struct DriverResult {
   Vec problems;     /* InputProblem *, in job order */
   int files_ok;     /* analyzed (possibly with parse errors) */
   int files_failed; /* unreadable, unparsable, or nothing parsed */
+  int files_cached; /* of files_ok: results taken from the cache */
   /* Per job: "libclang" or "tree-sitter" (NULL: not parsed), in job order. */
   const char **frontends;
   double parse_seconds, analyze_seconds;
@@ -78,5 +90,14 @@ void driver_result_free(DriverResult *r);
 
 /* `rules` gains rules from ownership attributes in the analyzed code. */
 void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r);
+
+/* For a client that analyzes one unit by itself (the language server):
+   reads into st the summaries the cache holds for every unit of jl except
+   `skip` (a path as the job names it, or NULL), from entries whose file,
+   includes and rule set are unchanged; their ownership attributes are
+   added to `rules` first, which this finishes. Units the cache does not
+   hold are left out. Returns the number of units read. */
+int driver_cache_context(Cache *c, const JobList *jl, RuleSet *rules, const DriverOptions *o,
+                         SummaryTable *st, const char *skip);
 
 #endif

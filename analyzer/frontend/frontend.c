@@ -227,11 +227,40 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
   return CXChildVisit_Continue;
 }
 
+typedef struct Includes {
+  Unit *u;
+  Vec files;
+  Map seen;
+} Includes;
+
+static void include_visitor(CXFile file, CXSourceLocation *stack, unsigned depth,
+                            CXClientData data) {
+  Includes *in = data;
+  if (depth == 0) return; /* the main file itself */
+  CXString s = clang_File_tryGetRealPathName(file);
+  const char *name = clang_getCString(s);
+  if (!name || !*name) {
+    clang_disposeString(s);
+    s = clang_getFileName(file);
+    name = clang_getCString(s);
+  }
+  if (name && *name && !map_get(&in->seen, str_hash(name), name, str_eq)) {
+    char *copy = arena_strdup(&in->u->arena, name);
+    map_put(&in->u->arena, &in->seen, str_hash(copy), copy, copy, str_eq);
+    vec_push(&in->u->arena, &in->files, copy);
+  }
+  clang_disposeString(s);
+}
+
 static Unit *build_unit(CXTranslationUnit tu, const char *path, bool parse_only,
                         ArenaRegion *region) {
   Unit *u = region ? unit_new_in(path, region) : unit_new(path);
   Fe fe = {.u = u, .a = &u->arena, .tu = tu};
   collect_diags(&fe);
+  Includes in = {.u = u};
+  clang_getInclusions(tu, include_visitor, &in);
+  u->includes = (const char **)in.files.data;
+  u->nincludes = in.files.len;
   if (parse_only) return u;
   fnptr_scan(&fe);
   Walk w = {.fe = &fe};

@@ -355,6 +355,10 @@ typedef struct Unit {
   /* The front end recorded the above and FuncDecl's use counts (libclang's
      does; without them no variable is fixed and no caller is known). */
   bool uses_known;
+  /* Every file the unit included, directly or not (real paths, each once):
+     what a cached result of the unit depends on besides the file itself. */
+  const char **includes;
+  int nincludes;
 } Unit;
 
 /* ---- Construction helpers (used by the front end and by unit tests) ---- */

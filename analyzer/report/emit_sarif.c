@@ -157,11 +157,70 @@ static int utf16_column(Sarif *s, Loc loc) {
   return col;
 }
 
+static bool ident_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Where the expression at loc ends (the column after it, in bytes): a name
+   and, when a call's '(' follows, everything up to its matching ')'
+   (strings, characters and comments skipped; at most 40 lines); any other
+   token is one character. False when the source cannot be read. */
+static bool region_end(Sarif *s, Loc loc, Loc *end) {
+  const SourceFile *f = srccache_get(s->sources, loc.file);
+  size_t len;
+  const char *text = srcfile_line(f, loc.line, &len);
+  if (!text || loc.col < 1 || (size_t)loc.col > len) return false;
+  int line = loc.line;
+  size_t i = (size_t)loc.col - 1;
+  if (!ident_char(text[i])) {
+    *end = (Loc){loc.file, line, (int)i + 2};
+    return true;
+  }
+  while (i < len && ident_char(text[i]))
+    i++;
+  *end = (Loc){loc.file, line, (int)i + 1};
+  size_t j = i;
+  while (j < len && (text[j] == ' ' || text[j] == '\t'))
+    j++;
+  if (j >= len || text[j] != '(') return true;
+  int depth = 0;
+  char quote = 0;
+  for (int lines = 0; lines < 40;) {
+    for (; j < len; j++) {
+      char c = text[j];
+      if (quote) {
+        if (c == '\\')
+          j++;
+        else if (c == quote)
+          quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '/' && j + 1 < len && text[j + 1] == '/') {
+        break;
+      } else if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        *end = (Loc){loc.file, line, (int)j + 2};
+        return true;
+      }
+    }
+    if (!(text = srcfile_line(f, ++line, &len))) break;
+    j = 0;
+    lines++;
+  }
+  return true; /* unbalanced: the name alone */
+}
+
 static json_t *physical_location(Sarif *s, Loc loc) {
   json_t *p = json_pack("{s:o}", "artifactLocation", artifact_location(s, loc.file, true));
   if (loc.line > 0) {
     json_t *r = json_pack("{s:i}", "startLine", loc.line);
     if (loc.col > 0) json_object_set_new(r, "startColumn", json_integer(utf16_column(s, loc)));
+    Loc end;
+    if (loc.col > 0 && region_end(s, loc, &end)) {
+      json_object_set_new(r, "endLine", json_integer(end.line));
+      json_object_set_new(r, "endColumn", json_integer(utf16_column(s, end)));
+    }
     json_object_set_new(p, "region", r);
   }
   return p;

@@ -102,6 +102,8 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
         .nextra_notes = n,
         .sources = &sc,
         .baseline_used = o->baseline != NULL,
+        .category = o->sarif_category,
+        .omit_suppressed = o->omit_suppressed,
         .unit_files = o->unit_files,
         .unit_frontends = o->unit_frontends,
         .nunits = o->nunits,

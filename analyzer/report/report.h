@@ -6,9 +6,9 @@
  * SARIF records in its invocation: so the three must happen in one place.
  *
  * Stage report (this header, emit_text.h, emit_sarif.h, suppress.h,
- * baseline.h, fingerprint.h, ruledoc.h, fix.h,
- * escape.h): uses finding, rules, support and
- * jansson; never the engine or the driver.
+ * baseline.h, fingerprint.h, ruledoc.h, fix.h, escape.h, newsince.h,
+ * rulefilter.h): uses finding, rules, support and jansson; never the engine
+ * or the driver.
  */
 #ifndef CONNLINT_REPORT_H
 #define CONNLINT_REPORT_H
@@ -37,6 +37,8 @@ typedef struct ReportOptions {
   /* Input problems (InputProblem *, finding.h) that SARIF records as
      notifications; the CLI prints them itself. */
   const Vec *problems;
+  const char *sarif_category; /* SARIF runAutomationDetails.id "<category>/" */
+  bool omit_suppressed;       /* SARIF: leave suppressed findings out */
   /* Which front end analyzed each unit, for SARIF (see SarifOptions). */
   const char *const *unit_files;
   const char *const *unit_frontends;

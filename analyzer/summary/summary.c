@@ -22,6 +22,7 @@ typedef struct Entry {
   const char *unit; /* static functions: their unit's path; NULL: external */
   FuncRule *rule;
   bool ambiguous; /* external name defined more than once */
+  bool defined;   /* read from a cached unit that defines it (summary_read) */
   int node;       /* during summary_compute */
   /* Preconditions: the facts every call site guarantees on the
      parameters, when all of the function's callers are known. */
@@ -124,6 +125,20 @@ const FuncRule *summary_find(const SummaryTable *st, const Unit *u, const char *
     if (e) return e->rule;
   }
   return summary_lookup(st, name);
+}
+
+const FuncRule *summary_find_path(const SummaryTable *st, const char *unit, const char *name) {
+  if (!st) return NULL;
+  if (unit) {
+    const Entry *e = entry_get(st, unit, name);
+    if (e) return e->rule;
+  }
+  return summary_lookup(st, name);
+}
+
+bool summary_ambiguous(const SummaryTable *st, const char *name) {
+  const Entry *e = st ? entry_get(st, NULL, name) : NULL;
+  return e && e->ambiguous;
 }
 
 static const FuncRule *lookup(const void *st, const Unit *u, const char *name) {
@@ -591,7 +606,7 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
         e = entry_add(st, units[i]->path, f->name);
       } else {
         e = entry_add(st, NULL, f->name);
-        if (e->node >= 0 || e->rule) {
+        if (e->node >= 0 || e->rule || e->defined) {
           /* Two external definitions (two programs, or a conflict): no
              summary can speak for both. */
           e->ambiguous = true;
@@ -658,6 +673,51 @@ static int entry_order(const void *pa, const void *pb) {
   return strcmp(a->unit ? a->unit : "", b->unit ? b->unit : "");
 }
 
+/* One func ... end block; r NULL writes `none`: a definition without a
+   summary, which still makes a second definition of the name ambiguous. */
+static void write_block(const FuncRule *r, const char *name, Loc loc, const char *unit, Buf *out,
+                        Arena *a) {
+  buf_puts(a, out, "func ");
+  put_token(a, out, name);
+  buf_putc(a, out, ' ');
+  put_token(a, out, loc.file ? loc.file : "?");
+  buf_printf(a, out, " %d", loc.line);
+  if (unit) {
+    buf_puts(a, out, " static ");
+    put_token(a, out, unit);
+  }
+  buf_putc(a, out, '\n');
+  if (!r) {
+    buf_puts(a, out, "none\nend\n");
+    return;
+  }
+  for (int k = 0; k < r->nacquires; k++) {
+    const Acquire *q = &r->acquires[k];
+    buf_printf(a, out, "acquire %s ", q->kind->id);
+    put_target(a, out, &q->target);
+    if (q->when.always)
+      buf_puts(a, out, " always");
+    else
+      buf_printf(a, out, " %s %ld%s", cmp_op_str(q->when.op), q->when.value,
+                 q->when.on_target ? " on_target" : "");
+    buf_putc(a, out, '\n');
+  }
+  for (int k = 0; k < r->nreleases; k++) {
+    buf_printf(a, out, "release %s ", r->releases[k].family);
+    put_target(a, out, &r->releases[k].target);
+    buf_puts(a, out, r->releases[k].partial ? " partial\n" : "\n");
+  }
+  for (int k = 0; k < r->ntransfers; k++) {
+    buf_puts(a, out, "move ");
+    put_target(a, out, &r->transfers[k].from);
+    buf_printf(a, out, " %d\n", r->transfers[k].to);
+  }
+  buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
+  if (r->noreturn) buf_puts(a, out, "noreturn\n");
+  if (r->releases_own) buf_printf(a, out, "release-own %s\n", r->releases_own);
+  buf_puts(a, out, "end\n");
+}
+
 void summary_write(const SummaryTable *st, Buf *out, Arena *a) {
   Entry **v = ARENA_ARRAY(a, Entry *, st->n + 1);
   int n = 0;
@@ -665,43 +725,25 @@ void summary_write(const SummaryTable *st, Buf *out, Arena *a) {
     if (st->slots[i] && st->slots[i]->rule && !st->slots[i]->ambiguous) v[n++] = st->slots[i];
   qsort(v, (size_t)n, sizeof *v, entry_order);
   buf_puts(a, out, "# connlint summaries 1\n");
-  for (int i = 0; i < n; i++) {
-    const FuncRule *r = v[i]->rule;
-    buf_puts(a, out, "func ");
-    put_token(a, out, r->name);
-    buf_putc(a, out, ' ');
-    put_token(a, out, r->loc.file ? r->loc.file : "?");
-    buf_printf(a, out, " %d", r->loc.line);
-    if (v[i]->unit) {
-      buf_puts(a, out, " static ");
-      put_token(a, out, v[i]->unit);
-    }
-    buf_putc(a, out, '\n');
-    for (int k = 0; k < r->nacquires; k++) {
-      const Acquire *q = &r->acquires[k];
-      buf_printf(a, out, "acquire %s ", q->kind->id);
-      put_target(a, out, &q->target);
-      if (q->when.always)
-        buf_puts(a, out, " always");
-      else
-        buf_printf(a, out, " %s %ld%s", cmp_op_str(q->when.op), q->when.value,
-                   q->when.on_target ? " on_target" : "");
-      buf_putc(a, out, '\n');
-    }
-    for (int k = 0; k < r->nreleases; k++) {
-      buf_printf(a, out, "release %s ", r->releases[k].family);
-      put_target(a, out, &r->releases[k].target);
-      buf_puts(a, out, r->releases[k].partial ? " partial\n" : "\n");
-    }
-    for (int k = 0; k < r->ntransfers; k++) {
-      buf_puts(a, out, "move ");
-      put_target(a, out, &r->transfers[k].from);
-      buf_printf(a, out, " %d\n", r->transfers[k].to);
-    }
-    buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
-    if (r->noreturn) buf_puts(a, out, "noreturn\n");
-    if (r->releases_own) buf_printf(a, out, "release-own %s\n", r->releases_own);
-    buf_puts(a, out, "end\n");
+  for (int i = 0; i < n; i++)
+    write_block(v[i]->rule, v[i]->rule->name, v[i]->rule->loc, v[i]->unit, out, a);
+}
+
+void summary_write_rule(const FuncRule *r, Buf *out, Arena *a) {
+  if (r) write_block(r, r->name, r->loc, NULL, out, a);
+}
+
+void summary_write_unit(const SummaryTable *st, const Unit *u, Buf *out, Arena *a) {
+  for (int k = 0; k < u->nfuncs; k++) {
+    const Func *f = u->funcs[k];
+    bool dup = false; /* a static name defined twice: the first one counts */
+    for (int j = 0; j < k && !dup; j++)
+      dup = strcmp(u->funcs[j]->name, f->name) == 0;
+    if (dup) continue;
+    const char *unit = f->is_static ? u->path : NULL;
+    const Entry *e = entry_get(st, unit, f->name);
+    const FuncRule *r = e && !e->ambiguous ? e->rule : NULL;
+    write_block(r, f->name, r ? r->loc : f->loc, unit, out, a);
   }
 }
 
@@ -804,6 +846,8 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
     f->escape_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
   } else if (strcmp(k, "noreturn") == 0) {
     f->noreturn = true;
+  } else if (strcmp(k, "none") == 0) {
+    f->pack = NULL; /* marks a definition without a summary */
   } else if (strcmp(k, "release-own") == 0 && r->ntok == 2) {
     f->releases_own = arena_strdup(a, r->tok[1]);
   } else {
@@ -852,7 +896,14 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
         if (f->transfers[i].to < 0 || f->transfers[i].to >= f->nacquires)
           return read_fail(&r, "move into an acquisition that does not exist"), -1;
       Entry *en = entry_add(st, unit, f->name);
-      set_rule(st, en, f);
+      if (!unit && (en->rule || en->defined)) {
+        /* a second external definition: as summary_compute decides */
+        en->ambiguous = true;
+        set_rule(st, en, NULL);
+      } else if (!en->ambiguous) {
+        set_rule(st, en, f->pack ? f : NULL);
+      }
+      en->defined = true;
       f = NULL;
     } else if (!f || !read_clause(&r, f, &acq, &rel, &mov)) {
       if (!f) read_fail(&r, "statement outside func");

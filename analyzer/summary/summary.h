@@ -47,6 +47,13 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
    that name first, then the program's external one. NULL if none. */
 const FuncRule *summary_find(const SummaryTable *st, const Unit *u, const char *name);
 
+/* summary_find for a unit known only by its path (a unit read from the
+   cache); unit NULL: the program's external function of that name. */
+const FuncRule *summary_find_path(const SummaryTable *st, const char *unit, const char *name);
+
+/* Whether an external name has more than one definition in the table. */
+bool summary_ambiguous(const SummaryTable *st, const char *name);
+
 /* The Callees oracle for code in unit u: rs, then st's summaries (st may
    be NULL: rules alone). */
 Callees summary_callees(const SummaryTable *st, const RuleSet *rs, const Unit *u);
@@ -78,10 +85,21 @@ int summary_count(const SummaryTable *st);
  *   noreturn
  *   end
  *
+ * A block whose only statement is `none` records a definition without a
+ * summary: a second external definition of its name, read or computed
+ * later, makes the name ambiguous as if both units had been analyzed
+ * together.
+ *
  * summary_read merges what summary_write produced into st, resolving kinds
  * in rs. It returns 0, or -1 with "line N: problem" in err.
  */
 void summary_write(const SummaryTable *st, Buf *out, Arena *a);
+/* The blocks of every function u defines, `none` for those without a
+   summary (the cache stores a unit's share of the table this way). */
+void summary_write_unit(const SummaryTable *st, const Unit *u, Buf *out, Arena *a);
+/* One rule's block (nothing for NULL): what a caller's import of it is
+   compared by. */
+void summary_write_rule(const FuncRule *r, Buf *out, Arena *a);
 int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *err, int errlen);
 
 #endif

@@ -1,0 +1,435 @@
+/*
+ * driver_cache.c - the incremental run: units whose results are still
+ * valid come from the cache; only the others are parsed and analyzed.
+ *
+ * A unit's cached results are reused when
+ *   - its file and every file it included are unchanged (fresh),
+ *   - the rule set is the same as when they were computed, and
+ *   - every function it calls from another unit has the summary it had
+ *     then, and its external names are as ambiguous as they were.
+ * The first two are checked up front. The third depends on the units that
+ * are re-analyzed: their summaries are computed (with the reused units'
+ * summaries read from the cache as context), and every reused unit whose
+ * imports no longer match joins them; this repeats until nothing changes.
+ * So an edit re-analyzes its unit and the callers of what it changed,
+ * transitively, and no others.
+ *
+ * The result is the one a run without the cache gives: the summaries a
+ * re-analyzed unit sees are those of the whole program, and a reused unit's
+ * results depend on nothing that changed. Units with diagnostics (parse
+ * errors, missing headers) are never cached: their results depend on files
+ * that are not there.
+ */
+#include "driver_int.h"
+
+#include "cache.h"
+#include "summary.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct UnitState {
+  Digest slot;
+  const char *file; /* the main file as this process opens it */
+  Digest file_digest;
+  bool have;  /* entry loaded */
+  bool fresh; /* entry's file and includes unchanged */
+  bool reuse; /* entry's results are used */
+  bool parse; /* to be parsed (set before a parse batch) */
+  bool parsed;
+  bool ok;        /* parsed and worth analyzing */
+  bool cacheable; /* ok and without diagnostics */
+  CacheUnit entry;
+  Parsed p;
+  FindingList findings; /* when analyzed */
+} UnitState;
+
+typedef struct Run {
+  const JobList *jl;
+  const DriverOptions *o;
+  const RuleSet *rules;
+  UnitState *us;
+  const SummaryTable *table; /* whole-program summaries, or NULL */
+  int *todo, ntodo;          /* the batch the workers take from */
+  atomic_int next, done;
+  Arena arena; /* entries, paths */
+} Run;
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* What a result depends on besides the unit: the options that change it. */
+static Digest slot_of(const Job *j, const DriverOptions *o) {
+  char opts[160];
+  snprintf(opts, sizeof opts, "wp=%d sums=%d exit=%d states=%d secs=%g fe=%d", o->whole_program,
+           o->summaries, o->engine.report_exit_paths, o->engine.max_states, o->engine.max_seconds,
+           (int)o->frontend);
+  Digest d = digest_str(opts);
+  digest_mix(&d, digest_str(j->file));
+  digest_mix(&d, digest_str(j->dir ? j->dir : ""));
+  for (int i = 0; i < j->nargs; i++)
+    digest_mix(&d, digest_str(j->args[i]));
+  return d;
+}
+
+static const char *job_path(Arena *a, const Job *j) {
+  if (j->dir && j->file[0] != '/') return arena_printf(a, "%s/%s", j->dir, j->file);
+  return j->file;
+}
+
+/* ---- Workers ------------------------------------------------------------------ */
+
+static void *parse_worker(void *arg) {
+  Run *run = arg;
+  const DriverOptions *o = run->o;
+  Frontend *fe = o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
+  TsFrontend *ts = o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(run->rules);
+  for (;;) {
+    int k = atomic_fetch_add(&run->next, 1);
+    if (k >= run->ntodo) break;
+    int i = run->todo[k];
+    const Job *j = &run->jl->jobs[i];
+    parse_job(o, run->jl, fe, ts, j, &run->us[i].p);
+    if (o->progress) progress_show(atomic_fetch_add(&run->done, 1) + 1, run->ntodo, j->file);
+  }
+  tsfront_delete(ts);
+  if (fe) frontend_delete(fe);
+  return NULL;
+}
+
+static void analyze(const Run *run, UnitState *s) {
+  Unit *u = s->p.unit;
+  SummaryTable *local = NULL;
+  const SummaryTable *sums = run->table;
+  if (!sums && run->o->summaries) {
+    local = summary_table_new();
+    summary_compute(local, &u, 1, run->rules, &run->o->engine);
+    sums = local;
+  }
+  Callees c = summary_callees(sums, run->rules, u);
+  for (int k = 0; k < u->nfuncs; k++)
+    engine_run(u->funcs[k], &c, &run->o->engine, &s->findings);
+  if (local) summary_table_delete(local);
+}
+
+static void *analyze_worker(void *arg) {
+  Run *run = arg;
+  for (;;) {
+    int k = atomic_fetch_add(&run->next, 1);
+    if (k >= run->ntodo) break;
+    analyze(run, &run->us[run->todo[k]]);
+  }
+  return NULL;
+}
+
+static bool reported(const Run *run, int i) {
+  return !run->o->report || run->o->report[i];
+}
+
+static int threads(const DriverOptions *o, int work) {
+  int n = o->jobs > 0 ? o->jobs : 1;
+  return n > work ? (work > 0 ? work : 1) : n;
+}
+
+/* Parses every unit marked `parse` and not yet parsed, and reviews what the
+   front end said. Returns how many were parsed. */
+static int parse_batch(Run *run, DriverResult *r) {
+  int n = 0;
+  for (int i = 0; i < run->jl->njobs; i++)
+    if (run->us[i].parse && !run->us[i].parsed) run->todo[n++] = i;
+  if (!n) return 0;
+  run->ntodo = n;
+  atomic_store(&run->next, 0);
+  atomic_store(&run->done, 0);
+  run_parallel(threads(run->o, n), parse_worker, run, 0);
+  if (run->o->progress) progress_clear();
+  /* What the front end says about context units (not reported) is not
+     the user's concern here: their summaries are simply missing. */
+  DriverResult quiet;
+  driver_result_init(&quiet);
+  for (int k = 0; k < n; k++) {
+    int i = run->todo[k];
+    UnitState *s = &run->us[i];
+    s->parsed = true;
+    /* A unit tree-sitter made because libclang could not carries notes
+       only this run has: not cached. */
+    bool fell_back = s->p.fell_back;
+    s->ok = review_parse(reported(run, i) ? r : &quiet, &run->jl->jobs[i], &s->p, false);
+    if (!s->ok && s->p.unit) {
+      unit_delete(s->p.unit);
+      s->p.unit = NULL;
+    }
+    s->cacheable = s->ok && s->p.unit->ndiags == 0 && !fell_back;
+    if (s->ok) r->frontends[i] = s->p.frontend;
+  }
+  driver_result_free(&quiet);
+  return n;
+}
+
+/* ---- What a unit's results depend on ---------------------------------------- */
+
+static Digest rule_digest(const FuncRule *r) {
+  Arena a;
+  arena_init(&a);
+  Buf b = {0};
+  summary_write_rule(r, &b, &a);
+  Digest d = digest_str(buf_str(&a, &b));
+  arena_free(&a);
+  return d;
+}
+
+static bool defines(const Unit *u, const char *name) {
+  for (int k = 0; k < u->nfuncs; k++)
+    if (strcmp(u->funcs[k]->name, name) == 0) return true;
+  return false;
+}
+
+/* The functions u calls that another unit may define, each once, with the
+   summary the whole-program table gives them. */
+static void imports_of(const Run *run, const Unit *u, Arena *a, CacheUnit *cu) {
+  Vec v = {0};
+  Map seen = {0};
+  for (int k = 0; k < u->nfuncs; k++) {
+    const Func *f = u->funcs[k];
+    for (int b = 0; b < f->nblocks; b++)
+      for (int i = 0; i < f->blocks[b]->nstmts; i++) {
+        const Stmt *st = f->blocks[b]->stmts[i];
+        if (st->kind != STMT_CALL || !st->callee) continue;
+        const char *name = st->callee;
+        if (map_get(&seen, str_hash(name), name, str_eq)) continue;
+        map_put(a, &seen, str_hash(name), name, (void *)name, str_eq);
+        if (rules_find_func(run->rules, name) || defines(u, name)) continue;
+        CacheImport *im = ARENA_NEW(a, CacheImport);
+        im->name = arena_strdup(a, name);
+        im->summary = rule_digest(summary_find_path(run->table, NULL, name));
+        vec_push(a, &v, im);
+      }
+  }
+  cu->nimports = v.len;
+  cu->imports = vec_items(a, &v, sizeof(CacheImport));
+}
+
+/* Whether a reused unit's imports and definitions still hold in table. */
+static bool context_holds(const SummaryTable *table, const CacheUnit *cu) {
+  for (int i = 0; i < cu->ndefs; i++)
+    if (summary_ambiguous(table, cu->defs[i].name) != cu->defs[i].ambiguous) return false;
+  for (int i = 0; i < cu->nimports; i++)
+    if (!digest_equal(rule_digest(summary_find_path(table, NULL, cu->imports[i].name)),
+                      cu->imports[i].summary))
+      return false;
+  return true;
+}
+
+static void store(Cache *c, const Run *run, UnitState *s, Digest rules) {
+  Arena a;
+  arena_init(&a);
+  const Unit *u = s->p.unit;
+  CacheUnit cu = {.path = u->path, .file = s->file_digest, .rules = rules};
+  cu.deps = u->includes;
+  cu.ndeps = u->nincludes;
+  cu.dep_digests = ARENA_ARRAY(&a, Digest, u->nincludes + 1);
+  for (int i = 0; i < u->nincludes; i++)
+    cache_file_digest(c, u->includes[i], &cu.dep_digests[i]);
+  Buf attrs = {0}, sums = {0}, finds = {0};
+  cache_attrs_write(u, &attrs, &a);
+  cu.attrs = buf_str(&a, &attrs);
+  if (run->table) {
+    summary_write_unit(run->table, u, &sums, &a);
+    imports_of(run, u, &a, &cu);
+    Vec defs = {0};
+    for (int k = 0; k < u->nfuncs; k++) {
+      if (u->funcs[k]->is_static) continue;
+      CacheDef *d = ARENA_NEW(&a, CacheDef);
+      d->name = u->funcs[k]->name;
+      d->ambiguous = summary_ambiguous(run->table, d->name);
+      vec_push(&a, &defs, d);
+    }
+    cu.ndefs = defs.len;
+    cu.defs = vec_items(&a, &defs, sizeof(CacheDef));
+  }
+  cu.summaries = buf_str(&a, &sums);
+  cache_findings_write(&s->findings, &finds, &a);
+  cu.findings = buf_str(&a, &finds);
+  cache_unit_store(c, s->slot, &cu);
+  arena_free(&a);
+}
+
+/* ---- The run ------------------------------------------------------------------ */
+
+/* Loads every job's entry and checks it against the files; applies the
+   ownership attributes of fresh units and marks the others for parsing. */
+static void load_entries(Run *run, Cache *c) {
+  for (int i = 0; i < run->jl->njobs; i++) {
+    UnitState *s = &run->us[i];
+    const Job *j = &run->jl->jobs[i];
+    s->slot = slot_of(j, run->o);
+    s->file = job_path(&run->arena, j);
+    cache_file_digest(c, s->file, &s->file_digest);
+    s->have = cache_unit_load(c, s->slot, &run->arena, &s->entry) == 0;
+    s->fresh = s->have && cache_unit_fresh(c, &s->entry, s->file);
+    s->parse = !s->fresh;
+  }
+}
+
+/* Reads the reused units' summaries into a new table and computes those of
+   the parsed ones; a reused unit whose summaries do not read is marked for
+   parsing (NULL then). */
+static SummaryTable *build_table(Run *run) {
+  SummaryTable *t = summary_table_new();
+  char err[256];
+  bool bad = false;
+  for (int i = 0; i < run->jl->njobs; i++) {
+    UnitState *s = &run->us[i];
+    if (s->reuse && summary_read(t, run->rules, s->entry.summaries, err, sizeof err) != 0) {
+      s->reuse = false;
+      s->parse = true;
+      bad = true;
+    }
+  }
+  if (bad) {
+    summary_table_delete(t);
+    return NULL;
+  }
+  Unit **units = calloc((size_t)run->jl->njobs + 1, sizeof(Unit *));
+  int n = 0;
+  for (int i = 0; i < run->jl->njobs; i++)
+    if (!run->us[i].reuse && run->us[i].ok) units[n++] = run->us[i].p.unit;
+  summary_compute_jobs(t, units, n, run->rules, &run->o->engine, threads(run->o, n));
+  free(units);
+  return t;
+}
+
+void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
+  Cache *c = o->cache;
+  int nj = jl->njobs;
+  Run run = {.jl = jl, .o = o, .rules = rules};
+  arena_init(&run.arena);
+  run.us = calloc((size_t)nj + 1, sizeof(UnitState));
+  run.todo = calloc((size_t)nj + 1, sizeof(int));
+
+  r->frontends = ARENA_ARRAY(&r->arena, const char *, nj + 1);
+  double t0 = now();
+  load_entries(&run, c);
+  parse_batch(&run, r);
+  /* The rule set as a run without the cache builds it: attributes in job
+     order, from the entry or the parsed unit. */
+  for (int i = 0; i < nj; i++) {
+    UnitState *s = &run.us[i];
+    if (s->fresh && cache_attrs_apply(rules, s->entry.path, s->entry.attrs) != 0) s->fresh = false;
+    if (s->ok) rules_add_ownership_attrs(rules, s->p.unit);
+  }
+  rules_finish(rules);
+  Digest rd = cache_rules_digest(rules);
+  for (int i = 0; i < nj; i++) {
+    UnitState *s = &run.us[i];
+    s->reuse = s->fresh && digest_equal(s->entry.rules, rd);
+    s->parse = !s->reuse;
+  }
+  parse_batch(&run, r);
+  r->parse_seconds = now() - t0;
+
+  double t1 = now();
+  SummaryTable *table = NULL;
+  if (o->summaries && o->whole_program) {
+    for (;;) {
+      table = build_table(&run);
+      int dirty = 0;
+      for (int i = 0; table && i < nj; i++) {
+        UnitState *s = &run.us[i];
+        if (s->reuse && !context_holds(table, &s->entry)) {
+          s->reuse = false;
+          s->parse = true;
+          dirty++;
+        }
+      }
+      if (table && !dirty) break;
+      summary_table_delete(table);
+      table = NULL;
+      double tp = now();
+      parse_batch(&run, r);
+      r->parse_seconds += now() - tp;
+    }
+  }
+  run.table = table;
+
+  int n = 0;
+  for (int i = 0; i < nj; i++) {
+    UnitState *s = &run.us[i];
+    findings_init(&s->findings);
+    if (!s->reuse && s->ok) run.todo[n++] = i;
+  }
+  run.ntodo = n;
+  atomic_store(&run.next, 0);
+  run_parallel(threads(o, n), analyze_worker, &run, 0);
+
+  for (int i = 0; i < nj; i++) {
+    UnitState *s = &run.us[i];
+    bool report = reported(&run, i);
+    if (s->reuse) {
+      r->files_ok += report;
+      r->files_cached += report;
+      /* Only units a chosen front end made are cached (not fallbacks). */
+      r->frontends[i] = o->frontend == FRONTEND_TREE_SITTER ? "tree-sitter" : "libclang";
+      if (report && cache_findings_read(&s->findings, s->entry.findings) != 0) {
+        /* A damaged entry: analyze the unit after all. */
+        findings_free(&s->findings);
+        findings_init(&s->findings);
+        s->reuse = false;
+        s->parse = true;
+        r->files_cached -= report;
+        parse_batch(&run, r);
+        if (s->ok) analyze(&run, s);
+      }
+    } else if (s->ok) {
+      r->files_ok += report;
+      r->ir_bytes += s->p.unit->arena.used;
+      if (s->cacheable) store(c, &run, s, rd);
+    } else {
+      r->files_failed += report;
+    }
+    if (report) findings_merge(&r->findings, &s->findings);
+    findings_free(&s->findings);
+  }
+  findings_sort(&r->findings);
+  r->analyze_seconds = now() - t1;
+
+  if (table) summary_table_delete(table);
+  for (int i = 0; i < nj; i++)
+    if (run.us[i].p.unit) unit_delete(run.us[i].p.unit);
+  free(run.us);
+  free(run.todo);
+  arena_free(&run.arena);
+}
+
+int driver_cache_context(Cache *c, const JobList *jl, RuleSet *rules, const DriverOptions *o,
+                         SummaryTable *st, const char *skip) {
+  Run run = {.jl = jl, .o = o, .rules = rules};
+  arena_init(&run.arena);
+  run.us = calloc((size_t)jl->njobs + 1, sizeof(UnitState));
+  load_entries(&run, c);
+  for (int i = 0; i < jl->njobs; i++) {
+    UnitState *s = &run.us[i];
+    if (skip && strcmp(jl->jobs[i].file, skip) == 0) s->fresh = false;
+    if (s->fresh && cache_attrs_apply(rules, s->entry.path, s->entry.attrs) != 0) s->fresh = false;
+  }
+  rules_finish(rules);
+  Digest rd = cache_rules_digest(rules);
+  int n = 0;
+  char err[256];
+  for (int i = 0; i < jl->njobs; i++) {
+    UnitState *s = &run.us[i];
+    if (s->fresh && digest_equal(s->entry.rules, rd) &&
+        summary_read(st, rules, s->entry.summaries, err, sizeof err) == 0)
+      n++;
+  }
+  free(run.us);
+  arena_free(&run.arena);
+  return n;
+}

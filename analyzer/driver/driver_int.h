@@ -1,0 +1,34 @@
+/*
+ * driver_int.h - what driver.c shares with the incremental run
+ * (driver_cache.c): a parsed job, the worker pool, and the review of what
+ * the front end said.
+ */
+#ifndef CONNLINT_DRIVER_INT_H
+#define CONNLINT_DRIVER_INT_H
+
+#include "driver.h"
+#include "frontend.h"
+#include "isolate.h" /* Parsed: a job's outcome of phase 1 */
+#include "tsfront.h"
+
+/* One job through the front end o->frontend chooses (fe or ts may be NULL
+   when that front end is not chosen). */
+void parse_job(const DriverOptions *o, const JobList *jl, Frontend *fe, TsFrontend *ts,
+               const Job *j, Parsed *p);
+
+/* Runs fn on `n` threads, the calling thread being the first; thread i
+   gets args + i * stride. */
+void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride);
+
+/* Records what the front end said about job j in r->problems; returns
+   whether the unit is worth analyzing. */
+bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only);
+
+/* The incremental run driver_run hands over to when o->cache is set. */
+void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r);
+
+/* Progress on stderr: "[done/total] file", overwriting itself. */
+void progress_show(int done, int total, const char *file);
+void progress_clear(void);
+
+#endif

@@ -1,0 +1,226 @@
+#!/usr/bin/env bash
+# The cache never changes results: on a small program whose leaks cross
+# files (a helper returning a socket, a release helper, two definitions of
+# one name, rules from ownership attributes in a header), cold, warm and
+# edited runs with the cache print exactly what a run without it prints,
+# and an edit re-analyzes only its unit and the callers of what changed.
+# Also: damaged entries, two runs sharing a cache, trimming, and named
+# files taking the whole database as context. Usage: cache.sh CONNLINT SRC
+set -u
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+ok() { echo "ok   $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL $1"; fail=$((fail + 1)); }
+
+p=$tmp/proj
+mkdir -p "$p/include"
+cat >"$p/include/net.h" <<'EOF'
+/* The project's connection helpers and its pool allocator. */
+int conn_open(const char *host);
+void conn_close(int fd);
+int make_fd(void);
+void *pool_get(int size) __attribute__((ownership_returns(pool)));
+void pool_put(void *p) __attribute__((ownership_takes(pool, 1)));
+EOF
+cat >"$p/net.c" <<'EOF'
+/* Opening and closing connections. */
+#include <sys/socket.h>
+#include <unistd.h>
+#include "net.h"
+
+static int raw_socket(void) { return socket(AF_INET, SOCK_STREAM, 0); }
+
+int conn_open(const char *host) {
+  (void)host;
+  int fd = raw_socket();
+  if (fd < 0) return -1;
+  return fd;
+}
+
+void conn_close(int fd) { close(fd); }
+EOF
+cat >"$p/app.c" <<'EOF'
+/* A client using the helpers of net.c. */
+#include <unistd.h>
+#include "net.h"
+
+int fetch(const char *host, int n) {
+  int fd = conn_open(host);
+  if (fd < 0) return -1;
+  if (n > 10) return -1;
+  conn_close(fd);
+  return 0;
+}
+
+int ping(const char *host) {
+  int fd = conn_open(host);
+  if (fd < 0) return -1;
+  conn_close(fd);
+  return 0;
+}
+
+int borrow(int size) {
+  void *p = pool_get(size);
+  if (!p) return -1;
+  if (size > 100) return -1;
+  pool_put(p);
+  return 0;
+}
+EOF
+cat >"$p/util.c" <<'EOF'
+/* Reading a configuration file. */
+#include <stdio.h>
+
+int read_conf(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  if (fgetc(f) == EOF) return -1;
+  fclose(f);
+  return 0;
+}
+EOF
+for d in dup1 dup2; do
+  cat >"$p/$d.c" <<'EOF'
+/* One of two builds' make_fd. */
+#include <fcntl.h>
+int make_fd(void) { return open("/dev/null", O_RDONLY); }
+EOF
+done
+cat >"$p/user.c" <<'EOF'
+/* A caller of make_fd, defined twice in the database. */
+#include <unistd.h>
+#include "net.h"
+int use_fd(int n) {
+  int fd = make_fd();
+  if (fd < 0) return -1;
+  if (n) return 1;
+  close(fd);
+  return 0;
+}
+EOF
+db() { # db FILE...: writes compile_commands.json for the named files
+  python3 - "$p" "$@" <<'PY'
+import json, sys
+d = sys.argv[1]
+json.dump([{"directory": d, "file": f, "arguments": ["cc", "-Iinclude", "-c", f]}
+           for f in sys.argv[2:]], open(d + "/compile_commands.json", "w"))
+PY
+}
+db net.c app.c util.c dup1.c dup2.c user.c
+
+cache=$tmp/cache
+# same NAME ARGS...: a cached run and an uncached one print the same and
+# exit the same; $cached is the number of units the cached run reused.
+same() {
+  local name=$1
+  shift
+  "$bin" -p "$p" --cache-dir "$cache" --stats "$@" >"$tmp/c.out" 2>"$tmp/c.err"
+  local rc1=$?
+  "$bin" -p "$p" --no-cache "$@" >"$tmp/f.out" 2>"$tmp/f.err"
+  local rc2=$?
+  cached=$(grep -o '([0-9]* from the cache)' "$tmp/c.err" | tr -dc 0-9)
+  if [ $rc1 = $rc2 ] && cmp -s "$tmp/c.out" "$tmp/f.out" && [ $rc1 -le 1 ]; then
+    ok "$name (exit $rc1, $(grep -c 'warning: ' "$tmp/f.out") findings, ${cached:-0} units from the cache)"
+  else
+    bad "$name: cached exit $rc1, uncached $rc2"
+    diff "$tmp/f.out" "$tmp/c.out" | head -10 | sed 's/^/    /'
+    sed 's/^/    | /' "$tmp/c.err" | head -5
+  fi
+}
+expect_cached() {
+  if [ "${cached:-0}" = "$1" ]; then ok "$2: $1 units from the cache"
+  else bad "$2: ${cached:-0} units from the cache, expected $1"; fi
+}
+
+same cold
+expect_cached 0 cold
+grep -q 'app\.c:6:.*socket returned by conn_open' "$tmp/f.out" && ok "cross-file leak found" || bad "cross-file leak missing"
+grep -q 'app\.c:21:.*connlint-pool-leak' "$tmp/f.out" && ok "attribute rule leak found" || bad "attribute rule leak missing"
+same warm
+expect_cached 6 warm
+grep -q 'fix-it' "$tmp/c.out" && ok "suggested fixes come back from the cache" || bad "no fix-it in the warm run"
+
+# An edit that changes no summary: its unit alone.
+printf '\n/* a comment */\n' >>"$p/util.c"
+same comment-edit
+expect_cached 5 comment-edit
+
+# A release helper that no longer releases: its callers too (app.c), not
+# util.c, dup*.c or user.c.
+sed -i 's/void conn_close(int fd) { close(fd); }/void conn_close(int fd) { (void)fd; }/' "$p/net.c"
+same summary-edit
+expect_cached 4 summary-edit
+sed -i 's/void conn_close(int fd) { (void)fd; }/void conn_close(int fd) { close(fd); }/' "$p/net.c"
+same summary-undo
+expect_cached 4 summary-undo
+
+# A header: every unit that includes it.
+sed -i '1i /* moved down a line */' "$p/include/net.h"
+same header-edit
+expect_cached 3 header-edit # util.c, dup1.c, dup2.c do not include it
+
+# One of the two definitions of make_fd leaves: user.c now sees a summary.
+db net.c app.c util.c dup1.c user.c
+same definition-gone
+grep -q 'user\.c:5:.*make_fd' "$tmp/f.out" && ok "unambiguous make_fd now tracked" || bad "make_fd leak missing after dup2.c left"
+db net.c app.c util.c dup1.c dup2.c user.c
+same definition-back
+
+# The rules change: nothing is reused.
+printf 'kind widget { family widget; desc "widget"; cwe 772; leak connlint-widget-leak }\nfunc widget_new: returns widget when ret != 0\n' >"$tmp/w.rules"
+same rules-change --rules "$tmp/w.rules"
+expect_cached 0 rules-change
+
+# Damaged entries are noticed, dropped and rewritten.
+for f in "$cache"/units/*; do
+  head -c 200 "$f" >"$f.cut" && mv "$f.cut" "$f"
+done
+same damaged
+same after-damage
+expect_cached 6 after-damage
+
+# Two runs sharing a cache directory at once: no half-written entry.
+rm -rf "$cache"
+"$bin" -p "$p" --cache-dir "$cache" -j1 >/dev/null 2>&1 &
+"$bin" -p "$p" --cache-dir "$cache" -j1 >/dev/null 2>&1 &
+wait
+leftover=$(find "$cache/units" -name '.tmp.*' | wc -l)
+[ "$leftover" = 0 ] && ok "concurrent runs leave no temporary file" || bad "concurrent runs left $leftover temporary files"
+same after-concurrent
+expect_cached 6 after-concurrent
+
+# Named files get the whole program as context: the leak through net.c's
+# helper is found when only app.c is named.
+out=$("$bin" -p "$p" --cache-dir "$cache" "$p/app.c" 2>&1)
+if grep -q 'app\.c:6:.*socket returned by conn_open' <<<"$out" && ! grep -q 'util\.c' <<<"$out"; then
+  ok "named file: its findings, whole-program summaries"
+else
+  bad "named file with context"; echo "$out" | sed 's/^/    /' | head
+fi
+
+# Trimming: an entry unused for longer than 30 days, a temporary file a
+# crashed writer left, and when over budget the least recently used.
+touch -d '40 days ago' "$cache/units/00000000000000000000000000000000"
+touch -d '2 hours ago' "$cache/units/.tmp.1.2.3"
+head -c 3000000 /dev/zero >"$cache/units/ffffffffffffffffffffffffffffffff"
+touch -d '1 day ago' "$cache/units/ffffffffffffffffffffffffffffffff"
+echo '/* touched */' >>"$p/util.c" # the run must write something to trim
+"$bin" -p "$p" --cache-dir "$cache" --cache-size 2 >/dev/null 2>&1
+left=$(ls -A "$cache/units" | wc -l)
+if [ ! -e "$cache/units/00000000000000000000000000000000" ] && [ ! -e "$cache/units/.tmp.1.2.3" ] &&
+  [ ! -e "$cache/units/ffffffffffffffffffffffffffffffff" ] && [ "$left" = 6 ]; then
+  ok "trimmed to the budget, recent entries kept"
+else
+  bad "trimming: $(ls -A "$cache/units" | tr '\n' ' ')"
+fi
+
+# A cache directory that cannot be created is an input error.
+check_rc=0
+"$bin" -p "$p" --cache-dir /proc/nope >/dev/null 2>"$tmp/err" || check_rc=$?
+[ "$check_rc" = 2 ] && grep -q 'cannot use' "$tmp/err" && ok "unusable --cache-dir: exit 2" || bad "unusable --cache-dir: exit $check_rc"
+
+echo "cache: $pass passed, $fail failed"
+[ "$fail" = 0 ]
