@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "compdb.h"
 #include "config.h"
+#include "confirm.h"
 #include "driver.h"
 #include "report.h"
 #include "rules.h"
@@ -136,7 +137,7 @@ static long peak_rss_kib(void) {
   return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
 }
 
-static int run(Options *o) {
+static int run(Options *o, const ConfirmOptions *co) {
   ConfigSet cs;
   configs_init(&cs, NULL);
   Config cli, merged;
@@ -213,6 +214,18 @@ static int run(Options *o) {
   print_problems(&r);
 
   status = r.files_failed > 0 ? EXIT_INPUT : EXIT_CLEAN;
+  if (co->on && o->dump == DUMP_NONE && !o->parse_only) {
+    ConfirmOptions c = *co;
+    c.jobs = dopt.jobs;
+    if (confirm_findings(&r.findings, &c, err, sizeof err) != 0) {
+      fprintf(stderr, "connlint: %s\n", err);
+      driver_result_free(&r);
+      joblist_free(&jl);
+      rules_delete(rs);
+      configs_free(&cs);
+      return EXIT_INPUT;
+    }
+  }
   if (o->dump == DUMP_NONE && !o->parse_only) {
     ReportOptions ro = {
         .format = o->format,
@@ -249,10 +262,22 @@ static int run(Options *o) {
 
 int main(int argc, char **argv) {
   install_crash_handlers();
+  /* `connlint cc COMPILER ARGS...`: the compiler wrapper of confirm.h */
+  if (argc > 1 && strcmp(argv[1], "cc") == 0) return cc_main(argc - 2, argv + 2);
   Options o;
   options_init(&o);
   char err[512];
   int status;
+  ConfirmOptions co = {0};
+  if (argc > 1 && strcmp(argv[1], "confirm") == 0) { /* analysis arguments follow */
+    argc--;
+    argv++;
+    if (confirm_parse_args(&co, &argc, argv, err, sizeof err) != 0) {
+      fprintf(stderr, "connlint: %s\n", err);
+      options_free(&o);
+      return EXIT_INPUT;
+    }
+  }
   if (cli_parse(&o, argc, argv, err, sizeof err) != 0) {
     fprintf(stderr, "connlint: %s\n", err);
     status = EXIT_INPUT;
@@ -263,7 +288,7 @@ int main(int argc, char **argv) {
     printf("connlint %s (libclang %s)\n", CONNLINT_VERSION, CONNLINT_LLVM_VERSION);
     status = EXIT_CLEAN;
   } else {
-    status = run(&o);
+    status = run(&o, &co);
   }
   options_free(&o);
   return status;
