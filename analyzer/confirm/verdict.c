@@ -72,6 +72,8 @@ static const char *base(const char *p) {
 }
 
 typedef struct Tally {
+  int acq_events, counted, gone_events, gone_counted; /* events, and exit counts */
+  bool have_counts;
   int acquired, at_points, released_before, handed_over, faults;
   const char *confirmed; /* the evidence of the first confirmation */
   Buf fault_names;       /* "send() at line 44" */
@@ -100,12 +102,17 @@ static void scan(Arena *a, const Finding *f, const char *key, json_t *evs, const
       t->faults++;
       note_fault(a, t, f, str(e, "point"));
     }
-    if (is(e, "acq") && strcmp(str(e, "site"), key) == 0) t->acquired++;
+    if (is(e, "acq") && strcmp(str(e, "site"), key) == 0) t->acq_events++;
+    if (is(e, "count") && strcmp(str(e, "site"), key) == 0) {
+      t->counted += (int)json_integer_value(json_object_get(e, "acquired"));
+      t->gone_counted += (int)json_integer_value(json_object_get(e, "gone"));
+      t->have_counts = true;
+    }
     if (!is(e, "at") || strcmp(str(e, "site"), key) != 0) continue;
     t->at_points++;
     json_t *held = json_object_get(e, "held");
     bool scoped = json_integer_value(json_object_get(e, "scoped")) != 0;
-    if (json_array_size(held) == 0) t->released_before++;
+    if (json_array_size(held) == 0) t->gone_events++;
     for (size_t k = 0; k < json_array_size(held); k++) {
       long long v = json_integer_value(json_array_get(held, k));
       bool later = false;
@@ -147,8 +154,20 @@ void verdict_of(Arena *a, const Finding *f, const char *const *files, int nfiles
     const char *b = base(files[i]);
     const char *proc = sscanf(b, "rt-%ld.jsonl", &pid) == 1 ? arena_printf(a, "process %ld", pid)
                                                            : arena_printf(a, "events %s", b);
-    scan(a, f, key, evs, proc, &t);
+    Tally one;
+    memset(&one, 0, sizeof one);
+    one.fault_names = t.fault_names;
+    scan(a, f, key, evs, proc, &one);
     json_decref(evs);
+    /* A process that did not exit normally left no counts: its events
+       (first acquisition, first release before a leak point) stand in. */
+    t.acquired += one.have_counts ? one.counted : one.acq_events;
+    t.released_before += one.have_counts ? one.gone_counted : one.gone_events;
+    t.at_points += one.at_points;
+    t.handed_over += one.handed_over;
+    t.faults += one.faults;
+    t.fault_names = one.fault_names;
+    if (!t.confirmed) t.confirmed = one.confirmed;
   }
   const char *faults =
       t.faults ? arena_printf(a, "; fault injected: %s (%d time%s)", buf_str(a, &t.fault_names),

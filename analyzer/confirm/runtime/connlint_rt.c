@@ -9,7 +9,10 @@
  * the event being written. A forked child writes its own file.
  *
  * The table holds live resources only: a release removes its entry, so it
- * grows with what the program holds, not with what it did. An entry a leak
+ * grows with what the program holds, not with what it did. Events are few
+ * too: the first acquisition at each site, each leak point that finds a
+ * resource held (and the first that finds it gone), each release of a
+ * resource a leak point saw held, and per-site counts at exit. An entry a leak
  * point saw held stays until it is released (the release is then a
  * hand-over: someone else owned it) or the process ends.
  *
@@ -48,7 +51,17 @@ typedef struct Held {
   struct Held *next;
 } Held;
 
+/* Per acquisition site: how often it ran and how often a leak point found
+   its resource gone. Only the first acquisition is an event; the counts go
+   out at exit, so a hot loop costs no write per turn. */
+typedef struct Site {
+  const char *site;
+  unsigned long acquired, gone;
+  struct Site *next;
+} Site;
+
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static Site *sites;
 static int recording;        /* CONNLINT_RT_OUT was set */
 static char out_dir[PATH_MAX];
 static int out_fd = -1;
@@ -116,6 +129,18 @@ static void emit(const char *ev, const char *fields) {
   (void)w;
 }
 
+/* The site's counters (created on first use); called with mu held. */
+static Site *site_get(const char *site) {
+  for (Site *t = sites; t; t = t->next)
+    if (t->site == site || strcmp(t->site, site) == 0) return t;
+  Site *t = calloc(1, sizeof *t);
+  if (!t) return NULL;
+  t->site = site;
+  t->next = sites;
+  sites = t;
+  return t;
+}
+
 static void arm(const char *list) {
   char fp[256];
   while (list && *list) {
@@ -166,6 +191,14 @@ __attribute__((destructor)) static void rt_stop(void) {
       f[n] = 0;
       emit("rel", f);
     }
+  }
+  for (Site *t = sites; t; t = t->next) {
+    char f[2048];
+    size_t n = (size_t)snprintf(f, sizeof f, "\"acquired\":%lu,\"gone\":%lu,\"site\":",
+                                t->acquired, t->gone);
+    n = put_str(f, n, sizeof f - 1, t->site);
+    f[n] = 0;
+    emit("count", f);
   }
   emit("exit", "");
   pthread_mutex_unlock(&mu);
@@ -232,6 +265,11 @@ void connlint_rt_acq(long frame, const char *site, const char *fam, int scoped, 
     *h = (Held){site, fam, val, frame, scoped, ST_LIVE, NULL, held};
     held = h;
   }
+  Site *t = site_get(site);
+  if (t && t->acquired++ > 0) {
+    pthread_mutex_unlock(&mu);
+    return;
+  }
   char f[2048];
   size_t k = (size_t)snprintf(f, sizeof f, "\"val\":%lld,\"frame\":%ld,\"scoped\":%d,\"fam\":", val,
                               frame, scoped);
@@ -250,7 +288,7 @@ void connlint_rt_rel(const char *fam, const void *v, unsigned long n) {
   Held **prev = NULL;
   Held *h = find(fam, val, &prev);
   if (h) {
-    event_rel(h, NULL);
+    if (h->state == ST_LEAKED) event_rel(h, NULL); /* a hand-over: the verdict needs it */
     *prev = h->next;
     free(h);
   }
@@ -281,6 +319,13 @@ void connlint_rt_at(long frame, const char *fp, const char *site, const char *po
     h->state = ST_LEAKED;
     h->fp = fp;
     k += (size_t)snprintf(f + k, sizeof f - k, "%s%lld", nheld++ ? "," : "", h->val);
+  }
+  if (nheld == 0) { /* released (or returned) before the leak point: counted */
+    Site *t = site_get(site);
+    if (t && t->gone++ > 0) {
+      pthread_mutex_unlock(&mu);
+      return;
+    }
   }
   k += (size_t)snprintf(f + k, sizeof f - k, "],\"scoped\":%d", scoped);
   if (ret) k += (size_t)snprintf(f + k, sizeof f - k, ",\"returned\":%lld", rv);

@@ -10,11 +10,14 @@
  *                           libfiu point "connlint/FP/..." fails
  *
  * The events (one object per line, "ev" first):
- *   start  {pid, armed}          acq   {site, fam, val, frame}
- *   fault  {point}               rel   {site, fam, val, after}
- *   at     {fp, site, point, frame, scoped, held: [val...], returned}
- *   exit   {}                    (after: the fingerprint whose leak point
- *                                 saw the value held, when released later)
+ *   start  {armed}               acq   {site, fam, val, frame}  (first per site)
+ *   fault  {point}               rel   {site, fam, val, after}  (of a value a
+ *   at     {fp, site, point,            leak point saw held: a hand-over)
+ *           frame, scoped, held: [val...], returned}
+ *   count  {site, acquired, gone}  at exit: acquisitions, and leak points
+ *                                  that found the resource released
+ *   exit   {}
+ * Every event also has "seq" and "pid".
  */
 #ifndef CONNLINT_RT_H
 #define CONNLINT_RT_H
