@@ -36,11 +36,10 @@
 
 /* Options whose value is the next argument. */
 static bool takes_value(const char *a) {
-  static const char *const opts[] = {"-o",        "-I",      "-D",       "-U",       "-include",
-                                     "-imacros",  "-isystem", "-iquote", "-idirafter", "-MF",
-                                     "-MT",       "-MQ",     "-x",       "-L",       "-l",
-                                     "-Xlinker",  "-T",      "-z",       "-u",       "-aux-info",
-                                     "--param",   "-isysroot", "--sysroot", NULL};
+  static const char *const opts[] = {
+      "-o",         "-I",  "-D",  "-U",        "-include", "-imacros",  "-isystem",  "-iquote",
+      "-idirafter", "-MF", "-MT", "-MQ",       "-x",       "-L",        "-l",        "-Xlinker",
+      "-T",         "-z",  "-u",  "-aux-info", "--param",  "-isysroot", "--sysroot", NULL};
   for (int i = 0; opts[i]; i++)
     if (strcmp(a, opts[i]) == 0) return true;
   return false;
@@ -48,9 +47,9 @@ static bool takes_value(const char *a) {
 
 /* Flags that change what the preprocessor and parser see. */
 static bool analysis_flag(const char *a) {
-  static const char *const pre[] = {"-I", "-D", "-U", "-std=", "-include", "-isystem", "-iquote",
-                                    "-idirafter", "-imacros", "-nostdinc", "--sysroot", "-isysroot",
-                                    NULL};
+  static const char *const pre[] = {"-I",        "-D",        "-U",         "-std=",    "-include",
+                                    "-isystem",  "-iquote",   "-idirafter", "-imacros", "-nostdinc",
+                                    "--sysroot", "-isysroot", NULL};
   for (int i = 0; pre[i]; i++)
     if (strncmp(a, pre[i], strlen(pre[i])) == 0) return true;
   return false;

@@ -119,8 +119,10 @@ static void run_all(const ConfirmOptions *o, Run *runs, int n) {
       Run *r = &runs[next++];
       r->pid = start(o, r);
       r->deadline = now() + o->timeout;
-      if (r->pid < 0) r->status = -2;
-      else active++;
+      if (r->pid < 0)
+        r->status = -2;
+      else
+        active++;
     }
     int st;
     pid_t pid = waitpid(-1, &st, WNOHANG);

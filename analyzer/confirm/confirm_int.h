@@ -14,7 +14,7 @@ int event_files(Arena *a, const char *dir, const char ***out);
 /* The verdict of f ("confirmed", "not-confirmed", "not-reached") from the
    events in files, and a sentence of evidence that starts with `label`
    (which run this was). */
-void verdict_of(Arena *a, const Finding *f, const char *const *files, int nfiles,
-                const char *label, const char **verdict, const char **evidence);
+void verdict_of(Arena *a, const Finding *f, const char *const *files, int nfiles, const char *label,
+                const char **verdict, const char **evidence);
 
 #endif

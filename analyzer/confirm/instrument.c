@@ -25,8 +25,8 @@ typedef struct Tok {
 
 typedef struct Edit {
   size_t off;
-  size_t del;  /* bytes replaced at off */
-  int order;   /* among edits at one offset: lower first */
+  size_t del; /* bytes replaced at off */
+  int order;  /* among edits at one offset: lower first */
   const char *text;
 } Edit;
 
@@ -69,7 +69,8 @@ static void tokenize(Ins *n) {
     char c = s[i];
     if (c == '#' && at_line_start(s, i)) { /* a directive, with its continuations */
       while (i < len && s[i] != '\n') {
-        if (s[i] == '\\' && i + 1 < len && s[i + 1] == '\n') i++;
+        if (s[i] == '\\' && i + 1 < len && s[i + 1] == '\n')
+          i++;
         else if (s[i] == '/' && i + 1 < len && s[i + 1] == '*') {
           i += 2;
           while (i + 1 < len && !(s[i] == '*' && s[i + 1] == '/'))
@@ -106,7 +107,8 @@ static void tokenize(Ins *n) {
       t.len = (j < len ? j + 1 : j) - i;
     } else if (isalnum((unsigned char)c) || c == '_' || (unsigned char)c >= 0x80) {
       size_t j = i;
-      while (j < len && (isalnum((unsigned char)s[j]) || s[j] == '_' || (unsigned char)s[j] >= 0x80))
+      while (j < len &&
+             (isalnum((unsigned char)s[j]) || s[j] == '_' || (unsigned char)s[j] >= 0x80))
         j++;
       t.len = j - i;
       t.ident = !isdigit((unsigned char)c);
@@ -149,8 +151,10 @@ static int tok_at(const Ins *n, int line, int col) {
   while (lo <= hi) {
     int mid = (lo + hi) / 2;
     if (n->toks[mid].off == off) return mid;
-    if (n->toks[mid].off < off) lo = mid + 1;
-    else hi = mid - 1;
+    if (n->toks[mid].off < off)
+      lo = mid + 1;
+    else
+      hi = mid - 1;
   }
   return -1;
 }
@@ -168,8 +172,10 @@ static int matching(const Ins *n, int i) {
   for (int j = i; j < n->ntoks; j++) {
     if (n->toks[j].len != 1) continue;
     char c = n->src[n->toks[j].off];
-    if (c == open) depth++;
-    else if (c == close && --depth == 0) return j;
+    if (c == open)
+      depth++;
+    else if (c == close && --depth == 0)
+      return j;
   }
   return -1;
 }
@@ -263,8 +269,10 @@ static const char *apply_path(Arena *a, const char *path, const char *e) {
   Buf b = {0};
   buf_puts(a, &b, "");
   for (const char *p = path ? path : "@"; *p; p++) {
-    if (*p == '@') buf_puts(a, &b, e);
-    else buf_putc(a, &b, *p);
+    if (*p == '@')
+      buf_puts(a, &b, e);
+    else
+      buf_putc(a, &b, *p);
   }
   return buf_str(a, &b);
 }
@@ -334,18 +342,17 @@ static void acquisition(Ins *n, const Finding *f, const char *key, const char *f
       n->st->skipped++;
       return;
     }
-    wrap(n, c.name, c.close, 1,
-         arena_printf(n->a, "__extension__ ({ __auto_type __cl_v%d = ", u),
+    wrap(n, c.name, c.close, 1, arena_printf(n->a, "__extension__ ({ __auto_type __cl_v%d = ", u),
          arena_printf(n->a,
                       "; if (__cl_v%d %s %ld) connlint_rt_acq(__connlint_frame, %s, %s, 0, %s); "
                       "__cl_v%d; })",
-                      u, cmp_op_str(f->acq_op), f->acq_value, site, fm,
-                      value_args(n, false, e), u));
+                      u, cmp_op_str(f->acq_op), f->acq_value, site, fm, value_args(n, false, e),
+                      u));
     return;
   }
   const char *v = arena_printf(n->a, "__cl_v%d", u);
-  const char *cond = f->acq_always ? "1" : arena_printf(n->a, "%s %s %ld", v, cmp_op_str(f->acq_op),
-                                                        f->acq_value);
+  const char *cond =
+      f->acq_always ? "1" : arena_printf(n->a, "%s %s %ld", v, cmp_op_str(f->acq_op), f->acq_value);
   wrap(n, c.name, c.close, 1, arena_printf(n->a, "__extension__ ({ __auto_type %s = ", v),
        arena_printf(n->a, "; if (%s) connlint_rt_acq(__connlint_frame, %s, %s, %d, %s); %s; })",
                     cond, site, fm, scoped, value_args(n, scoped, apply_path(n->a, f->acq_path, v)),
@@ -404,8 +411,7 @@ static void emit_point(Ins *n, Point *p) {
   }
   Call c; /* a call that does not return */
   if (call_at(n, t, NULL, &c)) {
-    wrap(n, c.name, c.close, -1,
-         arena_printf(n->a, "(__extension__ ({ %s}), ", checks), ")");
+    wrap(n, c.name, c.close, -1, arena_printf(n->a, "(__extension__ ({ %s}), ", checks), ")");
     n->st->points++;
   }
 }
@@ -473,10 +479,9 @@ static void faults(Ins *n, const Finding *f, Fault **list) {
 static void emit_fault(Ins *n, Fault *q) {
   Call c;
   call_at(n, q->tok, NULL, &c);
-  const char *val = q->step->pointer ? "((void *)0)"
-                                     : arena_printf(n->a, "(%ld)", q->step->fail_value);
-  wrap(n, c.name, c.close, 0, arena_printf(n->a, "(%s ? %s : ", buf_str(n->a, &q->cond), val),
-       ")");
+  const char *val =
+      q->step->pointer ? "((void *)0)" : arena_printf(n->a, "(%ld)", q->step->fail_value);
+  wrap(n, c.name, c.close, 0, arena_printf(n->a, "(%s ? %s : ", buf_str(n->a, &q->cond), val), ")");
   n->st->faults++;
 }
 

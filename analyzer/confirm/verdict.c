@@ -128,22 +128,25 @@ static void scan(Arena *a, const Finding *f, const char *key, json_t *evs, const
       if (t->confirmed) continue;
       const char *what = f->kind_desc ? f->kind_desc : "resource";
       t->confirmed =
-          scoped ? arena_printf(a, "%s: the %s locked at %s:%d was still held when %s() returned "
-                                   "at %s",
-                                proc, what, base(f->acq_loc.file), f->acq_loc.line, f->func,
-                                str(e, "point"))
-                 : arena_printf(a, "%s: the %s acquired at %s:%d (%s) was still held when %s() left "
-                                   "at %s, and was never released",
-                                proc, what, base(f->acq_loc.file), f->acq_loc.line,
-                                v > 0xffff || v < -1 ? arena_printf(a, "%#llx", (unsigned long long)v)
-                                                     : arena_printf(a, "value %lld", v),
-                                f->func, str(e, "point"));
+          scoped
+              ? arena_printf(a,
+                             "%s: the %s locked at %s:%d was still held when %s() returned "
+                             "at %s",
+                             proc, what, base(f->acq_loc.file), f->acq_loc.line, f->func,
+                             str(e, "point"))
+              : arena_printf(a,
+                             "%s: the %s acquired at %s:%d (%s) was still held when %s() left "
+                             "at %s, and was never released",
+                             proc, what, base(f->acq_loc.file), f->acq_loc.line,
+                             v > 0xffff || v < -1 ? arena_printf(a, "%#llx", (unsigned long long)v)
+                                                  : arena_printf(a, "value %lld", v),
+                             f->func, str(e, "point"));
     }
   }
 }
 
-void verdict_of(Arena *a, const Finding *f, const char *const *files, int nfiles,
-                const char *label, const char **verdict, const char **evidence) {
+void verdict_of(Arena *a, const Finding *f, const char *const *files, int nfiles, const char *label,
+                const char **verdict, const char **evidence) {
   const char *key = site_key(a, f->acq_loc.file, f->acq_loc.line, f->acq_loc.col);
   Tally t;
   memset(&t, 0, sizeof t);
@@ -153,7 +156,7 @@ void verdict_of(Arena *a, const Finding *f, const char *const *files, int nfiles
     long pid = 0;
     const char *b = base(files[i]);
     const char *proc = sscanf(b, "rt-%ld.jsonl", &pid) == 1 ? arena_printf(a, "process %ld", pid)
-                                                           : arena_printf(a, "events %s", b);
+                                                            : arena_printf(a, "events %s", b);
     Tally one;
     memset(&one, 0, sizeof one);
     one.fault_names = t.fault_names;
@@ -179,8 +182,9 @@ void verdict_of(Arena *a, const Finding *f, const char *const *files, int nfiles
   } else if (t.acquired) {
     *verdict = "not-confirmed";
     *evidence = arena_printf(
-        a, "%s: acquired %d time%s; at the leak points it was released or returned %d time%s, "
-           "handed over (released later) %d time%s%s%s",
+        a,
+        "%s: acquired %d time%s; at the leak points it was released or returned %d time%s, "
+        "handed over (released later) %d time%s%s%s",
         label, t.acquired, t.acquired == 1 ? "" : "s", t.released_before,
         t.released_before == 1 ? "" : "s", t.handed_over, t.handed_over == 1 ? "" : "s",
         t.at_points ? "" : "; no leak point was reached", faults);

@@ -239,8 +239,8 @@ static bool fault_of_branch(Ctx *x, const Term *t, int taken, FaultStep *out) {
     out->injectable =
         failure_value(x, callee, out->pointer, v->is_unsigned, op, r->value, &out->fail_value);
   } else { /* `send(..) != n`: -1 is below and unequal to any count */
-    out->injectable = !out->pointer && !v->is_unsigned &&
-                      (op == CMP_NE || op == CMP_LT || op == CMP_LE);
+    out->injectable =
+        !out->pointer && !v->is_unsigned && (op == CMP_NE || op == CMP_LT || op == CMP_LE);
     out->fail_value = -1;
   }
   /* Failures are injected where the program meets its environment (the

@@ -60,7 +60,7 @@ typedef struct Finding {
   int nleak_points;
   PathStep *steps; /* acquisition to first leak point, in order */
   int nsteps;
-  Loc func_loc;       /* the enclosing function's name in its definition */
+  Loc func_loc; /* the enclosing function's name in its definition */
   /* Where the acquiring call puts the resource, as a C expression around
      "@" (the call for the return value, else argument acq_arg): "@",
      "*(@)", "(@)[1]", "(@)->fd"; and the test on the return value that
@@ -70,7 +70,7 @@ typedef struct Finding {
   bool acq_always;
   CmpOp acq_op;
   long acq_value;
-  FaultStep *faults;  /* the calls the path assumes an outcome of, in order */
+  FaultStep *faults; /* the calls the path assumes an outcome of, in order */
   int nfaults;
   /* Set by `connlint confirm`: "confirmed", "not-confirmed", "not-reached"
      (NULL when not checked) and what was observed. */

@@ -62,7 +62,7 @@ typedef struct Site {
 
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static Site *sites;
-static int recording;        /* CONNLINT_RT_OUT was set */
+static int recording; /* CONNLINT_RT_OUT was set */
 static char out_dir[PATH_MAX];
 static int out_fd = -1;
 static pid_t out_pid;
@@ -194,8 +194,8 @@ __attribute__((destructor)) static void rt_stop(void) {
   }
   for (Site *t = sites; t; t = t->next) {
     char f[2048];
-    size_t n = (size_t)snprintf(f, sizeof f, "\"acquired\":%lu,\"gone\":%lu,\"site\":",
-                                t->acquired, t->gone);
+    size_t n = (size_t)snprintf(f, sizeof f, "\"acquired\":%lu,\"gone\":%lu,\"site\":", t->acquired,
+                                t->gone);
     n = put_str(f, n, sizeof f - 1, t->site);
     f[n] = 0;
     emit("count", f);
