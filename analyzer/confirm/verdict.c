@@ -181,13 +181,20 @@ void verdict_of(Arena *a, const Finding *f, const char *const *files, int nfiles
     *evidence = arena_printf(a, "%s, %s%s", label, t.confirmed, faults);
   } else if (t.acquired) {
     *verdict = "not-confirmed";
-    *evidence = arena_printf(
-        a,
-        "%s: acquired %d time%s; at the leak points it was released or returned %d time%s, "
-        "handed over (released later) %d time%s%s%s",
-        label, t.acquired, t.acquired == 1 ? "" : "s", t.released_before,
-        t.released_before == 1 ? "" : "s", t.handed_over, t.handed_over == 1 ? "" : "s",
-        t.at_points ? "" : "; no leak point was reached", faults);
+    const char *times = arena_printf(a, "%d time%s", t.acquired, t.acquired == 1 ? "" : "s");
+    if (t.at_points == 0)
+      *evidence = arena_printf(a,
+                               "%s: acquired %s, but %s() never left at %s:%d while holding it "
+                               "(that path did not happen)%s",
+                               label, times, f->func,
+                               base(f->nleak_points ? f->leak_points[0].file : f->loc.file),
+                               f->nleak_points ? f->leak_points[0].line : f->loc.line, faults);
+    else
+      *evidence = arena_printf(a,
+                               "%s: acquired %s; at the leak points it was already released or "
+                               "returned %d time%s and handed over (released later) %d time%s%s",
+                               label, times, t.released_before, t.released_before == 1 ? "" : "s",
+                               t.handed_over, t.handed_over == 1 ? "" : "s", faults);
   } else {
     *verdict = "not-reached";
     *evidence = arena_printf(a, "%s: the acquisition at %s:%d never ran%s", label,
