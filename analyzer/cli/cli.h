@@ -4,6 +4,9 @@
  * cli_parse only reads argv: it checks the form of every option and leaves
  * all I/O (files, databases, rule packs) to main.c, so usage errors are
  * told apart from input errors by exit code (both 2, different messages).
+ *
+ * Stage cli (this header, main.c): the top. main.c reads the command line,
+ * runs the driver and hands the findings to the report stage.
  */
 #ifndef CONNLINT_CLI_H
 #define CONNLINT_CLI_H

@@ -7,6 +7,10 @@
  * Phase 3 runs the engine on every function (in parallel) and collects the
  * findings. Problems with the input are returned as Notes with a level, for
  * the CLI to report once.
+ *
+ * Stage driver (this header, compdb.h, config.h): which units, with which
+ * flags and settings, and the phases of a run. Uses frontend and summary
+ * (and so the engine); reports are the caller's business.
  */
 #ifndef CONNLINT_DRIVER_H
 #define CONNLINT_DRIVER_H

@@ -8,6 +8,9 @@
  * Callees oracle: built-in and user rules first, then whatever lookup the
  * caller supplies (the summary pass supplies its summaries), then the
  * declaration (noreturn, no body: arguments escape).
+ *
+ * Stage engine (this header): uses finding, rules, ir and support. It knows
+ * nothing of summaries, the driver or reports; engine_int.h is internal.
  */
 #ifndef CONNLINT_ENGINE_H
 #define CONNLINT_ENGINE_H

@@ -4,6 +4,9 @@
  * A Finding is plain data: locations, messages and the path that shows the
  * bug, all in the arena of the FindingList that holds it, so findings outlive
  * the translation unit (and its IR) that produced them.
+ *
+ * Stage finding: the data that flows from the engine to the reports. Uses ir
+ * and support.
  */
 #ifndef CONNLINT_FINDING_H
 #define CONNLINT_FINDING_H

@@ -6,6 +6,9 @@
  * Diag, the functions that parsed are still lowered), and lowers every
  * function body in the main file into a Func (see ir.h). No libclang type
  * leaves this module.
+ *
+ * Stage frontend (this header): uses ir and support, plus libclang, which no
+ * other stage names; frontend_int.h is internal.
  */
 #ifndef CONNLINT_FRONTEND_H
 #define CONNLINT_FRONTEND_H

@@ -19,6 +19,9 @@
  *     call `fn(&var)` on every edge that leaves the variable's scope.
  *
  * All IR memory lives in the Unit's arena.
+ *
+ * Stage ir: uses support only. The front end writes it; rules, the engine,
+ * summaries and reports read it.
  */
 #ifndef CONNLINT_IR_H
 #define CONNLINT_IR_H

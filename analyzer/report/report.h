@@ -4,6 +4,10 @@
  * report_write applies inline suppressions and the baseline, writes text or
  * SARIF to standard output or -o FILE, and decides the exit status, which
  * SARIF records in its invocation: so the three must happen in one place.
+ *
+ * Stage report (this header, emit_text.h, emit_sarif.h, suppress.h,
+ * baseline.h, fingerprint.h, ruledoc.h): uses finding, rules, support and
+ * jansson; never the engine or the driver.
  */
 #ifndef CONNLINT_REPORT_H
 #define CONNLINT_REPORT_H

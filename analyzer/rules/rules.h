@@ -10,6 +10,10 @@
  *
  * The rule language itself (grammar, errors) is documented in rules/README.md
  * and implemented in rules_parse.c.
+ *
+ * Stage rules (this header): the language, its parser, the built-in packs and
+ * rules from ownership attributes. Uses ir and support; rules_int.h and
+ * rules_lex_int.h are internal.
  */
 #ifndef CONNLINT_RULES_H
 #define CONNLINT_RULES_H

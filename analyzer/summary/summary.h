@@ -21,6 +21,8 @@
  * name, others by name; a name defined twice is left without a summary.
  * All summary memory lives in the table's arena: summaries outlive the
  * units they were computed from.
+ *
+ * Stage summary (this header): uses the engine and the stages below it.
  */
 #ifndef CONNLINT_SUMMARY_H
 #define CONNLINT_SUMMARY_H

@@ -9,6 +9,9 @@
  * Allocation never fails from the caller's point of view: on out-of-memory
  * the process reports and exits with the internal-error code, because a
  * half-built IR is worse than no answer.
+ *
+ * Stage support (this header, fspath.h, srccache.h): memory, file paths and
+ * source text. It uses nothing else in connlint; every other stage uses it.
  */
 #ifndef CONNLINT_ARENA_H
 #define CONNLINT_ARENA_H
