@@ -18,6 +18,9 @@
  *   not-reached    the acquisition never ran
  *
  * Findings other than leaks and held locks get no verdict.
+ *
+ * Stage confirm (this header, instrument.h; runtime/ is not part of the
+ * library but the code it writes calls): uses driver, report and below.
  */
 #ifndef CONNLINT_CONFIRM_H
 #define CONNLINT_CONFIRM_H
