@@ -19,6 +19,7 @@ packages=(
   python3 python3-jsonschema valgrind clang-format
   libcurl4-openssl-dev libpq-dev libhiredis-dev libsqlite3-dev libssl-dev
   libmicrohttpd-dev libgrpc-dev
+  libfiu-dev
 )
 
 missing=()
