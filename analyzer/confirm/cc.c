@@ -173,6 +173,48 @@ static const char *instrument_one(Arena *a, const char *src, char **flags, int n
   return out;
 }
 
+/* With -MD or -MMD the compiler listed the instrumented copies as
+   dependencies: point the depfile back at the user's sources, or make would
+   look for the deleted copies next time. */
+static void fix_depfile(Arena *a, int argc, char **argv, Vec *copies, Vec *origs) {
+  const char *dep = NULL, *obj = NULL;
+  bool md = false;
+  for (int i = 1; i < argc; i++) {
+    if (strcmp(argv[i], "-MD") == 0 || strcmp(argv[i], "-MMD") == 0) md = true;
+    if (strcmp(argv[i], "-MF") == 0 && i + 1 < argc) dep = argv[i + 1];
+    if (strncmp(argv[i], "-MF", 3) == 0 && argv[i][3]) dep = argv[i] + 3;
+    if (strcmp(argv[i], "-o") == 0 && i + 1 < argc) obj = argv[i + 1];
+  }
+  if (!md || copies->len == 0) return;
+  if (!dep && obj) {
+    const char *dot = strrchr(obj, '.'), *slash = strrchr(obj, '/');
+    size_t n = dot && (!slash || dot > slash) ? (size_t)(dot - obj) : strlen(obj);
+    dep = arena_printf(a, "%.*s.d", (int)n, obj);
+  }
+  size_t len = 0;
+  char *text = dep ? read_all(dep, &len) : NULL;
+  if (!text) return;
+  Buf b = {0};
+  buf_puts(a, &b, "");
+  for (size_t i = 0; i < len;) {
+    int k = 0;
+    for (; k < copies->len; k++) {
+      size_t cl = strlen(copies->data[k]);
+      if (len - i >= cl && memcmp(text + i, copies->data[k], cl) == 0) {
+        buf_puts(a, &b, origs->data[k]);
+        i += cl;
+        break;
+      }
+    }
+    if (k == copies->len) buf_putc(a, &b, text[i++]);
+  }
+  free(text);
+  FILE *f = fopen(dep, "wb");
+  if (!f) return;
+  fwrite(b.data, 1, b.len, f);
+  fclose(f);
+}
+
 static void remove_dir(const char *dir, char **made, int nmade) {
   if (getenv("CONNLINT_CC_KEEP") && strcmp(getenv("CONNLINT_CC_KEEP"), "0")) {
     fprintf(stderr, "connlint cc: instrumented copies kept in %s\n", dir);
@@ -222,7 +264,7 @@ int cc_main(int argc, char **argv) {
   const char *tmp = getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
   snprintf(tmpl, sizeof tmpl, "%s/connlint-cc-XXXXXX", tmp);
   const char *dir = nsrc ? mkdtemp(tmpl) : NULL;
-  Vec args = {0}, made = {0};
+  Vec args = {0}, made = {0}, origs = {0};
   for (int i = 0; i < argc; i++) {
     const char *s = argv[i];
     bool value = i > 1 && takes_value(argv[i - 1]);
@@ -235,6 +277,7 @@ int cc_main(int argc, char **argv) {
         vec_push(&a, &args, (void *)sd);
         vec_push(&a, &args, (void *)copy);
         vec_push(&a, &made, (void *)copy);
+        vec_push(&a, &origs, (void *)s);
         continue;
       }
     }
@@ -254,6 +297,7 @@ int cc_main(int argc, char **argv) {
   }
   vec_push(&a, &args, NULL);
   int rc = run_compiler((char **)args.data);
+  if (rc == 0) fix_depfile(&a, argc, argv, &made, &origs);
   if (dir) remove_dir(dir, (char **)made.data, made.len);
   arena_free(&a);
   return rc;

@@ -533,7 +533,8 @@ static const char PRELUDE[] =
     "unsigned long);\n"
     "extern void connlint_rt_rel(const char *, const void *, unsigned long);\n"
     "extern void connlint_rt_at(long, const char *, const char *, const char *, const void *, "
-    "unsigned long);\n";
+    "unsigned long);\n"
+    "extern void connlint_rt_unit(const char *const *);\n";
 
 void instrument_unit(Arena *a, const char *path, const char *text, size_t len,
                      const FindingList *fl, const RuleSet *rs, Buf *out, InstrumentStats *st) {
@@ -543,6 +544,7 @@ void instrument_unit(Arena *a, const char *path, const char *text, size_t len,
   const char *unit = site_key(a, path, 0, 0);
   Point *points = NULL;
   Fault *flist = NULL;
+  Vec sites = {0};
   const char **framed = ARENA_ARRAY(a, const char *, fl->findings.len + 1);
   int nframed = 0;
   for (int i = 0; i < fl->findings.len; i++) {
@@ -561,6 +563,7 @@ void instrument_unit(Arena *a, const char *path, const char *text, size_t len,
     const ResKind *k = rules_find_kind(rs, f->kind_id);
     bool scoped = k ? k->scoped : f->kind == FIND_LOCK_HELD;
     const char *key = site_key(a, f->acq_loc.file, f->acq_loc.line, f->acq_loc.col);
+    vec_push(a, &sites, (void *)key);
     acquisition(&n, f, key, f->family, scoped);
     leak_points(&n, f, key, &points);
     faults(&n, f, &flist);
@@ -584,5 +587,16 @@ void instrument_unit(Arena *a, const char *path, const char *text, size_t len,
     at = e->off + e->del;
   }
   buf_printf(a, out, "%.*s", (int)(len - at), text + at);
+  /* After the last line, so no line moves: the unit tells the runtime which
+     acquisition sites it watches, and confirm can tell a site that never
+     ran from one nobody instrumented. */
+  if (sites.len) {
+    buf_puts(a, out, "\nstatic const char *const __connlint_sites[] = {");
+    for (int i = 0; i < sites.len; i++)
+      buf_printf(a, out, "%s, ", c_string(a, sites.data[i]));
+    buf_puts(a, out,
+             "0};\n__attribute__((constructor)) static void __connlint_unit(void) {"
+             " connlint_rt_unit(__connlint_sites); }\n");
+  }
   free(n.toks);
 }

@@ -74,6 +74,7 @@ static const char *base(const char *p) {
 typedef struct Tally {
   int acq_events, counted, gone_events, gone_counted; /* events, and exit counts */
   bool have_counts;
+  bool instrumented; /* a process ran a unit watching the site */
   int acquired, at_points, released_before, handed_over, faults;
   const char *confirmed; /* the evidence of the first confirmation */
   Buf fault_names;       /* "send() at line 44" */
@@ -103,6 +104,11 @@ static void scan(Arena *a, const Finding *f, const char *key, json_t *evs, const
       note_fault(a, t, f, str(e, "point"));
     }
     if (is(e, "acq") && strcmp(str(e, "site"), key) == 0) t->acq_events++;
+    json_t *sites = is(e, "sites") ? json_object_get(e, "sites") : NULL;
+    for (size_t k = 0; k < json_array_size(sites); k++) {
+      const char *s = json_string_value(json_array_get(sites, k));
+      if (s && strcmp(s, key) == 0) t->instrumented = true;
+    }
     if (is(e, "count") && strcmp(str(e, "site"), key) == 0) {
       t->counted += (int)json_integer_value(json_object_get(e, "acquired"));
       t->gone_counted += (int)json_integer_value(json_object_get(e, "gone"));
@@ -169,6 +175,7 @@ void verdict_of(Arena *a, const Finding *f, const char *const *files, int nfiles
     t.at_points += one.at_points;
     t.handed_over += one.handed_over;
     t.faults += one.faults;
+    t.instrumented |= one.instrumented;
     t.fault_names = one.fault_names;
     if (!t.confirmed) t.confirmed = one.confirmed;
   }
@@ -197,7 +204,12 @@ void verdict_of(Arena *a, const Finding *f, const char *const *files, int nfiles
                                t.handed_over, t.handed_over == 1 ? "" : "s", faults);
   } else {
     *verdict = "not-reached";
-    *evidence = arena_printf(a, "%s: the acquisition at %s:%d never ran%s", label,
-                             base(f->acq_loc.file), f->acq_loc.line, faults);
+    *evidence = arena_printf(a, "%s: the acquisition at %s:%d never ran%s%s", label,
+                             base(f->acq_loc.file), f->acq_loc.line,
+                             t.instrumented ? ""
+                                            : " (no process ran code instrumented for it: was "
+                                              "its unit built with connlint cc, and "
+                                              "CONNLINT_CC_SOURCES set to its helpers' files?)",
+                             faults);
   }
 }

@@ -157,7 +157,7 @@ static void arm(const char *list) {
   }
 }
 
-__attribute__((constructor)) static void rt_start(void) {
+static void start_once(void) {
   fiu_init(0);
   const char *dir = getenv("CONNLINT_RT_OUT");
   const char *armed = getenv("CONNLINT_CONFIRM");
@@ -173,6 +173,14 @@ __attribute__((constructor)) static void rt_start(void) {
   f[n] = 0;
   emit("start", f);
   pthread_mutex_unlock(&mu);
+}
+
+static pthread_once_t started = PTHREAD_ONCE_INIT;
+
+/* Instrumented units register from their own constructors, which may run
+   before this one: whichever comes first starts the runtime. */
+__attribute__((constructor)) static void rt_start(void) {
+  pthread_once(&started, start_once);
 }
 
 /* At exit, a descriptor a leak point saw held that is closed now was
@@ -331,5 +339,21 @@ void connlint_rt_at(long frame, const char *fp, const char *site, const char *po
   if (ret) k += (size_t)snprintf(f + k, sizeof f - k, ",\"returned\":%lld", rv);
   f[k < sizeof f ? k : sizeof f - 1] = 0;
   emit("at", f);
+  pthread_mutex_unlock(&mu);
+}
+
+void connlint_rt_unit(const char *const *list) {
+  rt_start();
+  if (!recording) return;
+  char f[4000];
+  size_t n = (size_t)snprintf(f, sizeof f, "\"sites\":[");
+  for (int i = 0; list[i] && n + 8 < sizeof f; i++) {
+    if (i) f[n++] = ',';
+    n = put_str(f, n, sizeof f - 4, list[i]);
+  }
+  f[n++] = ']';
+  f[n] = 0;
+  pthread_mutex_lock(&mu);
+  emit("sites", f);
   pthread_mutex_unlock(&mu);
 }

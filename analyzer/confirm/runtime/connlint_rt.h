@@ -14,6 +14,7 @@
  *   fault  {point}               rel   {site, fam, val, after}  (of a value a
  *   at     {fp, site, point,            leak point saw held: a hand-over)
  *           frame, scoped, held: [val...], returned}
+ *   sites  {sites: [...]}        the sites an instrumented unit watches
  *   count  {site, acquired, gone}  at exit: acquisitions, and leak points
  *                                  that found the resource released
  *   exit   {}
@@ -42,5 +43,9 @@ void connlint_rt_rel(const char *fam, const void *v, unsigned long n);
    value returned (NULL, 0 for none): a resource returned is handed over. */
 void connlint_rt_at(long frame, const char *fp, const char *site, const char *point,
                     const void *ret, unsigned long n);
+
+/* An instrumented unit's acquisition sites (NULL-terminated), from its
+   constructor: recorded once per process as a "sites" event. */
+void connlint_rt_unit(const char *const *sites);
 
 #endif
