@@ -105,6 +105,35 @@ else
   bad events-merge "$got"
 fi
 
+# Built without CONNLINT_CC_SOURCES, client.c alone does not know that
+# net_connect() returns a socket: its finding is not instrumented, and the
+# verdict says so instead of blaming the tests.
+cp -r "$src/tests/confirm" "$tmp/alone"
+(cd "$tmp/alone" && unset CONNLINT_CC_SOURCES && make -s CC="$bin cc gcc" >/dev/null 2>&1)
+out=$(cd "$tmp/alone" && "$bin" confirm --run "make -s check" --timeout 60 ./*.c 2>&1)
+if grep -q "client.c:13:12: note: not-reached at run time: .*no process ran code instrumented for it" <<<"$out" &&
+  grep -q "store.c:52:3: note: confirmed at run time" <<<"$out"; then ok uninstrumented-said; else
+  bad uninstrumented-said "$(grep 'run time' <<<"$out")"
+fi
+
+# CMake's launchers, with compile_commands.json for -p; depfiles name the
+# real sources, not the deleted instrumented copies.
+if command -v cmake >/dev/null; then
+  mkdir "$tmp/cm" && cp "$src"/tests/confirm/*.[ch] "$tmp/cm/"
+  printf 'cmake_minimum_required(VERSION 3.21)\nproject(app C)\nadd_executable(test_app netio.c client.c store.c test_main.c)\ntarget_link_libraries(test_app pthread)\n' >"$tmp/cm/CMakeLists.txt"
+  (
+    cd "$tmp/cm" && export CONNLINT_CC_SOURCES="$(echo "$tmp"/cm/*.c)" &&
+      cmake -S . -B b -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_C_COMPILER_LAUNCHER="$bin;cc" \
+        -DCMAKE_C_LINKER_LAUNCHER="$bin;cc" >/dev/null && cmake --build b >/dev/null 2>&1
+  )
+  deps=$(cat "$tmp"/cm/b/CMakeFiles/test_app.dir/*.d 2>/dev/null)
+  out=$(cd "$tmp/cm/b" && "$bin" confirm --run ./test_app --timeout 60 -p . 2>&1)
+  if grep -q "store.c" <<<"$deps" && ! grep -q "connlint-cc-" <<<"$deps" &&
+    [ "$(grep -c 'note: confirmed at run time' <<<"$out")" -eq 3 ]; then ok cmake-launcher; else
+    bad cmake-launcher "$(grep 'run time' <<<"$out")" "$(grep -h connlint-cc- <<<"$deps" | head -2)"
+  fi
+fi
+
 # Usage errors.
 out=$("$bin" confirm ./client.c 2>&1)
 [ $? -eq 2 ] && grep -q "give --run CMD" <<<"$out" && ok confirm-usage || bad confirm-usage "$out"
