@@ -137,7 +137,8 @@ def run_case(args, case, libs, work):
     objs = []
     for src in copies + [main]:
         obj = src[:-2] + ".o"
-        r = subprocess.run([args.connlint, "cc", "gcc", "-w", "-I", work, "-c", src, "-o", obj],
+        r = subprocess.run([args.connlint, "cc", "gcc", "-w", "-I", work] + args.cflags +
+                           ["-c", src, "-o", obj],
                            env=env, capture_output=True, text=True, timeout=300)
         if r.returncode != 0:
             return "does not compile", []
@@ -150,7 +151,7 @@ def run_case(args, case, libs, work):
     sarif = os.path.join(work, "out.sarif")
     subprocess.run([args.connlint, "confirm", "--run", prog, "--timeout", "30",
                     "--confirm-dir", os.path.join(work, "runs"), "-j", str(args.jobs),
-                    "--format", "sarif", "-o", sarif] + copies + ["--", "-I", work],
+                    "--format", "sarif", "-o", sarif] + copies + ["--", "-I", work] + args.cflags,
                    env=env, capture_output=True, text=True, timeout=1800)
     try:
         results = json.load(open(sarif))["runs"][0]["results"]
@@ -169,17 +170,23 @@ def main():
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
     args.connlint = os.path.abspath(args.connlint)
-    libs = []
+    libs, cflags = [], []
     for lib in LIBS:
         r = subprocess.run(["pkg-config", "--libs", lib], capture_output=True, text=True)
         if r.returncode == 0:
             libs += r.stdout.split()
+        r = subprocess.run(["pkg-config", "--cflags", lib], capture_output=True, text=True)
+        if r.returncode == 0:
+            cflags += [f for f in r.stdout.split() if f.startswith("-I")]
+    args.cflags = cflags
     tmp = tempfile.mkdtemp(prefix="confirm-corpus-")
     rows, why = {}, {}
     cases = sorted(glob.glob(os.path.join(args.corpus, "*", "*_bad*")) +
-                   glob.glob(os.path.join(args.corpus, "*", "*_good*")))
+                   glob.glob(os.path.join(args.corpus, "*", "*_good*")) +
+                   glob.glob(os.path.join(args.corpus, "semantics", "*", "*_bad*")) +
+                   glob.glob(os.path.join(args.corpus, "semantics", "*", "*_good*")))
     for n, case in enumerate(cases):
-        folder = os.path.basename(os.path.dirname(case))
+        folder = os.path.relpath(os.path.dirname(case), args.corpus).split(os.sep)[0]
         if args.only and folder != args.only:
             continue
         good = "_good" in os.path.basename(case)
