@@ -144,7 +144,10 @@ def run_case(args, case, libs, work):
             return "does not compile", []
         objs.append(obj)
     prog = os.path.join(work, "prog")
-    r = subprocess.run([args.connlint, "cc", "gcc", "-o", prog] + objs + libs + ["-lpthread"],
+    # Functions a case declares but does not define stay unresolved (0): a
+    # call to one crashes that child only, after its events were written.
+    r = subprocess.run([args.connlint, "cc", "gcc", "-o", prog] + objs + libs +
+                       ["-lpthread", "-Wl,--unresolved-symbols=ignore-all"],
                        env=env, capture_output=True, text=True, timeout=300)
     if r.returncode != 0:
         return "does not link", []
@@ -197,6 +200,7 @@ def main():
         row["good" if good else "bad"] += 1
         why[status] = why.get(status, 0) + 1
         if status != "ok":
+            print(f"{case}: {status}", file=sys.stderr, flush=True)
             continue
         if good:
             row["good_run"] += 1
