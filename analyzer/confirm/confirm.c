@@ -94,6 +94,7 @@ static double now(void) {
 static pid_t start(const ConfirmOptions *o, Run *r) {
   mkdir(r->dir, 0755);
   pid_t pid = fork();
+  if (pid > 0) setpgid(pid, pid); /* both sides: no window where a kill misses */
   if (pid != 0) return pid;
   setpgid(0, 0);
   char log[PATH_MAX];
