@@ -12,7 +12,8 @@ main() calls the drivers. The case is built with `connlint cc`, linked
 with every library a pack covers, and `connlint confirm --run ./prog`
 gives each leak finding a verdict.
 
-A case "can run" when it builds and its driver calls at least one function.
+A case with its own main() runs as it is. A case "can run" when it builds and
+its driver calls at least one function (or it has a main()).
 Prints, per corpus folder, how many bad cases were confirmed and how many
 good cases were wrongly confirmed (any finding on a good case confirmed).
 
@@ -115,11 +116,16 @@ def run_case(args, case, libs, work):
     os.makedirs(work)
     for h in headers:
         shutil.copy(h, work)
+    has_main = any(re.search(r"^\s*int\s+main\s*\(", open(u, encoding="utf-8").read(), re.M)
+                   for u in units)
     copies, decls, calls, ncalls = [], "", "", 0
     for i, u in enumerate(units):
         text = open(u, encoding="utf-8").read()
-        if re.search(r"^\s*int\s+main\s*\(", text, re.M):
-            return "has main()", []
+        if has_main:  # a program already: run it as it is
+            dst = os.path.join(work, os.path.basename(u))
+            shutil.copy(u, dst)
+            copies.append(dst)
+            continue
         drv, n = driver_for(text, i)
         ncalls += n
         dst = os.path.join(work, os.path.basename(u))
@@ -128,11 +134,11 @@ def run_case(args, case, libs, work):
         copies.append(dst)
         decls += f"void connlint_drive_{i}(const char *, int);\n"
         calls += f"  connlint_drive_{i}(path, fd);\n"
-    if ncalls == 0:
+    if ncalls == 0 and not has_main:
         return "no callable function", []
     main = os.path.join(work, "cl_main.c")
     with open(main, "w") as f:
-        f.write(MAIN % (decls, calls))
+        f.write(MAIN % (decls, calls) if not has_main else "/* the case has its own main() */\n")
     env = dict(os.environ, CONNLINT_CC_SOURCES=" ".join(copies), TMPDIR=work)
     objs = []
     for src in copies + [main]:
