@@ -19,8 +19,12 @@ packages=(
   python3 python3-jsonschema valgrind clang-format
   libcurl4-openssl-dev libpq-dev libhiredis-dev libsqlite3-dev libssl-dev
   libmicrohttpd-dev libgrpc-dev
+  libtree-sitter-dev
   libfiu-dev
 )
+# npm fetches tree-sitter's C grammar into the build tree (and the SARIF
+# multitool for the tests); Debian's npm only when no npm is on PATH.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -36,6 +40,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 build=${CONNLINT_BUILD_DIR:-build}
+# Configuring fetches tree-sitter's C grammar into $build (scripts/fetch-grammar.sh).
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j "$(nproc)"
 

@@ -38,7 +38,8 @@ void cli_usage(FILE *out) {
         "  --list-rules           print every resource kind and function rule, and exit\n"
         "\n"
         "Analysis:\n"
-        "  --report-exit-paths    also report resources held when exit()/abort() ends a path\n"
+        "  --report-exit-paths    also report resources held when the process ends: exit(),\n"
+        "                         abort() and other noreturn calls, and main()'s return\n"
         "  --per-file             do not use function summaries across translation units\n"
         "  --no-summaries         do not summarize analyzed functions at all\n"
         "  --no-config            ignore .connlint configuration files\n"
@@ -53,7 +54,9 @@ void cli_usage(FILE *out) {
         "  --baseline FILE        report only findings not in this earlier SARIF report\n"
         "  --dump-cfg[=text|dot]  print each function's control-flow graph and exit\n"
         "  --stats                print timing and memory figures on standard error\n"
-        "  --parse-only           parse with libclang and stop (with --stats: the floor)\n"
+        "  --parse-only           parse and stop (with --stats: the floor)\n"
+        "  --frontend=NAME        clang, tree-sitter or auto (default: libclang when the\n"
+        "                         flags are known or the unit parses, else tree-sitter)\n"
         "  --version              print the version and exit\n"
         "  --help                 print this help and exit\n"
         "\n"
@@ -152,6 +155,18 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
         o->dump = DUMP_DOT;
       else {
         snprintf(err, (size_t)errlen, "--dump-cfg takes 'text' or 'dot', not '%s'", a + 11);
+        return -1;
+      }
+    } else if (strncmp(a, "--frontend=", 11) == 0) {
+      const char *f = a + 11;
+      if (strcmp(f, "clang") == 0 || strcmp(f, "libclang") == 0)
+        o->frontend = FRONTEND_CLANG;
+      else if (strcmp(f, "tree-sitter") == 0)
+        o->frontend = FRONTEND_TREE_SITTER;
+      else if (strcmp(f, "auto") == 0)
+        o->frontend = FRONTEND_AUTO;
+      else {
+        snprintf(err, (size_t)errlen, "--frontend takes clang, tree-sitter or auto, not '%s'", f);
         return -1;
       }
     } else if (strncmp(a, "--color", 7) == 0 && (a[7] == '\0' || a[7] == '=')) {

@@ -41,8 +41,9 @@ typedef struct Options {
   bool per_file; /* --per-file: no summaries across units */
   bool no_summaries;
   bool no_config;
-  bool stats;      /* --stats: timing and memory on stderr */
-  bool parse_only; /* --parse-only: libclang's parse alone, for benchmarks */
+  bool stats;              /* --stats: timing and memory on stderr */
+  bool parse_only;         /* --parse-only: the front end's parse alone, for benchmarks */
+  FrontendChoice frontend; /* --frontend */
   ColorMode color;
   const char *srcroot;
   const char *baseline;

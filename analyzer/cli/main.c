@@ -203,6 +203,7 @@ static int run(Options *o, const ConfirmOptions *co) {
       .summaries = !o->no_summaries,
       .dump = o->dump,
       .parse_only = o->parse_only,
+      .frontend = o->frontend,
       .dump_out = stdout,
   };
   engine_default_options(&dopt.engine);
@@ -237,14 +238,24 @@ static int run(Options *o, const ConfirmOptions *co) {
         .input_failed = r.files_failed > 0,
         .none_analyzed = r.files_ok == 0 && r.files_failed > 0,
         .problems = &r.problems,
+        .nunits = jl.njobs,
+        .unit_frontends = r.frontends,
     };
+    const char **files = calloc((size_t)jl.njobs + 1, sizeof *files);
+    for (int i = 0; i < jl.njobs; i++)
+      files[i] = jl.jobs[i].file;
+    ro.unit_files = files;
     status = report_write(&r.findings, rs, &ro, err, sizeof err);
+    free(files);
     if (status < 0) {
       fprintf(stderr, "connlint: %s\n", err);
       status = EXIT_INPUT;
     }
   }
 
+  for (int i = 0; o->stats && r.frontends && i < jl.njobs; i++)
+    if (r.frontends[i])
+      fprintf(stderr, "connlint: %s: front end %s\n", jl.jobs[i].file, r.frontends[i]);
   if (o->stats)
     fprintf(stderr,
             "connlint: %d file%s analyzed, %d failed; parse+lower %.3fs, analysis %.3fs; "

@@ -12,7 +12,7 @@
  *     no-default-rules = false        # true: load no built-in pack
  *     rules = tools/our.rules         # extra rule files (may repeat)
  *     exclude = third_party, src/gen*, *.pb.c   # globs (may repeat)
- *     exit-paths = ignore             # report|ignore resources held at exit()
+ *     exit-paths = ignore             # report|ignore resources held at exit() or main()'s return
  *     compile-commands = build/       # default -p: compile_commands.json's dir
  *
  * Paths (rules, compile-commands) are relative to the file's directory.

@@ -11,6 +11,7 @@
 
 #include "frontend.h"
 #include "summary.h"
+#include "tsfront.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -41,6 +42,10 @@ typedef struct Parsed {
   Unit *unit;    /* NULL when the file could not be parsed */
   char why[512]; /* FE_NO_FILE / FE_PARSE_FAIL explanation */
   FrontendStatus status;
+  const char *frontend; /* which one made unit */
+  bool fell_back;       /* auto: libclang could not, tree-sitter did */
+  bool clang_fatal;     /* ... because libclang's parse failed outright */
+  Unit *clang_diags;    /* ... libclang's unit, for its messages (NULL: none) */
 } Parsed;
 
 typedef struct Shared {
@@ -52,19 +57,58 @@ typedef struct Shared {
   atomic_int next;
 } Shared;
 
+static bool has_errors(const Unit *u) {
+  for (int k = 0; k < u->ndiags; k++)
+    if (u->diags[k]->level == DIAG_ERROR) return true;
+  return false;
+}
+
+static void parse_tree_sitter(TsFrontend *ts, const Job *j, Parsed *p) {
+  p->frontend = "tree-sitter";
+  p->unit = ts ? tsfront_parse(ts, j->file, p->why, (int)sizeof p->why) : NULL;
+  p->status = p->unit ? FE_OK : FE_NO_FILE;
+  if (!ts) snprintf(p->why, sizeof p->why, "the tree-sitter front end could not start");
+}
+
+/* One job through the front end the options choose (driver.h). */
+static void parse_job(Shared *s, Frontend *fe, TsFrontend *ts, const Job *j, Parsed *p) {
+  FrontendChoice choice = s->o->frontend;
+  if (choice == FRONTEND_TREE_SITTER) {
+    parse_tree_sitter(ts, j, p);
+    return;
+  }
+  p->frontend = "libclang";
+  p->status =
+      frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why, (int)sizeof p->why);
+  if (choice == FRONTEND_CLANG || s->o->parse_only || p->status == FE_NO_FILE) return;
+  bool flags_known = j->nargs > 0 || s->jl->db_path;
+  bool fatal = p->status == FE_PARSE_FAIL || (p->unit && p->unit->fatal);
+  if (!fatal && (flags_known || !(has_errors(p->unit) || p->unit->headers_missing))) return;
+  Parsed clang = *p;
+  p->unit = NULL;
+  parse_tree_sitter(ts, j, p);
+  if (!p->unit) { /* keep libclang's answer */
+    *p = clang;
+    return;
+  }
+  p->fell_back = true;
+  p->clang_fatal = fatal;
+  p->clang_diags = clang.unit;
+}
+
 static void *parse_worker(void *arg) {
   Shared *s = arg;
-  Frontend *fe = frontend_new();
-  frontend_set_parse_only(fe, s->o->parse_only);
+  Frontend *fe = s->o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
+  TsFrontend *ts = s->o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(s->rules);
+  if (fe) frontend_set_parse_only(fe, s->o->parse_only);
+  if (ts) tsfront_set_parse_only(ts, s->o->parse_only);
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
     if (i >= s->jl->njobs) break;
-    const Job *j = &s->jl->jobs[i];
-    Parsed *p = &s->parsed[i];
-    p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
-                               (int)sizeof p->why);
+    parse_job(s, fe, ts, &s->jl->jobs[i], &s->parsed[i]);
   }
-  frontend_delete(fe);
+  tsfront_delete(ts);
+  if (fe) frontend_delete(fe);
   return NULL;
 }
 
@@ -126,6 +170,23 @@ static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *m
    worth analyzing. */
 static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only) {
   Loc fileloc = {.file = j->file};
+  if (p->fell_back) {
+    /* libclang's reasons stay visible: they say what flags would fix. */
+    int errors = 0;
+    for (int k = 0; p->clang_diags && k < p->clang_diags->ndiags; k++) {
+      const Diag *d = p->clang_diags->diags[k];
+      if (d->level == DIAG_ERROR && errors++ >= 3) continue;
+      add_problem(r, DIAG_NOTE, d->loc, d->msg);
+    }
+    char msg[200];
+    snprintf(msg, sizeof msg,
+             "libclang could not parse this unit%s; analyzed with tree-sitter instead "
+             "(--frontend=clang to insist)",
+             p->clang_fatal ? "" : " without flags");
+    add_problem(r, DIAG_NOTE, fileloc, msg);
+    if (p->clang_diags) unit_delete(p->clang_diags);
+    p->clang_diags = NULL;
+  }
   if (!p->unit) {
     add_problem(r, DIAG_ERROR, fileloc, p->why[0] ? p->why : "could not be parsed");
     return false;
@@ -165,9 +226,11 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   run_parallel(n, parse_worker, &s, 0); /* stride 0: all workers share s */
   r->parse_seconds = now() - t0;
 
+  r->frontends = ARENA_ARRAY(&r->arena, const char *, jl->njobs + 1);
   for (int i = 0; i < jl->njobs; i++) {
     Parsed *p = &s.parsed[i];
     if (review_parse(r, &jl->jobs[i], p, o->parse_only)) {
+      r->frontends[i] = p->frontend;
       r->files_ok++;
       r->ir_bytes += p->unit->arena.used;
       rules_add_ownership_attrs(rules, p->unit);

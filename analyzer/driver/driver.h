@@ -24,12 +24,20 @@
 
 typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
 
+/* Which front end parses a unit. AUTO: libclang when the unit's flags are
+   known (a compilation database or flags after --) or it parses cleanly
+   without them; tree-sitter when libclang fails fatally, or when, with no
+   flags to blame, headers are missing or the parse has errors (a lone file
+   from a review, a vendored library, an editor buffer). */
+typedef enum { FRONTEND_AUTO, FRONTEND_CLANG, FRONTEND_TREE_SITTER } FrontendChoice;
+
 typedef struct DriverOptions {
   int jobs;           /* worker threads */
   bool whole_program; /* summaries flow across units */
   bool summaries;     /* compute function summaries at all */
   DumpMode dump;      /* --dump-cfg: print CFGs instead of analyzing */
-  bool parse_only;    /* --parse-only: stop after libclang's parse */
+  bool parse_only;    /* --parse-only: stop after the front end's parse */
+  FrontendChoice frontend;
   FILE *dump_out;
   EngineOptions engine;
 } DriverOptions;
@@ -40,6 +48,8 @@ typedef struct DriverResult {
   Vec problems;     /* InputProblem *, in job order */
   int files_ok;     /* analyzed (possibly with parse errors) */
   int files_failed; /* unreadable, unparsable, or nothing parsed */
+  /* Per job: "libclang" or "tree-sitter" (NULL: not parsed), in job order. */
+  const char **frontends;
   double parse_seconds, analyze_seconds;
   size_t ir_bytes;
 } DriverResult;

@@ -204,7 +204,10 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
 static void leak_check(Ctx *x, State *s, Loc point) {
   for (int i = 0; i < s->nres; i++) {
     const Res *r = &s->res[i];
-    if (r->status == RS_OWNED && res_may_succeed(s, r)) report_leak(x, s, r, point, s->trace);
+    /* A lock the function was entered holding and took again goes back to
+       the caller as it came. */
+    if (r->status == RS_OWNED && !r->relock && res_may_succeed(s, r))
+      report_leak(x, s, r, point, s->trace);
   }
 }
 
@@ -288,10 +291,89 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
   vec_push(&x->keep, &x->path_sums, p);
 }
 
+static bool val_facts_eq(const Val *a, const Val *b) {
+  if (a->lo != b->lo || a->hi != b->hi || a->nne != b->nne) return false;
+  for (int i = 0; i < a->nne; i++)
+    if (a->ne[i] != b->ne[i]) return false;
+  return true;
+}
+
+static bool outcome_eq(const void *pa, const void *pb) {
+  const ReturnOutcome *a = pa, *b = pb;
+  if (a->loc.line != b->loc.line || a->loc.col != b->loc.col || a->has_value != b->has_value ||
+      a->nheld != b->nheld || a->nparams != b->nparams ||
+      (a->has_value && !val_facts_eq(&a->ret, &b->ret)))
+    return false;
+  for (int i = 0; i < a->nheld; i++) {
+    bool found = false;
+    for (int k = 0; k < b->nheld && !found; k++)
+      found = a->held[i] == b->held[k];
+    if (!found) return false;
+  }
+  for (int i = 0; i < a->nparams; i++)
+    if (!val_facts_eq(&a->params[i], &b->params[i])) return false;
+  return true;
+}
+
+static unsigned outcome_hash(const ReturnOutcome *o) {
+  uint64_t h = 0x84222325cbf29ce4u ^ (uint64_t)o->has_value ^ (uint64_t)o->loc.line << 8;
+  for (int i = 0; i < o->nheld; i++)
+    h += (uint64_t)(uintptr_t)o->held[i] * 0x9e3779b97f4a7c15u; /* order does not matter */
+  for (int i = o->has_value ? -1 : 0; i < o->nparams; i++) {
+    const Val *v = i < 0 ? &o->ret : &o->params[i];
+    h = (h ^ (uint64_t)v->lo) * 0x100000001b3u;
+    h = (h ^ (uint64_t)v->hi) * 0x100000001b3u;
+  }
+  return (unsigned)(h ^ (h >> 32));
+}
+
+/* What this path returned and which locks it left held, so a lock held
+   on some returns can be told from a lock protocol (engine_trace.c). Only
+   for findings, only where locks are taken, and each distinct outcome
+   once. */
+static void note_outcome(Ctx *x, const State *s, int v, Loc loc) {
+  if (!x->out || !x->takes_locks) return;
+  ReturnOutcome t = {0};
+  t.loc = loc;
+  for (int i = 0; i < s->nres; i++)
+    t.nheld +=
+        s->res[i].kind->scoped && s->res[i].status == RS_OWNED && res_may_succeed(s, &s->res[i]);
+  t.held = ARENA_ARRAY(&x->a, const Stmt *, t.nheld + 1);
+  t.nheld = 0;
+  for (int i = 0; i < s->nres; i++)
+    if (s->res[i].kind->scoped && s->res[i].status == RS_OWNED && res_may_succeed(s, &s->res[i]))
+      t.held[t.nheld++] = s->res[i].acq;
+  if (v >= 0) {
+    t.has_value = true;
+    t.ret = s->vals[v];
+  }
+  /* The arguments as passed (values read from a parameter before any
+     write to it), which the caller knows too. */
+  t.nparams = x->f->nparams;
+  t.params = ARENA_ARRAY(&x->a, Val, t.nparams + 1);
+  for (int i = 0; i < t.nparams; i++)
+    val_set_top(&t.params[i]);
+  for (int i = 0; i < s->nvals; i++) {
+    const Origin *g = s->vals[i].origin;
+    if (g && g->nsteps == 0 && g->arg >= 0 && g->arg < t.nparams) t.params[g->arg] = s->vals[i];
+  }
+  unsigned h = outcome_hash(&t);
+  if (map_get(&x->outcome_set, h, &t, outcome_eq)) return;
+  ReturnOutcome *o = ARENA_NEW(&x->keep, ReturnOutcome);
+  *o = t;
+  o->held = ARENA_ARRAY(&x->keep, const Stmt *, t.nheld + 1);
+  if (t.nheld) memcpy(o->held, t.held, sizeof(const Stmt *) * (size_t)t.nheld);
+  o->params = ARENA_ARRAY(&x->keep, Val, t.nparams + 1);
+  if (t.nparams) memcpy(o->params, t.params, sizeof(Val) * (size_t)t.nparams);
+  map_put(&x->keep, &x->outcome_set, h, o, o, outcome_eq);
+  vec_push(&x->keep, &x->outcomes, o);
+}
+
 static void end_return(Ctx *x, State *s, const Block *b) {
   const Term *t = &b->term;
   int v = t->value ? eval_expr(x, s, t->value) : -1;
   note_return(x, t->loc);
+  note_outcome(x, s, v, t->loc);
   PathSummary *p = x->summary_mode ? record_return(x, s, v, t->loc) : NULL;
   if (v >= 0) {
     /* What is returned is the caller's now, and so is what it contains. */
@@ -491,6 +573,13 @@ Ctx *engine_ctx_new(const Func *f, const Callees *c, const EngineOptions *o, Fin
   for (int i = 0; i < f->nblocks; i++)
     if (f->blocks[i]->term.kind == TERM_RETURN && f->blocks[i]->term.loc.line > x->max_ret_line)
       x->max_ret_line = f->blocks[i]->term.loc.line;
+  for (int i = 0; i < f->nblocks && !x->takes_locks; i++)
+    for (int k = 0; k < f->blocks[i]->nstmts && !x->takes_locks; k++) {
+      const Stmt *st = f->blocks[i]->stmts[k];
+      const FuncRule *r = st->kind == STMT_CALL && st->callee ? callee_rule(x, st->callee) : NULL;
+      for (int m = 0; r && m < r->nacquires; m++)
+        x->takes_locks |= r->acquires[m].kind->scoped;
+    }
   return x;
 }
 
@@ -531,9 +620,9 @@ void engine_explore(Ctx *x) {
   else if (x->out && x->dropped)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,
-                               "analysis of %s() left %ld paths unexplored at the state limit; "
+                               "analysis of %s() left %ld path%s unexplored at the state limit; "
                                "findings for it may be incomplete",
-                               f->name, x->dropped));
+                               f->name, x->dropped, x->dropped == 1 ? "" : "s"));
 }
 
 void engine_run(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out) {

@@ -148,6 +148,7 @@ static void release_res(Ctx *x, State *s, int r, const Release *rel, const FuncR
                         const Stmt *st, bool cleanup) {
   Res *res = &s->res[r];
   if (res->status == RS_RELEASED) {
+    if (res->caller_held) return; /* the caller's lock: its state is the caller's to know */
     if (res_may_succeed(s, res)) report_at(x, FIND_DOUBLE_RELEASE, s, res, st, NULL, rule);
     return;
   }
@@ -193,6 +194,43 @@ static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family)
   }
 }
 
+/* The scoped kind (a lock) a release of `family` ends, or NULL. */
+static const ResKind *scoped_kind_of(const Ctx *x, const char *family) {
+  for (int i = 0; i < x->c->rules->nkinds; i++) {
+    const ResKind *k = x->c->rules->kinds[i];
+    if (k->scoped && strcmp(k->family, family) == 0) return k;
+  }
+  return NULL;
+}
+
+static void res_push(Ctx *x, State *s, const Res *r) {
+  if (s->nres == s->cap_res) {
+    int cap = s->cap_res ? s->cap_res * 2 : 4;
+    Res *n = ARENA_ARRAY(&x->a, Res, cap);
+    if (s->nres) memcpy(n, s->res, sizeof(Res) * (size_t)s->nres);
+    s->res = n;
+    s->cap_res = cap;
+  }
+  s->res[s->nres++] = *r;
+}
+
+/* An unlock of a lock the function did not take: it was entered holding
+   it (`called with q->mu held`). Noted as released, so taking it again
+   gives it back to the caller rather than acquiring a new one. */
+static void note_caller_lock(Ctx *x, State *s, const Stmt *st, const ResKind *kind, Cell lc) {
+  Res r = {0};
+  r.kind = kind;
+  r.acq = st;
+  r.acq_key = -1;
+  r.val = -1;
+  r.lock = lc;
+  r.cond_val = -1;
+  r.status = RS_RELEASED;
+  r.released_at = st;
+  r.caller_held = true;
+  res_push(x, s, &r);
+}
+
 static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
                           const Release *rel, const FuncRule *rule) {
   int v;
@@ -224,6 +262,21 @@ static void apply_release(Ctx *x, State *s, const Stmt *st, const int *argv, int
   const Origin *o = s->vals[v].origin;
   if (!o && lc.root < 0 && lock_cell(x, s, v, cell, has_cell, &lc)) o = origin_of_cell(x, s, lc);
   if (o) pe_add(x, s, (ParamEffect){.origin = o, .what = PE_RELEASED, .family = rel->family});
+  const ResKind *lock_kind = scoped_kind_of(x, rel->family);
+  if (lock_kind) {
+    /* Only a lock the caller can name (reached from a parameter, or a
+       global): a value from anywhere else (`unlock(item_trylock(h))`) is
+       a fresh lock each time and would grow the state every loop turn. */
+    if (lock_cell(x, s, v, cell, has_cell, &lc) &&
+        (lc.root < 0
+             ? o != NULL
+             : x->f->vars[lc.root]->kind == VAR_GLOBAL || x->f->vars[lc.root]->kind == VAR_STATIC))
+      note_caller_lock(x, s, st, lock_kind, lc);
+  } else if (!o && !x->released_own) {
+    /* Neither ours nor the caller's: something the function holds by other
+       means, as a thread detaching itself (pthread_detach(pthread_self())). */
+    x->released_own = rel->family;
+  }
 }
 
 /* ---- Acquisitions ---------------------------------------------------------- */
@@ -301,14 +354,7 @@ static void new_res(Ctx *x, State *s, const Block *b, int si, const FuncRule *ru
   t->stmt = st;
   t->kind = a->kind;
   s->trace = r.trace = t;
-  if (s->nres == s->cap_res) {
-    int cap = s->cap_res ? s->cap_res * 2 : 4;
-    Res *n = ARENA_ARRAY(&x->a, Res, cap);
-    if (s->nres) memcpy(n, s->res, sizeof(Res) * (size_t)s->nres);
-    s->res = n;
-    s->cap_res = cap;
-  }
-  s->res[s->nres++] = r;
+  res_push(x, s, &r);
 }
 
 static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *argv, int retv,
@@ -331,8 +377,10 @@ static void apply_acquire(Ctx *x, State *s, const Block *b, int si, const int *a
     if (!lock_cell(x, s, v, cell, has_cell, &lc)) return; /* one of many: not tracked */
     int old = lock_find(s, lc);
     if (old >= 0 && s->res[old].status == RS_OWNED) return; /* already held on this path */
+    bool relock = old >= 0 && (s->res[old].caller_held || s->res[old].relock);
     if (old >= 0) res_drop(s, old);
     new_res(x, s, b, si, rule, a, -1, lc, retv);
+    s->res[s->nres - 1].relock = relock;
     return;
   }
   if (!has_cell) return; /* `argN` by value cannot receive anything */
@@ -497,6 +545,39 @@ static int transfer_source(Ctx *x, State *s, const Stmt *st, const int *argv, in
   return r;
 }
 
+/* `sets *arg0 to arg1`: the value lands in the named memory. */
+static void apply_set(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                      const FuncRule *rule) {
+  int v;
+  Cell cell;
+  bool has_cell;
+  if (rule->set_src >= st->nargs ||
+      !target_resolve(x, s, st, argv, retv, &rule->set_dst, &v, &cell, &has_cell) || !has_cell)
+    return;
+  write_cell(x, s, cell, argv[rule->set_src]);
+}
+
+/* Does acquisition a of this call need no release? `unless` decided true
+   on this path, or the function the call runs (a thread's start routine)
+   never returns or releases its own resource of a's family. */
+static bool acquire_waived(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                           const FuncRule *rule, const Acquire *a) {
+  int v;
+  Cell cell;
+  bool has_cell;
+  long c;
+  if (rule->has_unless &&
+      target_resolve(x, s, st, argv, retv, &rule->unless_at, &v, &cell, &has_cell) &&
+      val_is_const(&s->vals[v], &c) && cmp_fold(rule->unless_op, c, rule->unless_c))
+    return true;
+  if (!rule->runs || rule->runs_arg >= st->nargs) return false;
+  const Expr *e = st->args[rule->runs_arg];
+  if (e->kind != EXPR_FUNC || !e->text) return false;
+  const FuncRule *r = callee_rule(x, e->text);
+  if (!r) return false;
+  return r->noreturn || (r->releases_own && strcmp(r->releases_own, a->kind->family) == 0);
+}
+
 static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule,
                        const int *argv, int retv, State **fork) {
   const Stmt *st = b->stmts[si];
@@ -504,6 +585,7 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
     apply_release(x, s, st, argv, retv, &rule->releases[i], rule);
   for (int i = 0; i < rule->nstores; i++)
     apply_store(x, s, st, argv, rule, &rule->stores[i]);
+  if (rule->has_set) apply_set(x, s, st, argv, retv, rule);
   for (int i = 0; i < st->nargs; i++) {
     bool borrowed = rule->borrow_all || (i < 32 && (rule->borrow_mask >> i & 1));
     bool escapes = i < 32 && (rule->escape_mask >> i & 1);
@@ -570,7 +652,8 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
     }
   }
   for (int i = 0; i < rule->nacquires; i++)
-    apply_acquire(x, s, b, si, argv, retv, rule, &rule->acquires[i]);
+    if (!acquire_waived(x, s, st, argv, retv, rule, &rule->acquires[i]))
+      apply_acquire(x, s, b, si, argv, retv, rule, &rule->acquires[i]);
   write_result(x, s, b, si, retv);
 }
 

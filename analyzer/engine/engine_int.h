@@ -106,6 +106,10 @@ typedef struct Res {
   long cond_c;
   uint8_t status;
   bool nullable; /* a pointer: when it is NULL it owns nothing */
+  /* Locks the function was entered holding: caller_held marks the unlock
+     of a lock not taken here (acq is that unlock), relock the lock taken
+     again after it, which the function returns to its caller as it got it. */
+  bool caller_held, relock;
   /* The values a live resource of this kind can have, from the rules that
      return one (`ret >= 0` for sockets): any other value owns nothing, as
      after `if (s[1] == -1)` on a pair socketpair() filled. */
@@ -201,7 +205,7 @@ typedef struct Report {
   const char *family; /* mismatch: the family the call releases */
   const Stmt *first_release;
   Vec points;         /* Loc * */
-  const Trace *trace; /* path to the first point */
+  const Trace *trace; /* shortest path found to the first point */
   Loc first;
   struct Report *next;
 } Report;
@@ -244,6 +248,18 @@ typedef struct PathSummary {
   int nfacts;
 } PathSummary;
 
+/* One path's return, for lock protocols: what it returned and which
+   scoped resources (by acquiring statement) it left held. */
+typedef struct ReturnOutcome {
+  Loc loc; /* the return */
+  bool has_value;
+  Val ret;
+  const Stmt **held;
+  int nheld;
+  Val *params; /* facts on the values the caller passed, nparams of them */
+  int nparams;
+} ReturnOutcome;
+
 /* ---- Per-function context ------------------------------------------------ */
 
 typedef struct Ctx {
@@ -284,7 +300,11 @@ typedef struct Ctx {
   Vec validity;                 /* KindValidity *: per kind, the tests of rules returning it */
   int nreturns_reached;         /* distinct returns some path reached */
   Vec return_locs;              /* Loc * of those returns */
+  Vec outcomes;                 /* ReturnOutcome *, each distinct one once */
+  Map outcome_set;              /* the same, for finding duplicates */
+  bool takes_locks;             /* some call here acquires a scoped resource */
   bool lock_released_somewhere; /* an unlock of a lock taken here */
+  const char *released_own;     /* family of a release of nothing ours or the caller's */
   bool summary_mode;
   Vec path_sums;   /* PathSummary *, one per returning path (summary mode) */
   bool budget_hit; /* stopped early: a summary would be unsound */

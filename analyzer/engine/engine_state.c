@@ -658,12 +658,37 @@ static unsigned state_hash(const State *s) {
 }
 
 /*
+ * A lock is identified by the cell it names, and `&c->thr->stats.mu` names
+ * a cell below the object of whatever c->thr held when it was locked. The
+ * cells leading to that object (c->thr, and c->a->b further out) must stay,
+ * or the unlock's fresh read of c->thr names an object the state has never
+ * seen and the lock looks held forever. Marks the values on those chains.
+ */
+static uint8_t *lock_paths(Ctx *x, const State *s) {
+  uint8_t *pin = ARENA_ARRAY(&x->a, uint8_t, s->nvals + 1);
+  for (int i = 0; i < s->nres; i++)
+    if (s->res[i].kind->scoped && s->res[i].lock.root < 0)
+      pin[VAL_OF_ROOT(s->res[i].lock.root)] = 1;
+  for (bool more = true; more;) {
+    more = false;
+    for (int i = 0; i < s->nslots; i++) {
+      Cell c = s->slots[i].cell;
+      if (!pin[s->slots[i].val] || c.root >= 0 || pin[VAL_OF_ROOT(c.root)]) continue;
+      pin[VAL_OF_ROOT(c.root)] = 1;
+      more = true;
+    }
+  }
+  return pin;
+}
+
+/*
  * A slot whose value is unknown, has no facts, and is referred to by
  * nothing else says no more than an absent slot (a read makes a fresh
  * unknown value either way). Dropping such slots (cached reads, results of
  * calls nobody tests) keeps states that differ only in what was read equal.
  */
 static void drop_uninformative(Ctx *x, State *s) {
+  uint8_t *pin = lock_paths(x, s);
   for (int pass = 0; pass < 2; pass++) {
     int *refs = ARENA_ARRAY(&x->a, int, s->nvals + 1);
     for (int i = 0; i < s->nslots; i++) {
@@ -696,7 +721,8 @@ static void drop_uninformative(Ctx *x, State *s) {
       /* A cached read of memory others can see (`e->next` of a list we
          walk) is as good as a fresh read too, even when the value is still
          held elsewhere; dropping it stops walks from growing the state. */
-      if (plain && (refs[s->slots[i].val] == 1 || cell_is_external(x, s, s->slots[i].cell)))
+      if (plain && !pin[s->slots[i].val] &&
+          (refs[s->slots[i].val] == 1 || cell_is_external(x, s, s->slots[i].cell)))
         continue;
       s->slots[k++] = s->slots[i];
     }
@@ -812,6 +838,13 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
         if (s->vals[v].origin == x->origins.data[i] && has_facts(&s->vals[v])) number(&k, v);
     for (int i = 0; i < s->npe; i++)
       number(&k, s->pe[i].cond_val);
+  } else if (x->takes_locks) {
+    /* Which arguments a path was called with tells a lock protocol's
+       returns apart (engine_trace.c): keep what was learnt about them. */
+    for (int v = 0; v < s->nvals; v++) {
+      const Origin *g = s->vals[v].origin;
+      if (g && g->nsteps == 0 && has_facts(&s->vals[v])) number(&k, v);
+    }
   }
   {
     int n = 0;
@@ -904,7 +937,7 @@ static bool res_same(const Res *a, const Res *b) {
   return a->kind == b->kind && a->acq_key == b->acq_key && a->rule == b->rule && a->val == b->val &&
          a->lock.root == b->lock.root && a->lock.chain == b->lock.chain &&
          a->cond_val == b->cond_val && a->cond_op == b->cond_op && a->cond_c == b->cond_c &&
-         a->status == b->status;
+         a->status == b->status && a->caller_held == b->caller_held && a->relock == b->relock;
 }
 
 static bool pe_same(const ParamEffect *a, const ParamEffect *b) {
@@ -1005,9 +1038,9 @@ State *state_join(Ctx *x, const State *a, const State *b) {
   for (int i = 0; i < a->nres; i++) {
     const Res *p = &a->res[i], *q = &b->res[i];
     if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
-        p->status != q->status || (p->val < 0) != (q->val < 0) ||
-        (p->cond_val < 0) != (q->cond_val < 0) || p->cond_op != q->cond_op ||
-        p->cond_c != q->cond_c)
+        p->status != q->status || p->relock != q->relock || p->caller_held != q->caller_held ||
+        (p->val < 0) != (q->val < 0) || (p->cond_val < 0) != (q->cond_val < 0) ||
+        p->cond_op != q->cond_op || p->cond_c != q->cond_c)
       return NULL;
   }
   if (!holders_match(a, b) || !holders_match(b, a)) return NULL;

@@ -292,7 +292,11 @@ static void fold_out(Fold *fd) {
         /* the function returns the acquisition's own status */
       } else if (!absent && by_self) {
         when.on_target = true;
-      } else if (!may_fail) {
+      } else if (!may_fail || g->kind->scoped) {
+        /* Held on the returns a test of the returned value picks out (a
+           lock protocol: `if (!c->open) return -1; lock(&c->mu); return
+           0;`). An unchecked lock call counts as taken, as in the
+           function's own findings. */
         static const struct {
           CmpOp op;
           long c;
@@ -327,6 +331,7 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
     r->noreturn = true;
     return r;
   }
+  if (x->released_own) r->releases_own = arena_strdup(out, x->released_own);
   fold_releases(&fd);
   fold_return(&fd);
   fold_out(&fd);

@@ -73,6 +73,13 @@ static const char *call_outcome(Ctx *x, const char *callee, TypeClass type, CmpO
   return arena_printf(&x->a, "returns a value %s %ld", cmp_op_str(op), c);
 }
 
+static bool expr_opaque(const Expr *e) {
+  if (e->kind == EXPR_UNKNOWN) return !e->is_float && !e->is_name;
+  for (int i = 0; i < e->nops; i++)
+    if (expr_opaque(e->ops[i])) return true;
+  return false;
+}
+
 static const char *explain_branch(Ctx *x, const Term *t, int taken) {
   CmpOp op = taken ? cmp_negate(t->cmp) : t->cmp;
   const Expr *l = t->lhs, *r = t->rhs;
@@ -83,6 +90,10 @@ static const char *explain_branch(Ctx *x, const Term *t, int taken) {
     op = cmp_swap(op);
   }
   if (!l || !r) return "taking this branch";
+  /* Something the front end could not express: say which way the test
+     went rather than print a placeholder. */
+  if (expr_opaque(l) || expr_opaque(r))
+    return taken ? "assuming the condition is false" : "assuming the condition is true";
   bool rconst = r->kind == EXPR_CONST;
   const Var *var = l->kind == EXPR_PATH && l->path->kind == PATH_VAR ? l->path->var : NULL;
   if (var && var->kind == VAR_TEMP && var->origin_call && rconst)
@@ -98,6 +109,11 @@ static const char *explain_branch(Ctx *x, const Term *t, int taken) {
   if (rconst && r->value == 0 && pointer && (op == CMP_EQ || op == CMP_NE))
     return arena_printf(&x->a, "assuming %s is %sNULL", expr_text(x, l),
                         op == CMP_EQ ? "" : "not ");
+  /* An unsigned operand compared with a negative constant: the constant
+     converts to unsigned (`n == (size_t)-1` is n == SIZE_MAX). */
+  if (rconst && r->value < 0 && l->is_unsigned)
+    return arena_printf(&x->a, "assuming %s %s %lu", expr_text(x, l), cmp_op_str(op),
+                        (unsigned long)r->value);
   return arena_printf(&x->a, "assuming %s %s %s", expr_text(x, l), cmp_op_str(op), expr_text(x, r));
 }
 
@@ -284,6 +300,30 @@ static void acquisition_target(Ctx *x, const Res *r, Finding *f) {
   f->acq_value = a->when.value;
 }
 
+/* A path that goes round a loop and comes back to a branch it already
+   explained says nothing new in between: the turns from the first visit of
+   that line to the last are dropped when they hold only branches and jumps
+   (never the acquisition, a release or the end), so the path shown moves
+   forward through the function. evs[i] is the event behind steps[i]. */
+static int drop_loop_turns(PathStep *steps, const Trace **evs, int m) {
+  int out = 0;
+  for (int i = 0; i < m; i++) {
+    const Trace *e = evs[i];
+    bool plain = e->ev == EV_BRANCH || e->ev == EV_SWITCH || e->ev == EV_JUMP;
+    int back = -1;
+    for (int j = out - 1; plain && j > 0; j--) {
+      const Trace *o = evs[j];
+      if (o->ev != EV_BRANCH && o->ev != EV_SWITCH && o->ev != EV_JUMP) break;
+      if (o->loc.line == e->loc.line && o->loc.file == e->loc.file) back = j;
+    }
+    if (back >= 0) out = back;
+    steps[out] = steps[i];
+    evs[out] = evs[i];
+    out++;
+  }
+  return out;
+}
+
 /* Steps from the acquisition of r to the end of trace t, then `last`. */
 static void build_steps(Ctx *x, const Trace *t, const Res *r, PathStep last, Finding *f) {
   int n = 0;
@@ -305,8 +345,10 @@ static void build_steps(Ctx *x, const Trace *t, const Res *r, PathStep last, Fin
     if (e->ev == EV_ACQUIRE && e != r->trace) continue; /* other resources */
     if (e->ev == EV_RELEASE && e->n != r->acq_key) continue;
     if (e->ev == EV_BRANCH && fault_of_branch(x, &e->block->term, e->n, &faults[nf])) nf++;
+    evs[k + m] = e;
     steps[m++] = (PathStep){e->loc, explain(x, e, r)};
   }
+  m = drop_loop_turns(steps, evs + k, m);
   if (last.msg) steps[m++] = last;
   /* Very long paths (many loop turns) keep their start and their end. */
   if (m > STEPS_MAX) {
@@ -361,7 +403,11 @@ void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t
   Loc *l = ARENA_NEW(&x->keep, Loc);
   *l = point;
   vec_push(&x->keep, &p->points, l);
-  if (!p->trace || loc_before(point, p->first)) {
+  /* The path shown is the shortest found to the earliest leak point: the
+     fewest events since the acquisition. */
+  bool shorter = p->trace && loc_eq(point, p->first) && t && r->trace && p->res->trace &&
+                 t->depth - r->trace->depth < p->trace->depth - p->res->trace->depth;
+  if (!p->trace || loc_before(point, p->first) || shorter) {
     p->trace = t;
     p->first = point;
     *(Res *)p->res = *r;
@@ -407,6 +453,8 @@ static const char *helper_origin(Ctx *x, const Res *r) {
                       r->rule->loc.line);
 }
 
+static const ReturnOutcome *disagreeing_return(Ctx *x, const Report *p);
+
 static const char *message(Ctx *x, const Report *p) {
   const Res *r = p->res;
   const char *w = what(r->kind);
@@ -418,11 +466,19 @@ static const char *message(Ctx *x, const Report *p) {
                           r->acq->lhs && r->val >= 0 ? "returned" : "acquired", helper_origin(x, r),
                           x->f->name, basename_of(p->first.file), p->first.line);
     return arena_printf(&x->a, "%s acquired at line %d is not released on this path", w, line);
-  case FIND_LOCK_HELD:
+  case FIND_LOCK_HELD: {
+    /* Returns that disagree say so: the reader sees which exit lets go. */
+    const ReturnOutcome *f = disagreeing_return(x, p);
+    if (f && f->loc.line != p->first.line)
+      return arena_printf(&x->a,
+                          "%s locked at line %d is still held when the function returns at "
+                          "line %d, but not when it returns at line %d",
+                          w, line, p->first.line, f->loc.line);
     return arena_printf(&x->a,
                         "%s locked at line %d is still held when the function returns at "
                         "line %d",
                         w, line, p->first.line);
+  }
   case FIND_LOST_REFERENCE:
     return arena_printf(&x->a,
                         "%s still holds the %s acquired at line %d; overwriting it loses "
@@ -456,12 +512,92 @@ static int report_order(const void *pa, const void *pb) {
   return (int)a->kind - (int)b->kind;
 }
 
-/* Lock helpers (`conn_lock(c)`) lock and return on purpose: a lock held at
-   every exit and released nowhere in the function is the caller's to
-   release, and the summary says so. */
-static bool lock_wrapper(Ctx *x, const Report *p) {
-  return p->kind == FIND_LOCK_HELD && !x->lock_released_somewhere &&
-         p->points.len == x->nreturns_reached;
+/*
+ * Lock protocols. A function may return holding a lock on purpose: a lock
+ * wrapper, an iterator's begin() whose end() unlocks, lock_bucket(b). It
+ * acquires for its caller (its summary says so), and its body is not a
+ * finding, when its returns agree: the caller must be able to tell from
+ * what the function returned whether the lock is held. So a lock held at
+ * some returns is a protocol when
+ *   - the lock is visible to the caller (not a local's), and
+ *   - no return holding it is an error return (a negative constant, or NULL
+ *     from a function returning a pointer), and
+ *   - the caller can tell every return holding it from every return not
+ *     holding it: they return values no one value satisfies both (0 and
+ *     -1, non-NULL and NULL), or were passed arguments that differ so (a
+ *     mode argument: pause_threads(PAUSE) locks, (RESUME) unlocks). A lock
+ *     held at every return needs no telling apart.
+ * Otherwise returns of the same kind disagree (a void function, or values
+ * the caller cannot tell apart) and the held lock is reported, as Smatch
+ * reports "inconsistent returns".
+ */
+static bool error_return(const Ctx *x, const ReturnOutcome *o) {
+  if (!o->has_value) return false;
+  if (o->ret.hi < 0) return true;
+  long c;
+  return x->f->ret_type == TY_POINTER && val_is_const(&o->ret, &c) && c == 0;
+}
+
+static bool lock_visible_to_caller(const Ctx *x, const Res *r) {
+  if (r->lock.root < 0) return true;
+  VarKind k = x->f->vars[r->lock.root]->kind;
+  return k == VAR_GLOBAL || k == VAR_STATIC;
+}
+
+static bool outcome_holds(const ReturnOutcome *o, const Stmt *acq) {
+  for (int i = 0; i < o->nheld; i++)
+    if (o->held[i] == acq) return true;
+  return false;
+}
+
+/* No value satisfies both a and b. */
+static bool vals_disjoint(const Val *a, const Val *b) {
+  if (a->hi < b->lo || b->hi < a->lo) return true;
+  long c;
+  if (val_is_const(a, &c) && !val_may(b, CMP_EQ, c)) return true;
+  return val_is_const(b, &c) && !val_may(a, CMP_EQ, c);
+}
+
+/* Can the caller tell return h from return f: by the value returned, or
+   by an argument it passed (pause_threads(PAUSE) locks, (RESUME) does
+   not)? */
+static bool outcomes_distinct(const ReturnOutcome *h, const ReturnOutcome *f) {
+  if (h->has_value && f->has_value && vals_disjoint(&h->ret, &f->ret)) return true;
+  for (int i = 0; i < h->nparams && i < f->nparams; i++)
+    if (vals_disjoint(&h->params[i], &f->params[i])) return true;
+  return false;
+}
+
+/* A return not holding p's lock that the caller cannot tell from one that
+   does (for the message), or NULL. */
+static const ReturnOutcome *disagreeing_return(Ctx *x, const Report *p) {
+  for (int i = 0; i < x->outcomes.len; i++) {
+    const ReturnOutcome *h = x->outcomes.data[i];
+    if (!outcome_holds(h, p->res->acq) || h->loc.line != p->first.line) continue;
+    for (int k = 0; k < x->outcomes.len; k++) {
+      const ReturnOutcome *f = x->outcomes.data[k];
+      if (!outcome_holds(f, p->res->acq) && !outcomes_distinct(h, f)) return f;
+    }
+  }
+  return NULL;
+}
+
+static bool lock_protocol(Ctx *x, const Report *p) {
+  if (p->kind != FIND_LOCK_HELD || !lock_visible_to_caller(x, p->res)) return false;
+  if (x->outcomes.len == 0) return false; /* held where exit() ends the paths: no caller */
+  for (int i = 0; i < x->outcomes.len; i++) {
+    const ReturnOutcome *o = x->outcomes.data[i];
+    if (outcome_holds(o, p->res->acq) && error_return(x, o)) return false;
+  }
+  for (int i = 0; i < x->outcomes.len; i++) {
+    const ReturnOutcome *h = x->outcomes.data[i];
+    if (!outcome_holds(h, p->res->acq)) continue;
+    for (int k = 0; k < x->outcomes.len; k++) {
+      const ReturnOutcome *f = x->outcomes.data[k];
+      if (!outcome_holds(f, p->res->acq) && !outcomes_distinct(h, f)) return false;
+    }
+  }
+  return true;
 }
 
 /* A lost reference at the line that acquired the lost resource (`cfd =
@@ -476,6 +612,34 @@ static bool leak_reported_instead(const Ctx *x, const Report *p) {
   return false;
 }
 
+static int loc_order(const void *pa, const void *pb) {
+  const Loc *a = pa, *b = pb;
+  return loc_before(*a, *b) ? -1 : loc_before(*b, *a);
+}
+
+/* The exit the path shows first, then the other exits by line, one per
+   line: "also leaks at line N" never repeats the exit already shown. */
+static Loc *leak_points(Ctx *x, const Report *p, int *n) {
+  Loc *v = ARENA_ARRAY(&x->a, Loc, p->points.len + 1);
+  int m = 0;
+  v[m++] = p->first;
+  Loc *rest = ARENA_ARRAY(&x->a, Loc, p->points.len + 1);
+  int nr = 0;
+  for (int k = 0; k < p->points.len; k++)
+    rest[nr++] = *(Loc *)p->points.data[k];
+  qsort(rest, (size_t)nr, sizeof *rest, loc_order);
+  for (int k = 0; k < nr; k++) {
+    bool seen = false;
+    for (int j = 0; j < m && !seen; j++)
+      seen = v[j].line == rest[k].line &&
+             (v[j].file == rest[k].file ||
+              (v[j].file && rest[k].file && strcmp(v[j].file, rest[k].file) == 0));
+    if (!seen) v[m++] = rest[k];
+  }
+  *n = m;
+  return v;
+}
+
 void reports_emit(Ctx *x) {
   int n = 0;
   for (Report *p = x->reports; p; p = p->next)
@@ -488,7 +652,7 @@ void reports_emit(Ctx *x) {
   for (int i = 0; i < n; i++) {
     Report *p = v[i];
     const Res *r = p->res;
-    if (lock_wrapper(x, p) || leak_reported_instead(x, p)) continue;
+    if (lock_protocol(x, p) || leak_reported_instead(x, p)) continue;
     Finding f;
     memset(&f, 0, sizeof f);
     f.kind = p->kind;
@@ -509,10 +673,7 @@ void reports_emit(Ctx *x) {
     f.acq_text = r->acq->text;
     acquisition_target(x, r, &f);
     if (leak) {
-      f.nleak_points = p->points.len;
-      f.leak_points = ARENA_ARRAY(&x->a, Loc, p->points.len);
-      for (int k = 0; k < p->points.len; k++)
-        f.leak_points[k] = *(Loc *)p->points.data[k];
+      f.leak_points = leak_points(x, p, &f.nleak_points);
     }
     PathStep last = {{0}, NULL};
     switch (p->kind) {

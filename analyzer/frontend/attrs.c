@@ -14,34 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool builtin_noreturn(const char *name) {
-  static const char *const names[] = {
-      "exit",
-      "_exit",
-      "_Exit",
-      "abort",
-      "err",
-      "errx",
-      "verr",
-      "verrx",
-      "quick_exit",
-      "__assert_fail",
-      "__builtin_unreachable",
-      "__builtin_trap",
-      "longjmp",
-      "siglongjmp",
-      "pthread_exit",
-      "__builtin_abort",
-      "__builtin_exit",
-      "_longjmp",
-      "__longjmp_chk",
-      "__assert_rtn",
-  };
-  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-    if (strcmp(name, names[i]) == 0) return true;
-  return false;
-}
-
 enum { MAX_ATTR_TOKS = 32 };
 
 /* An attribute as written: its name with any __x__ underscores removed, and

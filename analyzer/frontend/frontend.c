@@ -154,6 +154,7 @@ static void collect_diags(Fe *fe) {
         /* A missing header is expected when analyzing outside the build; it
            is worth one note, not an error per inclusion. */
         level = DIAG_NOTE;
+        fe->u->headers_missing = true;
         bool dup = false;
         for (int j = 0; j < seen.len && !dup; j++)
           dup = strcmp(seen.data[j], msg) == 0;

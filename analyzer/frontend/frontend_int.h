@@ -14,6 +14,7 @@
 #ifndef CONNLINT_FRONTEND_INT_H
 #define CONNLINT_FRONTEND_INT_H
 
+#include "cfgbuild.h"
 #include "ir.h"
 
 #include <clang-c/Index.h>
@@ -75,8 +76,6 @@ void attrs_read_func(Fe *fe, CXCursor decl, FuncDecl *d);
 /* The function named by __attribute__((cleanup(fn))) on a variable, also
    when the attribute comes from a macro (g_autofree, _cleanup_free_). */
 const char *attrs_cleanup(Fe *fe, CXCursor var);
-/* Functions that never return whatever their declaration says. */
-bool builtin_noreturn(const char *name);
 
 /* ---- Raw tokens (ctok.c) ------------------------------------------------- */
 
@@ -102,13 +101,6 @@ bool ctok_define_body_at(const char *text, size_t off);
 const char *macro_find_cleanup(Fe *fe, const char *text, size_t len);
 
 /* ---- Per-function lowering (lower.c, lower_expr.c) ----------------------- */
-
-/* A block under construction: the public Block plus its growing statements. */
-typedef struct BB {
-  Block b;
-  Vec stmts;
-  int order; /* creation order, for stable renumbering */
-} BB;
 
 typedef struct Scope {
   struct Scope *up;

@@ -11,6 +11,7 @@
  */
 #include "frontend_int.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *binop_str(enum CXBinaryOperatorKind k) {
@@ -69,6 +70,18 @@ static bool clang_value(CXCursor e, long *out) {
 static Expr *literal(Lower *L, CXCursor e) {
   long v;
   if (clang_value(e, &v)) return expr_const(L, v, loc_of(L, e));
+  /* A floating constant: no value the engine reasons with, but one a
+     path note can show (`assuming ratio > 1.5`). */
+  CXEvalResult r = clang_Cursor_Evaluate(e);
+  if (r && clang_EvalResult_getKind(r) == CXEval_Float) {
+    char buf[64];
+    snprintf(buf, sizeof buf, "%g", clang_EvalResult_getAsDouble(r));
+    clang_EvalResult_dispose(r);
+    Expr *x = expr_unknown(L, arena_strdup(L->a, buf), loc_of(L, e));
+    x->is_float = true;
+    return x;
+  }
+  if (r) clang_EvalResult_dispose(r);
   return expr_unknown(L, "constant", loc_of(L, e));
 }
 
@@ -479,6 +492,7 @@ Expr *lower_as(Lower *L, CXCursor e, Want w, Path *dst) {
     break;
   }
   case CXCursor_IntegerLiteral:
+  case CXCursor_FloatingLiteral:
   case CXCursor_CharacterLiteral:
   case CXCursor_UnaryExpr: return deliver(L, w, dst, literal(L, e), e);
   case CXCursor_GNUNullExpr: {

@@ -249,6 +249,10 @@ void expr_print(Arena *a, Buf *out, const Expr *e) {
     }
     break;
   case EXPR_UNKNOWN:
+    if ((e->is_float || e->is_name) && e->text) {
+      buf_puts(a, out, e->text);
+      break;
+    }
     buf_puts(a, out, "<?");
     if (e->text) buf_puts(a, out, e->text);
     buf_puts(a, out, ">");

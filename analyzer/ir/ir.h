@@ -142,6 +142,11 @@ struct Expr {
      are compared as unsigned, so `n - 1 < m` does not mean what it would
      for int. Lets the engine drop paths C arithmetic cannot take. */
   bool is_unsigned;
+  bool is_float; /* EXPR_UNKNOWN: a floating constant, `text` its value */
+  /* EXPR_UNKNOWN: a name whose value the front end cannot know (a macro
+     from a header the tree-sitter front end did not read); `text` is the
+     name, which explanations print as written. */
+  bool is_name;
 };
 
 /* ---- Statements --------------------------------------------------------- */
@@ -278,7 +283,8 @@ typedef struct Unit {
   int ndecls;
   Diag **diags;
   int ndiags;
-  bool fatal; /* nothing could be parsed at all */
+  bool fatal;           /* nothing could be parsed at all */
+  bool headers_missing; /* an #include was not found: declarations are missing */
 } Unit;
 
 /* ---- Construction helpers (used by the front end and by unit tests) ---- */

@@ -444,6 +444,15 @@ static json_t *run(Sarif *s, const FindingList *fl, const RuleSet *rs) {
       json_pack("{s:{s:o},s:[o],s:{s:{s:s}},s:o,s:o,s:s}", "tool", "driver", driver, "invocations",
                 inv, "originalUriBaseIds", SRCROOT, "uri", file_uri(s, s->root, true), "artifacts",
                 artifacts, "results", results, "columnKind", "utf16CodeUnits");
+  if (s->o->nunits > 0) {
+    json_t *fe = json_array();
+    for (int i = 0; i < s->o->nunits; i++)
+      if (s->o->unit_frontends[i])
+        json_array_append_new(fe, json_pack("{s:o,s:s}", "artifactLocation",
+                                            artifact_location(s, s->o->unit_files[i], false),
+                                            "frontend", s->o->unit_frontends[i]));
+    json_object_set_new(r, "properties", json_pack("{s:o}", "frontends", fe));
+  }
   if (s->o->category)
     json_object_set_new(r, "automationDetails",
                         json_pack("{s:o}", "id", json_sprintf("%s/", s->o->category)));

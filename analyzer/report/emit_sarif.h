@@ -44,6 +44,11 @@ typedef struct SarifOptions {
   /* Leave suppressed findings out instead of marking them, for consumers
      that ignore `suppressions` (integrations/github/README.md). */
   bool omit_suppressed;
+  /* Which front end analyzed each unit (run.properties.frontends); may be
+     empty. unit_frontends[i] NULL: that unit was not analyzed. */
+  const char *const *unit_files;
+  const char *const *unit_frontends;
+  int nunits;
 } SarifOptions;
 
 /* Writes the log to out. rs may be NULL (fixed rule ids only). Findings

@@ -67,6 +67,9 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
         .nextra_notes = n,
         .sources = &sc,
         .baseline_used = o->baseline != NULL,
+        .unit_files = o->unit_files,
+        .unit_frontends = o->unit_frontends,
+        .nunits = o->nunits,
     };
     rc = sarif_emit(out, fl, rs, &so);
     arena_free(&a);

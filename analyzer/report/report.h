@@ -32,6 +32,10 @@ typedef struct ReportOptions {
   /* Input problems (InputProblem *, finding.h) that SARIF records as
      notifications; the CLI prints them itself. */
   const Vec *problems;
+  /* Which front end analyzed each unit, for SARIF (see SarifOptions). */
+  const char *const *unit_files;
+  const char *const *unit_frontends;
+  int nunits;
 } ReportOptions;
 
 /* Returns the exit status (0 no findings, 1 findings, 2 input error), or -1

@@ -154,6 +154,28 @@ typedef struct FuncRule {
   bool borrow_all;      /* every argument, including variadic ones */
   /* Arguments stored away by the callee (a summary's "escape" fact). */
   unsigned escape_mask;
+  /* `sets TARGET to argN`: the call writes argument N's value into the
+     memory TARGET names, so a later `unless` can read it back:
+     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED). */
+  bool has_set;
+  Target set_dst;
+  int set_src;
+  /* `unless TARGET OP N`: the call acquires nothing when the value at
+     TARGET is known to satisfy OP N (a thread created from an attribute
+     that says detached). An unknown value acquires as usual. */
+  bool has_unless;
+  Target unless_at;
+  CmpOp unless_op;
+  long unless_c;
+  /* `runs argN`: argument N is the function that runs with what the call
+     acquires (a thread's start routine). When that function never returns,
+     or releases a resource of the acquired family it was never given
+     (pthread_detach(pthread_self())), the acquisition needs no release. */
+  bool runs;
+  int runs_arg;
+  /* `releases own FAMILY` (summaries): on some path the function releases
+     a resource of FAMILY that it neither acquired nor was passed. */
+  const char *releases_own;
 } FuncRule;
 
 typedef struct RuleSet {

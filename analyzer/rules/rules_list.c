@@ -139,7 +139,27 @@ void funcrule_print(Arena *a, Buf *out, const FuncRule *r) {
     sep = "; ";
     print_args(a, out, r->escape_mask);
   }
-  if (r->noreturn) buf_printf(a, out, "%snoreturn", sep);
+  if (r->noreturn) {
+    buf_printf(a, out, "%snoreturn", sep);
+    sep = "; ";
+  }
+  if (r->has_set) {
+    buf_printf(a, out, "%ssets ", sep);
+    sep = "; ";
+    target_print(a, out, &r->set_dst);
+    buf_printf(a, out, " to arg%d", r->set_src);
+  }
+  if (r->has_unless) {
+    buf_printf(a, out, "%sunless ", sep);
+    sep = "; ";
+    target_print(a, out, &r->unless_at);
+    buf_printf(a, out, " %s %ld", cmp_op_str(r->unless_op), r->unless_c);
+  }
+  if (r->runs) {
+    buf_printf(a, out, "%sruns arg%d", sep, r->runs_arg);
+    sep = "; ";
+  }
+  if (r->releases_own) buf_printf(a, out, "%sreleases own %s", sep, r->releases_own);
 }
 
 /* ---- --list-rules ------------------------------------------------------- */

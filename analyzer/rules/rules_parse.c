@@ -50,6 +50,12 @@ typedef struct FuncBody {
   Vec stores;   /* Store * */
   unsigned borrow_mask, escape_mask;
   bool borrow_all, noreturn;
+  bool has_set, has_unless, runs;
+  Target set_dst, unless_at;
+  int set_src, runs_arg;
+  CmpOp unless_op;
+  long unless_c;
+  const char *releases_own;
 } FuncBody;
 
 /* ---- Tokens and errors -------------------------------------------------- */
@@ -420,12 +426,18 @@ static bool parse_acquire(Parser *p, FuncBody *b, bool returns) {
 }
 
 static bool parse_release(Parser *p, FuncBody *b) {
+  bool own = is_word(p, "own");
+  if (own && !next(p)) return false;
   if (!is_ident(&p->tok))
     return fail_at(p, &p->tok, "expected a family name after 'releases', found %s",
                    describe(p, &p->tok));
   char *family = tok_dup(p->a, &p->tok);
   if (!rules_family_known(p->rs, &p->d, family))
     return fail_at(p, &p->tok, "unknown family '%s' (no kind declares it)", family);
+  if (own) {
+    b->releases_own = family;
+    return next(p);
+  }
   if (!next(p) || !expect_word(p, "at", "the family")) return false;
   do {
     Release *r = ARENA_NEW(p->scratch, Release);
@@ -492,6 +504,33 @@ static bool parse_store(Parser *p, FuncBody *b) {
   return true;
 }
 
+/* sets TARGET to argN */
+static bool parse_set(Parser *p, FuncBody *b) {
+  Token start;
+  if (!parse_target(p, &b->set_dst, &start)) return false;
+  if (b->set_dst.arg == TARGET_RET || !through_pointer(&b->set_dst))
+    return fail_at(p, &start, "'sets' writes through an argument (*argN, argN->field)");
+  if (!expect_word(p, "to", "the target of 'sets'") || !parse_arg(p, &b->set_src)) return false;
+  b->has_set = true;
+  return true;
+}
+
+/* unless TARGET OP NUMBER */
+static bool parse_unless(Parser *p, FuncBody *b) {
+  Token start;
+  if (!parse_target(p, &b->unless_at, &start)) return false;
+  if (p->tok.kind != TK_CMP)
+    return fail_at(p, &p->tok, "expected a comparison after the target of 'unless', found %s",
+                   describe(p, &p->tok));
+  b->unless_op = p->tok.cmp;
+  if (!next(p)) return false;
+  if (p->tok.kind != TK_INT)
+    return fail_at(p, &p->tok, "expected a number, found %s", describe(p, &p->tok));
+  b->unless_c = p->tok.num;
+  b->has_unless = true;
+  return next(p);
+}
+
 static bool parse_args(Parser *p, unsigned *mask) {
   do {
     int i = 0;
@@ -521,9 +560,15 @@ static bool parse_clause(Parser *p, FuncBody *b) {
     b->noreturn = true;
     return next(p);
   }
+  if (is_word(p, "sets")) return next(p) && parse_set(p, b);
+  if (is_word(p, "unless")) return next(p) && parse_unless(p, b);
+  if (is_word(p, "runs")) {
+    b->runs = true;
+    return next(p) && parse_arg(p, &b->runs_arg);
+  }
   return fail_at(p, &kw,
                  "expected a clause (returns, acquires, releases, moves, stores, borrows, "
-                 "escapes or noreturn), found %s",
+                 "escapes, noreturn, sets, unless or runs), found %s",
                  describe(p, &kw));
 }
 
@@ -558,6 +603,16 @@ static bool finish_func(Parser *p, const Vec *names, FuncBody *b) {
   proto.borrow_mask = b->borrow_mask;
   proto.borrow_all = b->borrow_all;
   proto.escape_mask = b->escape_mask;
+  proto.has_set = b->has_set;
+  proto.set_dst = b->set_dst;
+  proto.set_src = b->set_src;
+  proto.has_unless = b->has_unless;
+  proto.unless_at = b->unless_at;
+  proto.unless_op = b->unless_op;
+  proto.unless_c = b->unless_c;
+  proto.runs = b->runs;
+  proto.runs_arg = b->runs_arg;
+  proto.releases_own = b->releases_own;
   proto.acquires = vec_items(p->a, &b->acquires, sizeof(Acquire));
   proto.nacquires = b->acquires.len;
   proto.releases = vec_items(p->a, &b->releases, sizeof(Release));

@@ -163,7 +163,16 @@ static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const Ru
     for (int b = 0; b < f->nblocks; b++)
       for (int k = 0; k < f->blocks[b]->nstmts; k++) {
         const Stmt *s = f->blocks[b]->stmts[k];
-        if (s->kind != STMT_CALL || !s->callee || (rs && rules_find_func(rs, s->callee))) continue;
+        if (s->kind != STMT_CALL) continue;
+        /* A function handed to a call (a thread's start routine) is
+           summarized first too: the call's rule may ask what it does. */
+        for (int m = 0; m < s->nargs; m++) {
+          Entry *e = s->args[m]->kind == EXPR_FUNC && s->args[m]->text
+                         ? resolve(st, nodes[i].u, s->args[m]->text)
+                         : NULL;
+          if (e && e->node != i) vec_push(a, &succ, (void *)(intptr_t)e->node);
+        }
+        if (!s->callee || (rs && rules_find_func(rs, s->callee))) continue;
         Entry *e = resolve(st, nodes[i].u, s->callee);
         if (!e) continue;
         if (e->node == i) nodes[i].self_loop = true;
@@ -180,7 +189,8 @@ static bool rule_same(const FuncRule *a, const FuncRule *b) {
   if (!a || !b) return a == b;
   if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
       a->ntransfers != b->ntransfers || a->escape_mask != b->escape_mask ||
-      a->borrow_mask != b->borrow_mask)
+      a->borrow_mask != b->borrow_mask || !a->releases_own != !b->releases_own ||
+      (a->releases_own && strcmp(a->releases_own, b->releases_own) != 0))
     return false;
   for (int i = 0; i < a->nacquires; i++) {
     const Acquire *p = &a->acquires[i], *q = &b->acquires[i];
@@ -537,6 +547,7 @@ void summary_write(const SummaryTable *st, Buf *out, Arena *a) {
     }
     buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
     if (r->noreturn) buf_puts(a, out, "noreturn\n");
+    if (r->releases_own) buf_printf(a, out, "release-own %s\n", r->releases_own);
     buf_puts(a, out, "end\n");
   }
 }
@@ -640,6 +651,8 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
     f->escape_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
   } else if (strcmp(k, "noreturn") == 0) {
     f->noreturn = true;
+  } else if (strcmp(k, "release-own") == 0 && r->ntok == 2) {
+    f->releases_own = arena_strdup(a, r->tok[1]);
   } else {
     return read_fail(r, "unknown statement");
   }

@@ -32,6 +32,8 @@ check() {
 }
 
 check help 0 'usage: connlint' -- --help
+check help-exit-paths 0 "report-exit-paths .*process ends" -- --help
+check help-main-return 0 "and main\(\)'s return" -- --help
 check version 0 '^connlint [0-9]+\.[0-9]+' -- --version
 check unknown-option 2 "unknown option '--frobnicate'" -- --frobnicate "$in/clean.c"
 check no-input 2 'no input files' --
@@ -41,6 +43,8 @@ check missing-value 2 'option -o needs a value' -- "$in/clean.c" -o
 check missing-file 2 'nope\.c.*No such file or directory' -- "$tmp/nope.c"
 check directory-as-file 2 'is a directory' -- "$in"
 check garbage 2 'garbage\.c.*could not be parsed' -- "$in/garbage.c"
+check main-return-default 0 'no findings' -- "$in/main_return.c"
+check main-return-reported 1 'main_return\.c:6:[0-9]+: warning: .*connlint-file-leak' -- --report-exit-paths "$in/main_return.c"
 check clean 0 '^no findings|0 findings' -- "$in/clean.c"
 check leak 1 'leak\.c:5:[0-9]+: warning: .*\[connlint-fd-leak\]' -- "$in/leak.c"
 check leak-quiet 1 '^[^ ]*leak\.c:5:[0-9]+: warning' -- --quiet "$in/leak.c"

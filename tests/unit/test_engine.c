@@ -55,7 +55,14 @@ static const char *RULES =
     "func handle_free: releases handle at arg0\n"
     "func handle_set: stores arg2 in arg0 when arg1 in (1, 2); borrows all\n"
     "func copy_bytes: stores *arg1 in arg0; borrows all\n"
-    "func exit, abort: noreturn\n";
+    "func exit, abort: noreturn\n"
+    "kind thread { family thread; desc \"thread\"; cwe 772; leak connlint-thread-leak }\n"
+    "func pthread_create: acquires thread at *arg0 when ret == 0; borrows arg0, arg1, arg2;\n"
+    "     unless *arg1 == 1; runs arg2\n"
+    "func pthread_join: releases thread at arg0\n"
+    "func pthread_detach: releases thread at arg0\n"
+    "func pthread_self, pthread_attr_init: borrows all\n"
+    "func pthread_attr_setdetachstate: sets *arg0 to arg1; borrows all\n";
 
 static const char *DECLS =
     "typedef unsigned long size_t;\n"
@@ -80,6 +87,11 @@ static const char *DECLS =
     "void keep(int fd); void (*hook)(int);\n"
     "typedef struct H H; H *handle_new(void); void handle_free(H *);\n"
     "int handle_set(H *, int, ...); void copy_bytes(void *, const void *, size_t);\n"
+    "typedef unsigned long pthread_t; typedef struct { int st; } pthread_attr_t;\n"
+    "int pthread_create(pthread_t *, const pthread_attr_t *, void *(*)(void *), void *);\n"
+    "int pthread_join(pthread_t, void **); int pthread_detach(pthread_t);\n"
+    "pthread_t pthread_self(void); int pthread_attr_init(pthread_attr_t *);\n"
+    "int pthread_attr_setdetachstate(pthread_attr_t *, int);\n"
     "#define NULL ((void *)0)\n";
 
 static Frontend *fe;
@@ -1281,6 +1293,318 @@ static void test_lock_good_variants(void **state) {
   expect_none();
 }
 
+/* A lock reached through one, two or three pointers (`&c->thr->stats.mu`),
+   with and without an early return before the lock and a branch inside
+   the locked section: the unlock names the same cell as the lock, since
+   the reads of c->thr between them must see the same object. The bad
+   variant returns from inside the section. */
+static void test_lock_through_pointer_chain(void **state) {
+  static const char *paths[] = {"c->st.mu", "c->thr->st.mu", "c->thr->grp->st.mu"};
+  static const char *counters[] = {"c->st.n", "c->thr->st.n", "c->thr->grp->st.n"};
+  for (int hops = 0; hops < 3; hops++)
+    for (int variant = 0; variant < 6; variant++) {
+      /* variants 4, 5: good, with no branch inside the section */
+      bool early = variant & 1, bad = variant == 2 || variant == 3, branch = variant < 4;
+      char code[2048];
+      snprintf(code, sizeof code,
+               "struct st { pthread_mutex_t mu; long n; };\n"
+               "struct grp { struct st st; };\n"
+               "struct thr { struct st st; struct grp *grp; };\n"
+               "struct conn { struct st st; struct thr *thr; int fd; };\n"
+               "int f(struct conn *c, int hit) {\n"
+               "  %s\n"
+               "  pthread_mutex_lock(&%s);\n"
+               "  %s++;\n"
+               "  %s%s\n"
+               "  pthread_mutex_unlock(&%s);\n"
+               "  return 0;\n"
+               "}\n",
+               early ? "if (c->fd < 0) return -1;" : "", paths[hops], counters[hops],
+               branch ? "if (hit) " : "", bad ? "return -1;" : "{ log_msg(\"hit\"); }",
+               paths[hops]);
+      reset(state);
+      analyze(code);
+      if (bad) {
+        const Finding *f = find(FIND_LOCK_HELD, LOCK, 7);
+        assert_true(has_point(f, 9));
+        assert_false(has_point(f, 11));
+        expect_count(1);
+      } else if (fl.findings.len) {
+        fprintf(stderr, "%d hops, early return %d, branch %d:\n%s", hops + 1, early, branch, code);
+        expect_none();
+      }
+    }
+}
+
+/* Lock protocols: a function returning holding a lock on the returns a
+   test of its value picks out acquires for its caller. conn_lock() locks
+   only when it returns 0, it_begin() unlocks again on its error return:
+   neither body is a finding, and callers must unlock. */
+static void test_lock_protocol_by_return_value(void **state) {
+  use_summaries = true;
+  analyze("struct conn { pthread_mutex_t mu; int open, n; };\n"
+          "int conn_lock(struct conn *c) {\n"
+          "  if (!c->open) return -1;\n"
+          "  pthread_mutex_lock(&c->mu);\n"
+          "  return 0;\n"
+          "}\n"
+          "int it_begin(struct conn *c) {\n"
+          "  pthread_mutex_lock(&c->mu);\n"
+          "  if (c->n == 0) { pthread_mutex_unlock(&c->mu); return -1; }\n"
+          "  return 0;\n"
+          "}\n"
+          "int good(struct conn *c) {\n"
+          "  if (conn_lock(c) != 0) return -1;\n"
+          "  c->n++;\n"
+          "  pthread_mutex_unlock(&c->mu);\n"
+          "  return 0;\n"
+          "}\n"
+          "int bad(struct conn *c) {\n"
+          "  if (it_begin(c) != 0) return -1;\n"
+          "  if (c->n > 8) return -1;\n"
+          "  pthread_mutex_unlock(&c->mu);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LOCK_HELD, LOCK, 19);
+  assert_true(has_point(f, 20));
+  expect_count(1);
+}
+
+/* The caller also knows what it passed: a void function that locks for
+   one mode argument and unlocks for another is a protocol. The same
+   function deciding on a global instead is not. */
+static void test_lock_protocol_by_argument(void **state) {
+  analyze("pthread_mutex_t hang;\n"
+          "int busy;\n"
+          "void pause_all(int mode) {\n"
+          "  if (mode == 1) { pthread_mutex_lock(&hang); return; }\n"
+          "  if (mode == 2) pthread_mutex_unlock(&hang);\n"
+          "}\n"
+          "void pause_busy(int mode) {\n"
+          "  if (busy) { pthread_mutex_lock(&hang); return; }\n"
+          "  if (mode == 2) pthread_mutex_unlock(&hang);\n"
+          "}\n");
+  find(FIND_LOCK_HELD, LOCK, 8);
+  expect_count(1);
+}
+
+/* Returns that disagree: held on some and not on others the caller cannot
+   tell apart (a void function; a count that may be anything), or held on
+   an error return. Each is a finding. A lock held at every return but on
+   a local mutex is one too: no caller can release it. */
+static void test_lock_inconsistent_returns(void **state) {
+  analyze("struct q { pthread_mutex_t mu; int n, stop; };\n"
+          "void drain(struct q *q) {\n"
+          "  pthread_mutex_lock(&q->mu);\n"
+          "  if (q->stop) return;\n"
+          "  q->n = 0;\n"
+          "  pthread_mutex_unlock(&q->mu);\n"
+          "}\n"
+          "int take(struct q *q, int *items) {\n"
+          "  pthread_mutex_lock(&q->mu);\n"
+          "  if (q->n > 0) return items[--q->n];\n"
+          "  pthread_mutex_unlock(&q->mu);\n"
+          "  return -1;\n"
+          "}\n"
+          "struct q *get(struct q *q) {\n"
+          "  pthread_mutex_lock(&q->mu);\n"
+          "  if (q->stop) return NULL;\n"
+          "  pthread_mutex_unlock(&q->mu);\n"
+          "  return q;\n"
+          "}\n"
+          "int local(void) {\n"
+          "  struct q q;\n"
+          "  pthread_mutex_lock(&q.mu);\n"
+          "  return q.n;\n"
+          "}\n");
+  /* The message names a return that lets go, when one is like the one
+     shown; an error return holding the lock needs no comparison. */
+  assert_non_null(
+      strstr(find(FIND_LOCK_HELD, LOCK, 3)->message, msg("but not when it returns at line %d", 7)));
+  assert_non_null(strstr(find(FIND_LOCK_HELD, LOCK, 9)->message,
+                         msg("but not when it returns at line %d", 12)));
+  assert_null(strstr(find(FIND_LOCK_HELD, LOCK, 15)->message, "but not"));
+  find(FIND_LOCK_HELD, LOCK, 22);
+  expect_count(4);
+}
+
+/* Entered with the lock held (`called with q->mu held`): unlocking,
+   waiting and locking again hands the lock back as it came, on every
+   return, the error ones included. Its callers still see the lock held. */
+static void test_lock_entered_held(void **state) {
+  use_summaries = true;
+  analyze("struct q { pthread_mutex_t mu; int n; };\n"
+          "int broken(struct q *q);\n"
+          "int wait_item(struct q *q) {\n"
+          "  while (q->n == 0) {\n"
+          "    pthread_mutex_unlock(&q->mu);\n"
+          "    log_msg(\"waiting\");\n"
+          "    pthread_mutex_lock(&q->mu);\n"
+          "    if (broken(q)) return -1;\n"
+          "  }\n"
+          "  return 0;\n"
+          "}\n"
+          "int pop(struct q *q) {\n"
+          "  pthread_mutex_lock(&q->mu);\n"
+          "  if (wait_item(q) != 0) return -1;\n"
+          "  q->n--;\n"
+          "  pthread_mutex_unlock(&q->mu);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LOCK_HELD, LOCK, 14);
+  assert_true(has_point(f, 14));
+  expect_count(1);
+}
+
+/* ---- Output a reader can follow ------------------------------------------------- */
+
+/* The exit the path shows comes first among the leak points, and "also
+   leaks at" lists each other exit once, in line order. */
+static void test_leak_points_start_with_shown_exit(void **state) {
+  analyze("int f(const char *p, int a, int b, int c) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  if (a) return 1;\n"
+          "  if (b) return 2;\n"
+          "  if (c) return 3;\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FILE_LEAK, 2);
+  assert_int_equal(f->nleak_points, 3);
+  assert_int_equal(f->steps[f->nsteps - 1].loc.line, f->leak_points[0].line);
+  assert_int_equal(f->leak_points[0].line - decl_lines(), 4);
+  assert_int_equal(f->leak_points[1].line - decl_lines(), 5);
+  assert_int_equal(f->leak_points[2].line - decl_lines(), 6);
+}
+
+/* A path that goes round a loop shows each branch once: no note repeats
+   the line and words of an earlier one. */
+static void test_path_notes_do_not_repeat(void **state) {
+  analyze("int f(const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  int ok = 0;\n"
+          "  for (int i = 0; i < 3; i++) {\n"
+          "    if (i == 2) return -2;\n"
+          "    if (write(fd, p, 1) == 1) { ok = 1; break; }\n"
+          "  }\n"
+          "  close(fd);\n"
+          "  return ok;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 2);
+  for (int i = 0; i < f->nsteps; i++)
+    for (int j = i + 1; j < f->nsteps; j++)
+      if (f->steps[i].loc.line == f->steps[j].loc.line &&
+          strcmp(f->steps[i].msg, f->steps[j].msg) == 0) {
+        dump();
+        fail_msg("note at line %d repeats", f->steps[j].loc.line - decl_lines());
+      }
+}
+
+/* Constants in notes are numbers: a floating constant, an unsigned
+   comparison with -1 (SIZE_MAX), and never a placeholder for what the
+   front end could not express. */
+static void test_path_notes_print_constants(void **state) {
+  analyze("int f(const char *p, double d, size_t n, int k) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  if (d > 1.5) return 1;\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n"
+          "int g(const char *p, size_t n) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  if (n == (size_t)-1) return 1;\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n"
+          "int h(const char *p, int k) {\n"
+          "  FILE *fp = fopen(p, \"r\");\n"
+          "  if (!fp) return -1;\n"
+          "  if (k == _Generic(k, int: 3, default: 4)) return 1;\n"
+          "  fclose(fp);\n"
+          "  return 0;\n"
+          "}\n");
+  assert_true(has_step(find(FIND_LEAK, FILE_LEAK, 2), "assuming d > 1.5"));
+  assert_true(has_step(find(FIND_LEAK, FILE_LEAK, 9), "assuming n == 18446744073709551615"));
+  const Finding *f = find(FIND_LEAK, FILE_LEAK, 16);
+  for (int i = 0; i < f->nsteps; i++)
+    assert_null(strstr(f->steps[i].msg, "<?"));
+  assert_true(has_step(f, "assuming the condition is true"));
+}
+
+/* ---- Threads that need no join -------------------------------------------------- */
+
+#define THREAD "connlint-thread-leak"
+
+/* Created from an attribute whose detach state is PTHREAD_CREATE_DETACHED
+   (1): nothing to join. The same attribute left joinable, or set from a
+   value we cannot tell, still needs a join. */
+static void test_thread_detached_attribute(void **state) {
+  analyze("void *work(void *arg) { return arg; }\n"
+          "int detached(void) {\n"
+          "  pthread_attr_t a; pthread_t t;\n"
+          "  pthread_attr_init(&a);\n"
+          "  pthread_attr_setdetachstate(&a, 1);\n"
+          "  if (pthread_create(&t, &a, work, NULL) != 0) return -1;\n"
+          "  return 0;\n"
+          "}\n"
+          "int joinable(int how) {\n"
+          "  pthread_attr_t a; pthread_t t;\n"
+          "  pthread_attr_init(&a);\n"
+          "  pthread_attr_setdetachstate(&a, how);\n"
+          "  if (pthread_create(&t, &a, work, NULL) != 0) return -1;\n"
+          "  return 0;\n"
+          "}\n"
+          "int plain(void) {\n"
+          "  pthread_t t;\n"
+          "  if (pthread_create(&t, NULL, work, NULL) != 0) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, THREAD, 13);
+  find(FIND_LEAK, THREAD, 18);
+  expect_count(2);
+}
+
+/* A start routine that never returns, or that detaches itself, owns the
+   thread's end: its creator need not join. One that returns without
+   detaching does not. The summaries say which is which. */
+static void test_thread_start_routine(void **state) {
+  use_summaries = true;
+  analyze("void serve(int fd);\n"
+          "void *loop(void *arg) { for (;;) serve(*(int *)arg); }\n"
+          "void *self(void *arg) { pthread_detach(pthread_self()); free(arg); return NULL; }\n"
+          "void *plain(void *arg) { return arg; }\n"
+          "int a(int *fd) { pthread_t t; return pthread_create(&t, NULL, loop, fd); }\n"
+          "int b(void *m) { pthread_t t; return pthread_create(&t, NULL, self, m) ? -1 : 0; }\n"
+          "int c(void *m) { pthread_t t; return pthread_create(&t, NULL, plain, m) ? -1 : 0; }\n");
+  find(FIND_LEAK, THREAD, 7);
+  expect_count(1);
+}
+
+/* The self-detaching start routine's summary survives the text form. */
+static void test_thread_release_own_round_trip(void **state) {
+  add_unit("t.c", "void *self(void *arg) { pthread_detach(pthread_self()); return arg; }\n");
+  SummaryTable *st = summary_table_new();
+  summary_compute(st, units, nunits, rs, &opts);
+  Arena a;
+  arena_init(&a);
+  Buf first = {0}, second = {0};
+  summary_write(st, &first, &a);
+  const char *text = buf_str(&a, &first);
+  assert_non_null(strstr(text, "release-own thread\n"));
+  SummaryTable *back = summary_table_new();
+  char err[128];
+  assert_int_equal(summary_read(back, rs, text, err, sizeof err), 0);
+  summary_write(back, &second, &a);
+  assert_string_equal(buf_str(&a, &second), text);
+  summary_table_delete(back);
+  summary_table_delete(st);
+  arena_free(&a);
+}
+
 /* ---- Cleanup attributes ------------------------------------------------------------- */
 
 static void test_cleanup_attribute(void **state) {
@@ -1646,6 +1970,17 @@ int main(void) {
       T(test_return_from_main_reported_on_request),
       T(test_lock_held_on_early_return),
       T(test_lock_good_variants),
+      T(test_lock_through_pointer_chain),
+      T(test_lock_protocol_by_return_value),
+      T(test_lock_protocol_by_argument),
+      T(test_lock_inconsistent_returns),
+      T(test_lock_entered_held),
+      T(test_leak_points_start_with_shown_exit),
+      T(test_path_notes_do_not_repeat),
+      T(test_path_notes_print_constants),
+      T(test_thread_detached_attribute),
+      T(test_thread_start_routine),
+      T(test_thread_release_own_round_trip),
       T(test_cleanup_attribute),
       T(test_many_branches_terminate),
       T(test_budget_note),

@@ -467,16 +467,22 @@ static const ErrCase err_cases[] = {
     {"func f, f: noreturn\n", 1, 9, "function 'f' already has a rule at line 1"},
     /* clauses */
     {"func f: frees arg0\n", 1, 9,
-     "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes or "
-     "noreturn), "
+     "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes, "
+     "noreturn, sets, unless or runs), "
      "found 'frees'"},
     {"func f:\n", 2, 1,
-     "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes or "
-     "noreturn), "
+     "expected a clause (returns, acquires, releases, moves, stores, borrows, escapes, "
+     "noreturn, sets, unless or runs), "
      "found end of file"},
     {"func f: returns sock when ret >= 0\n", 1, 17, "unknown kind 'sock'"},
     {"func f: releases fdd at arg0\n", 1, 18, "unknown family 'fdd' (no kind declares it)"},
     {"func f: borrows arg32\n", 1, 17, "argument index 32 is out of range (arg0 to arg31)"},
+    {"func f: sets arg0 to arg1\n", 1, 14,
+     "'sets' writes through an argument (*argN, argN->field)"},
+    {"func f: unless *arg1 1\n", 1, 22,
+     "expected a comparison after the target of 'unless', found '1'"},
+    {"func f: runs ret\n", 1, 14, "expected an argument (arg0, arg1, ...), found 'ret'"},
+    {"func f: releases own fdd\n", 1, 22, "unknown family 'fdd' (no kind declares it)"},
     {"func f: borrows ret\n", 1, 17, "expected an argument (arg0, arg1, ...), found 'ret'"},
     {"func f: escapes all\n", 1, 17, "expected an argument (arg0, arg1, ...), found 'all'"},
     /* targets and conditions (after KIND_K, on line 2) */
