@@ -21,6 +21,7 @@ packages=(
   libmicrohttpd-dev libgrpc-dev
   libtree-sitter-dev
   libfiu-dev
+  neovim # the language server's test with a real client (tests/lsp/nvim_test.sh)
 )
 # npm fetches tree-sitter's C grammar into the build tree (and the SARIF
 # multitool for the tests); Debian's npm only when no npm is on PATH.

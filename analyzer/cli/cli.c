@@ -21,6 +21,7 @@ void options_free(Options *o) {
 void cli_usage(FILE *out) {
   fputs("usage: connlint [options] FILE... [-- COMPILER-FLAGS]\n"
         "       connlint -p BUILD_DIR [options] [FILE...]\n"
+        "       connlint lsp [--debounce MS] [--log]   (language server on stdin/stdout)\n"
         "\n"
         "Finds resources (sockets, file descriptors, FILE*, libcurl handles, database\n"
         "results, locks, memory) that are acquired and not released on some path.\n"
@@ -50,6 +51,8 @@ void cli_usage(FILE *out) {
         "  -o FILE                write the report to FILE instead of standard output\n"
         "  --color=auto|always|never  color text output (default: auto, only on a terminal)\n"
         "  --quiet                print only the finding lines\n"
+        "  --fix-diff             print the suggested fixes as a unified diff (for git apply)\n"
+        "                         instead of the report; files are never changed\n"
         "  --srcroot DIR          SARIF: make paths under DIR relative to %SRCROOT%\n"
         "  --baseline FILE        report only findings not in this earlier SARIF report\n"
         "  --dump-cfg[=text|dot]  print each function's control-flow graph and exit\n"
@@ -142,6 +145,8 @@ int cli_parse(Options *o, int argc, char **argv, char *err, int errlen) {
       o->no_summaries = true;
     } else if (strcmp(a, "--no-config") == 0) {
       o->no_config = true;
+    } else if (strcmp(a, "--fix-diff") == 0) {
+      o->format = FMT_FIX_DIFF;
     } else if (strcmp(a, "--stats") == 0) {
       o->stats = true;
     } else if (strcmp(a, "--parse-only") == 0) {

@@ -13,6 +13,7 @@
 #include "config.h"
 #include "confirm.h"
 #include "driver.h"
+#include "lsp.h"
 #include "report.h"
 #include "rules.h"
 
@@ -275,6 +276,7 @@ int main(int argc, char **argv) {
   install_crash_handlers();
   /* `connlint cc COMPILER ARGS...`: the compiler wrapper of confirm.h */
   if (argc > 1 && strcmp(argv[1], "cc") == 0) return cc_main(argc - 2, argv + 2);
+  if (argc >= 2 && strcmp(argv[1], "lsp") == 0) return lsp_main(argc - 1, argv + 1);
   Options o;
   options_init(&o);
   char err[512];

@@ -17,6 +17,10 @@ typedef struct Job {
   const char *dir;  /* working directory for the parse (NULL: current) */
   const char **args;
   int nargs;
+  /* The file's contents when they differ from the disk (an editor's
+     unsaved buffer, `connlint lsp`), or NULL. */
+  const char *unsaved;
+  size_t unsaved_len;
 } Job;
 
 typedef struct JobList {

@@ -65,7 +65,10 @@ static bool has_errors(const Unit *u) {
 
 static void parse_tree_sitter(TsFrontend *ts, const Job *j, Parsed *p) {
   p->frontend = "tree-sitter";
-  p->unit = ts ? tsfront_parse(ts, j->file, p->why, (int)sizeof p->why) : NULL;
+  if (ts && j->unsaved)
+    p->unit = tsfront_parse_string(ts, j->file, j->unsaved, j->unsaved_len);
+  else
+    p->unit = ts ? tsfront_parse(ts, j->file, p->why, (int)sizeof p->why) : NULL;
   p->status = p->unit ? FE_OK : FE_NO_FILE;
   if (!ts) snprintf(p->why, sizeof p->why, "the tree-sitter front end could not start");
 }
@@ -78,10 +81,16 @@ static void parse_job(Shared *s, Frontend *fe, TsFrontend *ts, const Job *j, Par
     return;
   }
   p->frontend = "libclang";
-  p->status =
-      frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why, (int)sizeof p->why);
+  if (j->unsaved)
+    p->status = frontend_parse_unsaved(fe, j->file, j->args, j->nargs, j->dir, j->unsaved,
+                                       j->unsaved_len, &p->unit, p->why, (int)sizeof p->why);
+  else
+    p->status = frontend_parse(fe, j->file, j->args, j->nargs, j->dir, &p->unit, p->why,
+                               (int)sizeof p->why);
   if (choice == FRONTEND_CLANG || s->o->parse_only || p->status == FE_NO_FILE) return;
-  bool flags_known = j->nargs > 0 || s->jl->db_path;
+  /* An editor's buffer is often half-typed: whatever its flags, while
+     libclang cannot parse it, tree-sitter answers. */
+  bool flags_known = (j->nargs > 0 || s->jl->db_path) && !j->unsaved;
   bool fatal = p->status == FE_PARSE_FAIL || (p->unit && p->unit->fatal);
   if (!fatal && (flags_known || !(has_errors(p->unit) || p->unit->headers_missing))) return;
   Parsed clang = *p;
@@ -105,6 +114,7 @@ static void *parse_worker(void *arg) {
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
     if (i >= s->jl->njobs) break;
+    if (s->o->cancel && atomic_load(s->o->cancel)) continue; /* nobody wants the result */
     parse_job(s, fe, ts, &s->jl->jobs[i], &s->parsed[i]);
   }
   tsfront_delete(ts);
@@ -126,8 +136,10 @@ static void analyze_unit(Shared *s, Unit *u, FindingList *out) {
     sums = local;
   }
   Callees c = summary_callees(sums, s->rules, u);
-  for (int k = 0; k < u->nfuncs; k++)
+  for (int k = 0; k < u->nfuncs; k++) {
+    if (s->o->cancel && atomic_load(s->o->cancel)) break;
     engine_run(u->funcs[k], &c, &s->o->engine, out);
+  }
   if (local) summary_table_delete(local);
 }
 
@@ -214,6 +226,25 @@ static bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_on
   return true;
 }
 
+/* Phase 3: every function of every unit, findings merged and sorted. */
+static void analyze_all(Shared *s, int n, DriverResult *r) {
+  FindingList *lists = calloc((size_t)n, sizeof(FindingList));
+  Worker *ws = calloc((size_t)n, sizeof(Worker));
+  for (int i = 0; i < n; i++) {
+    findings_init(&lists[i]);
+    ws[i] = (Worker){.s = s, .out = &lists[i]};
+  }
+  atomic_store(&s->next, 0);
+  run_parallel(n, analyze_worker, ws, sizeof(Worker));
+  for (int i = 0; i < n; i++) {
+    findings_merge(&r->findings, &lists[i]);
+    findings_free(&lists[i]);
+  }
+  free(lists);
+  free(ws);
+  findings_sort(&r->findings);
+}
+
 void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
   int n = o->jobs > 0 ? o->jobs : 1;
   if (n > jl->njobs) n = jl->njobs > 0 ? jl->njobs : 1;
@@ -261,6 +292,8 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       }
       arena_free(&a);
     }
+  } else if (o->summaries_out && !(o->summaries && o->whole_program)) {
+    /* nothing to write */
   } else {
     double t1 = now();
     SummaryTable *global = NULL;
@@ -270,26 +303,18 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
       for (int i = 0; i < jl->njobs; i++)
         if (s.parsed[i].unit) units[nu++] = s.parsed[i].unit;
       global = summary_table_new();
+      char err[256];
+      if (o->extra_summaries && summary_read(global, rules, o->extra_summaries, err, sizeof err))
+        add_problem(
+            r, DIAG_NOTE, (Loc){0},
+            arena_printf(&r->arena, "summaries of the rest of the program unusable: %s", err));
       summary_compute_jobs(global, units, nu, rules, &o->engine, n);
       free(units);
       s.global_sums = global;
+      if (o->summaries_out) summary_write(global, o->summaries_out, o->summaries_arena);
     }
-    FindingList *lists = calloc((size_t)n, sizeof(FindingList));
-    Worker *ws = calloc((size_t)n, sizeof(Worker));
-    for (int i = 0; i < n; i++) {
-      findings_init(&lists[i]);
-      ws[i] = (Worker){.s = &s, .out = &lists[i]};
-    }
-    atomic_store(&s.next, 0);
-    run_parallel(n, analyze_worker, ws, sizeof(Worker));
-    for (int i = 0; i < n; i++) {
-      findings_merge(&r->findings, &lists[i]);
-      findings_free(&lists[i]);
-    }
-    free(lists);
-    free(ws);
+    if (!o->summaries_out) analyze_all(&s, n, r);
     if (global) summary_table_delete(global);
-    findings_sort(&r->findings);
     r->analyze_seconds = now() - t1;
   }
 

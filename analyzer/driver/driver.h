@@ -20,6 +20,7 @@
 #include "finding.h"
 #include "rules.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 
 typedef enum { DUMP_NONE, DUMP_TEXT, DUMP_DOT } DumpMode;
@@ -40,6 +41,17 @@ typedef struct DriverOptions {
   FrontendChoice frontend;
   FILE *dump_out;
   EngineOptions engine;
+  /* Summaries of the rest of the program in summary_write's text form,
+     read into the whole-program table before this run's units are
+     summarized (`connlint lsp` analyzing one buffer); NULL: none. */
+  const char *extra_summaries;
+  /* Instead of analyzing, write this run's whole-program summaries here
+     (summary_write) and stop after phase 2. */
+  Buf *summaries_out;
+  Arena *summaries_arena;
+  /* Set (by another thread) when the run's result is no longer wanted:
+     phase 3 stops starting functions. NULL: never. */
+  const atomic_int *cancel;
 } DriverOptions;
 
 typedef struct DriverResult {

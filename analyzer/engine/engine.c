@@ -371,6 +371,7 @@ static void note_outcome(Ctx *x, const State *s, int v, Loc loc) {
 
 static void end_return(Ctx *x, State *s, const Block *b) {
   const Term *t = &b->term;
+  fix_observe(x, s, b);
   int v = t->value ? eval_expr(x, s, t->value) : -1;
   note_return(x, t->loc);
   note_outcome(x, s, v, t->loc);
@@ -540,6 +541,7 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
   switch (t->kind) {
   case TERM_JUMP:
     if (t->jump_kind) push_event(x, s, EV_JUMP, b, 0);
+    if (t->jump_kind && strncmp(t->jump_kind, "goto ", 5) == 0) fix_observe(x, s, b);
     for (int i = 0; i < t->nsucc; i++) /* several for `goto *p` */
       push_block(x, w, s, b, t->succ[i]);
     break;
@@ -592,6 +594,10 @@ void engine_ctx_delete(Ctx *x) {
 void engine_explore(Ctx *x) {
   const Func *f = x->f;
   if (f->nblocks == 0) return;
+  if (x->o->cancel && atomic_load(x->o->cancel)) {
+    x->budget_hit = true; /* no summary, no findings: nobody wants them */
+    return;
+  }
   live_compute(x);
   loops_compute(x);
   Work w = {0};
@@ -604,7 +610,8 @@ void engine_explore(Ctx *x) {
     Item it = dequeue(&w);
     if (it.s->dead) continue;
     if (++x->nstates > max_states ||
-        ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds)) {
+        ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds) ||
+        ((x->nstates & 127) == 0 && x->o->cancel && atomic_load(x->o->cancel))) {
       x->budget_hit = true;
       break;
     }

@@ -19,6 +19,8 @@
 #include "ir.h"
 #include "rules.h"
 
+#include <stdatomic.h>
+
 #include <stdbool.h>
 
 typedef struct EngineOptions {
@@ -28,6 +30,10 @@ typedef struct EngineOptions {
      either stops that function with a Note, never a crash or a hang. */
   int max_states;
   double max_seconds;
+  /* Set by another thread when the result is no longer wanted (an editor's
+     newer text, `connlint lsp`): the function stops as if out of budget.
+     NULL: never. */
+  const atomic_int *cancel;
 } EngineOptions;
 
 void engine_default_options(EngineOptions *o);

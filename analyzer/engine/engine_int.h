@@ -14,6 +14,8 @@
  *                   exploration recorded into Findings
  *   engine_live.c   variable liveness, so dead variables drop out of states,
  *                   and natural loops, to tell loop-local variables apart
+ *   engine_fix.c    where inserting the release call would fix a leak: the
+ *                   states seen at each return and goto, checked at the end
  *   engine_summarize.c  folds the paths recorded in summary mode into one
  *                   FuncRule: the function's summary
  *
@@ -205,10 +207,22 @@ typedef struct Report {
   const char *family; /* mismatch: the family the call releases */
   const Stmt *first_release;
   Vec points;         /* Loc * */
+  Vec fixcands;       /* FixCand *: where a release might fix a leak */
   const Trace *trace; /* shortest path found to the first point */
   Loc first;
   struct Report *next;
 } Report;
+
+/* A place where inserting the release might fix a leak: the exit a path
+   left by (a return, or the goto it took to reach one), with the variable
+   holding the resource there. engine_fix.c keeps it only when every state
+   reaching that exit agrees. */
+typedef struct FixCand {
+  const Block *site; /* the block ending in the return or goto */
+  bool is_goto;
+  int holder; /* Var id */
+  Loc point;  /* the leak point */
+} FixCand;
 
 /* ---- What one path did, for summaries ----------------------------------- */
 
@@ -308,6 +322,7 @@ typedef struct Ctx {
   bool summary_mode;
   Vec path_sums;   /* PathSummary *, one per returning path (summary mode) */
   bool budget_hit; /* stopped early: a summary would be unsound */
+  Vec fix_visits;  /* FixVisit * (engine_fix.c): states at returns and gotos */
 
   /* budget */
   long nstates;
@@ -397,6 +412,12 @@ Report *report_at(Ctx *x, FindingKind k, const State *s, const Res *r, const Stm
 void report_ignored(Ctx *x, const State *s, const Stmt *at, const ResKind *kind,
                     const FuncRule *rule);
 void reports_emit(Ctx *x);
+
+/* engine_fix.c */
+void fix_observe(Ctx *x, const State *s, const Block *b);
+void fix_candidate(Ctx *x, Report *p, const State *s, const Res *r, Loc point, const Trace *t);
+/* The fixes of report p that every state agrees on, into f. */
+void fix_emit(Ctx *x, const Report *p, Finding *f);
 
 /* engine_live.c */
 void live_compute(Ctx *x);

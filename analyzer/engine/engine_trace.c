@@ -398,6 +398,7 @@ static Report *report_get(Ctx *x, FindingKind k, const Res *r, const Stmt *at) {
 void report_leak(Ctx *x, const State *s, const Res *r, Loc point, const Trace *t) {
   if (!x->out) return;
   Report *p = report_get(x, r->kind->scoped ? FIND_LOCK_HELD : FIND_LEAK, r, NULL);
+  fix_candidate(x, p, s, r, point, t);
   for (int i = 0; i < p->points.len; i++)
     if (loc_eq(*(Loc *)p->points.data[i], point)) return;
   Loc *l = ARENA_NEW(&x->keep, Loc);
@@ -695,6 +696,7 @@ void reports_emit(Ctx *x) {
     } else {
       build_steps(x, p->trace, r, last, &f);
     }
+    fix_emit(x, p, &f);
     findings_add(x->out, &f);
   }
 }

@@ -83,6 +83,20 @@ Finding *findings_add(FindingList *fl, const Finding *f) {
   }
   c->confirmation = arena_strdup(a, f->confirmation);
   c->confirm_evidence = arena_strdup(a, f->confirm_evidence);
+  c->fixes = NULL;
+  c->nfixes = f->nfixes > 0 ? f->nfixes : 0;
+  if (c->nfixes) {
+    c->fixes = ARENA_ARRAY(a, FixSite, c->nfixes);
+    for (int i = 0; i < c->nfixes; i++) {
+      FixSite *x = &c->fixes[i];
+      *x = f->fixes[i];
+      x->release = arena_strdup(a, x->release);
+      x->holder = arena_strdup(a, x->holder);
+      x->holder_decl = copy_loc(fl, x->holder_decl);
+      x->exit = copy_loc(fl, x->exit);
+      x->leak_point = copy_loc(fl, x->leak_point);
+    }
+  }
   vec_push(a, &fl->findings, c);
   return c;
 }

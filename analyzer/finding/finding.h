@@ -46,6 +46,21 @@ typedef struct FaultStep {
   int fail_errno; /* errno set with it; 0 for none */
 } FaultStep;
 
+/* Where a leak can be fixed by inserting the release call: the engine found
+   the resource owned, certainly valid and held by `holder` in every state
+   that reaches `exit`, a plain return or a goto. The report stage turns it
+   into text edits (fix.h), checking the source around the exit. */
+typedef enum { FIX_EXIT_RETURN = 1, FIX_EXIT_GOTO } FixExitKind;
+
+typedef struct FixSite {
+  const char *release; /* the kind's release function, "close" */
+  const char *holder;  /* the variable holding the resource, "fd" */
+  Loc holder_decl;     /* its declaration: it must be in scope at the exit */
+  Loc exit;            /* the return or goto statement */
+  FixExitKind exit_kind;
+  Loc leak_point; /* the leak point the fix removes */
+} FixSite;
+
 typedef struct Finding {
   FindingKind kind;
   const char *rule_id;   /* "connlint-fd-leak" */
@@ -87,6 +102,10 @@ typedef struct Finding {
   /* Set by fingerprints_assign(): the finding's identity across edits, the
      SARIF partialFingerprints "connlint/v1" value and the baseline key. */
   const char *fingerprint;
+  /* Leaks only: the exits where inserting the release is right (see
+     FixSite), in the order paths found them; none when no exit qualifies. */
+  FixSite *fixes;
+  int nfixes;
 } Finding;
 
 /* An input problem: a file that could not be read or parsed, a parse error

@@ -308,6 +308,14 @@ FrontendStatus frontend_parse(Frontend *fe, const char *file, const char *const 
   return status;
 }
 
+FrontendStatus frontend_parse_unsaved(Frontend *fe, const char *file, const char *const *args,
+                                      int nargs, const char *dir, const char *text, size_t len,
+                                      Unit **out, char *why, int whylen) {
+  *out = NULL;
+  struct CXUnsavedFile uf = {.Filename = file, .Contents = text, .Length = (unsigned long)len};
+  return parse(fe, file, args, nargs, dir, &uf, out, why, whylen);
+}
+
 FrontendStatus frontend_parse_string(Frontend *fe, const char *name, const char *code,
                                      const char *const *args, int nargs, Unit **out) {
   *out = NULL;

@@ -42,6 +42,13 @@ typedef enum {
 FrontendStatus frontend_parse(Frontend *fe, const char *file, const char *const *args, int nargs,
                               const char *dir, Unit **out, char *why, int whylen);
 
+/* As frontend_parse, with the main file's contents taken from `text`
+   (len bytes) instead of the disk: an editor's unsaved buffer. The file
+   need not exist; headers are still read from the disk. */
+FrontendStatus frontend_parse_unsaved(Frontend *fe, const char *file, const char *const *args,
+                                      int nargs, const char *dir, const char *text, size_t len,
+                                      Unit **out, char *why, int whylen);
+
 /* Parses C source held in memory (unit tests, snippets). */
 FrontendStatus frontend_parse_string(Frontend *fe, const char *name, const char *code,
                                      const char *const *args, int nargs, Unit **out);

@@ -14,6 +14,7 @@
 #include "emit_sarif.h"
 
 #include "fingerprint.h"
+#include "fix.h"
 #include "fspath.h"
 #include "ruledoc.h"
 
@@ -327,6 +328,27 @@ static json_t *code_flows(Sarif *s, const Finding *f) {
   return json_pack("[{s:[{s:o}]}]", "threadFlows", "locations", locs);
 }
 
+/* The suggested fix (fix.h) as SARIF `fixes`: each insertion is a
+   replacement of an empty region at the insertion point. */
+static json_t *fixes(Sarif *s, const Finding *f) {
+  Fix fix;
+  if (!f->nfixes || !fix_make(f, srccache_get(s->sources, f->fixes[0].exit.file), &s->arena, &fix))
+    return NULL;
+  json_t *reps = json_array();
+  for (int i = 0; i < fix.nedits; i++) {
+    const FixEdit *e = &fix.edits[i];
+    int col = utf16_column(s, (Loc){fix.file, e->line, e->col});
+    json_array_append_new(reps,
+                          json_pack("{s:{s:i,s:i,s:i,s:i},s:{s:o}}", "deletedRegion", "startLine",
+                                    e->line, "startColumn", col, "endLine", e->line, "endColumn",
+                                    col, "insertedContent", "text", jstr(s, e->text)));
+  }
+  json_t *change = json_pack("{s:o,s:o}", "artifactLocation", artifact_location(s, fix.file, true),
+                             "replacements", reps);
+  return json_pack("[{s:o,s:[o]}]", "description", message(s, fix.title), "artifactChanges",
+                   change);
+}
+
 static json_t *result(Sarif *s, const Finding *f, const char *fingerprint) {
   int index = 0;
   const char *rule_id = f->rule_id ? f->rule_id : "connlint-unknown";
@@ -344,6 +366,8 @@ static json_t *result(Sarif *s, const Finding *f, const char *fingerprint) {
   else
     json_decref(rel);
   if (f->nsteps > 0) json_object_set_new(res, "codeFlows", code_flows(s, f));
+  json_t *fx = fixes(s, f);
+  if (fx) json_object_set_new(res, "fixes", fx);
 
   json_t *fps = json_pack("{s:s}", FINGERPRINT_KEY, fingerprint);
   const char *line_hash = NULL;

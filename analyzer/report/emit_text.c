@@ -9,6 +9,8 @@
  */
 #include "emit_text.h"
 
+#include "fix.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -114,6 +116,14 @@ static void put_finding(const Emitter *e, const Finding *f) {
     put_loc(e, f->loc);
     fprintf(e->out, "%snote:%s %s at run time: %s\n", paint(e, CYAN), paint(e, RESET),
             f->confirmation, f->confirm_evidence ? f->confirm_evidence : "");
+  }
+  if (f->nfixes) {
+    Arena a;
+    arena_init(&a);
+    Fix fix;
+    if (fix_make(f, srccache_get(e->sources, f->fixes[0].exit.file), &a, &fix))
+      put_note(e, fix.site->exit, arena_printf(&a, "fix-it: %s", fix.title));
+    arena_free(&a);
   }
 }
 

@@ -7,6 +7,7 @@
 #include "baseline.h"
 #include "emit_sarif.h"
 #include "fingerprint.h"
+#include "fix.h"
 #include "srccache.h"
 #include "suppress.h"
 
@@ -72,6 +73,19 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
         .nunits = o->nunits,
     };
     rc = sarif_emit(out, fl, rs, &so);
+    arena_free(&a);
+  } else if (o->format == FMT_FIX_DIFF) {
+    Arena a;
+    arena_init(&a);
+    Buf b = {0};
+    int skipped;
+    fix_diff(fl, &sc, &a, &b, &skipped);
+    fputs(buf_str(&a, &b), out);
+    if (skipped)
+      fprintf(stderr,
+              "connlint: %d fix%s left out of the diff (same statement as another fix); apply "
+              "it and run again\n",
+              skipped, skipped == 1 ? "" : "es");
     arena_free(&a);
   } else if (!o->none_analyzed) {
     TextOptions to = {

@@ -6,7 +6,7 @@
  * SARIF records in its invocation: so the three must happen in one place.
  *
  * Stage report (this header, emit_text.h, emit_sarif.h, suppress.h,
- * baseline.h, fingerprint.h, ruledoc.h): uses finding, rules, support and
+ * baseline.h, fingerprint.h, ruledoc.h, fix.h): uses finding, rules, support and
  * jansson; never the engine or the driver.
  */
 #ifndef CONNLINT_REPORT_H
@@ -18,7 +18,8 @@
 
 #include <stdbool.h>
 
-typedef enum { FMT_TEXT, FMT_SARIF } OutputFormat;
+/* FMT_FIX_DIFF: no report, a unified diff of the suggested fixes (fix.h). */
+typedef enum { FMT_TEXT, FMT_SARIF, FMT_FIX_DIFF } OutputFormat;
 
 typedef struct ReportOptions {
   OutputFormat format;

@@ -76,6 +76,16 @@ SourceFile *srccache_get(SourceCache *sc, const char *path) {
   return sc->last = f;
 }
 
+SourceFile *srccache_put(SourceCache *sc, const char *path, const char *text, size_t len) {
+  SourceFile *f = ARENA_NEW(&sc->arena, SourceFile);
+  f->path = arena_strdup(&sc->arena, path);
+  f->text = arena_strndup(&sc->arena, text, len);
+  f->len = len;
+  index_lines(&sc->arena, f);
+  vec_push(&sc->arena, &sc->files, f);
+  return sc->last = f;
+}
+
 const char *srcfile_line(const SourceFile *f, int n, size_t *len) {
   if (!f->text || n < 1 || n > f->nlines) return NULL;
   const char *s = f->lines[n - 1];

@@ -39,6 +39,10 @@ void srccache_free(SourceCache *sc);
    than a source file plausibly is). */
 SourceFile *srccache_get(SourceCache *sc, const char *path);
 
+/* Makes `path` read as `text` (len bytes, copied) from now on: an editor's
+   unsaved buffer, for suppressions and fixes in `connlint lsp`. */
+SourceFile *srccache_put(SourceCache *sc, const char *path, const char *text, size_t len);
+
 /* Line n (1-based) without its terminator, length in *len; NULL when the
    file is unreadable or has no such line. */
 const char *srcfile_line(const SourceFile *f, int n, size_t *len);

@@ -599,6 +599,33 @@ static bool expand_macro(TL *L, const Macro *m, TSNode call, Want w, Path *dst, 
   return true;
 }
 
+/* Variables the C library's headers declare: a name the file does not
+   declare is one of these, or a function of some header. */
+static bool header_variable(const char *name) {
+  static const char *const names[] = {"errno",    "stdin",    "stdout", "stderr",  "optarg",
+                                      "optind",   "opterr",   "optopt", "environ", "h_errno",
+                                      "timezone", "daylight", "tzname"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(name, names[i]) == 0) return true;
+  return false;
+}
+
+/* A name the file does not declare, passed to a call, is taken for a
+   function of some header (a thread's start routine, a callback): passing
+   a variable some header declares is rarer, and those are listed above. */
+static Expr *callback(TL *L, TSNode arg) {
+  if (!ts_is(arg, "identifier")) return NULL;
+  const char *name = ts_text(L->t, L->text, arg);
+  if (tl_lookup(L, name) || all_caps(name) || header_variable(name) ||
+      map_get(&L->t->enums, str_hash(name), name, str_eq) ||
+      map_get(&L->t->macros, str_hash(name), name, str_eq))
+    return NULL;
+  ts_decl(L->t, name, tl_loc(L, arg));
+  Expr *x = expr_new(L, EXPR_FUNC, tl_loc(L, arg));
+  x->text = name;
+  return x;
+}
+
 static bool transparent(const char *name) {
   return strcmp(name, "__builtin_expect") == 0 ||
          strcmp(name, "__builtin_expect_with_probability") == 0;
@@ -649,8 +676,11 @@ static Expr *call(TL *L, TSNode e, Want w, Path *dst) {
   s->fnptr = fnptr;
   s->nargs = nargs;
   s->args = ARENA_ARRAY(L->a, Expr *, nargs + 1);
-  for (int i = 0; i < nargs; i++)
-    s->args[i] = tl_value(L, ts_node_named_child(args, (uint32_t)i));
+  for (int i = 0; i < nargs; i++) {
+    TSNode arg = ts_node_named_child(args, (uint32_t)i);
+    s->args[i] = callback(L, strip(arg));
+    if (!s->args[i]) s->args[i] = tl_value(L, arg);
+  }
   s->text = ts_text_collapsed(L->t, L->text, e);
   Expr *v = NULL;
   TypeInfo rt = ts_call_type(L->t, callee);

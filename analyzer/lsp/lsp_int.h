@@ -1,0 +1,77 @@
+/*
+ * lsp_int.h - the language server's parts, shared within analyzer/lsp/.
+ *
+ *   lsp_rpc.c      Content-Length framing and JSON-RPC messages
+ *   lsp_server.c   the session: documents, dispatch, the analysis worker
+ *   lsp_analyze.c  one buffer's analysis, as diagnostics and code actions
+ *   lsp_program.c  summaries of the rest of the program, kept per database
+ */
+#ifndef CONNLINT_LSP_INT_H
+#define CONNLINT_LSP_INT_H
+
+#include "lsp.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---- lsp_rpc.c ---- */
+
+enum { RPC_MAX_BYTES = 64 << 20 };
+
+/* Reads one message; 1 on success, 0 at end of input, -1 on a framing or
+   JSON error (*bad set to a sentence). */
+int rpc_read(FILE *in, json_t **msg, const char **bad);
+/* Writes one message (serialized under mu, which the caller owns). */
+void rpc_write(FILE *out, pthread_mutex_t *mu, json_t *msg);
+
+/* file:// URI <-> path; malloc'ed, NULL when not a file URI. */
+char *uri_to_path(const char *uri);
+char *path_to_uri(const char *path);
+
+/* ---- lsp_program.c ---- */
+
+/* Summaries of the whole program a compile database describes, computed
+   once and kept (at most PROGRAM_MAX databases, least recently used out),
+   recomputed when the database changes. The one place the language server
+   gets the rest of the program from. */
+typedef struct Program Program;
+enum { PROGRAM_MAX = 2 };
+
+Program *program_new(void);
+void program_delete(Program *p);
+/* The summaries of every unit of the database in dbdir except `path`, in
+   summary_write's text form, malloc'ed; NULL when not computed yet (see
+   program_compute) or there is no database. */
+char *program_summaries(Program *p, const char *dbdir, const char *path);
+bool program_ready(Program *p, const char *dbdir);
+/* Computes and keeps the database's summaries (slow: parses every unit).
+   Returns 0, or -1 when the database cannot be read or `cancel` was raised
+   (the session is ending; nothing is kept). */
+int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *cancel);
+
+/* ---- lsp_analyze.c ---- */
+
+typedef struct Analysis {
+  json_t *diagnostics; /* LSP Diagnostic[] */
+  json_t *actions;     /* per diagnostic, its CodeAction[] (same order) */
+  const char *dbdir;   /* the compile database used (static storage in the result) */
+  char dbbuf[4096];
+} Analysis;
+
+/* Analyzes the buffer `text` of file `path` (uri names it to the client)
+   with the summaries `prog` has of the rest of the program (none yet: the
+   file's own alone). Sets the analysis's fields; returns -1 when
+   cancelled. */
+int lsp_analyze(const char *uri, const char *path, const char *text, size_t len, Program *prog,
+                const atomic_int *cancel, Analysis *out);
+
+/* Where the compile database for `path` is: the directory holding
+   compile_commands.json found the way clangd looks (the file's directory
+   and its parents, and their build/), or the nearest .connlint's
+   compile-commands; false when none. */
+bool lsp_find_db(const char *path, char *dir, size_t dirlen);
+
+#endif
