@@ -22,6 +22,7 @@ packages=(
   libmicrohttpd-dev libgrpc-dev
   pre-commit python3-yaml # tests/e2e/precommit.sh, tests/e2e/action.sh
   libtree-sitter-dev
+  libfiu-dev
   neovim # the language server's test with a real client (tests/lsp/nvim_test.sh)
   libevent-dev # bench/smoke.sh builds memcached
 )

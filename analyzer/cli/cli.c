@@ -89,6 +89,14 @@ void cli_usage(FILE *out) {
         "  --version              print the version and exit\n"
         "  --help                 print this help and exit\n"
         "\n"
+        "Runtime confirmation (README, \"Confirming findings at run time\"):\n"
+        "  connlint cc COMPILER ARGS...  compile instrumented copies (a compiler wrapper)\n"
+        "  connlint confirm --run CMD [--timeout S] [--confirm-dir DIR] [options] FILE...\n"
+        "                         run CMD once per finding with its fault plan armed and\n"
+        "                         add each finding's verdict (-j runs at once)\n"
+        "  connlint confirm --events DIR [options] FILE...\n"
+        "                         verdicts from runs recorded with CONNLINT_RT_OUT=DIR\n"
+        "\n"
         "Exit status: 0 no findings, 1 findings, 2 usage or input error, 3 internal error.\n",
         out);
 }

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "compdb.h"
 #include "config.h"
+#include "confirm.h"
 #include "driver.h"
 #include "escape.h"
 #include "isolate.h"
@@ -193,7 +194,7 @@ static long peak_rss_kib(void) {
   return getrusage(RUSAGE_SELF, &ru) == 0 ? ru.ru_maxrss : 0;
 }
 
-static int run(Options *o) {
+static int run(Options *o, const ConfirmOptions *co) {
   ConfigSet cs;
   configs_init(&cs, NULL);
   Config cli, merged;
@@ -330,6 +331,19 @@ static int run(Options *o) {
     if (changed_from_git(changed, cs.cwd, o->new_since, err, sizeof err) != 0) {
       fprintf(stderr, "connlint: %s\n", err);
       changed_delete(changed);
+  /* Only what will be reported is worth a run. */
+  if (filter_ok && co->on && o->dump == DUMP_NONE && !o->parse_only) {
+    ConfirmOptions c = *co;
+    c.jobs = dopt.jobs;
+    if (confirm_findings(&r.findings, &c, err, sizeof err) != 0) {
+      fprintf(stderr, "connlint: %s\n", err);
+      driver_result_free(&r);
+      joblist_free(&jl);
+      rules_delete(rs);
+      configs_free(&cs);
+      return EXIT_INPUT;
+    }
+  }
       joblist_free(&jl);
       rules_delete(rs);
       configs_free(&cs);
@@ -438,11 +452,23 @@ static int run(Options *o) {
 int main(int argc, char **argv) {
   thread_altstack(true);
   install_crash_handlers();
+  /* `connlint cc COMPILER ARGS...`: the compiler wrapper of confirm.h */
+  if (argc > 1 && strcmp(argv[1], "cc") == 0) return cc_main(argc - 2, argv + 2);
   if (argc >= 2 && strcmp(argv[1], "lsp") == 0) return lsp_main(argc - 1, argv + 1);
   Options o;
   options_init(&o);
   char err[512];
   int status;
+  ConfirmOptions co = {0};
+  if (argc > 1 && strcmp(argv[1], "confirm") == 0) { /* analysis arguments follow */
+    argc--;
+    argv++;
+    if (confirm_parse_args(&co, &argc, argv, err, sizeof err) != 0) {
+      fprintf(stderr, "connlint: %s\n", err);
+      options_free(&o);
+      return EXIT_INPUT;
+    }
+  }
   if (cli_parse(&o, argc, argv, err, sizeof err) != 0) {
     fprintf(stderr, "connlint: %s\n", err);
     status = EXIT_INPUT;
@@ -453,7 +479,7 @@ int main(int argc, char **argv) {
     printf("connlint %s (libclang %s)\n", CONNLINT_VERSION, CONNLINT_LLVM_VERSION);
     status = EXIT_CLEAN;
   } else {
-    status = run(&o);
+    status = run(&o, &co);
   }
   options_free(&o);
   thread_altstack(false);

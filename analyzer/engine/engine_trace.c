@@ -13,6 +13,7 @@
  */
 #include "engine_int.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -176,6 +177,134 @@ static const char *explain(Ctx *x, const Trace *e, const Res *r) {
   return "";
 }
 
+/* ---- Fault plans ---------------------------------------------------------- */
+
+/* The call whose result v holds: a call's temporary, or a local assigned by
+   exactly one call in the function (`n = send(..); if (n < 0)`). */
+static const Stmt *defining_call(Ctx *x, const Var *v) {
+  const Stmt *found = NULL;
+  for (int i = 0; i < x->f->nblocks; i++) {
+    const Block *b = x->f->blocks[i];
+    for (int j = 0; j < b->nstmts; j++) {
+      const Stmt *st = b->stmts[j];
+      if (!st->lhs || st->lhs->kind != PATH_VAR || st->lhs->var != v) continue;
+      if (st->kind != STMT_CALL || !st->callee || found) return NULL;
+      found = st;
+    }
+  }
+  return found;
+}
+
+/* A value satisfies `OP c`. */
+static bool holds(long v, CmpOp op, long c) {
+  return cmp_fold(op, v, c);
+}
+
+/* The value a failing call returns that the assumption `result OP c`
+   accepts: NULL for pointers; -1 (with errno) for signed results, or
+   whatever violates the callee's acquire condition; 0 for unsigned counts.
+   A success value (0 from connect()) never counts as a failure. */
+static bool failure_value(Ctx *x, const char *callee, bool pointer, bool is_unsigned, CmpOp op,
+                          long c, long *out) {
+  if (pointer) {
+    *out = 0;
+    return holds(0, op, c);
+  }
+  const FuncRule *r = callee_rule(x, callee);
+  for (int i = 0; r && i < r->nacquires; i++) {
+    const SuccessCond *w = &r->acquires[i].when;
+    if (w->always || w->on_target) continue;
+    long cands[] = {-1, w->value - 1, w->value + 1, 0};
+    for (int k = 0; k < 4; k++)
+      if (!holds(cands[k], w->op, w->value) && holds(cands[k], op, c)) {
+        *out = cands[k];
+        return true;
+      }
+    return false;
+  }
+  long v = is_unsigned ? 0 : -1;
+  *out = v;
+  return holds(v, op, c);
+}
+
+/* The fault step a branch taken on a call's result means, if it is one. */
+static bool fault_of_branch(Ctx *x, const Term *t, int taken, FaultStep *out) {
+  CmpOp op = taken ? cmp_negate(t->cmp) : t->cmp;
+  const Expr *l = t->lhs, *r = t->rhs;
+  if (l && r && l->kind == EXPR_CONST && r->kind != EXPR_CONST) {
+    const Expr *e = l;
+    l = r;
+    r = e;
+    op = cmp_swap(op);
+  }
+  if (!l || !r || l->kind != EXPR_PATH || l->path->kind != PATH_VAR) return false;
+  const Var *v = l->path->var;
+  const char *callee = NULL;
+  Loc at = v->loc;
+  if (v->kind == VAR_TEMP && v->origin_call) {
+    callee = v->origin_call;
+  } else if (v->kind == VAR_LOCAL) {
+    const Stmt *st = defining_call(x, v);
+    if (!st) return false;
+    callee = st->callee;
+    at = st->loc;
+  }
+  if (!callee) return false;
+  memset(out, 0, sizeof *out);
+  out->loc = at;
+  out->callee = callee;
+  out->op = op;
+  out->value = r->kind == EXPR_CONST ? r->value : 0;
+  out->pointer = v->type == TY_POINTER;
+  if (r->kind == EXPR_CONST) {
+    out->injectable =
+        failure_value(x, callee, out->pointer, v->is_unsigned, op, r->value, &out->fail_value);
+  } else { /* `send(..) != n`: -1 is below and unequal to any count */
+    out->injectable =
+        !out->pointer && !v->is_unsigned && (op == CMP_NE || op == CMP_LT || op == CMP_LE);
+    out->fail_value = -1;
+  }
+  /* Failures are injected where the program meets its environment (the
+     system, libraries); a function defined in the analyzed code runs for
+     real, so a path needing it to fail when it cannot stays impossible. */
+  const FuncRule *rule = callee_rule(x, callee);
+  const FuncDecl *d = x->c->unit ? unit_find_decl(x->c->unit, callee) : NULL;
+  if ((rule && rule->from_summary) || (d && d->has_body)) out->injectable = false;
+  out->fail_errno = out->injectable ? (out->pointer ? ENOMEM : EIO) : 0;
+  return true;
+}
+
+/* Where r's acquiring rule puts the resource, for the instrumenter. */
+static void acquisition_target(Ctx *x, const Res *r, Finding *f) {
+  f->acq_arg = TARGET_RET;
+  f->acq_path = "@";
+  f->acq_always = true;
+  const Acquire *a = NULL;
+  for (int i = 0; r->rule && i < r->rule->nacquires && !a; i++)
+    if (r->rule->acquires[i].kind == r->kind) a = &r->rule->acquires[i];
+  if (!a) return;
+  f->acq_arg = a->target.arg;
+  const char *e = "@";
+  for (int i = 0; i < a->target.nsteps; i++) {
+    const TargetStep *st = &a->target.steps[i];
+    bool arrow = st->kind == STEP_FIELD && i > 0 && a->target.steps[i - 1].kind == STEP_DEREF;
+    if (arrow) continue; /* folded into the field below */
+    if (st->kind == STEP_DEREF && i + 1 < a->target.nsteps &&
+        a->target.steps[i + 1].kind == STEP_FIELD)
+      e = arena_printf(&x->a, "(%s)->%s", e, a->target.steps[i + 1].field);
+    else if (st->kind == STEP_DEREF)
+      e = arena_printf(&x->a, "*(%s)", e);
+    else if (st->kind == STEP_FIELD)
+      e = arena_printf(&x->a, "(%s).%s", e, st->field);
+    else
+      e = arena_printf(&x->a, "(%s)[%ld]", e, st->index);
+  }
+  f->acq_path = e;
+  f->acq_always = a->when.always || a->when.on_target;
+  f->acq_op = a->when.op;
+  f->acq_value = a->when.value;
+}
+
 /* A path that goes round a loop and comes back to a branch it already
    explained says nothing new in between: the turns from the first visit of
    that line to the last are dropped when they hold only branches and jumps
@@ -214,11 +343,13 @@ static void build_steps(Ctx *x, const Trace *t, const Res *r, PathStep last, Fin
     if (e == r->trace) break;
   }
   PathStep *steps = ARENA_ARRAY(&x->a, PathStep, n + 1);
-  int m = 0;
+  FaultStep *faults = ARENA_ARRAY(&x->a, FaultStep, n + 1);
+  int m = 0, nf = 0;
   for (int i = k; i < n; i++) {
     const Trace *e = evs[i];
     if (e->ev == EV_ACQUIRE && e != r->trace) continue; /* other resources */
     if (e->ev == EV_RELEASE && e->n != r->acq_key) continue;
+    if (e->ev == EV_BRANCH && fault_of_branch(x, &e->block->term, e->n, &faults[nf])) nf++;
     evs[k + m] = e;
     steps[m++] = (PathStep){e->loc, explain(x, e, r)};
   }
@@ -233,6 +364,8 @@ static void build_steps(Ctx *x, const Trace *t, const Res *r, PathStep last, Fin
   }
   f->steps = steps;
   f->nsteps = m;
+  f->faults = faults;
+  f->nfaults = nf;
 }
 
 /* ---- Reports ---------------------------------------------------------------- */
@@ -548,10 +681,12 @@ void reports_emit(Ctx *x) {
             : p->kind == FIND_DOUBLE_RELEASE ? 1341
                                              : r->kind->cwe;
     f.func = x->f->name;
+    f.func_loc = x->f->loc;
     f.loc = p->at ? p->at->loc : r->acq->loc;
     f.message = message(x, p);
     f.acq_loc = r->acq->loc;
     f.acq_text = r->acq->text;
+    acquisition_target(x, r, &f);
     if (leak) {
       f.leak_points = leak_points(x, p, &f.nleak_points);
     }

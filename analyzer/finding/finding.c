@@ -69,6 +69,20 @@ Finding *findings_add(FindingList *fl, const Finding *f) {
       c->steps[i].msg = arena_strdup(a, f->steps[i].msg);
     }
   }
+  c->func_loc = copy_loc(fl, f->func_loc);
+  c->acq_path = arena_strdup(a, f->acq_path);
+  c->faults = NULL;
+  c->nfaults = f->nfaults > 0 ? f->nfaults : 0;
+  if (c->nfaults) {
+    c->faults = ARENA_ARRAY(a, FaultStep, c->nfaults);
+    for (int i = 0; i < c->nfaults; i++) {
+      c->faults[i] = f->faults[i];
+      c->faults[i].loc = copy_loc(fl, f->faults[i].loc);
+      c->faults[i].callee = arena_strdup(a, f->faults[i].callee);
+    }
+  }
+  c->confirmation = arena_strdup(a, f->confirmation);
+  c->confirm_evidence = arena_strdup(a, f->confirm_evidence);
   c->fixes = NULL;
   c->nfixes = f->nfixes > 0 ? f->nfixes : 0;
   if (c->nfixes) {

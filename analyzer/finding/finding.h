@@ -29,6 +29,23 @@ typedef struct PathStep {
                       "taking the early return at line 41" */
 } PathStep;
 
+/* A call on a finding's path whose outcome the path assumes ("assuming
+   send() does not return n"): the fault plan `connlint confirm` arms. */
+typedef struct FaultStep {
+  Loc loc;            /* the call: where its callee's name is written */
+  const char *callee; /* "send" */
+  CmpOp op;           /* the assumption: result OP value */
+  long value;
+  bool pointer; /* the call returns a pointer */
+  /* The value the call returns when made to fail (-1, 0, NULL), chosen from
+     the callee's rule or the usual convention so that it satisfies the
+     assumption. `injectable` is false when no failure does (the path needs
+     the call to succeed): the real call must run then. */
+  bool injectable;
+  long fail_value;
+  int fail_errno; /* errno set with it; 0 for none */
+} FaultStep;
+
 /* Where a leak can be fixed by inserting the release call: the engine found
    the resource owned, certainly valid and held by `holder` in every state
    that reaches `exit`, a plain return or a goto. The report stage turns it
@@ -61,6 +78,22 @@ typedef struct Finding {
   int nleak_points;
   PathStep *steps; /* acquisition to first leak point, in order */
   int nsteps;
+  Loc func_loc; /* the enclosing function's name in its definition */
+  /* Where the acquiring call puts the resource, as a C expression around
+     "@" (the call for the return value, else argument acq_arg): "@",
+     "*(@)", "(@)[1]", "(@)->fd"; and the test on the return value that
+     means it succeeded (acq_always: none). */
+  int acq_arg; /* -1: the return value */
+  const char *acq_path;
+  bool acq_always;
+  CmpOp acq_op;
+  long acq_value;
+  FaultStep *faults; /* the calls the path assumes an outcome of, in order */
+  int nfaults;
+  /* Set by `connlint confirm`: "confirmed", "not-confirmed", "not-reached"
+     (NULL when not checked) and what was observed. */
+  const char *confirmation;
+  const char *confirm_evidence;
   /* Set by suppress_apply(): an inline `connlint: ignore` comment covers the
      finding. It is still emitted (SARIF `suppressions`) but is not counted
      for the exit code. */

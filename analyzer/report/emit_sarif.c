@@ -443,6 +443,11 @@ static json_t *result(Sarif *s, const Finding *f, const char *fingerprint) {
     json_object_set_new(res, "suppressions", json_pack("[o]", sup));
   }
   if (s->o->baseline_used) json_object_set_new(res, "baselineState", json_string("new"));
+  if (f->confirmation) /* connlint confirm: the verdict and what was observed */
+    json_object_set_new(res, "properties",
+                        json_pack("{s:s,s:o}", "confirmation", f->confirmation,
+                                  "confirmationEvidence",
+                                  jstr(s, f->confirm_evidence ? f->confirm_evidence : "")));
   return res;
 }
 

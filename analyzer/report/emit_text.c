@@ -130,6 +130,11 @@ static void put_finding(const Emitter *e, const Finding *f) {
   for (int i = 0; i < f->nsteps; i++)
     put_note(e, f->steps[i].loc, f->steps[i].msg);
   put_other_leak_points(e, f);
+  if (f->confirmation) { /* connlint confirm's verdict */
+    put_loc(e, f->loc);
+    fprintf(e->out, "%snote:%s %s at run time: %s\n", paint(e, CYAN), paint(e, RESET),
+            f->confirmation, f->confirm_evidence ? f->confirm_evidence : "");
+  }
   if (f->nfixes) {
     Arena a;
     arena_init(&a);
