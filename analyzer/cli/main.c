@@ -331,19 +331,6 @@ static int run(Options *o, const ConfirmOptions *co) {
     if (changed_from_git(changed, cs.cwd, o->new_since, err, sizeof err) != 0) {
       fprintf(stderr, "connlint: %s\n", err);
       changed_delete(changed);
-  /* Only what will be reported is worth a run. */
-  if (filter_ok && co->on && o->dump == DUMP_NONE && !o->parse_only) {
-    ConfirmOptions c = *co;
-    c.jobs = dopt.jobs;
-    if (confirm_findings(&r.findings, &c, err, sizeof err) != 0) {
-      fprintf(stderr, "connlint: %s\n", err);
-      driver_result_free(&r);
-      joblist_free(&jl);
-      rules_delete(rs);
-      configs_free(&cs);
-      return EXIT_INPUT;
-    }
-  }
       joblist_free(&jl);
       rules_delete(rs);
       configs_free(&cs);
@@ -394,6 +381,19 @@ static int run(Options *o, const ConfirmOptions *co) {
   rulefilter_apply(&rf, &r.findings);
   if (changed) changed_filter(changed, &r.findings);
   changed_delete(changed);
+  /* Only what will be reported is worth a run. */
+  if (filter_ok && co->on && o->dump == DUMP_NONE && !o->parse_only) {
+    ConfirmOptions c = *co;
+    c.jobs = dopt.jobs;
+    if (confirm_findings(&r.findings, &c, err, sizeof err) != 0) {
+      fprintf(stderr, "connlint: %s\n", err);
+      driver_result_free(&r);
+      joblist_free(&jl);
+      rules_delete(rs);
+      configs_free(&cs);
+      return EXIT_INPUT;
+    }
+  }
   if (filter_ok && o->dump == DUMP_NONE && !o->parse_only) {
     ReportOptions ro = {
         .format = o->format,
