@@ -235,7 +235,10 @@ static int run(Options *o, const ConfirmOptions *co) {
   int status = EXIT_CLEAN;
   /* With a cache, named files get the whole database as context: their
      findings only, everyone's summaries (compdb_context.c). */
-  bool use_cache = !o->no_cache && (o->cache_dir || db) && o->dump == DUMP_NONE && !o->parse_only;
+  /* Opt-in: a cached run does not use what only the whole program can
+     tell (facts every caller guarantees, globals nobody writes), so its
+     results can be less precise than a full run's. */
+  bool use_cache = !o->no_cache && o->cache_dir && o->dump == DUMP_NONE && !o->parse_only;
   bool *report = NULL, loaded = false;
   Vec unlisted = {0};
   if (db && o->nfiles > 0 && (use_cache || o->allow_unlisted)) {

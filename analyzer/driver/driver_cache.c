@@ -301,6 +301,10 @@ static SummaryTable *build_table(Run *run) {
   int n = 0;
   for (int i = 0; i < run->jl->njobs; i++)
     if (!run->us[i].reuse && run->us[i].ok) units[n++] = run->us[i].p.unit;
+  /* Globals each unit leaves alone read as their value; program-wide
+     facts need every unit's IR, which reused units do not have. */
+  for (int i = 0; i < n; i++)
+    ir_fix_globals(&units[i], 1, false);
   summary_compute_jobs(t, units, n, run->rules, &run->o->engine, threads(run->o, n));
   free(units);
   return t;

@@ -73,7 +73,17 @@ int report_write(FindingList *fl, const RuleSet *rs, const ReportOptions *o, cha
 
   FILE *out = stdout;
   char *tmp = NULL;
-  if (o->output && !(out = open_temp(o->output, &tmp))) {
+  /* Only a regular file (or a new one) is replaced by rename: a device or a
+     pipe (-o /dev/null, -o /dev/stdout) is written in place, or a root
+     user's rename would put a plain file where the device was. */
+  struct stat st;
+  bool special = o->output && stat(o->output, &st) == 0 && !S_ISREG(st.st_mode);
+  if (special && !(out = fopen(o->output, "w"))) {
+    snprintf(err, (size_t)errlen, "%s: cannot write the report: %s", o->output, strerror(errno));
+    srccache_free(&sc);
+    return -1;
+  }
+  if (o->output && !special && !(out = open_temp(o->output, &tmp))) {
     snprintf(err, (size_t)errlen, "%s: cannot write the report: %s", o->output, strerror(errno));
     srccache_free(&sc);
     return -1;

@@ -123,7 +123,7 @@ if command -v script >/dev/null; then
   tty=$(cd "$r" && script -qec "$bin net.c app.c -o /dev/null" /dev/null 2>&1)
   grep -Eq '\[[12]/2\] (net|app)\.c' <<<"$tty" && ok "progress on a terminal" || bad "no progress on a terminal: $tty"
   tty=$(cd "$r" && script -qec "$bin --quiet net.c app.c -o /dev/null" /dev/null 2>&1)
-  grep -q '\[1/2\]' <<<"$tty" && bad "progress with --quiet" || ok "no progress with --quiet"
+  grep -q '\[1/2\]' <<<"$tty" && bad "progress with --quiet: $tty" || ok "no progress with --quiet"
   out=$(cd "$r" && "$bin" net.c app.c 2>&1 >/dev/null)
   grep -q '\[1/2\]' <<<"$out" && bad "progress in a pipe" || ok "no progress when stderr is not a terminal"
 else

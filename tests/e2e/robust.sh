@@ -58,6 +58,16 @@ check output-kept-on-error 2 'bad\.sarif' -- "$in/leak.c" --baseline "$tmp/bad.s
 cmp -s "$tmp/report.txt" "$tmp/report.before" && ok output-earlier-report-intact || bad "output-earlier-report-intact"
 ls "$tmp" | grep -q '\.tmp\.' && bad "output-no-temp-left" "$(ls "$tmp")" || ok output-no-temp-left
 check output-written 1 '' -- "$in/leak.c" -o "$tmp/new.txt"
+# A device or a pipe is written in place, never replaced by a file (as root,
+# a rename over /dev/null would turn it into one).
+mkfifo "$tmp/pipe"
+cat "$tmp/pipe" >"$tmp/from-pipe" &
+"$bin" "$in/leak.c" -o "$tmp/pipe" >/dev/null 2>&1
+wait
+[ -p "$tmp/pipe" ] && grep -q 'connlint-fd-leak' "$tmp/from-pipe" && ok output-pipe-in-place ||
+  bad "output-pipe-in-place: the FIFO was replaced or got nothing"
+"$bin" "$in/leak.c" -o /dev/null >/dev/null 2>&1
+[ -c /dev/null ] && ok output-dev-null-stays-a-device || bad "output-dev-null: /dev/null is no longer a device"
 grep -q 'connlint-fd-leak' "$tmp/new.txt" && ok output-content || bad "output-content" "$(cat "$tmp/new.txt")"
 
 # ---- 5. Nothing is skipped silently.
