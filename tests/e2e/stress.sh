@@ -64,5 +64,18 @@ run not_utf8 300 "1" 'fopen\(p, "r<E9>"\)'
 if ! LC_ALL=C grep -q $'\xe9' <<<"$last_out"; then echo "ok   not_utf8-escaped"; pass=$((pass + 1));
 else echo "FAIL not_utf8-escaped: a raw non-UTF-8 byte reached the output"; fail=$((fail + 1)); fi
 
+# The tree-sitter front end on the same inputs (the fast ones: else, for,
+# do, while and call chains take tree-sitter's parser a minute each and
+# nest like deep_if): an answer, and the place where nesting was cut.
+ts_deep='nested more than 1500 levels deep'
+for k in if and member paren sum ternary label; do
+  run "deep_$k" 300 "0" "$ts_deep" --frontend=tree-sitter
+done
+run garbage 300 "2" 'could not be parsed' --frontend=tree-sitter
+run not_utf8 300 "1" 'warning:' --frontend=tree-sitter
+for k in macro_bomb many_cases many_gotos self_include long_function deep_switch; do
+  run "$k" 300 "0 1 2" '' --frontend=tree-sitter
+done
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
