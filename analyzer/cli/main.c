@@ -278,7 +278,8 @@ static int run(Options *o, const ConfirmOptions *co) {
             "connlint: note: compile-commands = %s (.connlint) is not used when files are named; "
             "their flags come from after --, or pass -p %s to take them from the database\n",
             merged.compile_commands, merged.compile_commands);
-  if (status == EXIT_CLEAN && apply_excludes(&jl, report, &cs, &merged, !o->no_config, o->nfiles > 0) != 0)
+  if (status == EXIT_CLEAN &&
+      apply_excludes(&jl, report, &cs, &merged, !o->no_config, o->nfiles > 0) != 0)
     status = EXIT_INPUT;
   const char *clobbered = status == EXIT_CLEAN ? output_clobbers(o, &jl, &merged) : NULL;
   if (clobbered) {

@@ -74,9 +74,9 @@ typedef struct TsUnit {
      storage every member of that union shares (Path.storage). */
   Map union_members;
   Map struct_members; /* member names of structs: such names stay ambiguous */
-  Map enums;     /* enumerator -> long * */
-  Map macros;    /* name -> Macro */
-  Loc too_deep;  /* the first construct nested past MAX_NESTING (line 0: none) */
+  Map enums;          /* enumerator -> long * */
+  Map macros;         /* name -> Macro */
+  Loc too_deep;       /* the first construct nested past MAX_NESTING (line 0: none) */
 } TsUnit;
 
 /* Lowering recurses on the syntax tree; deeper than this, the rest of a

@@ -12,21 +12,17 @@
 static int read_one(const char *path) {
   char buf[64];
   int fd = open(path, O_RDONLY);
-  if (fd < 0)
-    return -1;
-  if (read(fd, buf, sizeof buf) < 0)
-    return -1;
+  if (fd < 0) return -1;
+  if (read(fd, buf, sizeof buf) < 0) return -1;
   close(fd);
   return 0;
 }
 
 static int heap_one(size_t n) {
   char *p = malloc(n);
-  if (p == NULL)
-    return -1;
+  if (p == NULL) return -1;
   memset(p, 1, n);
-  if (p[n - 1] != 1)
-    return -1;
+  if (p[n - 1] != 1) return -1;
   free(p);
   return 0;
 }
