@@ -58,11 +58,7 @@ static Loc end_loc(Fe *fe, CXCursor c) {
 /* ---- Blocks -------------------------------------------------------------- */
 
 BB *bb_new(Lower *L) {
-  BB *b = ARENA_NEW(&L->scratch, BB);
-  b->order = L->blocks.len;
-  b->b.id = -1;
-  vec_push(&L->scratch, &L->blocks, b);
-  return b;
+  return cfg_bb_new(&L->scratch, &L->blocks);
 }
 
 BB *bb_cur(Lower *L) {
@@ -75,39 +71,19 @@ void emit(Lower *L, Stmt *s) {
 }
 
 static Term *term_begin(Lower *L, TermKind kind, Loc loc, int nsucc) {
-  if (!L->cur) return NULL;
-  Term *t = &L->cur->b.term;
-  memset(t, 0, sizeof *t);
-  t->kind = kind;
-  t->loc = loc;
-  t->nsucc = nsucc;
-  t->succ = nsucc ? ARENA_ARRAY(&L->scratch, Block *, nsucc) : NULL;
-  L->cur = NULL;
-  return t;
+  return cfg_term(&L->scratch, &L->cur, kind, loc, nsucc);
 }
 
 void set_jump(Lower *L, BB *to, const char *kind, Loc loc) {
-  Term *t = term_begin(L, TERM_JUMP, loc, 1);
-  if (t) {
-    t->succ[0] = &to->b;
-    t->jump_kind = kind;
-  }
+  cfg_jump(&L->scratch, &L->cur, to, kind, loc);
 }
 
 void set_branch(Lower *L, CmpOp op, Expr *lhs, Expr *rhs, BB *tb, BB *fb, Loc loc) {
-  Term *t = term_begin(L, TERM_BRANCH, loc, 2);
-  if (t) {
-    t->cmp = op;
-    t->lhs = lhs;
-    t->rhs = rhs;
-    t->succ[0] = &tb->b;
-    t->succ[1] = &fb->b;
-  }
+  cfg_branch(&L->scratch, &L->cur, op, lhs, rhs, tb, fb, loc);
 }
 
 void set_noreturn(Lower *L, const char *callee, Loc loc) {
-  Term *t = term_begin(L, TERM_NORETURN, loc, 0);
-  if (t) t->noreturn_callee = callee;
+  cfg_noreturn(&L->scratch, &L->cur, callee, loc);
 }
 
 static void jump_to(Lower *L, BB *b) {

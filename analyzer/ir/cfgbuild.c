@@ -1,6 +1,6 @@
 /*
- * cfgbuild.c - from blocks under construction to a Func's CFG (cfgbuild.h),
- * and the C library functions that never return.
+ * cfgbuild.c - blocks under construction, the pass that turns them into a
+ * Func's CFG (cfgbuild.h), and the C library functions that never return.
  */
 #include "cfgbuild.h"
 
@@ -111,6 +111,50 @@ static void order_vars(Func *f, Var **vars, int nvars, Arena *a) {
         f->vars[n++] = v;
       }
     }
+}
+
+BB *cfg_bb_new(Arena *scratch, Vec *blocks) {
+  BB *b = ARENA_NEW(scratch, BB);
+  b->order = blocks->len;
+  b->b.id = -1;
+  vec_push(scratch, blocks, b);
+  return b;
+}
+
+Term *cfg_term(Arena *scratch, BB **cur, TermKind kind, Loc loc, int nsucc) {
+  if (!*cur) return NULL;
+  Term *t = &(*cur)->b.term;
+  memset(t, 0, sizeof *t);
+  t->kind = kind;
+  t->loc = loc;
+  t->nsucc = nsucc;
+  t->succ = nsucc ? ARENA_ARRAY(scratch, Block *, nsucc) : NULL;
+  *cur = NULL;
+  return t;
+}
+
+void cfg_jump(Arena *scratch, BB **cur, BB *to, const char *kind, Loc loc) {
+  Term *t = cfg_term(scratch, cur, TERM_JUMP, loc, 1);
+  if (t) {
+    t->succ[0] = &to->b;
+    t->jump_kind = kind;
+  }
+}
+
+void cfg_branch(Arena *scratch, BB **cur, CmpOp op, Expr *lhs, Expr *rhs, BB *tb, BB *fb, Loc loc) {
+  Term *t = cfg_term(scratch, cur, TERM_BRANCH, loc, 2);
+  if (t) {
+    t->cmp = op;
+    t->lhs = lhs;
+    t->rhs = rhs;
+    t->succ[0] = &tb->b;
+    t->succ[1] = &fb->b;
+  }
+}
+
+void cfg_noreturn(Arena *scratch, BB **cur, const char *callee, Loc loc) {
+  Term *t = cfg_term(scratch, cur, TERM_NORETURN, loc, 0);
+  if (t) t->noreturn_callee = callee;
 }
 
 void cfg_finish(Func *f, BB **blocks, int nblocks, Var **vars, int nvars, Arena *a,

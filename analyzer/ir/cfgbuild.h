@@ -25,6 +25,17 @@ typedef struct BB {
   int order; /* creation order: the index in the front end's list of blocks */
 } BB;
 
+/* Building blocks. A front end keeps its blocks in creation order in a Vec
+   and the block being filled in *cur (NULL: the point is unreachable); all
+   of these allocate in its scratch arena. */
+BB *cfg_bb_new(Arena *scratch, Vec *blocks);
+/* Closes *cur with a terminator of nsucc successors (to fill in) and makes
+   the point unreachable; NULL when it already was. */
+Term *cfg_term(Arena *scratch, BB **cur, TermKind kind, Loc loc, int nsucc);
+void cfg_jump(Arena *scratch, BB **cur, BB *to, const char *kind, Loc loc);
+void cfg_branch(Arena *scratch, BB **cur, CmpOp op, Expr *lhs, Expr *rhs, BB *t, BB *f, Loc loc);
+void cfg_noreturn(Arena *scratch, BB **cur, const char *callee, Loc loc);
+
 /* Fills f->blocks, f->nblocks, f->vars and f->nvars from the blocks built
    (blocks[0] is the entry; blocks[i]->order == i) and the variables
    declared, in `a` (the unit's arena); scratch holds temporaries. */

@@ -35,11 +35,7 @@ static Loc end_loc(TL *L, TSNode n) {
 }
 
 BB *tl_bb_new(TL *L) {
-  BB *b = ARENA_NEW(&L->scratch, BB);
-  b->order = L->blocks.len;
-  b->b.id = -1;
-  vec_push(&L->scratch, &L->blocks, b);
-  return b;
+  return cfg_bb_new(&L->scratch, &L->blocks);
 }
 
 static BB *bb_cur(TL *L) {
@@ -53,39 +49,19 @@ void tl_emit(TL *L, Stmt *s) {
 }
 
 static Term *term_begin(TL *L, TermKind kind, Loc loc, int nsucc) {
-  if (!L->cur) return NULL;
-  Term *t = &L->cur->b.term;
-  memset(t, 0, sizeof *t);
-  t->kind = kind;
-  t->loc = loc;
-  t->nsucc = nsucc;
-  t->succ = nsucc ? ARENA_ARRAY(&L->scratch, Block *, nsucc) : NULL;
-  L->cur = NULL;
-  return t;
+  return cfg_term(&L->scratch, &L->cur, kind, loc, nsucc);
 }
 
 void tl_jump(TL *L, BB *to, const char *kind, Loc loc) {
-  Term *t = term_begin(L, TERM_JUMP, loc, 1);
-  if (t) {
-    t->succ[0] = &to->b;
-    t->jump_kind = kind;
-  }
+  cfg_jump(&L->scratch, &L->cur, to, kind, loc);
 }
 
 void tl_branch(TL *L, CmpOp op, Expr *lhs, Expr *rhs, BB *tb, BB *fb, Loc loc) {
-  Term *t = term_begin(L, TERM_BRANCH, loc, 2);
-  if (t) {
-    t->cmp = op;
-    t->lhs = lhs;
-    t->rhs = rhs;
-    t->succ[0] = &tb->b;
-    t->succ[1] = &fb->b;
-  }
+  cfg_branch(&L->scratch, &L->cur, op, lhs, rhs, tb, fb, loc);
 }
 
 void tl_noreturn(TL *L, const char *callee, Loc loc) {
-  Term *t = term_begin(L, TERM_NORETURN, loc, 0);
-  if (t) t->noreturn_callee = callee;
+  cfg_noreturn(&L->scratch, &L->cur, callee, loc);
 }
 
 static void jump_to(TL *L, BB *b) {
