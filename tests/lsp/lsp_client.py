@@ -201,10 +201,12 @@ def run(connlint, proj):
     check("debounced", m is not None and early == [9], early)
 
     # A newer version cancels the analysis in flight: a buffer with many
-    # functions keeps the worker busy long enough to be interrupted.
+    # functions keeps the worker busy long enough to be interrupted (20,000
+    # take a few seconds even on an idle machine; 1,500 were done before the
+    # next version arrived there).
     big = leaky + "".join("int extra%d(int port) {\n  int fd = conn_open(port);\n"
                           "  if (fd < 0) return -1;\n  if (port > %d) return 1;\n"
-                          "  conn_release(fd);\n  return 0;\n}\n" % (i, i) for i in range(1500))
+                          "  conn_release(fd);\n  return 0;\n}\n" % (i, i) for i in range(20000))
     c.send("textDocument/didSave", {"textDocument": {"uri": uri}})
     c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 10},
                                       "contentChanges": [{"text": big}]})
