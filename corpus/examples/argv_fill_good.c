@@ -10,12 +10,10 @@
 
 char **split_words(const char *p, int n) {
   char **argv = malloc(sizeof(char *) * (size_t)n);
-  if (argv == NULL)
-    return NULL;
+  if (argv == NULL) return NULL;
   int argc = 0;
   while (argc < n) {
-    if (*p == '\0')
-      goto fail;
+    if (*p == '\0') goto fail;
     argv[argc++] = strdup(p);
     p += strlen(p) + 1;
   }

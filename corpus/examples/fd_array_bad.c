@@ -8,18 +8,15 @@
 
 int checksum_files(const char *const *paths, int n) {
   int fds[16];
-  if (n > 16)
-    return -1;
+  if (n > 16) return -1;
   for (int i = 0; i < n; i++) {
     fds[i] = open(paths[i], O_RDONLY); // expect: connlint-fd-leak
-    if (fds[i] < 0)
-      return -1;
+    if (fds[i] < 0) return -1;
   }
   int sum = 0;
   for (int i = 0; i < n; i++) {
     char c;
-    if (read(fds[i], &c, 1) == 1)
-      sum += c;
+    if (read(fds[i], &c, 1) == 1) sum += c;
   }
   for (int i = 0; i < n; i++)
     close(fds[i]);
