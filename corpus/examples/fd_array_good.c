@@ -11,24 +11,20 @@
 int checksum_files(const char *const *paths, int n) {
   int fds[16];
   int sum = -1;
-  if (n <= 0 || n > 16)
-    return -1;
+  if (n <= 0 || n > 16) return -1;
   for (int i = 0; i < n; i++)
     fds[i] = -1;
   for (int i = 0; i < n; i++) {
     fds[i] = open(paths[i], O_RDONLY);
-    if (fds[i] < 0)
-      goto out;
+    if (fds[i] < 0) goto out;
   }
   sum = 0;
   for (int i = 0; i < n; i++) {
     char c;
-    if (read(fds[i], &c, 1) == 1)
-      sum += c;
+    if (read(fds[i], &c, 1) == 1) sum += c;
   }
 out:
   for (int i = 0; i < n; i++)
-    if (fds[i] >= 0)
-      close(fds[i]);
+    if (fds[i] >= 0) close(fds[i]);
   return sum;
 }

@@ -11,8 +11,7 @@
 
 void list_users(const char *const *users, int n) {
   GPtrArray *names = g_ptr_array_new();
-  if (names == NULL)
-    return;
+  if (names == NULL) return;
   for (int i = 0; i < n; i++)
     g_ptr_array_add(names, g_strdup(users[i])); // expect: connlint-glib-leak
   printf("%p\n", (void *)names);

@@ -11,8 +11,7 @@
 
 int cache_probe(void) {
   GObject *conn = g_object_new("Connection", NULL); // expect: connlint-glib-leak
-  if (conn == NULL)
-    return -1;
+  if (conn == NULL) return -1;
   g_object_ref(conn); /* for the retry below */
   if (g_object_get_data(conn, "open") == NULL) {
     g_object_unref(conn);
@@ -26,8 +25,7 @@ int cache_probe(void) {
 
 void reset_session(void) {
   GObject *s = g_object_new("Session", NULL);
-  if (s == NULL)
-    return;
+  if (s == NULL) return;
   g_object_unref(s);
   g_object_unref(s); // expect: connlint-double-release
 }

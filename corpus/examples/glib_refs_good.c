@@ -14,8 +14,7 @@ struct widget {
 
 int show_rows(void) {
   GObject *model = g_object_new("Model", NULL);
-  if (model == NULL)
-    return -1;
+  if (model == NULL) return -1;
   g_object_ref(model);
   int n = (g_object_get_data(model, "rows") != NULL);
   g_object_unref(model);

@@ -19,21 +19,17 @@ extern struct hooks hooks;
 
 char *copy_name(const char *name, size_t max) {
   char *out = lib_malloc(max + 1); // expect: connlint-memory-leak
-  if (out == NULL)
-    return NULL;
-  if (strlen(name) > max)
-    return NULL; /* out is never freed */
+  if (out == NULL) return NULL;
+  if (strlen(name) > max) return NULL; /* out is never freed */
   strcpy(out, name);
   return out;
 }
 
 int scratch(struct hooks *h, size_t n) {
   char *buf = h->alloc(n); // expect: connlint-memory-leak
-  if (buf == NULL)
-    return -1;
+  if (buf == NULL) return -1;
   memset(buf, 0, n);
-  if (n > 4096)
-    return -1;
+  if (n > 4096) return -1;
   h->release(buf);
   return 0;
 }

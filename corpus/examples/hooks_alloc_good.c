@@ -18,8 +18,7 @@ extern struct hooks hooks;
 
 int name_length(const char *name, size_t max) {
   char *out = lib_malloc(max + 1);
-  if (out == NULL)
-    return -1;
+  if (out == NULL) return -1;
   if (strlen(name) > max) {
     lib_free(out);
     return -1;
@@ -32,8 +31,7 @@ int name_length(const char *name, size_t max) {
 
 int scratch(struct hooks *h, size_t n) {
   char *buf = h->alloc(n);
-  if (buf == NULL)
-    return -1;
+  if (buf == NULL) return -1;
   memset(buf, 0, n);
   h->release(buf);
   return 0;

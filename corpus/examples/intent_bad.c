@@ -15,18 +15,15 @@ struct table {
 };
 
 void table_enter(struct table *t) {
-  if (t->closed == 0)
-    pthread_mutex_lock(&t->mu);
+  if (t->closed == 0) pthread_mutex_lock(&t->mu);
 }
 
 void table_enter_ro(struct table *t) {
-  if (t->closed == 0)
-    pthread_mutex_lock(&t->mu); // expect: connlint-lock-not-released
+  if (t->closed == 0) pthread_mutex_lock(&t->mu); // expect: connlint-lock-not-released
 }
 
 int write_banner(const char *path) {
   FILE *f = fopen(path, "a"); // expect: connlint-file-leak
-  if (f == NULL)
-    return -1;
+  if (f == NULL) return -1;
   return fputs("banner\n", f) < 0 ? -1 : 0;
 }

@@ -20,25 +20,21 @@ void *chunk_map(unsigned long size);
 
 FILE *log_open_once(const char *path) {
   FILE *f = fopen(path, "a");
-  if (f == NULL)
-    return NULL;
+  if (f == NULL) return NULL;
   setvbuf(f, NULL, _IOLBF, 0);
   return f;
 }
 
 void table_enter(struct table *t) {
-  if (t->closed == 0)
-    pthread_mutex_lock(&t->mu);
+  if (t->closed == 0) pthread_mutex_lock(&t->mu);
 }
 
 int serve(const char *log_path) {
   FILE *log = log_open_once(log_path);
-  if (log == NULL)
-    return 1;
+  if (log == NULL) return 1;
   fputs("started\n", log);
   char *arena = chunk_map(1 << 20);
-  if (arena == NULL)
-    return 1;
+  if (arena == NULL) return 1;
   arena[0] = 1;
   return 0;
 }

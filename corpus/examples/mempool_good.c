@@ -10,13 +10,11 @@
 
 int render(const char *title) {
   mempool *pool = mp_create(4096);
-  if (pool == NULL)
-    return -1;
+  if (pool == NULL) return -1;
   char *t = mp_strdup(pool, title);
   mp_blob *b = mp_blob_new(256);
   if (t == NULL || b == NULL) {
-    if (b != NULL)
-      mp_blob_free(b);
+    if (b != NULL) mp_blob_free(b);
     mp_destroy(pool);
     return -1;
   }
@@ -31,10 +29,8 @@ int render(const char *title) {
 
 int queue_note(const char *text) {
   mp_blob *b = mp_blob_new(64);
-  if (b == NULL)
-    return -1;
-  if (mp_blob_append(b, text, strlen(text)) != 0)
-    return -1;
+  if (b == NULL) return -1;
+  if (mp_blob_append(b, text, strlen(text)) != 0) return -1;
   if (mp_blob_submit(b) != 0) {
     mp_blob_free(b);
     return -1;

@@ -8,8 +8,7 @@
 
 long count_users(struct pool *p) {
   struct pool_conn *c;
-  if (pool_checkout(p, &c) != 0)
-    return -1;
+  if (pool_checkout(p, &c) != 0) return -1;
   struct pool_result *r;
   if (pool_query(c, "select count(*) from users", &r) != 0) {
     pool_discard(p, c);

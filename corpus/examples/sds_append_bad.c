@@ -12,8 +12,7 @@
 sds reply_line(const char *key, const char *field) {
   sds line = sdsnew("+"); // expect: connlint-sds-leak
   line = sdscat(line, key);
-  if (strchr(field, '\n') != NULL)
-    return NULL; /* line is never freed */
+  if (strchr(field, '\n') != NULL) return NULL; /* line is never freed */
   line = sdscatprintf(line, " %s\r\n", field);
   return line;
 }

@@ -12,8 +12,7 @@
 sds join_words(const char *text) {
   int count = 0;
   sds *words = sdssplitlen(text, (long)strlen(text), " ", 1, &count);
-  if (words == NULL)
-    return NULL;
+  if (words == NULL) return NULL;
   sds out = sdsempty();
   for (int i = 0; i < count; i++) {
     sdstrim(words[i], "\t");
@@ -27,8 +26,7 @@ sds join_words(const char *text) {
 
 int count_chars(const char *a, const char *b) {
   sds s = sdsnew(a);
-  if (s == NULL)
-    return -1;
+  if (s == NULL) return -1;
   s = sdscat(s, b);
   int n = (int)sdslen(s);
   sdsfree(s);

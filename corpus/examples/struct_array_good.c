@@ -6,7 +6,10 @@
  */
 #include <stdlib.h>
 #include <string.h>
-struct item { char *obj; int score; };
+struct item {
+  char *obj;
+  int score;
+};
 int sort_words(const char **words, int n) {
   struct item *vector = malloc(sizeof(*vector) * (size_t)n);
   if (!vector) return -1;
@@ -17,8 +20,10 @@ int sort_words(const char **words, int n) {
     j++;
   }
   int total = 0;
-  for (j = 0; j < n; j++) total += (int)strlen(vector[j].obj);
-  for (j = 0; j < n; j++) free(vector[j].obj);
+  for (j = 0; j < n; j++)
+    total += (int)strlen(vector[j].obj);
+  for (j = 0; j < n; j++)
+    free(vector[j].obj);
   free(vector);
   return total;
 }

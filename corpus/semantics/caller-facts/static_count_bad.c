@@ -15,7 +15,8 @@ static int pool_open(struct pool *p, int nworkers) {
   int ctl = open("/dev/null", O_RDONLY); // expect: connlint-fd-leak
   if (ctl < 0) return -1;
   if (nworkers == 0) return -1;
-  for (int i = 0; i < nworkers && i < 64; i++) p->fds[i] = -1;
+  for (int i = 0; i < nworkers && i < 64; i++)
+    p->fds[i] = -1;
   p->nworkers = nworkers;
   close(ctl);
   return 0;

@@ -31,12 +31,8 @@ void pause_threads(enum pause_type type) {
   case RESUME_ALL:
     lru_maintainer_resume();
     /* fall through */
-  case RESUME_WORKERS:
-    pthread_mutex_unlock(&worker_hang_lock);
-    break;
-  default:
-    fprintf(stderr, "unknown pause type %d\n", (int)type);
-    break;
+  case RESUME_WORKERS: pthread_mutex_unlock(&worker_hang_lock); break;
+  default: fprintf(stderr, "unknown pause type %d\n", (int)type); break;
   }
   if (!pause_workers) return;
 
