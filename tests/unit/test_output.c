@@ -948,7 +948,7 @@ static void test_config_parse(void **state) {
                      "\n"
                      "no-default-rules = yes\n"
                      "rules = tools/our.rules\n"
-                     "rules = ../shared.rules, more.rules\n"
+                     "rules = ../common.rules, more.rules\n"
                      "exclude = third_party, src/gen*\n"
                      "exit-paths = ignore\n"
                      "compile-commands = build/\n";
@@ -961,7 +961,7 @@ static void test_config_parse(void **state) {
   assert_int_equal(c.no_default_rules, TRI_YES);
   assert_int_equal(c.rule_files.len, 3);
   assert_string_equal(c.rule_files.data[0], "/w/proj/tools/our.rules");
-  assert_string_equal(c.rule_files.data[1], "/w/shared.rules");
+  assert_string_equal(c.rule_files.data[1], "/w/common.rules");
   assert_int_equal(c.exit_paths, EXIT_PATHS_IGNORE);
   assert_string_equal(c.compile_commands, "/w/proj/build");
   assert_int_equal(c.excludes.len, 2);
