@@ -8,28 +8,8 @@ src=$2
 in=$src/tests/e2e/inputs
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
 
-# check NAME EXPECTED_EXIT PATTERN -- ARGS...: runs connlint, checks the exit
-# code and that stdout+stderr matches the extended regex PATTERN.
-check() {
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out rc
-  out=$("$bin" "$@" 2>&1)
-  rc=$?
-  if [ "$rc" -ne "$want" ]; then
-    echo "FAIL $name: exit $rc, expected $want"; echo "$out" | head -20 | sed 's/^/    /'
-    fail=$((fail + 1))
-  elif ! grep -Eq -- "$pattern" <<<"$out"; then
-    echo "FAIL $name: output does not match /$pattern/"; echo "$out" | head -20 | sed 's/^/    /'
-    fail=$((fail + 1))
-  else
-    echo "ok   $name"
-    pass=$((pass + 1))
-  fi
-}
+. "$src/tests/e2e/check.bash"
 
 check help 0 'usage: connlint' -- --help
 check help-exit-paths 0 "report-exit-paths .*process ends" -- --help

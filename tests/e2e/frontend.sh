@@ -9,43 +9,25 @@ src=$2
 in=$src/tests/e2e/inputs
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
 
-check() {
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  local out rc
-  out=$("$bin" --no-config "$@" 2>&1)
-  rc=$?
-  if [ "$rc" -ne "$want" ]; then
-    echo "FAIL $name: exit $rc, expected $want"; echo "$out" | head -20 | sed 's/^/    /'
-    fail=$((fail + 1))
-  elif ! grep -Eq -- "$pattern" <<<"$out"; then
-    echo "FAIL $name: output does not match /$pattern/"; echo "$out" | head -20 | sed 's/^/    /'
-    fail=$((fail + 1))
-  else
-    echo "ok   $name"
-    pass=$((pass + 1))
-  fi
-}
+. "$src/tests/e2e/check.bash"
 
-check bad-frontend 2 "--frontend takes clang, tree-sitter or auto, not 'gcc'" -- --frontend=gcc "$in/clean.c"
+check bad-frontend 2 "--frontend takes clang, tree-sitter or auto, not 'gcc'" -- --no-config --frontend=gcc "$in/clean.c"
 # A unit that parses: auto keeps libclang.
-check auto-clean-is-libclang 1 'leak\.c: front end libclang' -- --stats "$in/leak.c"
+check auto-clean-is-libclang 1 'leak\.c: front end libclang' -- --no-config --stats "$in/leak.c"
 # A missing header and no flags: auto falls back, and says why.
-check auto-falls-back 1 'analyzed with tree-sitter instead' -- "$in/missing_header.c"
-check auto-keeps-clang-reason 1 "exist\.h' file not found" -- "$in/missing_header.c"
-check auto-stats 1 'missing_header\.c: front end tree-sitter' -- --stats "$in/missing_header.c"
+check auto-falls-back 1 'analyzed with tree-sitter instead' -- --no-config "$in/missing_header.c"
+check auto-keeps-clang-reason 1 "exist\.h' file not found" -- --no-config "$in/missing_header.c"
+check auto-stats 1 'missing_header\.c: front end tree-sitter' -- --no-config --stats "$in/missing_header.c"
 # With flags given, the user asked for libclang's view: no fallback.
-check flags-keep-libclang 1 'missing_header\.c: front end libclang' -- --stats "$in/missing_header.c" -- -DX=1
-check forced-clang 1 'missing_header\.c: front end libclang' -- --stats --frontend=clang "$in/missing_header.c"
-check forced-tree-sitter 1 'leak\.c: front end tree-sitter' -- --stats --frontend=tree-sitter "$in/leak.c"
+check flags-keep-libclang 1 'missing_header\.c: front end libclang' -- --no-config --stats "$in/missing_header.c" -- -DX=1
+check forced-clang 1 'missing_header\.c: front end libclang' -- --no-config --stats --frontend=clang "$in/missing_header.c"
+check forced-tree-sitter 1 'leak\.c: front end tree-sitter' -- --no-config --stats --frontend=tree-sitter "$in/leak.c"
 # The same leak either way.
-check tree-sitter-finds 1 'leak\.c:[0-9]+:[0-9]+: warning: .*connlint-fd-leak' -- --frontend=tree-sitter "$in/leak.c"
+check tree-sitter-finds 1 'leak\.c:[0-9]+:[0-9]+: warning: .*connlint-fd-leak' -- --no-config --frontend=tree-sitter "$in/leak.c"
 # Text that is not C at all: said, and an input error, not "no findings".
 printf '\x7fELF\x01\x02\x00\x00 garbage { ( ; }}}} int' >"$tmp/garbage.c"
-check tree-sitter-garbage 2 'could not be parsed as C' -- --frontend=tree-sitter "$tmp/garbage.c"
+check tree-sitter-garbage 2 'could not be parsed as C' -- --no-config --frontend=tree-sitter "$tmp/garbage.c"
 
 # SARIF names the front end of each unit.
 "$bin" --no-config --format sarif -o "$tmp/out.sarif" "$in/missing_header.c" "$in/leak.c" >/dev/null 2>&1

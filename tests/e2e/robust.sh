@@ -10,22 +10,9 @@ src=$2
 in=$src/tests/e2e/inputs
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
 
-ok() { echo "ok   $1"; pass=$((pass + 1)); }
-bad() { echo "FAIL $1"; [ -n "${2:-}" ] && echo "$2" | head -10 | cut -c1-200 | sed 's/^/    /'; fail=$((fail + 1)); }
 
-# check NAME EXPECTED_EXIT PATTERN -- ARGS...: as in cli.sh.
-check() {
-  local name=$1 want=$2 pattern=$3
-  shift 4
-  out=$("$bin" "$@" 2>&1)
-  rc=$?
-  if [ "$rc" -ne "$want" ]; then bad "$name: exit $rc, expected $want" "$out"
-  elif ! grep -Eq -- "$pattern" <<<"$out"; then bad "$name: output does not match /$pattern/" "$out"
-  else ok "$name"; fi
-}
+. "$src/tests/e2e/check.bash"
 
 # ---- 3. Control characters never reach the terminal raw.
 esc=$'\033'
