@@ -979,14 +979,14 @@ static void init_list(TL *L, Path *dst, TSNode list, TypeInfo ty) {
     if (ts_is(c, "comment")) continue;
     if (ts_is(c, "initializer_pair")) {
       Path *p = dst;
-      TsIter it_;
+      TsIter it;
       TSNode value = ts_field(c, "value");
-      ts_iter_begin(&it_, c);
-      TSNode kid_;
+      ts_iter_begin(&it, c);
+      TSNode kid;
       const char *f;
-      while (ts_iter_next(&it_, &kid_, &f)) {
+      while (ts_iter_next(&it, &kid, &f)) {
         if (!f || strcmp(f, "designator") != 0) continue;
-        TSNode d = kid_;
+        TSNode d = kid;
         if (ts_is(d, "field_designator") || ts_is(d, "field_identifier")) {
           TSNode id = ts_is(d, "field_identifier") ? d : ts_node_named_child(d, 0);
           const char *name = ts_text(L->t, L->text, id);
@@ -1000,7 +1000,7 @@ static void init_list(TL *L, Path *dst, TSNode list, TypeInfo ty) {
           p = path_index(L, p, tl_unknown(L, "range", tl_loc(L, d)));
         }
       }
-      ts_iter_end(&it_);
+      ts_iter_end(&it);
       init_one(L, p, value, elem);
     } else if (fields) {
       if (pos < fields->n && fields->names[pos][0])

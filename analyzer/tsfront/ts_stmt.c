@@ -309,11 +309,11 @@ void tl_declaration(TL *L, TSNode d) {
     L->pending_cleanup = pre.cleanup;
     return;
   }
-  TsIter it_;
-  ts_iter_begin(&it_, d);
+  TsIter it;
+  ts_iter_begin(&it, d);
   TSNode decl;
   const char *fname;
-  while (ts_iter_next(&it_, &decl, &fname)) {
+  while (ts_iter_next(&it, &decl, &fname)) {
     if (!fname || strcmp(fname, "declarator") != 0) continue;
     TSNode init = {0}, nn = {0};
     if (ts_is(decl, "init_declarator")) {
@@ -365,7 +365,7 @@ void tl_declaration(TL *L, TSNode d) {
       vec_push(&L->scratch, &L->scope->cleanups, v);
     }
   }
-  ts_iter_end(&it_);
+  ts_iter_end(&it);
 }
 
 /* ---- Labels ---------------------------------------------------------------- */
@@ -499,16 +499,16 @@ static BB *case_block(TL *L) {
 }
 
 static void case_body(TL *L, TSNode n) {
-  TsIter it_;
-  ts_iter_begin(&it_, n);
-  TSNode kid_;
+  TsIter it;
+  ts_iter_begin(&it, n);
+  TSNode kid;
   const char *f;
-  while (ts_iter_next(&it_, &kid_, &f)) {
+  while (ts_iter_next(&it, &kid, &f)) {
     if (f && strcmp(f, "value") == 0) continue;
-    TSNode k = kid_;
+    TSNode k = kid;
     if (ts_node_is_named(k)) tl_stmt(L, k);
   }
-  ts_iter_end(&it_);
+  ts_iter_end(&it);
 }
 
 static void lower_case(TL *L, TSNode n) {

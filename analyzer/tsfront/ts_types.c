@@ -257,19 +257,19 @@ static void collect_record(TsUnit *t, TSNode spec, const char *key) {
       TypeInfo inner = base_type(t, t->src, ftype);
       collect_record(t, ftype, inner.record);
     }
-    TsIter it_;
+    TsIter it;
     bool named = false;
-    ts_iter_begin(&it_, fdecl);
-    TSNode kid_;
+    ts_iter_begin(&it, fdecl);
+    TSNode kid;
     const char *fname;
-    while (ts_iter_next(&it_, &kid_, &fname)) {
+    while (ts_iter_next(&it, &kid, &fname)) {
       if (!fname || strcmp(fname, "declarator") != 0) continue;
       const char *name = NULL;
-      ts_declared_type(t, t->src, (TSNode){0}, kid_, &name);
+      ts_declared_type(t, t->src, (TSNode){0}, kid, &name);
       vec_push(t->a, &names, (void *)(name ? name : ""));
       named = true;
     }
-    ts_iter_end(&it_);
+    ts_iter_end(&it);
     if (!named) vec_push(t->a, &names, (void *)""); /* an anonymous member */
   }
   note_members(t, spec, &names);
@@ -327,15 +327,15 @@ void ts_types_collect(TsUnit *t, TSNode n) {
     return;
   }
   TSNode type = ts_field(n, "type");
-  TsIter it_;
+  TsIter it;
   const char *first = NULL;
-  ts_iter_begin(&it_, n);
-  TSNode kid_;
+  ts_iter_begin(&it, n);
+  TSNode kid;
   const char *fname;
-  while (ts_iter_next(&it_, &kid_, &fname)) {
+  while (ts_iter_next(&it, &kid, &fname)) {
     if (!fname || strcmp(fname, "declarator") != 0) continue;
     const char *name = NULL;
-    TypeInfo ty = ts_declared_type(t, t->src, type, kid_, &name);
+    TypeInfo ty = ts_declared_type(t, t->src, type, kid, &name);
     if (!name) continue;
     if (!first) first = name;
     /* `typedef struct { ... } conn;`: the record is known by the typedef. */
@@ -344,6 +344,6 @@ void ts_types_collect(TsUnit *t, TSNode n) {
     *p = ty;
     map_put(t->a, &t->typedefs, str_hash(name), name, p, str_eq);
   }
-  ts_iter_end(&it_);
+  ts_iter_end(&it);
   collect_specifiers(t, type, first);
 }

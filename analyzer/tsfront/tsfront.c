@@ -193,7 +193,10 @@ static bool param_points_to_const(TsUnit *t, TSNode p) {
   return false;
 }
 
-static void declare_function(TsUnit *t, TSNode decl, TSNode type, TSNode fd, bool body) {
+/* decl: the declaration or definition; declarator: its declarator that holds
+   the function_declarator fd (pointer levels above it belong to the result). */
+static void declare_function(TsUnit *t, TSNode decl, TSNode type, TSNode declarator, TSNode fd,
+                             bool body) {
   TSNode name = ts_field(fd, "declarator");
   const char *fname = ts_text(t, t->src, name);
   FuncDecl *d = ts_decl(t, fname, loc_at(t, name));
@@ -219,7 +222,7 @@ static void declare_function(TsUnit *t, TSNode decl, TSNode type, TSNode fd, boo
     }
   }
   d->nparams = n;
-  TypeInfo rt = ts_return_type(t, t->src, type, ts_field(decl, "declarator"));
+  TypeInfo rt = ts_return_type(t, t->src, type, declarator);
   if (!map_get(&t->ret_types, str_hash(fname), fname, str_eq)) {
     TypeInfo *p = ARENA_NEW(t->a, TypeInfo);
     *p = rt;
@@ -238,21 +241,21 @@ static void declare_variable(TsUnit *t, TSNode type, TSNode decl) {
 
 static void read_declaration(TsUnit *t, TSNode n) {
   TSNode type = ts_field(n, "type");
-  TsIter it_;
-  ts_iter_begin(&it_, n);
-  TSNode kid_;
+  TsIter it;
+  ts_iter_begin(&it, n);
+  TSNode kid;
   const char *fname;
-  while (ts_iter_next(&it_, &kid_, &fname)) {
+  while (ts_iter_next(&it, &kid, &fname)) {
     if (!fname || strcmp(fname, "declarator") != 0) continue;
-    TSNode d = kid_;
+    TSNode d = kid;
     TSNode inner = ts_is(d, "init_declarator") ? ts_field(d, "declarator") : d;
     TSNode fd = function_declarator(inner);
     if (!ts_node_is_null(fd))
-      declare_function(t, n, type, fd, false);
+      declare_function(t, n, type, inner, fd, false);
     else
       declare_variable(t, type, inner);
   }
-  ts_iter_end(&it_);
+  ts_iter_end(&it);
 }
 
 /* ---- Macros --------------------------------------------------------------- */
@@ -325,18 +328,18 @@ void ts_preproc_taken(TsUnit *t, const char *text, TSNode n, void (*fn)(void *, 
     }
     return;
   }
-  TsIter it_;
-  ts_iter_begin(&it_, n);
-  TSNode kid_;
+  TsIter it;
+  ts_iter_begin(&it, n);
+  TSNode kid;
   const char *f;
-  while (ts_iter_next(&it_, &kid_, &f)) {
+  while (ts_iter_next(&it, &kid, &f)) {
     if (f &&
         (strcmp(f, "condition") == 0 || strcmp(f, "alternative") == 0 || strcmp(f, "name") == 0))
       continue;
-    TSNode k = kid_;
+    TSNode k = kid;
     if (ts_node_is_named(k)) fn(arg, k);
   }
-  ts_iter_end(&it_);
+  ts_iter_end(&it);
 }
 
 /* ---- The top level --------------------------------------------------------- */
@@ -370,7 +373,7 @@ static void top_node(void *arg, TSNode n) {
     if (ts_node_is_null(fd)) {
       /* K&R or a macro-made declarator: nothing this front end reads */
     } else if (!w->lower) {
-      declare_function(t, n, ts_field(n, "type"), fd, true);
+      declare_function(t, n, ts_field(n, "type"), ts_field(n, "declarator"), fd, true);
     } else {
       Func *f = ts_function(t, n);
       if (f) vec_push(t->a, &w->funcs, f);
