@@ -41,6 +41,10 @@ struct SummaryTable {
   int cap, n, nrules;
   Vec outs;           /* Arena *: the summaries solving workers allocated */
   bool whole_program; /* the units given are every unit of the program */
+  /* Some definitions were read (summary_read), not computed: their units'
+     calls were not walked, so external functions' call sites are not all
+     known (failure_uses). */
+  bool read_units;
 };
 
 /* ---- Table ------------------------------------------------------------------ */
@@ -164,6 +168,7 @@ const Vec *summary_failure_uses(const SummaryTable *st, const Unit *u, const Fun
   if (!st || !u) return NULL;
   const Entry *e = entry_get(st, f->is_static ? u->path : NULL, f->name);
   if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown) return NULL;
+  if (!f->is_static && st->read_units) return NULL;
   return &e->fail_sites;
 }
 
@@ -955,6 +960,7 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
         set_rule(st, en, f->pack ? f : NULL);
       }
       en->defined = true;
+      st->read_units = true;
       f = NULL;
     } else if (!f || !read_clause(&r, f, &acq, &rel, &mov)) {
       if (!f) read_fail(&r, "statement outside func");
