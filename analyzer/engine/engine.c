@@ -661,6 +661,7 @@ void engine_run(const Func *f, const Callees *c, const EngineOptions *o, Finding
   Ctx *x = engine_ctx_new(f, c, o, out, false);
   if (c->preconditions) x->pre = c->preconditions(c->lookup_ctx, c->unit, f);
   if (c->failure_uses) x->fail_sites = c->failure_uses(c->lookup_ctx, c->unit, f);
+  x->hand_fields = handed_fields_wanted(f);
   engine_explore(x);
   handed_report(x);
   reports_emit(x);

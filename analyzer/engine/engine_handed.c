@@ -44,6 +44,36 @@ static void add_long(Ctx *x, Vec *v, long c) {
   vec_push(&x->keep, v, l);
 }
 
+/* Whether following what f stores into its callers' structs can find
+   anything: f returns int and has a negative constant to return (directly
+   or through a variable: `rc = -1; goto out;`). Such stores are common
+   (setters, option parsers filling a config), and each one followed is
+   state the exploration carries; functions that cannot fail with a
+   negative constant keep the old, cheaper treatment (the store escapes). */
+static bool is_returned(const Func *f, const Var *v) {
+  for (int b = 0; b < f->nblocks; b++) {
+    const Expr *e = f->blocks[b]->term.kind == TERM_RETURN ? f->blocks[b]->term.value : NULL;
+    if (e && e->kind == EXPR_PATH && e->path->kind == PATH_VAR && e->path->var == v) return true;
+  }
+  return false;
+}
+
+bool handed_fields_wanted(const Func *f) {
+  if (f->ret_type != TY_INT) return false;
+  for (int b = 0; b < f->nblocks; b++) {
+    const Block *bl = f->blocks[b];
+    const Expr *v = bl->term.kind == TERM_RETURN ? bl->term.value : NULL;
+    if (v && v->kind == EXPR_CONST && v->value < 0) return true;
+    for (int k = 0; k < bl->nstmts; k++) {
+      const Stmt *st = bl->stmts[k];
+      if (st->kind == STMT_ASSIGN && st->rhs && st->rhs->kind == EXPR_CONST && st->rhs->value < 0 &&
+          st->lhs && st->lhs->kind == PATH_VAR && is_returned(f, st->lhs->var))
+        return true;
+    }
+  }
+  return false;
+}
+
 void handed_note_field(Ctx *x, long acq_key) {
   add_long(x, &x->field_keys, acq_key);
 }

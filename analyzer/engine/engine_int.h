@@ -347,11 +347,12 @@ typedef struct Ctx {
   Vec indirect; /* IndirectCall *: what each call through a pointer does (engine_call.c) */
   /* Failing returns that leave a resource handed out (engine_handed.c): decided
      once every path is known, from the function's own convention. */
-  Vec handed_ends;     /* HandedEnd * */
-  Vec bare_failures;   /* long *: negative constants returned with nothing handed out */
-  bool handed_success; /* a path handing something out returns a value >= 0 */
-  Vec field_keys;      /* long *: acq_key of resources stored into a caller's struct */
-  Vec undo_failures;   /* long *: negative constants returned after releasing one */
+  Vec handed_ends;       /* HandedEnd * */
+  Vec bare_failures;     /* long *: negative constants returned with nothing handed out */
+  bool handed_success;   /* a path handing something out returns a value >= 0 */
+  bool hand_fields;      /* fields of a caller's struct are followed too (handed_fields_wanted) */
+  Vec field_keys;        /* long *: acq_key of resources stored into a caller's struct */
+  Vec undo_failures;     /* long *: negative constants returned after releasing one */
   const Vec *fail_sites; /* FailSite *: how every caller treats failure, or NULL */
 
   /* budget */
@@ -384,6 +385,7 @@ int read_path(Ctx *x, State *s, const Path *p);
 int eval_expr(Ctx *x, State *s, const Expr *e);
 bool cell_is_external(Ctx *x, const State *s, Cell c);
 /* engine_handed.c: resources a failing return leaves in the caller's memory. */
+bool handed_fields_wanted(const Func *f);
 void handed_note_field(Ctx *x, long acq_key);
 void handed_check(Ctx *x, State *s, int v, Loc point);
 void handed_report(Ctx *x);

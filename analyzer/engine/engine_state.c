@@ -527,8 +527,9 @@ static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
   int r;
   int hand_arg = -1;
   bool hand_field = false;
-  bool hand =
-      into && !x->summary_mode && cell_handed_to_caller(x, s, *into, &hand_arg, &hand_field);
+  bool hand = into && !x->summary_mode &&
+              cell_handed_to_caller(x, s, *into, &hand_arg, &hand_field) &&
+              (!hand_field || x->hand_fields);
   while ((r = res_of_val(s, v)) >= 0) {
     Res *res = &s->res[r];
     if (hand && res->status == RS_OWNED && !res->kind->scoped &&

@@ -727,6 +727,24 @@ static void test_failure_uses_of_reads_the_branches(void **state) {
   arena_free(&a);
 }
 
+static void test_struct_field_failure_through_variable_bad(void **state) {
+  /* The failure value reaches the return through a variable (`rc = -1;
+     goto out;`): the undo on one failure and the leak on the other. */
+  analyze("struct conn { int fd; };\n"
+          "int f(struct conn *c, const char *p) {\n"
+          "  int rc = -1;\n"
+          "  c->fd = open(p, 0);\n"
+          "  if (c->fd < 0) goto out;\n"
+          "  if (write(c->fd, p, 1) != 1) { close(c->fd); c->fd = -1; goto out; }\n"
+          "  if (write(c->fd, p, 2) != 2) goto out;\n"
+          "  rc = 0;\n"
+          "out:\n"
+          "  return rc;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 4);
+  expect_count(1);
+}
+
 static void test_tsfront_records_const_format_and_unions(void **state) {
   /* The tree-sitter front end reads the same facts from the text. */
   static const char code[] =
@@ -782,6 +800,7 @@ int main(void) {
       T(test_out_param_no_convention_good),
       T(test_out_param_overwritten_then_failure_bad),
       T(test_struct_field_failure_left_to_callers_good),
+      T(test_struct_field_failure_through_variable_bad),
       T(test_struct_field_undone_elsewhere_bad),
       T(test_nested_field_undone_elsewhere_bad),
       T(test_callers_take_nothing_bad),
