@@ -132,7 +132,7 @@ typedef struct Res {
   bool permanent;
   /* RS_HANDED: the parameter whose memory holds it, and whether it is a
      field of a struct the caller passed (`c->fd`) rather than an
-     out-parameter (`*out`, `fds[1]`). Kept once released. */
+     out-parameter (`*out`, `fds[1]`). */
   int8_t hand_arg;
   bool hand_field;
   const Stmt *released_at; /* first release, for double-release messages */
@@ -346,7 +346,8 @@ typedef struct Ctx {
 
   Vec indirect; /* IndirectCall *: what each call through a pointer does (engine_call.c) */
   /* Failing returns that leave a resource handed out (engine_handed.c): decided
-     once every path is known, from the function's own convention. */
+     once every path is known, from the function's own convention and its
+     callers'. */
   Vec handed_ends;       /* HandedEnd * */
   Vec bare_failures;     /* long *: negative constants returned with nothing handed out */
   bool handed_success;   /* a path handing something out returns a value >= 0 */
