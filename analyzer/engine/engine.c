@@ -220,69 +220,6 @@ static void leak_check(Ctx *x, State *s, Loc point) {
   }
 }
 
-/* ---- Resources handed out by a failing function -------------------------- */
-
-typedef struct HandedEnd {
-  Res res;
-  Loc point;
-  const Trace *trace;
-  long c; /* the constant returned */
-} HandedEnd;
-
-/* A return in a function returning int: what it says about resources left
-   in the caller's memory. A path that hands something out and returns a
-   negative constant is a candidate leak; whether that constant means
-   failure is learned from the function itself once every path is known. */
-static void handed_check(Ctx *x, State *s, int v, Loc point) {
-  if (x->summary_mode || x->f->ret_type != TY_INT || v < 0) return;
-  long c;
-  bool is_const = val_is_const(&s->vals[v], &c);
-  bool handed = false;
-  for (int i = 0; i < s->nres; i++) {
-    const Res *r = &s->res[i];
-    if (r->status != RS_HANDED || !res_may_succeed(s, r)) continue;
-    handed = true;
-    if (!is_const || c >= 0) continue;
-    bool dup = false;
-    for (int k = 0; k < x->handed_ends.len && !dup; k++) {
-      const HandedEnd *h = x->handed_ends.data[k];
-      dup =
-          h->res.acq_key == r->acq_key && h->point.line == point.line && h->point.col == point.col;
-    }
-    if (dup) continue;
-    HandedEnd *h = ARENA_NEW(&x->keep, HandedEnd);
-    *h = (HandedEnd){*r, point, s->trace, c};
-    vec_push(&x->keep, &x->handed_ends, h);
-  }
-  if (handed && val_may(&s->vals[v], CMP_GE, 0)) x->handed_success = true;
-  if (!handed && is_const && c < 0) {
-    for (int k = 0; k < x->bare_failures.len; k++)
-      if (*(long *)x->bare_failures.data[k] == c) return;
-    long *l = ARENA_NEW(&x->keep, long);
-    *l = c;
-    vec_push(&x->keep, &x->bare_failures, l);
-  }
-}
-
-/* The function's convention, from its own paths: it hands resources out on
-   success (some path that does returns >= 0), and a negative constant it
-   returns with nothing handed out means failure. A path returning such a
-   failure with a resource still in the caller's memory leaks it: callers
-   that see the failure take nothing. */
-static void handed_report(Ctx *x) {
-  if (!x->handed_success) return;
-  for (int i = 0; i < x->handed_ends.len; i++) {
-    const HandedEnd *h = x->handed_ends.data[i];
-    bool failure = false;
-    for (int k = 0; k < x->bare_failures.len && !failure; k++)
-      failure = *(long *)x->bare_failures.data[k] == h->c;
-    if (!failure) continue;
-    Trace *t = trace_push(x, h->trace, EV_HANDED, h->point);
-    t->n = h->c;
-    report_leak(x, NULL, &h->res, h->point, t);
-  }
-}
-
 static void note_return(Ctx *x, Loc loc) {
   for (int i = 0; i < x->return_locs.len; i++) {
     const Loc *l = x->return_locs.data[i];
@@ -724,6 +661,8 @@ void engine_run(const Func *f, const Callees *c, const EngineOptions *o, Finding
   }
   Ctx *x = engine_ctx_new(f, c, o, out, false);
   if (c->preconditions) x->pre = c->preconditions(c->lookup_ctx, c->unit, f);
+  if (c->failure_uses) x->fail_sites = c->failure_uses(c->lookup_ctx, c->unit, f);
+  x->hand_fields = handed_fields_wanted(f);
   engine_explore(x);
   handed_report(x);
   reports_emit(x);

@@ -22,6 +22,7 @@
 #include <stdatomic.h>
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef struct EngineOptions {
   /* Report resources still held when a path ends in exit()/abort(). */
@@ -57,12 +58,35 @@ typedef struct ArgFact {
    f->nparams of them), or NULL when some caller may be unseen. */
 typedef const ArgFact *(*PreconditionLookup)(const void *ctx, const Unit *u, const Func *f);
 
+/* What one call site does when the call fails, per argument: it takes
+   nothing from what it passed (the caller's own storage, left or thrown
+   away untouched), it may clean it up (releases something reached from the
+   argument, calls a cleanup on it, hands it on), or it cannot be told. */
+enum { FAIL_UNKNOWN, FAIL_TAKES_NOTHING, FAIL_CLEANS };
+enum { FAIL_SITE_ARGS = 8 };
+typedef struct FailSite {
+  /* The caller tests the result with `ret OP k` right after the call;
+     untested sites say nothing. */
+  bool tested;
+  CmpOp op;
+  long k;
+  int nargs;
+  /* use[i][b]: argument i, when successor b of the test (0: the test
+     holds) is the branch the failure takes. */
+  uint8_t use[FAIL_SITE_ARGS][2];
+} FailSite;
+
+/* The call sites of f (FailSite *), when every caller is in sight; NULL
+   otherwise. Called with lookup_ctx. */
+typedef const Vec *(*FailureLookup)(const void *ctx, const Unit *u, const Func *f);
+
 typedef struct Callees {
   const RuleSet *rules;
   CalleeLookup lookup;
   const void *lookup_ctx;
   const Unit *unit;                 /* for FuncDecl facts (noreturn, has_body) */
   PreconditionLookup preconditions; /* NULL: none; called with lookup_ctx */
+  FailureLookup failure_uses;       /* NULL: none; called with lookup_ctx */
 } Callees;
 
 /* Analyzes one function; findings and budget notes go to `out`. */

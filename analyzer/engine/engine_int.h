@@ -132,6 +132,11 @@ typedef struct Res {
   bool owns_elems;
   /* Lives for the whole process by intent (`permanent`): never a leak. */
   bool permanent;
+  /* RS_HANDED: the parameter whose memory holds it, and whether it is a
+     field of a struct the caller passed (`c->fd`) rather than an
+     out-parameter (`*out`, `fds[1]`). */
+  int8_t hand_arg;
+  bool hand_field;
   const Stmt *released_at; /* first release, for double-release messages */
   const Trace *trace;      /* the acquisition event (not part of identity) */
 } Res;
@@ -342,11 +347,16 @@ typedef struct Ctx {
   Vec fix_visits;  /* FixVisit * (engine_fix.c): states at returns and gotos */
 
   Vec indirect; /* IndirectCall *: what each call through a pointer does (engine_call.c) */
-  /* Failing returns that leave a resource handed out (engine.c): decided
-     once every path is known, from the function's own convention. */
-  Vec handed_ends;     /* HandedEnd * */
-  Vec bare_failures;   /* long *: negative constants returned with nothing handed out */
-  bool handed_success; /* a path handing something out returns a value >= 0 */
+  /* Failing returns that leave a resource handed out (engine_handed.c): decided
+     once every path is known, from the function's own convention and its
+     callers'. */
+  Vec handed_ends;       /* HandedEnd * */
+  Vec bare_failures;     /* long *: negative constants returned with nothing handed out */
+  bool handed_success;   /* a path handing something out returns a value >= 0 */
+  bool hand_fields;      /* fields of a caller's struct are followed too (handed_fields_wanted) */
+  Vec field_keys;        /* long *: acq_key of resources stored into a caller's struct */
+  Vec undo_failures;     /* long *: negative constants returned after releasing one */
+  const Vec *fail_sites; /* FailSite *: how every caller treats failure, or NULL */
 
   /* budget */
   long nstates;
@@ -377,6 +387,11 @@ int read_cell(Ctx *x, State *s, Cell c);
 int read_path(Ctx *x, State *s, const Path *p);
 int eval_expr(Ctx *x, State *s, const Expr *e);
 bool cell_is_external(Ctx *x, const State *s, Cell c);
+/* engine_handed.c: resources a failing return leaves in the caller's memory. */
+bool handed_fields_wanted(const Func *f);
+void handed_note_field(Ctx *x, long acq_key);
+void handed_check(Ctx *x, State *s, int v, Loc point);
+void handed_report(Ctx *x);
 int res_of_val(const State *s, int v);
 void res_drop(State *s, int r);
 void escape_value(Ctx *x, State *s, int v);

@@ -491,21 +491,34 @@ static void escape_below(Ctx *x, State *s, Cell c, uint8_t *seen) {
     if (cell_within(x, s->slots[i].cell, c)) escape_rec(x, s, s->slots[i].val, seen, NULL);
 }
 
-/* Is c an out-parameter: what a pointer parameter points to (`*out`), or
-   an element of an array parameter (`fds[1]`)? Fields of a struct the
-   caller passed are left out: such a struct usually has a cleanup the
-   caller runs whether or not the function failed, and only the callers
-   can tell which convention holds. */
-static bool cell_is_out_param(Ctx *x, const State *s, Cell c) {
-  if (c.root >= 0) return false;
-  for (int ch = c.chain; ch; ch = x->chains[ch].parent)
-    if (!x->chains[ch].is_index) return false;
-  int p = VAL_OF_ROOT(c.root);
-  for (int i = 0; i < s->nslots; i++) {
-    const Slot *sl = &s->slots[i];
-    if (sl->val == p && sl->cell.root >= 0 && sl->cell.chain == 0 &&
-        sl->cell.root < x->f->nparams && x->f->vars[sl->cell.root]->kind == VAR_PARAM)
-      return true;
+/* Is c memory the caller passed: what a pointer parameter points to
+   (`*out`), an element of an array parameter (`fds[1]`), or a field of a
+   struct reached from one (`c->fd`, `c->conn->sock`)? *arg: that
+   parameter; *field: a field rather than an out-parameter. Whether the
+   caller takes a resource left there when the function fails is decided
+   later, from the function's own failures and from its callers
+   (engine_handed.c). */
+static bool cell_handed_to_caller(Ctx *x, const State *s, Cell c, int *arg, bool *field) {
+  *field = false;
+  for (int depth = 0; depth < 4; depth++) {
+    if (c.root >= 0) return false;
+    for (int ch = c.chain; ch; ch = x->chains[ch].parent)
+      if (!x->chains[ch].is_index) *field = true;
+    int p = VAL_OF_ROOT(c.root);
+    const Slot *via = NULL; /* a caller-visible cell holding the pointer */
+    for (int i = 0; i < s->nslots; i++) {
+      const Slot *sl = &s->slots[i];
+      if (sl->val != p) continue;
+      if (sl->cell.root >= 0 && sl->cell.chain == 0 && sl->cell.root < x->f->nparams &&
+          x->f->vars[sl->cell.root]->kind == VAR_PARAM) {
+        *arg = sl->cell.root;
+        return true;
+      }
+      if (sl->cell.root < 0 && !via) via = sl;
+    }
+    if (!via) return false;
+    *field = true; /* a pointer stored in the caller's object: a struct it holds */
+    c = via->cell;
   }
   return false;
 }
@@ -516,7 +529,11 @@ static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
   if (v < 0 || v >= s->nvals || seen[v]) return;
   seen[v] = 1;
   int r;
-  bool hand = into && !x->summary_mode && cell_is_out_param(x, s, *into);
+  int hand_arg = -1;
+  bool hand_field = false;
+  bool hand = into && !x->summary_mode &&
+              cell_handed_to_caller(x, s, *into, &hand_arg, &hand_field) &&
+              (!hand_field || x->hand_fields);
   while ((r = res_of_val(s, v)) >= 0) {
     Res *res = &s->res[r];
     if (hand && res->status == RS_OWNED && !res->kind->scoped &&
@@ -526,6 +543,9 @@ static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
          from something else (`*plist = curl_slist_append(*plist, s)`,
          realloc): that may hold what the caller had before the call. */
       res->status = RS_HANDED;
+      res->hand_arg = (int8_t)(hand_arg < 127 ? hand_arg : 127);
+      res->hand_field = hand_field;
+      if (hand_field) handed_note_field(x, res->acq_key);
       break;
     }
     if (into && res->status == RS_OWNED)

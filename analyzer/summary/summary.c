@@ -10,6 +10,8 @@
  */
 #include "summary.h"
 
+#include "failure_uses.h"
+
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -30,6 +32,7 @@ typedef struct Entry {
   int npre;
   bool pre_closed;  /* every caller is in sight */
   bool pre_unknown; /* some call was not seen (an exploration stopped early) */
+  Vec fail_sites;   /* FailSite *: how each call site treats failure (failure_uses.c) */
 } Entry;
 
 struct SummaryTable {
@@ -38,6 +41,10 @@ struct SummaryTable {
   int cap, n, nrules;
   Vec outs;           /* Arena *: the summaries solving workers allocated */
   bool whole_program; /* the units given are every unit of the program */
+  /* Some definitions were read (summary_read), not computed: their units'
+     calls were not walked, so external functions' call sites are not all
+     known (failure_uses). */
+  bool read_units;
 };
 
 /* ---- Table ------------------------------------------------------------------ */
@@ -157,12 +164,25 @@ static const ArgFact *preconditions(const void *st, const Unit *u, const Func *f
   return summary_preconditions(st, u, f);
 }
 
+const Vec *summary_failure_uses(const SummaryTable *st, const Unit *u, const Func *f) {
+  if (!st || !u) return NULL;
+  const Entry *e = entry_get(st, f->is_static ? u->path : NULL, f->name);
+  if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown) return NULL;
+  if (!f->is_static && st->read_units) return NULL;
+  return &e->fail_sites;
+}
+
+static const Vec *failure_uses(const void *st, const Unit *u, const Func *f) {
+  return summary_failure_uses(st, u, f);
+}
+
 Callees summary_callees(const SummaryTable *st, const RuleSet *rs, const Unit *u) {
   Callees c = {.rules = rs,
                .lookup = st ? lookup : NULL,
                .lookup_ctx = st,
                .unit = u,
-               .preconditions = st ? preconditions : NULL};
+               .preconditions = st ? preconditions : NULL,
+               .failure_uses = st ? failure_uses : NULL};
   return c;
 }
 
@@ -178,6 +198,7 @@ static FuncRule *summarize(const SummaryTable *st, Arena *out, const Func *f, co
                            const RuleSet *rs, const EngineOptions *o, Vec *calls, bool *complete) {
   Callees c = summary_callees(st, rs, u);
   c.preconditions = NULL; /* summaries speak for any caller */
+  c.failure_uses = NULL;
   return engine_summarize_calls(f, &c, o, out, calls, complete);
 }
 
@@ -304,6 +325,40 @@ static void join_call(Arena *out, Entry *e, const Func *callee, const CallFacts 
     if (a.lo < e->pre[i].lo) e->pre[i].lo = a.lo;
     if (a.hi > e->pre[i].hi) e->pre[i].hi = a.hi;
     e->pre[i].nonzero = e->pre[i].nonzero && a.nonzero;
+  }
+}
+
+/* Calls whose failure handling is worth reading: to a function of the
+   program returning int whose callers are all in sight. */
+typedef struct Wanted {
+  const SummaryTable *st;
+  const Unit *u;
+  const Node *nodes;
+} Wanted;
+
+static bool wanted(const void *ctx, const char *name) {
+  const Wanted *w = ctx;
+  Entry *e = resolve(w->st, w->u, name);
+  return e && e->pre_closed && w->nodes[e->node].f->ret_type == TY_INT;
+}
+
+/* Every call site's failure handling, kept with its callee (engine_handed.c
+   learns the callee's failure convention from them). */
+static void gather_failure_uses(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet *rs) {
+  for (int i = 0; i < n; i++) {
+    const Node *nd = &nodes[i];
+    Callees c = summary_callees(st, rs, nd->u);
+    Wanted w = {st, nd->u, nodes};
+    Vec recs = {0};
+    failure_uses_of(nd->f, &c, wanted, &w, a, &recs);
+    for (int k = 0; k < recs.len; k++) {
+      const FailRec *r = recs.data[k];
+      Entry *e = resolve(st, nd->u, r->callee);
+      if (!e) continue;
+      FailSite *fs = ARENA_NEW(&st->arena, FailSite);
+      *fs = r->site;
+      vec_push(&st->arena, &e->fail_sites, fs);
+    }
   }
 }
 
@@ -628,6 +683,7 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
   tarjan(&a, nodes, n, &g);
   solve_all(st, &a, nodes, &g, rs, o, jobs);
   gather_preconditions(st, &a, nodes, n, units, nunits);
+  gather_failure_uses(st, &a, nodes, n, rs);
   for (int i = 0; i < n; i++) {
     nodes[i].e->node = -1;
     if (nodes[i].e->ambiguous) nodes[i].e->rule = NULL;
@@ -904,6 +960,7 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
         set_rule(st, en, f->pack ? f : NULL);
       }
       en->defined = true;
+      st->read_units = true;
       f = NULL;
     } else if (!f || !read_clause(&r, f, &acq, &rel, &mov)) {
       if (!f) read_fail(&r, "statement outside func");

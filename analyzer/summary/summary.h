@@ -67,6 +67,10 @@ void summary_set_whole_program(SummaryTable *st, bool on);
    called. The Callees oracle hands this to the engine. */
 const ArgFact *summary_preconditions(const SummaryTable *st, const Unit *u, const Func *f);
 
+/* How each call site of f (defined in u) treats its failure (FailSite *,
+   failure_uses.h); NULL when some caller may be unseen. */
+const Vec *summary_failure_uses(const SummaryTable *st, const Unit *u, const Func *f);
+
 /* Number of functions summarized, for statistics. */
 int summary_count(const SummaryTable *st);
 

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "engine.h"
+#include "failure_uses.h"
 #include "frontend.h"
 #include "summary.h"
 #include "tsfront.h"
@@ -557,6 +558,193 @@ static void test_struct_field_failure_left_to_callers_good(void **state) {
   expect_count(0);
 }
 
+static void test_struct_field_undone_elsewhere_bad(void **state) {
+  /* The function itself clears the field on one failure: -1 means nothing
+     left in the struct, and the other -1 leaves the descriptor there. */
+  analyze("struct conn { int fd; char *buf; };\n"
+          "int f(struct conn *c, const char *p) {\n"
+          "  c->fd = open(p, 0);\n"
+          "  if (c->fd < 0) return -1;\n"
+          "  if (write(c->fd, p, 1) != 1) { close(c->fd); c->fd = -1; return -1; }\n"
+          "  c->buf = malloc(64);\n"
+          "  if (!c->buf) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 3);
+  assert_true(has_point(f, 7));
+  expect_count(1);
+}
+
+static void test_nested_field_undone_elsewhere_bad(void **state) {
+  analyze("struct link { int sock; };\n"
+          "struct sess { struct link *l; };\n"
+          "int f(struct sess *s, const char *p) {\n"
+          "  s->l->sock = open(p, 0);\n"
+          "  if (s->l->sock < 0) return -1;\n"
+          "  if (write(s->l->sock, p, 1) != 1) { close(s->l->sock); return -1; }\n"
+          "  if (write(s->l->sock, p, 2) != 2) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 4);
+  expect_count(1);
+}
+
+/* Learning from callers: a callee that shows no convention of its own,
+   and callers in the same unit (a static callee: all its callers). */
+static const char *FIELD_CALLEE = "struct conn { int fd; };\n"
+                                  "static int conn_open(struct conn *c, const char *p) {\n"
+                                  "  c->fd = open(p, 0);\n"
+                                  "  if (c->fd < 0) return -1;\n"
+                                  "  if (write(c->fd, p, 1) != 1) return -1;\n"
+                                  "  return 0;\n"
+                                  "}\n"
+                                  "static void conn_close(struct conn *c) { close(c->fd); }\n";
+
+static void analyze_with_callee(const char *callers) {
+  char code[2048];
+  snprintf(code, sizeof code, "%s%s", FIELD_CALLEE, callers);
+  use_summaries = true;
+  analyze(code);
+}
+
+static void test_callers_take_nothing_bad(void **state) {
+  analyze_with_callee("int a(const char *p) {\n"
+                      "  struct conn c;\n"
+                      "  if (conn_open(&c, p) < 0) return -1;\n"
+                      "  conn_close(&c);\n"
+                      "  return 0;\n"
+                      "}\n"
+                      "int b(const char *p) {\n"
+                      "  struct conn *c = malloc(sizeof *c);\n"
+                      "  if (!c) return -1;\n"
+                      "  int rc = conn_open(c, p);\n"
+                      "  if (rc != 0) { free(c); return -1; }\n"
+                      "  conn_close(c);\n"
+                      "  free(c);\n"
+                      "  return 0;\n"
+                      "}\n");
+  const Finding *f = find(FIND_LEAK, FD, 3);
+  assert_true(has_point(f, 5));
+  expect_count(1);
+}
+
+static void test_caller_cleans_up_good(void **state) {
+  /* One caller runs the struct's cleanup on failure: the struct owns what
+     was stored in it, whatever the other caller does. */
+  analyze_with_callee("int a(const char *p) {\n"
+                      "  struct conn c;\n"
+                      "  if (conn_open(&c, p) < 0) return -1;\n"
+                      "  conn_close(&c);\n"
+                      "  return 0;\n"
+                      "}\n"
+                      "int b(const char *p) {\n"
+                      "  struct conn c;\n"
+                      "  if (conn_open(&c, p) < 0) goto fail;\n"
+                      "  return 0;\n"
+                      "fail:\n"
+                      "  conn_close(&c);\n"
+                      "  return -1;\n"
+                      "}\n");
+  expect_none();
+}
+
+static void test_caller_passes_its_own_param_good(void **state) {
+  /* The struct came from the caller's caller, who may clean it up: that
+     caller says nothing. */
+  analyze_with_callee("int a(struct conn *c, const char *p) {\n"
+                      "  if (conn_open(c, p) < 0) return -1;\n"
+                      "  return 0;\n"
+                      "}\n");
+  expect_none();
+}
+
+static void test_caller_ignores_result_good(void **state) {
+  analyze_with_callee("void a(const char *p) {\n"
+                      "  struct conn c;\n"
+                      "  conn_open(&c, p);\n"
+                      "  conn_close(&c);\n"
+                      "}\n"
+                      "int b(const char *p) {\n"
+                      "  struct conn c;\n"
+                      "  if (conn_open(&c, p) < 0) return -1;\n"
+                      "  conn_close(&c);\n"
+                      "  return 0;\n"
+                      "}\n");
+  expect_none();
+}
+
+static void test_caller_closes_out_param_good(void **state) {
+  /* The callee's own convention says -1 hands nothing back, but its
+     caller closes what *out holds on failure: the program's convention
+     wins. */
+  use_summaries = true;
+  analyze("static int dial(const char *p, int *out) {\n"
+          "  *out = -1;\n"
+          "  if (!p) return -1;\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  *out = fd;\n"
+          "  if (write(fd, p, 1) != 1) return -1;\n"
+          "  return 0;\n"
+          "}\n"
+          "int a(const char *p) {\n"
+          "  int fd = -1;\n"
+          "  if (dial(p, &fd) < 0) { if (fd >= 0) close(fd); return -1; }\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_failure_uses_of_reads_the_branches(void **state) {
+  add_unit("t.c", "struct conn { int fd; };\n"
+                  "int conn_open(struct conn *c);\n"
+                  "void conn_close(struct conn *c);\n"
+                  "int a(void) {\n"
+                  "  struct conn c;\n"
+                  "  if (conn_open(&c) < 0) return -1;\n"
+                  "  conn_close(&c);\n"
+                  "  return 0;\n"
+                  "}\n");
+  Callees c = summary_callees(NULL, rs, units[0]);
+  Arena a;
+  arena_init(&a);
+  Vec out = {0};
+  failure_uses_of(units[0]->funcs[0], &c, NULL, NULL, &a, &out);
+  const FailRec *open_rec = NULL;
+  for (int i = 0; i < out.len; i++) {
+    const FailRec *r = out.data[i];
+    if (strcmp(r->callee, "conn_open") == 0) open_rec = r;
+  }
+  assert_non_null(open_rec);
+  assert_true(open_rec->site.tested);
+  assert_int_equal(open_rec->site.op, CMP_LT);
+  assert_int_equal(open_rec->site.k, 0);
+  /* The test holds on failure: that branch only returns. The other one
+     calls conn_close(), unknown here: it may clean up. */
+  assert_int_equal(open_rec->site.use[0][0], FAIL_TAKES_NOTHING);
+  assert_int_equal(open_rec->site.use[0][1], FAIL_CLEANS);
+  arena_free(&a);
+}
+
+static void test_struct_field_failure_through_variable_bad(void **state) {
+  /* The failure value reaches the return through a variable (`rc = -1;
+     goto out;`): the undo on one failure and the leak on the other. */
+  analyze("struct conn { int fd; };\n"
+          "int f(struct conn *c, const char *p) {\n"
+          "  int rc = -1;\n"
+          "  c->fd = open(p, 0);\n"
+          "  if (c->fd < 0) goto out;\n"
+          "  if (write(c->fd, p, 1) != 1) { close(c->fd); c->fd = -1; goto out; }\n"
+          "  if (write(c->fd, p, 2) != 2) goto out;\n"
+          "  rc = 0;\n"
+          "out:\n"
+          "  return rc;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 4);
+  expect_count(1);
+}
+
 static void test_tsfront_records_const_format_and_unions(void **state) {
   /* The tree-sitter front end reads the same facts from the text. */
   static const char code[] =
@@ -612,6 +800,15 @@ int main(void) {
       T(test_out_param_no_convention_good),
       T(test_out_param_overwritten_then_failure_bad),
       T(test_struct_field_failure_left_to_callers_good),
+      T(test_struct_field_failure_through_variable_bad),
+      T(test_struct_field_undone_elsewhere_bad),
+      T(test_nested_field_undone_elsewhere_bad),
+      T(test_callers_take_nothing_bad),
+      T(test_caller_cleans_up_good),
+      T(test_caller_passes_its_own_param_good),
+      T(test_caller_ignores_result_good),
+      T(test_caller_closes_out_param_good),
+      T(test_failure_uses_of_reads_the_branches),
       T(test_out_param_grown_in_place_good),
       T(test_or_with_constant_is_nonzero_good),
       T(test_union_members_one_storage),
