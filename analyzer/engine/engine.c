@@ -42,6 +42,7 @@ typedef struct Item {
   int si; /* first statement to run (> 0 after a split inside the block) */
   int order;
   long seq;
+  bool transit; /* s is a transit state, freed once explored */
 } Item;
 
 typedef struct Work {
@@ -49,6 +50,8 @@ typedef struct Work {
   int n, cap;
   int *order;  /* reverse postorder index per block id */
   Vec *states; /* per block: canonical states seen at its entry */
+  int *npreds; /* per block: edges entering it */
+  int *passes; /* per block: transit states it was sent */
   long seq;
 } Work;
 
@@ -56,7 +59,7 @@ static bool item_less(const Item *a, const Item *b) {
   return a->order != b->order ? a->order < b->order : a->seq < b->seq;
 }
 
-static void enqueue(Ctx *x, Work *w, State *s, const Block *b, int si) {
+static void enqueue_item(Ctx *x, Work *w, State *s, const Block *b, int si, bool transit) {
   if (w->n == w->cap) {
     int cap = w->cap ? w->cap * 2 : 64;
     Item *h = ARENA_ARRAY(&x->keep, Item, cap);
@@ -65,13 +68,17 @@ static void enqueue(Ctx *x, Work *w, State *s, const Block *b, int si) {
     w->cap = cap;
   }
   int i = w->n++;
-  w->heap[i] = (Item){s, b, si, w->order[b->id], w->seq++};
+  w->heap[i] = (Item){s, b, si, w->order[b->id], w->seq++, transit};
   while (i > 0 && item_less(&w->heap[i], &w->heap[(i - 1) / 2])) {
     Item t = w->heap[i];
     w->heap[i] = w->heap[(i - 1) / 2];
     w->heap[(i - 1) / 2] = t;
     i = (i - 1) / 2;
   }
+}
+
+static void enqueue(Ctx *x, Work *w, State *s, const Block *b, int si) {
+  enqueue_item(x, w, s, b, si, false);
 }
 
 static Item dequeue(Work *w) {
@@ -116,6 +123,11 @@ static void compute_order(Ctx *x, Work *w) {
       sp--;
     }
   }
+  w->npreds = ARENA_ARRAY(&x->keep, int, nb);
+  w->passes = ARENA_ARRAY(&x->keep, int, nb);
+  for (int i = 0; i < nb; i++)
+    for (int k = 0; k < f->blocks[i]->term.nsucc; k++)
+      w->npreds[f->blocks[i]->term.succ[k]->id]++;
   for (int i = 0; i < nb; i++)
     w->order[i] = nb; /* unreachable */
   for (int i = 0; i < np; i++)
@@ -172,6 +184,15 @@ static const State *widen_at_head(Ctx *x, const State *src, const Block *b) {
 static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const Block *b) {
   if (from && w->order[from->id] >= w->order[b->id]) s = widen_at_head(x, s, b);
   State *c = state_canon(x, s, b);
+  /* A block with one way in sees each of its predecessor's states once:
+     they go through in transit, not kept, unless the block is entered
+     more often than a join point keeps states before joining (inside a
+     loop, say), when it keeps them as any block does. */
+  if (b->id != 0 && w->npreds[b->id] == 1 && w->passes[b->id] < AGREE_CAP) {
+    w->passes[b->id]++;
+    enqueue_item(x, w, state_transit(x, c), b, 0, true);
+    return;
+  }
   Vec *set = &w->states[b->id];
   int live = 0;
   for (int i = 0; i < set->len; i++) {
@@ -609,7 +630,7 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
       end_noreturn(x, s, b, st);
       return;
     }
-    if (fork) enqueue(x, w, state_keep(x, state_canon(x, fork, NULL)), b, si + 1);
+    if (fork) enqueue_item(x, w, state_transit(x, state_canon(x, fork, NULL)), b, si + 1, true);
   }
   const Term *t = &b->term;
   assume_expr_derefs(x, s, t->lhs);
@@ -683,19 +704,24 @@ void engine_explore(Ctx *x) {
   push_block(x, &w, state_new(x), NULL, f->blocks[0]);
   double start = now();
   long max_states = x->o->max_states > 0 ? x->o->max_states : 20000;
+  bool over_bytes = false;
   while (w.n) {
     Item it = dequeue(&w);
     if (it.s->dead) continue;
-    if (++x->nstates > max_states ||
-        (x->o->max_bytes > 0 && (long)x->keep.used > x->o->max_bytes) ||
+    over_bytes = x->o->max_bytes > 0 && (long)x->keep.used + x->transit_bytes > x->o->max_bytes;
+    if (++x->nstates > max_states || over_bytes ||
         ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds) ||
         ((x->nstates & 127) == 0 && x->o->cancel && atomic_load(x->o->cancel))) {
       x->budget_hit = true;
+      if (it.transit) state_transit_free(x, it.s);
       break;
     }
     arena_reset(&x->a);
     run_item(x, &w, &it);
+    if (it.transit) state_transit_free(x, it.s);
   }
+  for (int i = 0; i < w.n; i++)
+    if (w.heap[i].transit) state_transit_free(x, w.heap[i].s);
   if (x->out && x->budget_hit)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,
@@ -703,8 +729,7 @@ void engine_explore(Ctx *x) {
                                "unexplored (--max-states raises the budget); findings for it "
                                "may be incomplete",
                                f->name, x->nstates - 1,
-                               x->o->max_bytes > 0 && (long)x->keep.used > x->o->max_bytes
-                                   ? " (at its memory budget)"
+                               over_bytes ? " (at its memory budget)"
                                    : "",
                                w.n + 1, w.n + 1 == 1 ? "" : "s"));
   else if (x->out && x->dropped)

@@ -18,6 +18,7 @@
  *                   states seen at each return and goto, checked at the end
  *   engine_summarize.c  folds the paths recorded in summary mode into one
  *                   FuncRule: the function's summary
+ *   engine_transit.c  states queued for one step only, freed once explored
  *
  * The model. Memory is a set of cells: a variable, or the object some value
  * points to, followed by a chain of field/index steps (`c.fd` is var c +
@@ -349,6 +350,7 @@ typedef struct Ctx {
   /* budget */
   long nstates;
   long dropped;
+  long transit_bytes; /* transit states alive (engine_transit.c) */
 
   /* summary mode: the facts at each direct call (CallFacts *, in *calls_arena) */
   Vec *calls;
@@ -395,6 +397,11 @@ bool state_equal(const State *a, const State *b);
 bool state_same_shape(const State *a, const State *b);
 bool state_res_agree(const State *a, const State *b);
 State *state_join(Ctx *x, const State *a, const State *b);
+
+/* engine_transit.c: a malloc'ed copy of a canonical state, for a step that
+   frees it when done. */
+State *state_transit(Ctx *x, const State *s);
+void state_transit_free(Ctx *x, State *s);
 
 /* engine_cond.c */
 void val_set_const(Val *v, long c);
