@@ -13,7 +13,15 @@
  * declared outside (writing it again loses the last reference).
  *
  * Variables whose address is taken, globals and statics are always live:
- * they can be read through pointers or by other functions.
+ * they can be read through pointers or by other functions. An address that
+ * only goes to a direct call as an argument (`getopt_long(.., longopts, ..)`,
+ * `pipe(fds)`) does not count: a callee reads the variable while the call
+ * runs, and this function can read it again only by its name (a pointer the
+ * callee kept is the callee's to read, and no state here follows it). Such
+ * variables die at their last use like any other, so a long function's
+ * states stop carrying a local table (an option list, a token array) after
+ * the code that used it. The exception is a call whose rule returns that
+ * argument (`returns argN`, memcpy's destination): its result points there.
  */
 #include "engine_int.h"
 
@@ -84,12 +92,28 @@ static void lhs_effect(Ctx *x, const Path *p, uint64_t *use, uint64_t *def) {
   path_uses(x, p, use, def);
 }
 
+/* An argument that is a variable's address (`&v`, `&v.f`, an array `v`)
+   handed to a direct call that does not return it: a use of v, not an
+   escape of its address. */
+static bool arg_only_passed(Ctx *x, const Stmt *s, int i) {
+  const Expr *e = s->args[i];
+  if (!s->callee || !e) return false;
+  if (e->kind != EXPR_ADDR &&
+      !(e->kind == EXPR_PATH && e->path->kind == PATH_VAR && e->path->var->type == TY_ARRAY))
+    return false;
+  const FuncRule *r = callee_rule(x, s->callee);
+  return !r || r->returns_arg != i + 1;
+}
+
 static void stmt_effect(Ctx *x, const Stmt *s, uint64_t *use, uint64_t *def) {
   if (s->kind == STMT_ASSIGN) {
     expr_uses(x, s->rhs, use, def);
   } else {
     for (int i = 0; i < s->nargs; i++)
-      expr_uses(x, s->args[i], use, def);
+      if (arg_only_passed(x, s, i))
+        path_uses(x, s->args[i]->path, use, def);
+      else
+        expr_uses(x, s->args[i], use, def);
     expr_uses(x, s->fnptr, use, def);
   }
   lhs_effect(x, s->lhs, use, def);
