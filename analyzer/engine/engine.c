@@ -728,9 +728,7 @@ void engine_explore(Ctx *x) {
                                "analysis of %s() stopped after %ld states%s with %d path%s left "
                                "unexplored (--max-states raises the budget); findings for it "
                                "may be incomplete",
-                               f->name, x->nstates - 1,
-                               over_bytes ? " (at its memory budget)"
-                                   : "",
+                               f->name, x->nstates - 1, over_bytes ? " (at its memory budget)" : "",
                                w.n + 1, w.n + 1 == 1 ? "" : "s"));
   else if (x->out && x->dropped)
     findings_note(x->out, f->loc,

@@ -317,6 +317,7 @@ typedef struct Ctx {
   uint64_t *live_in;
   uint64_t *live_out;
   uint64_t *always_live; /* globals, statics, address-taken variables */
+  uint64_t *table;       /* locals filled and passed, never read by name */
   int words;
 
   int max_ret_line; /* the last return, to call the others "early" */
@@ -468,6 +469,7 @@ void fix_emit(Ctx *x, const Report *p, Finding *f);
 /* engine_live.c */
 void live_compute(Ctx *x);
 bool var_live_in(const Ctx *x, const Block *b, int var);
+bool var_is_table(const Ctx *x, int var);
 bool var_live_after(Ctx *x, const Block *b, int si, int var);
 void loops_compute(Ctx *x);
 bool var_local_to_loop(const Ctx *x, const Block *b, const Var *v);

@@ -816,6 +816,10 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
       int r = res_of_val(s, s->slots[i].val);
       if (root >= 0 && !var_live_in(x, b, root) && (r < 0 || s->res[r].status != RS_OWNED))
         continue;
+      /* A table's plain values: only callees read them. */
+      const Val *v = &s->vals[s->slots[i].val];
+      if (root >= 0 && var_is_table(x, root) && r < 0 && v->kind == VK_PLAIN && v->base < 0)
+        continue;
       s->slots[k++] = s->slots[i];
     }
     s->nslots = k;
