@@ -52,6 +52,12 @@ typedef struct Work {
   Vec *states; /* per block: canonical states seen at its entry */
   int *npreds; /* per block: edges entering it */
   int *passes; /* per block: transit states it was sent */
+  /* Closing blocks: once the worklist's least order is past close_at[b],
+     no state can reach b again and its states are freed. by_close: the
+     blocks in increasing close_at, nclosed of them closed. */
+  int *close_at;
+  int *by_close;
+  int nclosed;
   long seq;
 } Work;
 
@@ -68,6 +74,7 @@ static void enqueue_item(Ctx *x, Work *w, State *s, const Block *b, int si, bool
     w->cap = cap;
   }
   int i = w->n++;
+  s->queued = true;
   w->heap[i] = (Item){s, b, si, w->order[b->id], w->seq++, transit};
   while (i > 0 && item_less(&w->heap[i], &w->heap[(i - 1) / 2])) {
     Item t = w->heap[i];
@@ -213,7 +220,8 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
       if (!j) continue;
       if (state_equal(j, e)) return;
       e->dead = true;
-      j = state_keep(x, j);
+      if (!e->queued) state_transit_free(x, e);
+      j = state_transit(x, j);
       set->data[i] = j;
       enqueue(x, w, j, b, 0);
       return;
@@ -223,9 +231,65 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
       return;
     }
   }
-  c = state_keep(x, c);
+  c = state_transit(x, c);
   vec_push(&x->keep, set, c);
   enqueue(x, w, c, b, 0);
+}
+
+/* The order past which no state can reach block b again: b's own, raised
+   to the source of every back edge that can lead back to b or before it,
+   until none can. */
+static void close_order(Ctx *x, Work *w) {
+  const Func *f = x->f;
+  int nb = f->nblocks, nback = 0;
+  typedef struct {
+    int head, source; /* orders */
+  } Back;
+  for (int i = 0; i < nb; i++)
+    for (int k = 0; k < f->blocks[i]->term.nsucc; k++)
+      nback += w->order[f->blocks[i]->term.succ[k]->id] <= w->order[i];
+  Back *back = ARENA_ARRAY(&x->a, Back, nback + 1);
+  nback = 0;
+  for (int i = 0; i < nb; i++)
+    for (int k = 0; k < f->blocks[i]->term.nsucc; k++) {
+      int h = w->order[f->blocks[i]->term.succ[k]->id];
+      if (h <= w->order[i]) {
+        back[nback++] = (Back){h, w->order[i]};
+      }
+    }
+  w->close_at = ARENA_ARRAY(&x->keep, int, nb);
+  w->by_close = ARENA_ARRAY(&x->keep, int, nb);
+  for (int i = 0; i < nb; i++) {
+    int c = w->order[i];
+    for (bool more = true; more;) {
+      more = false;
+      for (int k = 0; k < nback; k++)
+        if (back[k].head <= c && back[k].source > c) {
+          c = back[k].source;
+          more = true;
+        }
+    }
+    w->close_at[i] = c;
+    int j = i;
+    while (j > 0 && w->close_at[w->by_close[j - 1]] > c) {
+      w->by_close[j] = w->by_close[j - 1];
+      j--;
+    }
+    w->by_close[j] = i;
+  }
+}
+
+static void block_free_states(Ctx *x, Vec *set) {
+  for (int i = 0; i < set->len; i++)
+    if (!((State *)set->data[i])->queued) state_transit_free(x, set->data[i]);
+  set->len = 0;
+}
+
+/* Frees the states of every block no state can reach any more, now that
+   the worklist's least order is `order`. */
+static void blocks_close(Ctx *x, Work *w, int order) {
+  while (w->nclosed < x->f->nblocks && w->close_at[w->by_close[w->nclosed]] < order)
+    block_free_states(x, &w->states[w->by_close[w->nclosed++]]);
 }
 
 /* ---- Path ends --------------------------------------------------------------- */
@@ -705,9 +769,15 @@ void engine_explore(Ctx *x) {
   double start = now();
   long max_states = x->o->max_states > 0 ? x->o->max_states : 20000;
   bool over_bytes = false;
+  close_order(x, &w);
   while (w.n) {
     Item it = dequeue(&w);
-    if (it.s->dead) continue;
+    it.s->queued = false;
+    if (it.s->dead) {
+      state_transit_free(x, it.s); /* a join replaced it in its block's set */
+      continue;
+    }
+    blocks_close(x, &w, it.order);
     over_bytes = x->o->max_bytes > 0 && (long)x->keep.used + x->transit_bytes > x->o->max_bytes;
     if (++x->nstates > max_states || over_bytes ||
         ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds) ||
@@ -720,8 +790,13 @@ void engine_explore(Ctx *x) {
     run_item(x, &w, &it);
     if (it.transit) state_transit_free(x, it.s);
   }
-  for (int i = 0; i < w.n; i++)
-    if (w.heap[i].transit) state_transit_free(x, w.heap[i].s);
+  for (int i = 0; i < w.n; i++) {
+    State *q = w.heap[i].s;
+    q->queued = false;
+    if (w.heap[i].transit || q->dead) state_transit_free(x, q);
+  }
+  for (int i = 0; i < f->nblocks; i++)
+    block_free_states(x, &w.states[i]);
   if (x->out && x->budget_hit)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,

@@ -183,7 +183,8 @@ typedef struct State {
   int nrels, cap_rels;
   const Trace *trace;
   unsigned hash;
-  bool dead; /* superseded by a join while still queued */
+  bool dead;   /* superseded by a join while still queued */
+  bool queued; /* in the worklist (engine.c frees it only once out) */
 } State;
 
 /* ---- Path events ----------------------------------------------------------- */
@@ -399,8 +400,8 @@ bool state_same_shape(const State *a, const State *b);
 bool state_res_agree(const State *a, const State *b);
 State *state_join(Ctx *x, const State *a, const State *b);
 
-/* engine_transit.c: a malloc'ed copy of a canonical state, for a step that
-   frees it when done. */
+/* engine_transit.c: a malloc'ed copy of a canonical state, freed by the
+   exploration once nothing can use it (engine.c). */
 State *state_transit(Ctx *x, const State *s);
 void state_transit_free(Ctx *x, State *s);
 

@@ -11,6 +11,11 @@
  * memory (a `main` with hundreds of blocks and states of two hundred
  * cells). A transit state is one malloc'ed block instead, freed as soon as
  * its step ran; x->transit_bytes counts those alive for the memory budget.
+ *
+ * The states a join point keeps are malloc'ed the same way, and freed
+ * when no state can reach that block any more (engine.c: block_close), so
+ * a long function holds the states of the blocks around the exploration's
+ * frontier, not of every block it went through.
  */
 #include "engine_int.h"
 
@@ -34,6 +39,7 @@ State *state_transit(Ctx *x, const State *s) {
     exit(3);
   }
   *o = *s;
+  o->dead = o->queued = false;
   char *p = (char *)(o + 1);
 #define PUT(arr, n, T)                                                                             \
   do {                                                                                             \
