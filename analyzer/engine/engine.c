@@ -690,7 +690,9 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
       continue;
     }
     State *fork = NULL;
-    if (apply_call(x, s, b, si, &fork) == CALL_END) {
+    CallResult cr = apply_call(x, s, b, si, &fork);
+    if (cr == CALL_CRASH) return;
+    if (cr == CALL_END) {
       end_noreturn(x, s, b, st);
       return;
     }

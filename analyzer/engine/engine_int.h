@@ -19,6 +19,7 @@
  *   engine_summarize.c  folds the paths recorded in summary mode into one
  *                   FuncRule: the function's summary
  *   engine_transit.c  states queued for one step only, freed once explored
+ *   engine_derefs.c parameters a function dereferences before any branch
  *
  * The model. Memory is a set of cells: a variable, or the object some value
  * points to, followed by a chain of field/index steps (`c.fd` is var c +
@@ -440,7 +441,9 @@ typedef struct KindValidity {
   long c[2];
 } KindValidity;
 const KindValidity *kind_validity(Ctx *x, const ResKind *k);
-typedef enum { CALL_GO, CALL_END } CallResult;
+/* CALL_END: the call does not return (exit, abort); CALL_CRASH: it cannot
+   return on this path (a NULL its summary dereferences). */
+typedef enum { CALL_GO, CALL_END, CALL_CRASH } CallResult;
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork);
 void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *b, int si);
 const FuncRule *callee_rule(const Ctx *x, const char *name);
