@@ -444,6 +444,9 @@ static int run(Options *o, const ConfirmOptions *co) {
             (double)r.peak_parse_kib / 1024.0, (double)r.peak_summary_kib / 1024.0,
             (double)r.peak_analysis_kib / 1024.0,
             r.peak_parse_kib ? (double)r.peak_analysis_kib / (double)r.peak_parse_kib : 0.0);
+  if (o->stats && r.peak_parser_kib)
+    fprintf(stderr, "connlint: largest parsing process: peak RSS %.1f MiB\n",
+            (double)r.peak_parser_kib / 1024.0);
 
   driver_result_free(&r);
   baseline_free(&base);

@@ -386,7 +386,10 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
   Isolate *iso = isolate_parse(jl, &io, &hooks, s.parsed);
   if (o->progress) progress_clear();
   r->parse_seconds = now() - t0;
-  r->peak_parse_kib = peak_kib();
+  {
+    struct rusage ru;
+    if (getrusage(RUSAGE_CHILDREN, &ru) == 0) r->peak_parser_kib = ru.ru_maxrss;
+  }
 
   /* Rules checked against the code, each problem once per run. */
   Map seen = {0}, matched = {0};
@@ -432,6 +435,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
         ir_fix_globals(&units[i], 1, false);
     free(units);
   }
+  r->peak_parse_kib = peak_kib();
   for (int i = 0; i < warnings.len; i++) {
     const RuleWarning *w = warnings.data[i];
     add_problem(r, DIAG_WARNING, w->loc, w->msg);

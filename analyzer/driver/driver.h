@@ -81,8 +81,13 @@ typedef struct DriverResult {
   size_t ir_bytes;
   /* Peak resident memory (KiB) at the end of each phase: parse+lower,
      summaries, analysis. The kernel keeps one high-water mark per process,
-     so each figure includes the phases before it. */
+     so each figure includes the phases before it. Parse+lower ends when
+     analysis starts: the units the parsing processes built in shared memory
+     are resident here by then (read by the rule checks), and count as what
+     the parse holds, not as the analysis' memory. */
   long peak_parse_kib, peak_summary_kib, peak_analysis_kib;
+  /* The largest parsing process's own peak (0 when parsing in process). */
+  long peak_parser_kib;
 } DriverResult;
 
 void driver_result_init(DriverResult *r);

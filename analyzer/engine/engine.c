@@ -42,6 +42,7 @@ typedef struct Item {
   int si; /* first statement to run (> 0 after a split inside the block) */
   int order;
   long seq;
+  bool transit; /* s is a transit state, freed once explored */
 } Item;
 
 typedef struct Work {
@@ -49,6 +50,14 @@ typedef struct Work {
   int n, cap;
   int *order;  /* reverse postorder index per block id */
   Vec *states; /* per block: canonical states seen at its entry */
+  int *npreds; /* per block: edges entering it */
+  int *passes; /* per block: transit states it was sent */
+  /* Closing blocks: once the worklist's least order is past close_at[b],
+     no state can reach b again and its states are freed. by_close: the
+     blocks in increasing close_at, nclosed of them closed. */
+  int *close_at;
+  int *by_close;
+  int nclosed;
   long seq;
 } Work;
 
@@ -56,7 +65,7 @@ static bool item_less(const Item *a, const Item *b) {
   return a->order != b->order ? a->order < b->order : a->seq < b->seq;
 }
 
-static void enqueue(Ctx *x, Work *w, State *s, const Block *b, int si) {
+static void enqueue_item(Ctx *x, Work *w, State *s, const Block *b, int si, bool transit) {
   if (w->n == w->cap) {
     int cap = w->cap ? w->cap * 2 : 64;
     Item *h = ARENA_ARRAY(&x->keep, Item, cap);
@@ -65,13 +74,18 @@ static void enqueue(Ctx *x, Work *w, State *s, const Block *b, int si) {
     w->cap = cap;
   }
   int i = w->n++;
-  w->heap[i] = (Item){s, b, si, w->order[b->id], w->seq++};
+  s->queued = true;
+  w->heap[i] = (Item){s, b, si, w->order[b->id], w->seq++, transit};
   while (i > 0 && item_less(&w->heap[i], &w->heap[(i - 1) / 2])) {
     Item t = w->heap[i];
     w->heap[i] = w->heap[(i - 1) / 2];
     w->heap[(i - 1) / 2] = t;
     i = (i - 1) / 2;
   }
+}
+
+static void enqueue(Ctx *x, Work *w, State *s, const Block *b, int si) {
+  enqueue_item(x, w, s, b, si, false);
 }
 
 static Item dequeue(Work *w) {
@@ -116,6 +130,11 @@ static void compute_order(Ctx *x, Work *w) {
       sp--;
     }
   }
+  w->npreds = ARENA_ARRAY(&x->keep, int, nb);
+  w->passes = ARENA_ARRAY(&x->keep, int, nb);
+  for (int i = 0; i < nb; i++)
+    for (int k = 0; k < f->blocks[i]->term.nsucc; k++)
+      w->npreds[f->blocks[i]->term.succ[k]->id]++;
   for (int i = 0; i < nb; i++)
     w->order[i] = nb; /* unreachable */
   for (int i = 0; i < np; i++)
@@ -173,6 +192,15 @@ static const State *widen_at_head(Ctx *x, const State *src, const Block *b) {
 static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const Block *b) {
   if (from && w->order[from->id] >= w->order[b->id]) s = widen_at_head(x, s, b);
   State *c = state_canon(x, s, b);
+  /* A block with one way in sees each of its predecessor's states once:
+     they go through in transit, not kept, unless the block is entered
+     more often than a join point keeps states before joining (inside a
+     loop, say), when it keeps them as any block does. */
+  if (b->id != 0 && w->npreds[b->id] == 1 && w->passes[b->id] < AGREE_CAP) {
+    w->passes[b->id]++;
+    enqueue_item(x, w, state_transit(x, c), b, 0, true);
+    return;
+  }
   Vec *set = &w->states[b->id];
   int live = 0;
   for (int i = 0; i < set->len; i++) {
@@ -193,7 +221,8 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
       if (!j) continue;
       if (state_equal(j, e)) return;
       e->dead = true;
-      j = state_keep(x, j);
+      if (!e->queued) state_transit_free(x, e);
+      j = state_transit(x, j);
       set->data[i] = j;
       enqueue(x, w, j, b, 0);
       return;
@@ -203,9 +232,65 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
       return;
     }
   }
-  c = state_keep(x, c);
+  c = state_transit(x, c);
   vec_push(&x->keep, set, c);
   enqueue(x, w, c, b, 0);
+}
+
+/* The order past which no state can reach block b again: b's own, raised
+   to the source of every back edge that can lead back to b or before it,
+   until none can. */
+static void close_order(Ctx *x, Work *w) {
+  const Func *f = x->f;
+  int nb = f->nblocks, nback = 0;
+  typedef struct {
+    int head, source; /* orders */
+  } Back;
+  for (int i = 0; i < nb; i++)
+    for (int k = 0; k < f->blocks[i]->term.nsucc; k++)
+      nback += w->order[f->blocks[i]->term.succ[k]->id] <= w->order[i];
+  Back *back = ARENA_ARRAY(&x->a, Back, nback + 1);
+  nback = 0;
+  for (int i = 0; i < nb; i++)
+    for (int k = 0; k < f->blocks[i]->term.nsucc; k++) {
+      int h = w->order[f->blocks[i]->term.succ[k]->id];
+      if (h <= w->order[i]) {
+        back[nback++] = (Back){h, w->order[i]};
+      }
+    }
+  w->close_at = ARENA_ARRAY(&x->keep, int, nb);
+  w->by_close = ARENA_ARRAY(&x->keep, int, nb);
+  for (int i = 0; i < nb; i++) {
+    int c = w->order[i];
+    for (bool more = true; more;) {
+      more = false;
+      for (int k = 0; k < nback; k++)
+        if (back[k].head <= c && back[k].source > c) {
+          c = back[k].source;
+          more = true;
+        }
+    }
+    w->close_at[i] = c;
+    int j = i;
+    while (j > 0 && w->close_at[w->by_close[j - 1]] > c) {
+      w->by_close[j] = w->by_close[j - 1];
+      j--;
+    }
+    w->by_close[j] = i;
+  }
+}
+
+static void block_free_states(Ctx *x, Vec *set) {
+  for (int i = 0; i < set->len; i++)
+    if (!((State *)set->data[i])->queued) state_transit_free(x, set->data[i]);
+  set->len = 0;
+}
+
+/* Frees the states of every block no state can reach any more, now that
+   the worklist's least order is `order`. */
+static void blocks_close(Ctx *x, Work *w, int order) {
+  while (w->nclosed < x->f->nblocks && w->close_at[w->by_close[w->nclosed]] < order)
+    block_free_states(x, &w->states[w->by_close[w->nclosed++]]);
 }
 
 /* ---- Path ends --------------------------------------------------------------- */
@@ -543,11 +628,13 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
       continue;
     }
     State *fork = NULL;
-    if (apply_call(x, s, b, si, &fork) == CALL_END) {
+    CallResult cr = apply_call(x, s, b, si, &fork);
+    if (cr == CALL_CRASH) return;
+    if (cr == CALL_END) {
       end_noreturn(x, s, b, st);
       return;
     }
-    if (fork) enqueue(x, w, state_keep(x, state_canon(x, fork, NULL)), b, si + 1);
+    if (fork) enqueue_item(x, w, state_transit(x, state_canon(x, fork, NULL)), b, si + 1, true);
   }
   const Term *t = &b->term;
   assume_expr_derefs(x, s, t->lhs);
@@ -621,29 +708,42 @@ void engine_explore(Ctx *x) {
   push_block(x, &w, state_new(x), NULL, f->blocks[0]);
   double start = now();
   long max_states = x->o->max_states > 0 ? x->o->max_states : 20000;
+  bool over_bytes = false;
+  close_order(x, &w);
   while (w.n) {
     Item it = dequeue(&w);
-    if (it.s->dead) continue;
-    if (++x->nstates > max_states ||
-        (x->o->max_bytes > 0 && (long)x->keep.used > x->o->max_bytes) ||
+    it.s->queued = false;
+    if (it.s->dead) {
+      state_transit_free(x, it.s); /* a join replaced it in its block's set */
+      continue;
+    }
+    blocks_close(x, &w, it.order);
+    over_bytes = x->o->max_bytes > 0 && (long)x->keep.used + x->transit_bytes > x->o->max_bytes;
+    if (++x->nstates > max_states || over_bytes ||
         ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds) ||
         ((x->nstates & 127) == 0 && x->o->cancel && atomic_load(x->o->cancel))) {
       x->budget_hit = true;
+      if (it.transit) state_transit_free(x, it.s);
       break;
     }
     arena_reset(&x->a);
     run_item(x, &w, &it);
+    if (it.transit) state_transit_free(x, it.s);
   }
+  for (int i = 0; i < w.n; i++) {
+    State *q = w.heap[i].s;
+    q->queued = false;
+    if (w.heap[i].transit || q->dead) state_transit_free(x, q);
+  }
+  for (int i = 0; i < f->nblocks; i++)
+    block_free_states(x, &w.states[i]);
   if (x->out && x->budget_hit)
     findings_note(x->out, f->loc,
                   arena_printf(&x->a,
                                "analysis of %s() stopped after %ld states%s with %d path%s left "
                                "unexplored (--max-states raises the budget); findings for it "
                                "may be incomplete",
-                               f->name, x->nstates - 1,
-                               x->o->max_bytes > 0 && (long)x->keep.used > x->o->max_bytes
-                                   ? " (at its memory budget)"
-                                   : "",
+                               f->name, x->nstates - 1, over_bytes ? " (at its memory budget)" : "",
                                w.n + 1, w.n + 1 == 1 ? "" : "s"));
   else if (x->out && x->dropped)
     findings_note(x->out, f->loc,

@@ -97,6 +97,10 @@ void engine_run(const Func *f, const Callees *c, const EngineOptions *o, Finding
    exploration ran out of budget (callers then treat f as unknown). */
 FuncRule *engine_summarize(const Func *f, const Callees *c, const EngineOptions *o, Arena *out);
 
+/* The parameters f dereferences on every call, before its first branch
+   (bit i: parameter i), for FuncRule.derefs_args (engine_derefs.c). */
+unsigned engine_entry_derefs(const Func *f, const Callees *c);
+
 /* The direct calls f makes, as engine_summarize saw them: per call
    statement, the facts on its first nargs arguments joined over every
    path that reaches it. */

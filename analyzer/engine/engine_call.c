@@ -1034,6 +1034,11 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   const FuncRule *rule = callee_rule(x, st->callee);
   const FuncDecl *d = x->c->unit ? unit_find_decl(x->c->unit, st->callee) : NULL;
   if ((rule && rule->noreturn) || (!rule && d && d->noreturn)) return CALL_END;
+  for (int i = 0; rule && i < st->nargs && i < 32; i++) {
+    const Val *v = &s->vals[argv[i]];
+    if ((rule->derefs_args >> i & 1) && v->kind == VK_PLAIN && v->lo == 0 && v->hi == 0)
+      return CALL_CRASH;
+  }
   if (rule) {
     if (rule->returns_arg > 0 && rule->returns_arg <= st->nargs)
       retv = argv[rule->returns_arg - 1]; /* the result is that argument's value */

@@ -18,6 +18,8 @@
  *                   states seen at each return and goto, checked at the end
  *   engine_summarize.c  folds the paths recorded in summary mode into one
  *                   FuncRule: the function's summary
+ *   engine_transit.c  states queued for one step only, freed once explored
+ *   engine_derefs.c parameters a function dereferences before any branch
  *
  * The model. Memory is a set of cells: a variable, or the object some value
  * points to, followed by a chain of field/index steps (`c.fd` is var c +
@@ -189,7 +191,8 @@ typedef struct State {
   int nrels, cap_rels;
   const Trace *trace;
   unsigned hash;
-  bool dead; /* superseded by a join while still queued */
+  bool dead;   /* superseded by a join while still queued */
+  bool queued; /* in the worklist (engine.c frees it only once out) */
 } State;
 
 /* ---- Path events ----------------------------------------------------------- */
@@ -323,6 +326,7 @@ typedef struct Ctx {
   uint64_t *live_in;
   uint64_t *live_out;
   uint64_t *always_live; /* globals, statics, address-taken variables */
+  uint64_t *table;       /* locals filled and passed, never read by name */
   int words;
 
   int max_ret_line; /* the last return, to call the others "early" */
@@ -361,6 +365,7 @@ typedef struct Ctx {
   /* budget */
   long nstates;
   long dropped;
+  long transit_bytes; /* transit states alive (engine_transit.c) */
 
   /* summary mode: the facts at each direct call (CallFacts *, in *calls_arena) */
   Vec *calls;
@@ -412,6 +417,11 @@ bool state_equal(const State *a, const State *b);
 bool state_same_shape(const State *a, const State *b);
 bool state_res_agree(const State *a, const State *b);
 State *state_join(Ctx *x, const State *a, const State *b);
+
+/* engine_transit.c: a malloc'ed copy of a canonical state, freed by the
+   exploration once nothing can use it (engine.c). */
+State *state_transit(Ctx *x, const State *s);
+void state_transit_free(Ctx *x, State *s);
 
 /* engine_arith.c */
 /* `x OP k` as a value linked to x's, or -1 when e is not of that form. */
@@ -466,7 +476,9 @@ typedef struct KindValidity {
   long c[2];
 } KindValidity;
 const KindValidity *kind_validity(Ctx *x, const ResKind *k);
-typedef enum { CALL_GO, CALL_END } CallResult;
+/* CALL_END: the call does not return (exit, abort); CALL_CRASH: it cannot
+   return on this path (a NULL its summary dereferences). */
+typedef enum { CALL_GO, CALL_END, CALL_CRASH } CallResult;
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork);
 void check_overwrite(Ctx *x, State *s, Cell c, const Path *holder, const Block *b, int si);
 const FuncRule *callee_rule(const Ctx *x, const char *name);
@@ -496,6 +508,7 @@ void fix_emit(Ctx *x, const Report *p, Finding *f);
 /* engine_live.c */
 void live_compute(Ctx *x);
 bool var_live_in(const Ctx *x, const Block *b, int var);
+bool var_is_table(const Ctx *x, int var);
 bool var_live_after(Ctx *x, const Block *b, int si, int var);
 void loops_compute(Ctx *x);
 bool var_local_to_loop(const Ctx *x, const Block *b, const Var *v);

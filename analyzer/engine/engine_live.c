@@ -13,7 +13,15 @@
  * declared outside (writing it again loses the last reference).
  *
  * Variables whose address is taken, globals and statics are always live:
- * they can be read through pointers or by other functions.
+ * they can be read through pointers or by other functions. An address that
+ * only goes to a direct call as an argument (`getopt_long(.., longopts, ..)`,
+ * `pipe(fds)`) does not count: a callee reads the variable while the call
+ * runs, and this function can read it again only by its name (a pointer the
+ * callee kept is the callee's to read, and no state here follows it). Such
+ * variables die at their last use like any other, so a long function's
+ * states stop carrying a local table (an option list, a token array) after
+ * the code that used it. The exception is a call whose rule returns that
+ * argument (`returns argN`, memcpy's destination): its result points there.
  */
 #include "engine_int.h"
 
@@ -84,12 +92,28 @@ static void lhs_effect(Ctx *x, const Path *p, uint64_t *use, uint64_t *def) {
   path_uses(x, p, use, def);
 }
 
+/* An argument that is a variable's address (`&v`, `&v.f`, an array `v`)
+   handed to a direct call that does not return it: a use of v, not an
+   escape of its address. */
+static bool arg_only_passed(Ctx *x, const Stmt *s, int i) {
+  const Expr *e = s->args[i];
+  if (!s->callee || !e) return false;
+  if (e->kind != EXPR_ADDR &&
+      !(e->kind == EXPR_PATH && e->path->kind == PATH_VAR && e->path->var->type == TY_ARRAY))
+    return false;
+  const FuncRule *r = callee_rule(x, s->callee);
+  return !r || r->returns_arg != i + 1;
+}
+
 static void stmt_effect(Ctx *x, const Stmt *s, uint64_t *use, uint64_t *def) {
   if (s->kind == STMT_ASSIGN) {
     expr_uses(x, s->rhs, use, def);
   } else {
     for (int i = 0; i < s->nargs; i++)
-      expr_uses(x, s->args[i], use, def);
+      if (arg_only_passed(x, s, i))
+        path_uses(x, s->args[i]->path, use, def);
+      else
+        expr_uses(x, s->args[i], use, def);
     expr_uses(x, s->fnptr, use, def);
   }
   lhs_effect(x, s->lhs, use, def);
@@ -100,6 +124,8 @@ static void term_effect(Ctx *x, const Term *t, uint64_t *use, uint64_t *def) {
   expr_uses(x, t->rhs, use, def);
   expr_uses(x, t->value, use, def);
 }
+
+static void tables_compute(Ctx *x);
 
 void live_compute(Ctx *x) {
   const Func *f = x->f;
@@ -122,6 +148,7 @@ void live_compute(Ctx *x) {
       stmt_effect(x, bl->stmts[i], sets[b].use, sets[b].def);
     term_effect(x, &bl->term, sets[b].use, sets[b].def);
   }
+  tables_compute(x);
   for (bool changed = true; changed;) {
     changed = false;
     for (int b = nb - 1; b >= 0; b--) {
@@ -141,6 +168,79 @@ void live_compute(Ctx *x) {
       }
     }
   }
+}
+
+/*
+ * Tables: local arrays this function fills and hands to calls but never
+ * reads by name (`struct option longopts[] = {...}` given to getopt_long,
+ * an iovec array given to writev). Their cells' values matter to the
+ * callees, which never see this function's states, and to nothing here;
+ * (not so for a scalar or struct behind `&v`: a rule may read what the
+ * function stored there, as pthread_create reads the attribute's detach
+ * state);
+ * state_canon drops the plain values stored in them, so a long function's
+ * states do not carry a copy of the table at every block. A table is
+ * written only through its own storage (`t`, `t[i]`, `t[i].f`, `t.f`) and
+ * otherwise appears only as an argument that arg_only_passed() accepts.
+ */
+static void table_reads_expr(Ctx *x, const Expr *e, uint64_t *read);
+
+static void table_reads_path(Ctx *x, const Path *p, uint64_t *read) {
+  for (; p; p = p->base) {
+    if (p->kind == PATH_INDEX) table_reads_expr(x, p->index_expr, read);
+    if (p->kind == PATH_VAR) bit_set(read, p->var->id);
+  }
+}
+
+static void table_reads_expr(Ctx *x, const Expr *e, uint64_t *read) {
+  if (!e) return;
+  if (e->kind == EXPR_PATH || e->kind == EXPR_ADDR) table_reads_path(x, e->path, read);
+  for (int i = 0; (e->kind == EXPR_CMP || e->kind == EXPR_OP) && i < e->nops; i++)
+    table_reads_expr(x, e->ops[i], read);
+}
+
+/* A store into the variable's own storage: only indices are read. */
+static bool own_storage(const Path *p) {
+  for (; p && p->kind != PATH_VAR; p = p->base)
+    if (p->kind != PATH_FIELD &&
+        !(p->kind == PATH_INDEX && p->base->kind == PATH_VAR && p->base->var->type == TY_ARRAY))
+      return false;
+  return p != NULL;
+}
+
+static void tables_compute(Ctx *x) {
+  const Func *f = x->f;
+  uint64_t *read = ARENA_ARRAY(&x->keep, uint64_t, x->words);
+  x->table = ARENA_ARRAY(&x->keep, uint64_t, x->words);
+  for (int b = 0; b < f->nblocks; b++) {
+    const Block *bl = f->blocks[b];
+    for (int i = 0; i < bl->nstmts; i++) {
+      const Stmt *s = bl->stmts[i];
+      if (s->kind == STMT_ASSIGN) table_reads_expr(x, s->rhs, read);
+      for (int k = 0; s->kind != STMT_ASSIGN && k < s->nargs; k++) {
+        if (!arg_only_passed(x, s, k) || !own_storage(s->args[k]->path)) {
+          table_reads_expr(x, s->args[k], read);
+          continue;
+        }
+        for (const Path *p = s->args[k]->path; p; p = p->base)
+          if (p->kind == PATH_INDEX) table_reads_expr(x, p->index_expr, read);
+      }
+      table_reads_expr(x, s->fnptr, read);
+      if (s->lhs && !own_storage(s->lhs)) table_reads_path(x, s->lhs, read);
+      for (const Path *p = s->lhs; p && own_storage(s->lhs); p = p->base)
+        if (p->kind == PATH_INDEX) table_reads_expr(x, p->index_expr, read);
+    }
+    table_reads_expr(x, bl->term.lhs, read);
+    table_reads_expr(x, bl->term.rhs, read);
+    table_reads_expr(x, bl->term.value, read);
+  }
+  for (int i = 0; i < f->nvars; i++)
+    if (f->vars[i]->kind == VAR_LOCAL && f->vars[i]->type == TY_ARRAY && !bit_get(read, i))
+      bit_set(x->table, i);
+}
+
+bool var_is_table(const Ctx *x, int var) {
+  return bit_get(x->table, var);
 }
 
 bool var_live_in(const Ctx *x, const Block *b, int var) {

@@ -865,6 +865,10 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
       int r = res_of_val(s, s->slots[i].val);
       if (root >= 0 && !var_live_in(x, b, root) && (r < 0 || s->res[r].status != RS_OWNED))
         continue;
+      /* A table's plain values: only callees read them. */
+      const Val *v = &s->vals[s->slots[i].val];
+      if (root >= 0 && var_is_table(x, root) && r < 0 && v->kind == VK_PLAIN && v->base < 0)
+        continue;
       s->slots[k++] = s->slots[i];
     }
     s->nslots = k;
@@ -1279,30 +1283,26 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     o->pe[o->npe++] = e;
   }
   /* Exposed cells: those of either side (a variable whose address left
-     on one path is exposed after the join); an object's cell must pair up
-     with one of the other side. */
+     on one path is exposed after the join). An object's cell goes with the
+     pair holding that object on its side; an object no pair holds is in
+     neither joined path's memory any more, and its exposure says nothing. */
   o->exposed = ARENA_ARRAY(&x->a, Cell, a->nexposed + b->nexposed + 1);
-  for (int i = 0; i < a->nexposed && j.ok; i++) {
-    Cell ca = a->exposed[i];
-    bool found = ca.root >= 0;
-    for (int k = 0; k < b->nexposed && !found; k++) {
-      Cell cb = b->exposed[k];
-      if (cb.root >= 0 || cb.chain != ca.chain) continue;
-      bool same;
-      ca = pair_cell(&j, ca, cb, &same);
-      found = same;
+  for (int side = 0; side < 2 && j.ok; side++) {
+    const State *from = side ? b : a;
+    for (int i = 0; i < from->nexposed; i++) {
+      Cell c = from->exposed[i];
+      if (c.root < 0) {
+        int p = -1;
+        for (int m = 0; m < j.npairs && p < 0; m++)
+          if (j.pairs[m][side] == VAL_OF_ROOT(c.root)) p = m;
+        if (p < 0) continue;
+        c.root = ROOT_OF_VAL(p);
+      }
+      bool dup = false;
+      for (int k = 0; k < o->nexposed && !dup; k++)
+        dup = o->exposed[k].root == c.root && o->exposed[k].chain == c.chain;
+      if (!dup) o->exposed[o->nexposed++] = c;
     }
-    if (!found) j.ok = false;
-    o->exposed[o->nexposed++] = ca;
-  }
-  for (int k = 0; k < b->nexposed && j.ok; k++) {
-    Cell cb = b->exposed[k];
-    bool found = false;
-    for (int i = 0; i < a->nexposed && !found; i++)
-      found = a->exposed[i].chain == cb.chain &&
-              (cb.root >= 0 ? a->exposed[i].root == cb.root : a->exposed[i].root < 0);
-    if (!found && cb.root < 0) j.ok = false;
-    if (!found) o->exposed[o->nexposed++] = cb;
   }
   /* Derived values both sides hold facts on (`flags & F` tested on both
      paths) stay paired with their operands, so the join still decides a
@@ -1359,7 +1359,18 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       v.kind = va->kind;
       v.cmp_val = pair_of(&j, va->cmp_val, vb->cmp_val);
     }
-    v.base = (va->base < 0 && vb->base < 0) ? -1 : pair_of(&j, va->base, vb->base);
+    /* Derived from a value on one side only (`p = buf + n` on one path):
+       the join keeps no base, unless that base is a resource, which the
+       derived pointer keeps referenced. */
+    if ((va->base < 0) != (vb->base < 0)) {
+      const State *sd = va->base >= 0 ? a : b;
+      int base = va->base >= 0 ? va->base : vb->base;
+      for (int n = 0; base >= 0 && n < 8; n++, base = sd->vals[base].base)
+        if (res_of_val(sd, base) >= 0) j.ok = false;
+      v.base = -1;
+    } else {
+      v.base = va->base < 0 ? -1 : pair_of(&j, va->base, vb->base);
+    }
     if (va->origin != vb->origin) {
       if (x->summary_mode) j.ok = false;
       v.origin = NULL;

@@ -147,6 +147,9 @@ typedef struct FuncRule {
   Loc loc;           /* where the rule was written (or the function, for summaries) */
   bool from_summary; /* produced by interprocedural analysis */
   bool noreturn;
+  /* Summaries: parameters dereferenced on every call before any branch
+     (bit i: parameter i); a constant NULL there means the call crashes. */
+  unsigned derefs_args;
   Acquire *acquires;
   int nacquires;
   Release *releases;

@@ -199,7 +199,9 @@ static FuncRule *summarize(const SummaryTable *st, Arena *out, const Func *f, co
   Callees c = summary_callees(st, rs, u);
   c.preconditions = NULL; /* summaries speak for any caller */
   c.failure_uses = NULL;
-  return engine_summarize_calls(f, &c, o, out, calls, complete);
+  FuncRule *r = engine_summarize_calls(f, &c, o, out, calls, complete);
+  if (r) r->derefs_args = engine_entry_derefs(f, &c);
+  return r;
 }
 
 /* ---- Call graph ------------------------------------------------------------------ */
@@ -401,7 +403,8 @@ static bool rule_same(const FuncRule *a, const FuncRule *b) {
   if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
       a->ntransfers != b->ntransfers || a->escape_mask != b->escape_mask ||
       a->borrow_mask != b->borrow_mask || a->ret_fixed != b->ret_fixed ||
-      a->ret_value != b->ret_value || !a->releases_own != !b->releases_own ||
+      a->derefs_args != b->derefs_args || a->ret_value != b->ret_value ||
+      !a->releases_own != !b->releases_own ||
       (a->releases_own && strcmp(a->releases_own, b->releases_own) != 0))
     return false;
   for (int i = 0; i < a->nacquires; i++) {

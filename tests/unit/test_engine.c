@@ -2041,6 +2041,53 @@ static void test_summary_text_round_trip(void **state) {
   arena_free(&a);
 }
 
+/* A callee that dereferences its parameter before any branch does not
+   return when handed a constant NULL: the caller's path ends there. */
+static void test_null_to_dereferencing_callee_ends_path(void **state) {
+  use_summaries = true;
+  analyze("struct conn { int fd; int st; };\n"
+          "static struct conn *stub(int fd) { (void)fd; return 0; }\n"
+          "static int state_of(struct conn *c) { return c->st; }\n"
+          "static int check(struct conn *c) { int n = 0; return state_of(c) + n; }\n"
+          "void conn_close(struct conn *c);\n"
+          "int f(int lfd) {\n"
+          "  int fd = accept(lfd, 0, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  struct conn *c = stub(fd);\n"
+          "  if (check(c) != 1) { conn_close(c); return -1; }\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+/* Not when the callee tests the pointer first, nor when it dereferences
+   a parameter it has overwritten: the leak is reported. */
+static void test_null_to_checking_callee_goes_on(void **state) {
+  use_summaries = true;
+  analyze("struct conn { int fd; int st; };\n"
+          "static struct conn *stub(int fd) { (void)fd; return 0; }\n"
+          "static struct conn spare;\n"
+          "static int state_of(struct conn *c) { if (!c) return -1; return c->st; }\n"
+          "static int other(struct conn *c) { c = &spare; return c->st; }\n"
+          "int f(int lfd) {\n"
+          "  int fd = accept(lfd, 0, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  struct conn *c = stub(fd);\n"
+          "  if (state_of(c) != 1) return -1;\n"
+          "  return 0;\n"
+          "}\n"
+          "int g(int lfd) {\n"
+          "  int fd = accept(lfd, 0, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  struct conn *c = stub(fd);\n"
+          "  if (other(c) != 1) return -1;\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 7);
+  find(FIND_LEAK, FD, 14);
+  expect_count(2);
+}
+
 int main(void) {
 #define T(name) cmocka_unit_test_setup(name, reset)
   const struct CMUnitTest tests[] = {
@@ -2147,6 +2194,8 @@ int main(void) {
       T(test_summary_out_param_tested_by_value),
       T(test_summary_store_into_callee_object),
       T(test_summary_text_round_trip),
+      T(test_null_to_dereferencing_callee_ends_path),
+      T(test_null_to_checking_callee_goes_on),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
