@@ -534,8 +534,8 @@ static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
   Operand r = operand_of(x, s, t->rhs);
   bool known = !cmp_is_unsigned(t->lhs, t->rhs) || assume_unsigned(x, s, t->lhs, l, t->rhs, r);
   State *ts = state_clone(x, s);
-  bool ok_t = !known || assume_cmp(x, ts, l, t->cmp, r);
-  bool ok_f = !known || assume_cmp(x, s, l, cmp_negate(t->cmp), r);
+  bool ok_t = (!known || assume_cmp(x, ts, l, t->cmp, r)) && sites_agree(x, ts);
+  bool ok_f = (!known || assume_cmp(x, s, l, cmp_negate(t->cmp), r)) && sites_agree(x, s);
   if (ok_t && ok_f) {
     push_event(x, ts, EV_BRANCH, b, 0);
     push_event(x, s, EV_BRANCH, b, 1);
@@ -582,7 +582,7 @@ static void do_switch(Ctx *x, Work *w, State *s, const Block *b) {
           ok = refine_value(x, c, v.v, CMP_NE, k.lo);
       }
     }
-    if (ok) {
+    if (ok && sites_agree(x, c)) {
       out[i] = c;
       nfeasible++;
     }
@@ -723,6 +723,7 @@ void engine_run(const Func *f, const Callees *c, const EngineOptions *o, Finding
   }
   Ctx *x = engine_ctx_new(f, c, o, out, false);
   if (c->preconditions) x->pre = c->preconditions(c->lookup_ctx, c->unit, f);
+  if (c->call_sites) x->sites = c->call_sites(c->lookup_ctx, c->unit, f, &x->nsites);
   engine_explore(x);
   handed_report(x);
   reports_emit(x);

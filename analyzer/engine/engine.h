@@ -57,12 +57,30 @@ typedef struct ArgFact {
    f->nparams of them), or NULL when some caller may be unseen. */
 typedef const ArgFact *(*PreconditionLookup)(const void *ctx, const Unit *u, const Func *f);
 
+/* One direct call of a function, as its caller's exploration saw it: the
+   facts on its first nargs arguments, joined over every path that reaches
+   that call statement. */
+enum { CALL_FACT_ARGS = 8 };
+typedef struct CallFacts {
+  const char *callee;
+  int nargs;
+  ArgFact args[CALL_FACT_ARGS];
+} CallFacts;
+
+/* Every call site of f when all of them are known and few (*n of them),
+   or NULL: a path whose facts on the parameters agree with none of them
+   is one no caller takes (`dst != NULL && count_only` when each caller
+   passes one or the other). */
+typedef const CallFacts *const *(*CallSiteLookup)(const void *ctx, const Unit *u, const Func *f,
+                                                  int *n);
+
 typedef struct Callees {
   const RuleSet *rules;
   CalleeLookup lookup;
   const void *lookup_ctx;
   const Unit *unit;                 /* for FuncDecl facts (noreturn, has_body) */
   PreconditionLookup preconditions; /* NULL: none; called with lookup_ctx */
+  CallSiteLookup call_sites;        /* NULL: none; called with lookup_ctx */
 } Callees;
 
 /* Analyzes one function; findings and budget notes go to `out`. */
@@ -73,16 +91,8 @@ void engine_run(const Func *f, const Callees *c, const EngineOptions *o, Finding
    exploration ran out of budget (callers then treat f as unknown). */
 FuncRule *engine_summarize(const Func *f, const Callees *c, const EngineOptions *o, Arena *out);
 
-/* The direct calls f makes, as engine_summarize saw them: per call
-   statement, the facts on its first nargs arguments joined over every
-   path that reaches it. */
-enum { CALL_FACT_ARGS = 8 };
-typedef struct CallFacts {
-  const char *callee;
-  int nargs;
-  ArgFact args[CALL_FACT_ARGS];
-} CallFacts;
-
+/* The direct calls f makes, as engine_summarize saw them: one CallFacts
+   per call statement. */
 /* engine_summarize, also filling `calls` (CallFacts *, allocated in out)
    and setting *complete to whether every path was explored (if not, some
    calls may be missing). */

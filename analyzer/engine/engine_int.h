@@ -356,6 +356,9 @@ typedef struct Ctx {
   Map call_recs; /* Stmt * -> its CallFacts */
   /* report mode: what every caller guarantees on the parameters, or NULL */
   const ArgFact *pre;
+  /* ... and each call site's facts, when all are known (engine_sites.c) */
+  const CallFacts *const *sites;
+  int nsites;
 } Ctx;
 
 /* engine_state.c */
@@ -442,6 +445,10 @@ const char *call_name(const Stmt *st);
    elements it would release are forgotten (engine_call.c). */
 void release_loop_skipped(Ctx *x, State *s, const Block *body, const Var *index);
 bool rule_family_desc(const Ctx *x, const char *family, const char **desc);
+
+/* engine_sites.c: false when the facts on the parameters' entry values
+   agree with no call site of the function (no caller takes this path). */
+bool sites_agree(Ctx *x, const State *s);
 
 /* engine_trace.c */
 Trace *trace_push(Ctx *x, const Trace *t, EvKind ev, Loc loc);

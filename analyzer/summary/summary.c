@@ -30,7 +30,13 @@ typedef struct Entry {
   int npre;
   bool pre_closed;  /* every caller is in sight */
   bool pre_unknown; /* some call was not seen (an exploration stopped early) */
+  /* The call sites themselves, each as one tuple of facts, while there are
+     at most MAX_SITES of them (nsites counts them all). */
+  const CallFacts **sites;
+  int nsites;
 } Entry;
+
+enum { MAX_SITES = 16 };
 
 struct SummaryTable {
   Arena arena;
@@ -157,12 +163,27 @@ static const ArgFact *preconditions(const void *st, const Unit *u, const Func *f
   return summary_preconditions(st, u, f);
 }
 
+const CallFacts *const *summary_call_sites(const SummaryTable *st, const Unit *u, const Func *f,
+                                           int *n) {
+  *n = 0;
+  if (!summary_preconditions(st, u, f)) return NULL;
+  const Entry *e = entry_get(st, f->is_static ? u->path : NULL, f->name);
+  if (e->nsites > MAX_SITES) return NULL;
+  *n = e->nsites;
+  return e->sites;
+}
+
+static const CallFacts *const *call_sites(const void *st, const Unit *u, const Func *f, int *n) {
+  return summary_call_sites(st, u, f, n);
+}
+
 Callees summary_callees(const SummaryTable *st, const RuleSet *rs, const Unit *u) {
   Callees c = {.rules = rs,
                .lookup = st ? lookup : NULL,
                .lookup_ctx = st,
                .unit = u,
-               .preconditions = st ? preconditions : NULL};
+               .preconditions = st ? preconditions : NULL,
+               .call_sites = st ? call_sites : NULL};
   return c;
 }
 
@@ -178,6 +199,7 @@ static FuncRule *summarize(const SummaryTable *st, Arena *out, const Func *f, co
                            const RuleSet *rs, const EngineOptions *o, Vec *calls, bool *complete) {
   Callees c = summary_callees(st, rs, u);
   c.preconditions = NULL; /* summaries speak for any caller */
+  c.call_sites = NULL;
   return engine_summarize_calls(f, &c, o, out, calls, complete);
 }
 
@@ -292,6 +314,11 @@ static bool closed(const SummaryTable *st, const Node *nd, const Map *escaped, b
 
 static void join_call(Arena *out, Entry *e, const Func *callee, const CallFacts *cf) {
   int np = callee->nparams;
+  if (e->nsites < MAX_SITES) {
+    if (!e->sites) e->sites = ARENA_ARRAY(out, const CallFacts *, MAX_SITES);
+    e->sites[e->nsites] = cf;
+  }
+  e->nsites++;
   if (!e->pre) {
     e->pre = ARENA_ARRAY(out, ArgFact, np + 1);
     e->npre = np;

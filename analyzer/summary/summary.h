@@ -66,6 +66,10 @@ void summary_set_whole_program(SummaryTable *st, bool on);
    f->nparams facts; NULL when some caller may be unseen or f is never
    called. The Callees oracle hands this to the engine. */
 const ArgFact *summary_preconditions(const SummaryTable *st, const Unit *u, const Func *f);
+/* ... and, when they are few, f's call sites one by one (*n of them), or
+   NULL. */
+const CallFacts *const *summary_call_sites(const SummaryTable *st, const Unit *u, const Func *f,
+                                           int *n);
 
 /* Number of functions summarized, for statistics. */
 int summary_count(const SummaryTable *st);
