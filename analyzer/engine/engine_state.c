@@ -1023,7 +1023,8 @@ static bool val_same_shape(const Val *a, const Val *b) {
   return a->kind == b->kind && a->cmp_op == b->cmp_op && a->inexact == b->inexact &&
          a->addr.root == b->addr.root && a->addr.chain == b->addr.chain &&
          a->cmp_val == b->cmp_val && a->cmp_c == b->cmp_c && a->base == b->base &&
-         a->origin == b->origin;
+         a->origin == b->origin && a->count_skipped == b->count_skipped &&
+         a->counted == b->counted;
 }
 
 static bool val_same_facts(const Val *a, const Val *b) {
@@ -1289,6 +1290,8 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       v.kind = VK_CMP;
       v.cmp_val = pair_of(&j, va->cmp_val, vb->cmp_val);
     }
+    v.count_skipped = va->count_skipped && vb->count_skipped;
+    v.counted = va->counted && vb->counted;
     v.base = (va->base < 0 && vb->base < 0) ? -1 : pair_of(&j, va->base, vb->base);
     if (va->origin != vb->origin) {
       if (x->summary_mode) j.ok = false;
