@@ -573,8 +573,8 @@ static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
   if (ok_f && counter_from != LONG_MIN) {
     release_loop_left(x, s, t->succ[0], t->lhs->path->var, counter_from, true);
   } else if ((t->cmp == CMP_LT || t->cmp == CMP_NE) && t->lhs->kind == EXPR_PATH &&
-             t->lhs->path->kind == PATH_VAR && expr_const_value(x, s, t->lhs, &i0) &&
-             !r.is_const && r.v >= 0) {
+             t->lhs->path->kind == PATH_VAR && expr_const_value(x, s, t->lhs, &i0) && !r.is_const &&
+             r.v >= 0) {
     if (ok_t && ok_f) s->vals[r.v].count_skipped = true;
     if (ok_f && s->vals[r.v].count_skipped)
       release_loop_left(x, s, t->succ[0], t->lhs->path->var, i0, false);

@@ -90,7 +90,7 @@ typedef struct Val {
   /* A loop counter widened at its loop head after counting up to lo: the
      turns below lo were followed one by one (widen_at_head). */
   bool counted;
-  Cell addr;      /* VK_ADDR: the address of this cell */
+  Cell addr; /* VK_ADDR: the address of this cell */
   int cmp_val;
   long cmp_c;
   int base;             /* pointer arithmetic: derived from this value (-1: none) */

@@ -1023,8 +1023,7 @@ static bool val_same_shape(const Val *a, const Val *b) {
   return a->kind == b->kind && a->cmp_op == b->cmp_op && a->inexact == b->inexact &&
          a->addr.root == b->addr.root && a->addr.chain == b->addr.chain &&
          a->cmp_val == b->cmp_val && a->cmp_c == b->cmp_c && a->base == b->base &&
-         a->origin == b->origin && a->count_skipped == b->count_skipped &&
-         a->counted == b->counted;
+         a->origin == b->origin && a->count_skipped == b->count_skipped && a->counted == b->counted;
 }
 
 static bool val_same_facts(const Val *a, const Val *b) {
