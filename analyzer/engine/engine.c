@@ -754,6 +754,22 @@ void engine_explore(Ctx *x) {
                                f->name, x->dropped, x->dropped == 1 ? "" : "s"));
 }
 
+/* The cells of f the global facts speak of (globals f reads, by name). */
+static void global_facts_resolve(Ctx *x, const GlobalFact *g, int n) {
+  if (!g || n == 0) return;
+  x->gfacts = ARENA_ARRAY(&x->keep, struct CellFact, n);
+  for (int i = 0; i < n; i++) {
+    int var = -1;
+    for (int v = 0; v < x->f->nvars && var < 0; v++)
+      if (x->f->vars[v]->kind == VAR_GLOBAL && strcmp(x->f->vars[v]->name, g[i].var) == 0) var = v;
+    if (var < 0) continue;
+    int chain = 0;
+    for (int k = 0; k < g[i].nfields; k++)
+      chain = chain_step(x, chain, false, g[i].fields[k], 0);
+    x->gfacts[x->ngfacts++] = (struct CellFact){{var, chain}, g[i].lo, g[i].hi};
+  }
+}
+
 void engine_run(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out) {
   EngineOptions defaults;
   if (!o) {
@@ -761,8 +777,13 @@ void engine_run(const Func *f, const Callees *c, const EngineOptions *o, Finding
     o = &defaults;
   }
   Ctx *x = engine_ctx_new(f, c, o, out, false);
+  int n = 0;
   if (c->preconditions) x->pre = c->preconditions(c->lookup_ctx, c->unit, f);
   if (c->call_sites) x->sites = c->call_sites(c->lookup_ctx, c->unit, f, &x->nsites);
+  if (c->global_facts) {
+    const GlobalFact *g = c->global_facts(c->lookup_ctx, c->unit, f, &n);
+    global_facts_resolve(x, g, n);
+  }
   engine_explore(x);
   handed_report(x);
   reports_emit(x);

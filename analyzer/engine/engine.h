@@ -74,6 +74,21 @@ typedef struct CallFacts {
 typedef const CallFacts *const *(*CallSiteLookup)(const void *ctx, const Unit *u, const Func *f,
                                                   int *n);
 
+/* What a function can rely on about a field of a global struct when it is
+   called: `settings.num_threads` lies in [lo, hi] (main set it up before
+   calling anything that reads it). */
+enum { STARTUP_MAX_FIELDS = 4 };
+typedef struct GlobalFact {
+  const char *var;
+  const char *fields[STARTUP_MAX_FIELDS];
+  int nfields;
+  long lo, hi;
+} GlobalFact;
+
+/* The facts on global fields f is called with (*n of them), or NULL. */
+typedef const GlobalFact *(*GlobalFactLookup)(const void *ctx, const Unit *u, const Func *f,
+                                              int *n);
+
 typedef struct Callees {
   const RuleSet *rules;
   CalleeLookup lookup;
@@ -81,6 +96,7 @@ typedef struct Callees {
   const Unit *unit;                 /* for FuncDecl facts (noreturn, has_body) */
   PreconditionLookup preconditions; /* NULL: none; called with lookup_ctx */
   CallSiteLookup call_sites;        /* NULL: none; called with lookup_ctx */
+  GlobalFactLookup global_facts;    /* NULL: none; called with lookup_ctx */
 } Callees;
 
 /* Analyzes one function; findings and budget notes go to `out`. */

@@ -366,6 +366,12 @@ typedef struct Ctx {
   /* ... and each call site's facts, when all are known (engine_sites.c) */
   const CallFacts *const *sites;
   int nsites;
+  /* ... and the global fields main set up before calling it */
+  struct CellFact {
+    Cell cell;
+    long lo, hi;
+  } * gfacts;
+  int ngfacts;
 } Ctx;
 
 /* engine_state.c */

@@ -290,6 +290,12 @@ int read_cell(Ctx *x, State *s, Cell c) {
       }
     } else if (var->fixed && c.chain == 0) { /* a global the program never changes */
       val_set_const(&s->vals[v], var->fixed_value);
+    } else if (var->kind == VAR_GLOBAL && c.chain) { /* a field main set up */
+      for (int k = 0; k < x->ngfacts; k++)
+        if (x->gfacts[k].cell.root == c.root && x->gfacts[k].cell.chain == c.chain) {
+          s->vals[v].lo = x->gfacts[k].lo;
+          s->vals[v].hi = x->gfacts[k].hi;
+        }
     }
   } else {
     s->vals[v].origin = origin_of_cell(x, s, c);

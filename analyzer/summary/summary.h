@@ -70,6 +70,10 @@ const ArgFact *summary_preconditions(const SummaryTable *st, const Unit *u, cons
    NULL. */
 const CallFacts *const *summary_call_sites(const SummaryTable *st, const Unit *u, const Func *f,
                                            int *n);
+/* The fields of global structs main set up before calling f (*n of them),
+   or NULL (startup.c). */
+const GlobalFact *summary_global_facts(const SummaryTable *st, const Unit *u, const Func *f,
+                                       int *n);
 
 /* Number of functions summarized, for statistics. */
 int summary_count(const SummaryTable *st);
