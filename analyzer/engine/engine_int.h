@@ -465,6 +465,8 @@ bool rule_family_desc(const Ctx *x, const char *family, const char **desc);
 /* engine_sites.c: false when the facts on the parameters' entry values
    agree with no call site of the function (no caller takes this path). */
 bool sites_agree(Ctx *x, const State *s);
+/* The parameters stay live (their entry values' facts are kept). */
+void sites_keep_params(Ctx *x);
 
 /* engine_trace.c */
 Trace *trace_push(Ctx *x, const Trace *t, EvKind ev, Loc loc);

@@ -11,7 +11,9 @@
  *
  * Only the values the parameters held on entry count (their Origin is the
  * bare parameter); a parameter assigned to later is a new value the
- * tuples say nothing about.
+ * tuples say nothing about. The parameters stay live to the end, so what
+ * an early test learned of one (`if (dst)`) is still there when a later
+ * test on another (`if (count_only)`) needs it.
  */
 #include "engine_int.h"
 
@@ -47,4 +49,9 @@ bool sites_agree(Ctx *x, const State *s) {
     if (ok) return true;
   }
   return false;
+}
+
+void sites_keep_params(Ctx *x) {
+  for (int i = 0; i < x->f->nparams && i < CALL_FACT_ARGS; i++)
+    x->always_live[i / 64] |= 1ull << (i % 64);
 }
