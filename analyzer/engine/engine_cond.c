@@ -198,7 +198,9 @@ Operand operand_of(Ctx *x, State *s, const Expr *e) {
 }
 
 bool refine_value(Ctx *x, State *s, int v, CmpOp op, long c) {
+  Val before = s->vals[v];
   if (!val_refine(&s->vals[v], op, c)) return false;
+  if (!val_same_facts(&before, &s->vals[v]) && !arith_refined(x, s, v)) return false;
   Val *val = &s->vals[v];
   long k;
   if (val->kind == VK_CMP && val->cmp_val >= 0 && val_is_const(val, &k)) {
