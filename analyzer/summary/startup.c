@@ -143,7 +143,6 @@ static int key_add(Pass *p, Key *kp, const char *t) {
   Key k = *kp;
   k.fid = field_id(p, k.fields[k.nfields - 1], true);
   p->keys[p->nkeys] = k;
-  (void)kp;
   map_put(p->a, &p->key_ids, str_hash(t), t, (void *)(intptr_t)(p->nkeys + 1), str_eq);
   return p->nkeys++;
 }
