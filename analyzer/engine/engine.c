@@ -16,6 +16,7 @@
  */
 #include "engine_int.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -177,10 +178,24 @@ static const State *widen_at_head(Ctx *x, const State *src, const Block *b) {
   if (!any) return src;
   State *s = state_clone(x, src);
   int keep = small_counter(x, s, b);
+  /* The counter an upward loop tests (`i < n`, `i != n`) keeps what it
+     counted to as a lower bound: turns below it were followed already. */
+  const Term *t = &b->term;
+  const Var *up = t->kind == TERM_BRANCH && t->lhs && t->lhs->kind == EXPR_PATH &&
+                          t->lhs->path->kind == PATH_VAR &&
+                          (t->cmp == CMP_LT || t->cmp == CMP_LE || t->cmp == CMP_NE)
+                      ? t->lhs->path->var
+                      : NULL;
   for (int i = 0; i < s->nslots; i++) {
     int v = s->slots[i].val;
     if (v == keep || !(s->vals[v].stepped || arith_stepped(s, v))) continue;
     int fresh = val_new(x, s);
+    long k;
+    if (up && s->slots[i].cell.root == up->id && s->slots[i].cell.chain == 0 &&
+        val_is_const(&s->vals[v], &k)) {
+      s->vals[fresh].lo = k;
+      s->vals[fresh].counted = true;
+    }
     for (int j = i; j < s->nslots; j++)
       if (s->slots[j].val == v) s->slots[j].val = fresh;
   }
@@ -556,17 +571,41 @@ static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
   Operand l = operand_of(x, s, t->lhs);
   Operand r = operand_of(x, s, t->rhs);
   bool known = !cmp_is_unsigned(t->lhs, t->rhs) || assume_unsigned(x, s, t->lhs, l, t->rhs, r);
+  /* A loop left at a test whose counter was widened (release_loop_left). */
+  long counter_from = LONG_MIN;
+  if ((t->cmp == CMP_LT || t->cmp == CMP_LE || t->cmp == CMP_NE) && t->lhs->kind == EXPR_PATH &&
+      t->lhs->path->kind == PATH_VAR && !l.is_const && l.v >= 0 && s->vals[l.v].counted)
+    counter_from = s->vals[l.v].lo;
   State *ts = state_clone(x, s);
-  bool ok_t = !known || assume_cmp(x, ts, l, t->cmp, r);
-  bool ok_f = !known || assume_cmp(x, s, l, cmp_negate(t->cmp), r);
+  bool ok_t = (!known || assume_cmp(x, ts, l, t->cmp, r)) && sites_agree(x, ts);
+  bool ok_f = (!known || assume_cmp(x, s, l, cmp_negate(t->cmp), r)) && sites_agree(x, s);
   if (ok_t && ok_f) {
     push_event(x, ts, EV_BRANCH, b, 0);
     push_event(x, s, EV_BRANCH, b, 1);
-    /* `for (i = 0; i < n; i++) free(a[i])` skipped at i == 0. */
-    long i0;
-    if ((t->cmp == CMP_LT || t->cmp == CMP_NE) && t->lhs->kind == EXPR_PATH &&
-        t->lhs->path->kind == PATH_VAR && expr_const_value(x, s, t->lhs, &i0) && i0 == 0)
-      release_loop_skipped(x, s, t->succ[0], t->lhs->path->var);
+  }
+  /* A loop `for (i = k; i < n; i++) free(a[i])` left at its first test
+     releases nothing; the code trusts the count to cover what it filled
+     in, so the elements from k on are forgotten (release_loop_left). That
+     holds when leaving is assumed here, or decided because an earlier
+     loop over the same count was assumed to run zero times (a clearing
+     loop before the one that fills the array). A count the program set,
+     or a test like `n <= 0`, decides it for real: those leaks stay. The
+     same loop left once its counter was widened forgets from the count
+     reached. */
+  long i0;
+  if (ok_f && counter_from != LONG_MIN) {
+    release_loop_left(x, s, t->succ[0], t->lhs->path->var, counter_from, true);
+  } else if ((t->cmp == CMP_LT || t->cmp == CMP_NE) && t->lhs->kind == EXPR_PATH &&
+             t->lhs->path->kind == PATH_VAR && expr_const_value(x, s, t->lhs, &i0) && !r.is_const &&
+             r.v >= 0) {
+    if (ok_t && ok_f) s->vals[r.v].count_skipped = true;
+    if (ok_f && s->vals[r.v].count_skipped)
+      release_loop_left(x, s, t->succ[0], t->lhs->path->var, i0, false);
+  } else {
+    /* The program tests the count itself (`if (n <= 0)`): what follows
+       is decided by that test, not by a loop assumed not to run. */
+    int tested = l.is_const && !r.is_const ? r.v : r.is_const && !l.is_const ? l.v : -1;
+    if (tested >= 0) ts->vals[tested].count_skipped = s->vals[tested].count_skipped = false;
   }
   if (ok_t) push_block(x, w, ts, b, t->succ[0]);
   if (ok_f) push_block(x, w, s, b, t->succ[1]);
@@ -605,7 +644,7 @@ static void do_switch(Ctx *x, Work *w, State *s, const Block *b) {
           ok = refine_value(x, c, v.v, CMP_NE, k.lo);
       }
     }
-    if (ok) {
+    if (ok && sites_agree(x, c)) {
       out[i] = c;
       nfeasible++;
     }
@@ -753,6 +792,22 @@ void engine_explore(Ctx *x) {
                                f->name, x->dropped, x->dropped == 1 ? "" : "s"));
 }
 
+/* The cells of f the global facts speak of (globals f reads, by name). */
+static void global_facts_resolve(Ctx *x, const GlobalFact *g, int n) {
+  if (!g || n == 0) return;
+  x->gfacts = ARENA_ARRAY(&x->keep, struct CellFact, n);
+  for (int i = 0; i < n; i++) {
+    int var = -1;
+    for (int v = 0; v < x->f->nvars && var < 0; v++)
+      if (x->f->vars[v]->kind == VAR_GLOBAL && strcmp(x->f->vars[v]->name, g[i].var) == 0) var = v;
+    if (var < 0) continue;
+    int chain = 0;
+    for (int k = 0; k < g[i].nfields; k++)
+      chain = chain_step(x, chain, false, g[i].fields[k], 0);
+    x->gfacts[x->ngfacts++] = (struct CellFact){{var, chain}, g[i].lo, g[i].hi};
+  }
+}
+
 void engine_run(const Func *f, const Callees *c, const EngineOptions *o, FindingList *out) {
   EngineOptions defaults;
   if (!o) {
@@ -760,9 +815,15 @@ void engine_run(const Func *f, const Callees *c, const EngineOptions *o, Finding
     o = &defaults;
   }
   Ctx *x = engine_ctx_new(f, c, o, out, false);
+  int n = 0;
   if (c->preconditions) x->pre = c->preconditions(c->lookup_ctx, c->unit, f);
   if (c->failure_uses) x->fail_sites = c->failure_uses(c->lookup_ctx, c->unit, f);
   x->hand_fields = handed_fields_wanted(f);
+  if (c->call_sites) x->sites = c->call_sites(c->lookup_ctx, c->unit, f, &x->nsites);
+  if (c->global_facts) {
+    const GlobalFact *g = c->global_facts(c->lookup_ctx, c->unit, f, &n);
+    global_facts_resolve(x, g, n);
+  }
   engine_explore(x);
   handed_report(x);
   reports_emit(x);

@@ -80,6 +80,38 @@ typedef struct FailSite {
    otherwise. Called with lookup_ctx. */
 typedef const Vec *(*FailureLookup)(const void *ctx, const Unit *u, const Func *f);
 
+/* One direct call of a function, as its caller's exploration saw it: the
+   facts on its first nargs arguments, joined over every path that reaches
+   that call statement. */
+enum { CALL_FACT_ARGS = 8 };
+typedef struct CallFacts {
+  const char *callee;
+  int nargs;
+  ArgFact args[CALL_FACT_ARGS];
+} CallFacts;
+
+/* Every call site of f when all of them are known and few (*n of them),
+   or NULL: a path whose facts on the parameters agree with none of them
+   is one no caller takes (`dst != NULL && count_only` when each caller
+   passes one or the other). */
+typedef const CallFacts *const *(*CallSiteLookup)(const void *ctx, const Unit *u, const Func *f,
+                                                  int *n);
+
+/* What a function can rely on about a field of a global struct when it is
+   called: `settings.num_threads` lies in [lo, hi] (main set it up before
+   calling anything that reads it). */
+enum { STARTUP_MAX_FIELDS = 4 };
+typedef struct GlobalFact {
+  const char *var;
+  const char *fields[STARTUP_MAX_FIELDS];
+  int nfields;
+  long lo, hi;
+} GlobalFact;
+
+/* The facts on global fields f is called with (*n of them), or NULL. */
+typedef const GlobalFact *(*GlobalFactLookup)(const void *ctx, const Unit *u, const Func *f,
+                                              int *n);
+
 typedef struct Callees {
   const RuleSet *rules;
   CalleeLookup lookup;
@@ -87,6 +119,8 @@ typedef struct Callees {
   const Unit *unit;                 /* for FuncDecl facts (noreturn, has_body) */
   PreconditionLookup preconditions; /* NULL: none; called with lookup_ctx */
   FailureLookup failure_uses;       /* NULL: none; called with lookup_ctx */
+  CallSiteLookup call_sites;        /* NULL: none; called with lookup_ctx */
+  GlobalFactLookup global_facts;    /* NULL: none; called with lookup_ctx */
 } Callees;
 
 /* Analyzes one function; findings and budget notes go to `out`. */
@@ -101,16 +135,8 @@ FuncRule *engine_summarize(const Func *f, const Callees *c, const EngineOptions 
    (bit i: parameter i), for FuncRule.derefs_args (engine_derefs.c). */
 unsigned engine_entry_derefs(const Func *f, const Callees *c);
 
-/* The direct calls f makes, as engine_summarize saw them: per call
-   statement, the facts on its first nargs arguments joined over every
-   path that reaches it. */
-enum { CALL_FACT_ARGS = 8 };
-typedef struct CallFacts {
-  const char *callee;
-  int nargs;
-  ArgFact args[CALL_FACT_ARGS];
-} CallFacts;
-
+/* The direct calls f makes, as engine_summarize saw them: one CallFacts
+   per call statement. */
 /* engine_summarize, also filling `calls` (CallFacts *, allocated in out)
    and setting *complete to whether every path was explored (if not, some
    calls may be missing). */

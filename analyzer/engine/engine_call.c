@@ -22,8 +22,8 @@
  */
 #include "engine_int.h"
 
+#include <limits.h>
 #include <stdint.h>
-
 #include <string.h>
 
 /* A rule that only states intent (`permanent`, `leaves locked`) says
@@ -236,7 +236,28 @@ static const Path *indexed(const Expr *e) {
   return p->kind == PATH_INDEX ? p : NULL;
 }
 
+/* The index of the element of the object at chain `obj` that cell chain
+   `chain` lies in; false when its first step below obj is not an index. */
+static bool element_index(const Ctx *x, int obj, int chain, long *out) {
+  int depth = obj ? x->chains[obj].depth : 0;
+  while (chain && x->chains[chain].depth > depth + 1)
+    chain = x->chains[chain].parent;
+  if (!chain || x->chains[chain].depth != depth + 1 || !x->chains[chain].is_index) return false;
+  *out = x->chains[chain].index;
+  return true;
+}
+
+/* ... of elements at index `from` or above (LONG_MIN: any element), and
+   with pointee_only, only in memory reached through a pointer. */
+static void forget_elements_from(Ctx *x, State *s, const Expr *e, const char *family,
+                                 bool any_index, long from, bool pointee_only);
+
 static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family, bool any_index) {
+  forget_elements_from(x, s, e, family, any_index, LONG_MIN, false);
+}
+
+static void forget_elements_from(Ctx *x, State *s, const Expr *e, const char *family,
+                                 bool any_index, long from, bool pointee_only) {
   Cell c, base;
   const Path *ip = indexed(e);
   if (!ip) return;
@@ -246,11 +267,15 @@ static void forget_elements(Ctx *x, State *s, const Expr *e, const char *family,
   Cell objs[2] = {base, base};
   int nobjs = 1;
   if (cell_deref(x, s, read_cell(x, s, base), &objs[1])) nobjs = 2;
-  for (int o = 0; o < nobjs; o++) {
+  for (int o = pointee_only ? 1 : 0; o < nobjs; o++) {
     Slot *kids = NULL;
     int n = cells_below(x, s, objs[o], &kids);
     for (int k = 0; k < n; k++) {
       int r = res_of_val(s, kids[k].val);
+      long idx;
+      if (from != LONG_MIN &&
+          (!element_index(x, objs[o].chain, kids[k].cell.chain, &idx) || idx < from))
+        continue;
       if (r >= 0 && s->res[r].status == RS_OWNED && strcmp(s->res[r].kind->family, family) == 0)
         escape_value(x, s, kids[k].val);
     }
@@ -268,13 +293,23 @@ static bool expr_reads_var(const Expr *e, const Var *v) {
 
 enum { LOOP_SCAN_BLOCKS = 8 }; /* how far into a loop body releases are looked for */
 
-/* The loop `for (i = 0; i < n; i++) free(a[i]);` is skipped at its first
-   test (i == 0, n <= 0 assumed). The code releases the array's elements
-   over a count it trusts to cover what was filled in; our facts on n may
-   just have been widened, in a fill loop that ran (`a[n++] = strdup(..)`).
-   The elements the body would release are forgotten, as that release
-   would: this only removes reports. */
-void release_loop_skipped(Ctx *x, State *s, const Block *body, const Var *index) {
+/* A loop `for (i = k; i < n; i++) free(a[i]);` is left at a test where
+   its counter is `from`: at its first test (from == k, n <= k assumed),
+   or once the counter was widened at the loop head after counting up to
+   `from` (the turns before were followed one by one and released
+   a[k..from-1] exactly). The code releases the array's elements over a
+   count it trusts to cover what was filled in; our facts on n may just
+   have been widened, in a fill loop that ran (`a[n++] = strdup(..)`), or
+   not relate n to how the array was filled (`argc = opts + 2 * elems`).
+   The elements at `from` and above that the body would release are
+   forgotten, as that release would: this only removes reports. Those
+   below stay: a loop starting at 1 still leaks a[0]. Past a widened
+   counter only memory reached through a pointer counts (a heap vector,
+   sized at run time: the count is all the program has); an array
+   variable has a constant length, and a loop over it bounded by anything
+   else is not trusted to reach its end. */
+void release_loop_left(Ctx *x, State *s, const Block *body, const Var *index, long from,
+                       bool widened) {
   const Block *todo[LOOP_SCAN_BLOCKS];
   int n = 0;
   todo[n++] = body;
@@ -289,7 +324,7 @@ void release_loop_skipped(Ctx *x, State *s, const Block *body, const Var *index)
         const Expr *e = st->args[t->arg];
         const Path *ip = indexed(e);
         if (ip && !ip->index_known && expr_reads_var(ip->index_expr, index))
-          forget_elements(x, s, e, r->releases[j].family, true);
+          forget_elements_from(x, s, e, r->releases[j].family, true, from, widened);
       }
     }
     for (int i = 0; i < b->term.nsucc && n < LOOP_SCAN_BLOCKS; i++)

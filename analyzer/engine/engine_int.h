@@ -87,7 +87,14 @@ typedef struct Val {
   uint8_t cmp_op; /* VK_CMP: this value is (cmp_val cmp_op cmp_c), 0 or 1 */
   bool inexact;   /* VK_ADDR: of some element inside addr (`&a[i]`, unknown i) */
   bool stepped;   /* a constant computed from variables (`i + 1`): see widen_at_head */
-  Cell addr;      /* VK_ADDR: the address of this cell */
+  /* A count some loop `for (i = 0; i < n; i++)` was assumed to run zero
+     times over: a later loop over it that cannot run was skipped by that
+     assumption, not by a count the program set (do_branch). */
+  bool count_skipped;
+  /* A loop counter widened at its loop head after counting up to lo: the
+     turns below lo were followed one by one (widen_at_head). */
+  bool counted;
+  Cell addr; /* VK_ADDR: the address of this cell */
   int cmp_val;
   long cmp_c;
   int base;             /* pointer arithmetic: derived from this value (-1: none) */
@@ -373,6 +380,15 @@ typedef struct Ctx {
   Map call_recs; /* Stmt * -> its CallFacts */
   /* report mode: what every caller guarantees on the parameters, or NULL */
   const ArgFact *pre;
+  /* ... and each call site's facts, when all are known (engine_sites.c) */
+  const CallFacts *const *sites;
+  int nsites;
+  /* ... and the global fields main set up before calling it */
+  struct CellFact {
+    Cell cell;
+    long lo, hi;
+  } * gfacts;
+  int ngfacts;
 } Ctx;
 
 /* engine_state.c */
@@ -485,10 +501,19 @@ const FuncRule *callee_rule(const Ctx *x, const char *name);
 /* The name a call's messages use: the callee, or what an indirect call goes
    through ("hooks.alloc"). */
 const char *call_name(const Stmt *st);
-/* A loop releasing `a[index]` in `body` is skipped at its first test: the
-   elements it would release are forgotten (engine_call.c). */
-void release_loop_skipped(Ctx *x, State *s, const Block *body, const Var *index);
+/* A loop releasing `a[index]` in `body` is left at a test where index is
+   `from` (its start, or, when widened, the count reached before it was
+   widened): the elements from `from` on that it would release are
+   forgotten. */
+void release_loop_left(Ctx *x, State *s, const Block *body, const Var *index, long from,
+                       bool widened);
 bool rule_family_desc(const Ctx *x, const char *family, const char **desc);
+
+/* engine_sites.c: false when the facts on the parameters' entry values
+   agree with no call site of the function (no caller takes this path). */
+bool sites_agree(Ctx *x, const State *s);
+/* The parameters stay live (their entry values' facts are kept). */
+void sites_keep_params(Ctx *x);
 
 /* engine_trace.c */
 Trace *trace_push(Ctx *x, const Trace *t, EvKind ev, Loc loc);

@@ -136,6 +136,7 @@ void live_compute(Ctx *x) {
   for (int i = 0; i < f->nvars; i++)
     if (f->vars[i]->kind == VAR_GLOBAL || f->vars[i]->kind == VAR_STATIC)
       bit_set(x->always_live, i);
+  if (x->nsites > 1) sites_keep_params(x);
   int nb = f->nblocks;
   x->live_in = ARENA_ARRAY(&x->keep, uint64_t, (size_t)nb * w);
   x->live_out = ARENA_ARRAY(&x->keep, uint64_t, (size_t)nb * w);

@@ -290,6 +290,12 @@ int read_cell(Ctx *x, State *s, Cell c) {
       }
     } else if (var->fixed && c.chain == 0) { /* a global the program never changes */
       val_set_const(&s->vals[v], var->fixed_value);
+    } else if (var->kind == VAR_GLOBAL && c.chain) { /* a field main set up */
+      for (int k = 0; k < x->ngfacts; k++)
+        if (x->gfacts[k].cell.root == c.root && x->gfacts[k].cell.chain == c.chain) {
+          s->vals[v].lo = x->gfacts[k].lo;
+          s->vals[v].hi = x->gfacts[k].hi;
+        }
     }
   } else {
     s->vals[v].origin = origin_of_cell(x, s, c);
@@ -1078,7 +1084,7 @@ static bool val_same_shape(const Val *a, const Val *b) {
   return a->kind == b->kind && a->cmp_op == b->cmp_op && a->inexact == b->inexact &&
          a->addr.root == b->addr.root && a->addr.chain == b->addr.chain &&
          a->cmp_val == b->cmp_val && a->cmp_c == b->cmp_c && a->base == b->base &&
-         a->origin == b->origin;
+         a->origin == b->origin && a->count_skipped == b->count_skipped && a->counted == b->counted;
 }
 
 bool val_same_facts(const Val *a, const Val *b) {
@@ -1359,6 +1365,8 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       v.kind = va->kind;
       v.cmp_val = pair_of(&j, va->cmp_val, vb->cmp_val);
     }
+    v.count_skipped = va->count_skipped && vb->count_skipped;
+    v.counted = va->counted && vb->counted;
     /* Derived from a value on one side only (`p = buf + n` on one path):
        the join keeps no base, unless that base is a resource, which the
        derived pointer keeps referenced. */

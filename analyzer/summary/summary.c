@@ -11,6 +11,7 @@
 #include "summary.h"
 
 #include "failure_uses.h"
+#include "startup.h"
 
 #include <limits.h>
 #include <pthread.h>
@@ -33,7 +34,16 @@ typedef struct Entry {
   bool pre_closed;  /* every caller is in sight */
   bool pre_unknown; /* some call was not seen (an exploration stopped early) */
   Vec fail_sites;   /* FailSite *: how each call site treats failure (failure_uses.c) */
+  /* The call sites themselves, each as one tuple of facts, while there are
+     at most MAX_SITES of them (nsites counts them all). */
+  const CallFacts **sites;
+  int nsites;
+  /* Fields of global structs as main set them up (startup.c). */
+  const GlobalFact *gfacts;
+  int ngfacts;
 } Entry;
+
+enum { MAX_SITES = 16 };
 
 struct SummaryTable {
   Arena arena;
@@ -176,13 +186,42 @@ static const Vec *failure_uses(const void *st, const Unit *u, const Func *f) {
   return summary_failure_uses(st, u, f);
 }
 
+const CallFacts *const *summary_call_sites(const SummaryTable *st, const Unit *u, const Func *f,
+                                           int *n) {
+  *n = 0;
+  if (!summary_preconditions(st, u, f)) return NULL;
+  const Entry *e = entry_get(st, f->is_static ? u->path : NULL, f->name);
+  if (e->nsites > MAX_SITES) return NULL;
+  *n = e->nsites;
+  return e->sites;
+}
+
+static const CallFacts *const *call_sites(const void *st, const Unit *u, const Func *f, int *n) {
+  return summary_call_sites(st, u, f, n);
+}
+
+const GlobalFact *summary_global_facts(const SummaryTable *st, const Unit *u, const Func *f,
+                                       int *n) {
+  *n = 0;
+  const Entry *e = st && u ? entry_get(st, f->is_static ? u->path : NULL, f->name) : NULL;
+  if (!e || e->ambiguous) return NULL;
+  *n = e->ngfacts;
+  return e->gfacts;
+}
+
+static const GlobalFact *global_facts(const void *st, const Unit *u, const Func *f, int *n) {
+  return summary_global_facts(st, u, f, n);
+}
+
 Callees summary_callees(const SummaryTable *st, const RuleSet *rs, const Unit *u) {
   Callees c = {.rules = rs,
                .lookup = st ? lookup : NULL,
                .lookup_ctx = st,
                .unit = u,
                .preconditions = st ? preconditions : NULL,
-               .failure_uses = st ? failure_uses : NULL};
+               .failure_uses = st ? failure_uses : NULL,
+               .call_sites = st ? call_sites : NULL,
+               .global_facts = st ? global_facts : NULL};
   return c;
 }
 
@@ -199,6 +238,8 @@ static FuncRule *summarize(const SummaryTable *st, Arena *out, const Func *f, co
   Callees c = summary_callees(st, rs, u);
   c.preconditions = NULL; /* summaries speak for any caller */
   c.failure_uses = NULL;
+  c.call_sites = NULL;
+  c.global_facts = NULL;
   FuncRule *r = engine_summarize_calls(f, &c, o, out, calls, complete);
   if (r) r->derefs_args = engine_entry_derefs(f, &c);
   return r;
@@ -315,6 +356,11 @@ static bool closed(const SummaryTable *st, const Node *nd, const Map *escaped, b
 
 static void join_call(Arena *out, Entry *e, const Func *callee, const CallFacts *cf) {
   int np = callee->nparams;
+  if (e->nsites < MAX_SITES) {
+    if (!e->sites) e->sites = ARENA_ARRAY(out, const CallFacts *, MAX_SITES);
+    e->sites[e->nsites] = cf;
+  }
+  e->nsites++;
   if (!e->pre) {
     e->pre = ARENA_ARRAY(out, ArgFact, np + 1);
     e->npre = np;
@@ -395,6 +441,47 @@ static void gather_preconditions(SummaryTable *st, Arena *a, Node *nodes, int n,
       Entry *e = resolve(st, nd->u, cf->callee);
       if (e && e->pre_closed) join_call(&st->arena, e, nodes[e->node].f, cf);
     }
+  }
+}
+
+/* ---- Startup facts ------------------------------------------------------------ */
+
+typedef struct Resolver {
+  const SummaryTable *st;
+} Resolver;
+
+static int resolve_node(void *ctx, const Unit *u, const char *name) {
+  const Entry *e = resolve(((Resolver *)ctx)->st, u, name);
+  return e ? e->node : -1;
+}
+
+/* In a whole program that parsed cleanly: the global fields main sets up
+   before calling the functions that read them (startup.c). */
+static void gather_startup(SummaryTable *st, Arena *a, Node *nodes, int n, Unit **units,
+                           int nunits) {
+  if (!st->whole_program || !ir_is_program(units, nunits)) return;
+  for (int i = 0; i < nunits; i++)
+    if (units[i] && !unit_clean(units[i])) return;
+  /* A compile database may hold several programs (a server and its
+     tests): each main is followed on its own. */
+  StartupMain *mains = ARENA_ARRAY(a, StartupMain, nunits + 1);
+  int nmains = 0;
+  for (int i = 0; i < nunits; i++)
+    for (int k = 0; units[i] && k < units[i]->nfuncs; k++)
+      if (!units[i]->funcs[k]->is_static && strcmp(units[i]->funcs[k]->name, "main") == 0)
+        mains[nmains++] = (StartupMain){units[i]->funcs[k], units[i]};
+  StartupFn *fns = ARENA_ARRAY(a, StartupFn, n + 1);
+  for (int i = 0; i < n; i++)
+    fns[i] = (StartupFn){.f = nodes[i].f,
+                         .u = nodes[i].u,
+                         .closed = nodes[i].e->pre_closed && !nodes[i].e->ambiguous,
+                         .succ = nodes[i].succ,
+                         .nsucc = nodes[i].nsucc};
+  Resolver r = {st};
+  startup_facts(a, &st->arena, fns, n, mains, nmains, resolve_node, &r);
+  for (int i = 0; i < n; i++) {
+    nodes[i].e->gfacts = fns[i].facts;
+    nodes[i].e->ngfacts = fns[i].nfacts;
   }
 }
 
@@ -687,6 +774,7 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
   solve_all(st, &a, nodes, &g, rs, o, jobs);
   gather_preconditions(st, &a, nodes, n, units, nunits);
   gather_failure_uses(st, &a, nodes, n, rs);
+  gather_startup(st, &a, nodes, n, units, nunits);
   for (int i = 0; i < n; i++) {
     nodes[i].e->node = -1;
     if (nodes[i].e->ambiguous) nodes[i].e->rule = NULL;

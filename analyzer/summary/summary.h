@@ -66,6 +66,14 @@ void summary_set_whole_program(SummaryTable *st, bool on);
    f->nparams facts; NULL when some caller may be unseen or f is never
    called. The Callees oracle hands this to the engine. */
 const ArgFact *summary_preconditions(const SummaryTable *st, const Unit *u, const Func *f);
+/* ... and, when they are few, f's call sites one by one (*n of them), or
+   NULL. */
+const CallFacts *const *summary_call_sites(const SummaryTable *st, const Unit *u, const Func *f,
+                                           int *n);
+/* The fields of global structs main set up before calling f (*n of them),
+   or NULL (startup.c). */
+const GlobalFact *summary_global_facts(const SummaryTable *st, const Unit *u, const Func *f,
+                                       int *n);
 
 /* How each call site of f (defined in u) treats its failure (FailSite *,
    failure_uses.h); NULL when some caller may be unseen. */

@@ -308,6 +308,190 @@ static void test_precondition_loop_runs_once_good(void **state) {
   expect_none();
 }
 
+/* ---- Call sites kept apart ------------------------------------------------ */
+
+static const char *INTER_HELPER = "static void inter(const char *dst, int count_only) {\n"
+                                  "  char *out = 0;\n"
+                                  "  if (dst) out = malloc(16);\n"
+                                  "  if (count_only) return;\n"
+                                  "  free(out);\n"
+                                  "}\n";
+
+static void analyze_inter(const char *callers) {
+  char code[2048];
+  snprintf(code, sizeof code, "%s%s", INTER_HELPER, callers);
+  use_summaries = true;
+  analyze(code);
+}
+
+static void test_sites_no_caller_passes_both_good(void **state) {
+  (void)state;
+  /* Joined per parameter, dst is "anything" and count_only "0 or 1"; no
+     single call passes both a destination and count-only. */
+  analyze_inter("void a(void) { inter(0, 0); }\n"
+                "void b(void) { inter(0, 1); }\n"
+                "void c(const char *k) { inter(k, 0); }\n");
+  expect_none();
+}
+
+static void test_sites_one_caller_passes_both_bad(void **state) {
+  (void)state;
+  analyze_inter("void a(void) { inter(0, 1); }\n"
+                "void c(const char *k) { inter(k, 0); }\n"
+                "void d(const char *k) { if (k) inter(k, 1); }\n");
+  find(FIND_LEAK, MEM, 3);
+  expect_count(1);
+}
+
+static void test_sites_parameter_reassigned_bad(void **state) {
+  (void)state;
+  /* The tuples speak of the values passed in; a parameter assigned to
+     later is a new value, and the path stays. */
+  use_summaries = true;
+  analyze("static void inter(const char *dst, int count_only, int force) {\n"
+          "  char *out = 0;\n"
+          "  if (force) count_only = 1;\n"
+          "  if (dst) out = malloc(16);\n"
+          "  if (count_only) return;\n"
+          "  free(out);\n"
+          "}\n"
+          "void a(int f) { inter(0, 1, f); }\n"
+          "void c(const char *k, int f) { inter(k, 0, f); }\n");
+  find(FIND_LEAK, MEM, 4);
+  expect_count(1);
+}
+
+/* ---- Release loops -------------------------------------------------------- */
+
+static void test_release_loop_widened_heap_vector_good(void **state) {
+  (void)state;
+  /* The vector's length comes from arithmetic the engine does not relate
+     to the element stored at index 2; the loop over that length frees it. */
+  analyze("void f(int opts, int elems) {\n"
+          "  int n = opts + elems * 2;\n"
+          "  char **v = malloc(8 * (size_t)n);\n"
+          "  if (!v) return;\n"
+          "  for (int i = 0; i < 3; i++) v[i] = 0;\n"
+          "  v[2] = strdup(\"x\");\n"
+          "  for (int i = 0; i < n; i++) free(v[i]);\n"
+          "  free(v);\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_release_loop_from_one_keeps_first_bad(void **state) {
+  (void)state;
+  analyze("void f(int n) {\n"
+          "  char **v = malloc(8 * (size_t)(n + 1));\n"
+          "  if (!v) return;\n"
+          "  v[0] = strdup(\"name\");\n"
+          "  for (int i = 1; i < n; i++) free(v[i]);\n"
+          "  free(v);\n"
+          "}\n");
+  find(FIND_LEAK, MEM, 4);
+  expect_count(1);
+}
+
+static void test_release_loop_after_clearing_loop_good(void **state) {
+  (void)state;
+  /* The clearing loop assumed to run zero times decides the freeing
+     loop's first test: that is the same assumption, not a real zero. */
+  analyze("void f(int n, unsigned h) {\n"
+          "  char **v = malloc(8 * (size_t)n);\n"
+          "  if (!v) return;\n"
+          "  for (int i = 0; i < n; i++) v[i] = 0;\n"
+          "  unsigned k = 0;\n"
+          "  v[k] = strdup(\"x\");\n"
+          "  for (int i = 0; i < n; i++) free(v[i]);\n"
+          "  free(v);\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_release_loop_after_tested_zero_bad(void **state) {
+  (void)state;
+  /* The program tests the count itself: zero is real, slot 0 leaks. */
+  analyze("void f(int n) {\n"
+          "  char **v = malloc(8 * (size_t)n + 8);\n"
+          "  if (!v) return;\n"
+          "  for (int i = 0; i < n; i++) v[i] = 0;\n"
+          "  if (n <= 0) v[0] = strdup(\"default\");\n"
+          "  for (int i = 0; i < n; i++) free(v[i]);\n"
+          "  free(v);\n"
+          "}\n");
+  find(FIND_LEAK, MEM, 5);
+  expect_count(1);
+}
+
+/* ---- Fields main sets up -------------------------------------------------- */
+
+static const char *STARTUP_PROGRAM =
+    "struct settings { int workers; int per_udp; };\n"
+    "struct settings settings;\n"
+    "static void defaults(void) { settings.workers = 4; settings.per_udp = 0; }\n"
+    "static int serve(void) {\n"
+    "  int fd = socket(2, 2, 0);\n"
+    "  if (fd < 0) return -1;\n"
+    "  for (int c = 0; c < settings.per_udp; c++) { close(fd); fd = -1; }\n"
+    "  return 0;\n"
+    "}\n"
+    "int atoi(const char *s);\n"
+    "int main(int argc, char **argv) {\n"
+    "  defaults();\n"
+    "  if (argc > 1) {\n"
+    "    settings.workers = atoi(argv[1]);\n"
+    "    if (settings.workers %s 0) return 1;\n"
+    "  }\n"
+    "  settings.per_udp = settings.workers;\n"
+    "%s"
+    "  return serve();\n"
+    "}\n";
+
+static void analyze_startup(const char *check, const char *extra) {
+  char code[2048];
+  snprintf(code, sizeof code, STARTUP_PROGRAM, check, extra);
+  use_summaries = true;
+  analyze(code);
+}
+
+static void test_startup_field_checked_good(void **state) {
+  (void)state;
+  analyze_startup("<=", "");
+  expect_none();
+}
+
+static void test_startup_field_zero_allowed_bad(void **state) {
+  (void)state;
+  analyze_startup("<", "");
+  find(FIND_LEAK, FD, 5);
+  expect_count(1);
+}
+
+static void test_startup_field_rewritten_by_callee_bad(void **state) {
+  (void)state;
+  /* defaults() runs again after the check: its 0 is what serve() sees. */
+  analyze_startup("<=", "  defaults();\n  settings.per_udp = 0 * settings.workers;\n");
+  find(FIND_LEAK, FD, 5);
+  expect_count(1);
+}
+
+static void test_startup_field_needs_main_bad(void **state) {
+  (void)state;
+  /* A library: whoever links it sets the field. */
+  use_summaries = true;
+  analyze("struct settings { int per_udp; };\n"
+          "struct settings settings;\n"
+          "static int serve(void) {\n"
+          "  int fd = socket(2, 2, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  for (int c = 0; c < settings.per_udp; c++) { close(fd); fd = -1; }\n"
+          "  return 0;\n"
+          "}\n"
+          "int lib_start(void) { settings.per_udp = 1; return serve(); }\n");
+  find(FIND_LEAK, FD, 4);
+  expect_count(1);
+}
+
 /* ---- Values derived from one value and a constant ------------------------ */
 
 static void test_same_bit_test_twice_good(void **state) {
@@ -2132,6 +2316,17 @@ int main(void) {
       T(test_counted_loop_closes_each_good),
       T(test_counted_loop_closes_first_only_bad),
       T(test_counted_loop_unknown_bound_conservative),
+      T(test_sites_no_caller_passes_both_good),
+      T(test_sites_one_caller_passes_both_bad),
+      T(test_sites_parameter_reassigned_bad),
+      T(test_release_loop_widened_heap_vector_good),
+      T(test_release_loop_from_one_keeps_first_bad),
+      T(test_release_loop_after_clearing_loop_good),
+      T(test_release_loop_after_tested_zero_bad),
+      T(test_startup_field_checked_good),
+      T(test_startup_field_zero_allowed_bad),
+      T(test_startup_field_rewritten_by_callee_bad),
+      T(test_startup_field_needs_main_bad),
       T(test_counted_loop_unbounded_count_converges),
       T(test_unsigned_compare_with_wrapped_constant_bad),
       T(test_unsigned_constant_division_bad),
