@@ -27,7 +27,7 @@
 #define CONNLINT_VERSION "0"
 #endif
 
-enum { ENTRY_FORMAT = 2, MAX_ENTRY = 64 << 20, MAX_SOURCE = 256 << 20 };
+enum { ENTRY_FORMAT = 3, MAX_ENTRY = 64 << 20, MAX_SOURCE = 256 << 20 };
 #define DEFAULT_BUDGET ((size_t)256 << 20)
 #define MAX_AGE_DAYS 30
 
