@@ -60,9 +60,11 @@ Cache *cache_open(const char *dir, size_t max_bytes, char *err, int errlen);
 void cache_close(Cache *c);
 const char *cache_dir(const Cache *c);
 
-/* The default directory: `build_dir`/.connlint-cache when build_dir is
-   given and writable, else $XDG_CACHE_HOME/connlint (~/.cache/connlint). */
-const char *cache_default_dir(Arena *a, const char *build_dir);
+/* The default directory: $XDG_CACHE_HOME/connlint (an absolute path, as
+   the XDG specification asks), else ~/.cache/connlint, else
+   /tmp/connlint-cache-UID. Entries are keyed by file path, flags and
+   options, so projects share it safely. */
+const char *cache_default_dir(Arena *a);
 
 /* The digest of a file's contents, each file read once per Cache (headers
    are shared by many units). false when it cannot be read. Not thread-safe:
@@ -93,6 +95,13 @@ typedef struct CacheUnit {
   CacheDef *defs;
   int ndefs;
   const char *findings; /* cache_findings_write text */
+  /* Whole-program facts: what the unit adds (cache_program_write and
+     summary_write_facts text), and the digest of what the program gave it
+     (cache_program_context and summary_write_unit_pre text) when its
+     results were computed. */
+  const char *program;
+  const char *facts;
+  Digest context;
 } CacheUnit;
 
 /* Reads the entry of `slot` into *out (strings in a). Returns 0, or -1
@@ -117,5 +126,14 @@ int cache_attrs_apply(RuleSet *rs, const char *path, const char *text);
 
 /* Everything of a finished rule set that can change a result. */
 Digest cache_rules_digest(const RuleSet *rs);
+
+/* What the whole-program passes over IR (ir_fix_globals, unit_merge_fnptrs)
+   read of a unit, written before they run (program.c); a Unit carrying
+   only that (NULL when the text is damaged), for those passes to take in
+   place of a unit that is not parsed; and what they decided for a unit,
+   parsed or rebuilt, after they ran. */
+void cache_program_write(const Unit *u, Buf *out, Arena *a);
+Unit *cache_program_unit(const char *path, const char *text);
+void cache_program_context(const Unit *u, Buf *out, Arena *a);
 
 #endif

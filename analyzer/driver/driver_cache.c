@@ -14,6 +14,19 @@
  * So an edit re-analyzes its unit and the callers of what it changed,
  * transitively, and no others.
  *
+ * Some facts need every unit: globals no unit writes read as their value,
+ * a function pointer with external linkage may hold what any unit stores
+ * into it, and a function all of whose callers are in sight gets what they
+ * guarantee on its arguments (preconditions). An entry keeps what its unit
+ * adds to those (cache_program_write, summary_write_facts), so they are
+ * computed from the parsed units and the reused units' records alike, and
+ * the digest of what the program gave the unit (its globals' values, its
+ * function pointers' targets, its external functions' preconditions): a
+ * reused unit whose digest no longer matches is re-analyzed too, in the
+ * same fixpoint. An edit that adds a write to a global, or a call with
+ * other arguments, re-analyzes the units that read the global or define
+ * the callee.
+ *
  * The result is the one a run without the cache gives: the summaries a
  * re-analyzed unit sees are those of the whole program, and a reused unit's
  * results depend on nothing that changed. Units with diagnostics (parse
@@ -46,6 +59,11 @@ typedef struct UnitState {
   CacheUnit entry;
   Parsed p;
   FindingList findings; /* when analyzed */
+  const char *program;  /* parsed: cache_program_write before the program passes */
+  Unit *stub;           /* reused: the unit as the program passes see it */
+  FnTargets *fnptrs;    /* of `of` (p.unit or stub) as parsed: restored before each merge */
+  int nfnptrs;
+  const Unit *of;
 } UnitState;
 
 typedef struct Run {
@@ -167,7 +185,13 @@ static int parse_batch(Run *run, DriverResult *r) {
       s->p.unit = NULL;
     }
     s->cacheable = s->ok && s->p.unit->ndiags == 0 && !fell_back;
-    if (s->ok) r->frontends[i] = s->p.frontend;
+    if (s->ok) {
+      r->frontends[i] = s->p.frontend;
+      Buf b = {0};
+      cache_program_write(s->p.unit, &b, &run->arena);
+      s->program = buf_str(&run->arena, &b);
+      if (!run->o->whole_program || !run->o->summaries) ir_fix_globals(&s->p.unit, 1, false);
+    }
   }
   driver_result_free(&quiet);
   return n;
@@ -227,6 +251,18 @@ static bool context_holds(const SummaryTable *table, const CacheUnit *cu) {
   return true;
 }
 
+/* What the program gave unit u (parsed or rebuilt, at `path`) in table. */
+static Digest context_of(const SummaryTable *table, const Unit *u, const char *path) {
+  Arena a;
+  arena_init(&a);
+  Buf b = {0};
+  cache_program_context(u, &b, &a);
+  if (table) summary_write_unit_pre(table, path, &b, &a);
+  Digest d = digest_str(buf_str(&a, &b));
+  arena_free(&a);
+  return d;
+}
+
 static void store(Cache *c, const Run *run, UnitState *s, Digest rules) {
   Arena a;
   arena_init(&a);
@@ -255,6 +291,11 @@ static void store(Cache *c, const Run *run, UnitState *s, Digest rules) {
     cu.defs = vec_items(&a, &defs, sizeof(CacheDef));
   }
   cu.summaries = buf_str(&a, &sums);
+  Buf facts = {0};
+  if (run->table) summary_write_facts(run->table, u->path, &facts, &a);
+  cu.facts = buf_str(&a, &facts);
+  cu.program = s->program;
+  cu.context = context_of(run->table, u, u->path);
   cache_findings_write(&s->findings, &finds, &a);
   cu.findings = buf_str(&a, &finds);
   cache_unit_store(c, s->slot, &cu);
@@ -278,16 +319,41 @@ static void load_entries(Run *run, Cache *c) {
   }
 }
 
-/* Reads the reused units' summaries into a new table and computes those of
-   the parsed ones; a reused unit whose summaries do not read is marked for
+/* The function pointers of u as parsed: merging rewrites them, and every
+   round of the fixpoint merges again from these. */
+static void save_fnptrs(Run *run, UnitState *s, const Unit *u) {
+  if (s->of == u) return;
+  s->of = u;
+  s->nfnptrs = u->nfnptrs;
+  s->fnptrs = ARENA_ARRAY(&run->arena, FnTargets, u->nfnptrs);
+  for (int k = 0; k < u->nfnptrs; k++)
+    s->fnptrs[k] = *u->fnptrs[k];
+}
+
+static void restore_fnptrs(const UnitState *s, Unit *u) {
+  for (int k = 0; k < s->nfnptrs && s->of == u; k++)
+    *u->fnptrs[k] = s->fnptrs[k];
+}
+
+/* Reads the reused units' summaries and facts into a new table, applies
+   the whole-program passes over IR to the parsed units and the reused
+   units' records, and computes the parsed units' summaries and everyone's
+   preconditions; a reused unit whose entry does not read is marked for
    parsing (NULL then). */
 static SummaryTable *build_table(Run *run) {
   SummaryTable *t = summary_table_new();
   char err[256];
-  bool bad = false;
-  for (int i = 0; i < run->jl->njobs; i++) {
+  bool bad = false, all_ok = true;
+  int nj = run->jl->njobs;
+  for (int i = 0; i < nj; i++) {
     UnitState *s = &run->us[i];
-    if (s->reuse && summary_read(t, run->rules, s->entry.summaries, err, sizeof err) != 0) {
+    if (!s->reuse) {
+      all_ok = all_ok && s->ok;
+      continue;
+    }
+    if (!s->stub) s->stub = cache_program_unit(s->entry.path, s->entry.program);
+    if (!s->stub || summary_read(t, run->rules, s->entry.summaries, err, sizeof err) != 0 ||
+        summary_read_facts(t, s->entry.path, s->entry.facts, err, sizeof err) != 0) {
       s->reuse = false;
       s->parse = true;
       bad = true;
@@ -297,17 +363,34 @@ static SummaryTable *build_table(Run *run) {
     summary_table_delete(t);
     return NULL;
   }
-  Unit **units = calloc((size_t)run->jl->njobs + 1, sizeof(Unit *));
-  int n = 0;
-  for (int i = 0; i < run->jl->njobs; i++)
-    if (!run->us[i].reuse && run->us[i].ok) units[n++] = run->us[i].p.unit;
-  /* Globals each unit leaves alone read as their value; program-wide
-     facts need every unit's IR, which reused units do not have. */
-  for (int i = 0; i < n; i++)
-    ir_fix_globals(&units[i], 1, false);
+  /* A unit that failed to parse may hold calls we cannot see. */
+  summary_set_whole_program(t, all_ok);
+  Unit **units = calloc((size_t)nj + 1, sizeof(Unit *));
+  Unit **all = calloc((size_t)nj + 1, sizeof(Unit *));
+  int n = 0, nall = 0;
+  for (int i = 0; i < nj; i++) {
+    UnitState *s = &run->us[i];
+    Unit *u = s->reuse ? s->stub : s->ok ? s->p.unit : NULL;
+    if (!u) continue;
+    save_fnptrs(run, s, u);
+    restore_fnptrs(s, u);
+    all[nall++] = u;
+    if (!s->reuse) units[n++] = u;
+  }
+  /* In job order, as a run without the cache gives them. */
+  ir_fix_globals(all, nall, true);
+  unit_merge_fnptrs(all, nall);
+  free(all);
   summary_compute_jobs(t, units, n, run->rules, &run->o->engine, threads(run->o, n));
   free(units);
   return t;
+}
+
+/* Whether a reused unit's results still hold: what it imports, the
+   ambiguity of what it defines and what the program gives it. */
+static bool still_holds(const SummaryTable *table, const UnitState *s) {
+  return context_holds(table, &s->entry) &&
+         digest_equal(context_of(table, s->stub, s->entry.path), s->entry.context);
 }
 
 void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
@@ -347,7 +430,7 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
       int dirty = 0;
       for (int i = 0; table && i < nj; i++) {
         UnitState *s = &run.us[i];
-        if (s->reuse && !context_holds(table, &s->entry)) {
+        if (s->reuse && !still_holds(table, s)) {
           s->reuse = false;
           s->parse = true;
           dirty++;
@@ -405,8 +488,10 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
   r->analyze_seconds = now() - t1;
 
   if (table) summary_table_delete(table);
-  for (int i = 0; i < nj; i++)
+  for (int i = 0; i < nj; i++) {
     if (run.us[i].p.unit) unit_delete(run.us[i].p.unit);
+    if (run.us[i].stub) unit_delete(run.us[i].stub);
+  }
   free(run.us);
   free(run.todo);
   arena_free(&run.arena);

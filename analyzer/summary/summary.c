@@ -1166,3 +1166,115 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
   if (f) return read_fail(&r, "missing end"), -1;
   return 0;
 }
+
+/* ---- Whole-program facts of a unit ------------------------------------------ */
+
+static const UnitFacts *facts_of(const SummaryTable *st, const char *unit) {
+  for (int i = st->facts.len - 1; i >= 0; i--) {
+    const UnitFacts *uf = st->facts.data[i];
+    if (strcmp(uf->unit, unit) == 0) return uf;
+  }
+  return NULL;
+}
+
+static void put_fact(Arena *a, Buf *out, ArgFact f) {
+  buf_printf(a, out, " %ld %ld %d", f.lo, f.hi, f.nonzero);
+}
+
+void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Arena *a) {
+  const UnitFacts *uf = facts_of(st, unit);
+  if (!uf) return;
+  buf_printf(a, out, "clean %d\nmain %d\n", uf->clean, uf->main);
+  for (int k = 0; k < uf->escaped.len; k++) {
+    buf_puts(a, out, "escaped ");
+    put_token(a, out, uf->escaped.data[k]);
+    buf_putc(a, out, '\n');
+  }
+  for (int k = 0; k < uf->defs.len; k++) {
+    const FactDef *d = uf->defs.data[k];
+    buf_puts(a, out, "def ");
+    put_token(a, out, d->name);
+    buf_printf(a, out, " %d %d %d %d\n", d->nparams, d->local_ok, d->exported, d->hidden);
+  }
+  for (int k = 0; k < uf->calls.len; k++) {
+    const CallFacts *cf = uf->calls.data[k];
+    buf_puts(a, out, "call ");
+    put_token(a, out, cf->callee);
+    buf_printf(a, out, " %d", cf->nargs);
+    for (int i = 0; i < cf->nargs; i++)
+      put_fact(a, out, cf->args[i]);
+    buf_putc(a, out, '\n');
+  }
+  for (int k = 0; k < uf->unknown.len; k++) {
+    buf_puts(a, out, "unknown ");
+    put_token(a, out, uf->unknown.data[k]);
+    buf_putc(a, out, '\n');
+  }
+}
+
+int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err,
+                       int errlen) {
+  Reader r = {st, NULL, err, errlen, 0, {0}, 0, false, {0}};
+  Arena *a = &st->arena;
+  UnitFacts *uf = ARENA_NEW(a, UnitFacts);
+  uf->unit = arena_strdup(a, unit);
+  for (const char *p = text; *p;) {
+    const char *e = strchr(p, '\n');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    char *line = arena_strndup(a, p, len);
+    p += len + (e ? 1 : 0);
+    r.line++;
+    char *tok[2 + 3 * CALL_FACT_ARGS + 1];
+    int n = 0;
+    for (char *t = strtok(line, " "); t && n < (int)(sizeof tok / sizeof tok[0]);
+         t = strtok(NULL, " "))
+      tok[n++] = t;
+    if (n == 0) continue;
+    if (n == 2 && strcmp(tok[0], "clean") == 0) {
+      uf->clean = atoi(tok[1]) != 0;
+    } else if (n == 2 && strcmp(tok[0], "main") == 0) {
+      uf->main = atoi(tok[1]) != 0;
+    } else if (n == 2 && strcmp(tok[0], "escaped") == 0) {
+      vec_push(a, &uf->escaped, get_token(&r, tok[1]));
+    } else if (n == 2 && strcmp(tok[0], "unknown") == 0) {
+      vec_push(a, &uf->unknown, get_token(&r, tok[1]));
+    } else if (n == 6 && strcmp(tok[0], "def") == 0) {
+      FactDef *d = ARENA_NEW(a, FactDef);
+      *d = (FactDef){get_token(&r, tok[1]), atoi(tok[2]), atoi(tok[3]) != 0, atoi(tok[4]) != 0,
+                     atoi(tok[5]) != 0};
+      vec_push(a, &uf->defs, d);
+    } else if (n >= 3 && strcmp(tok[0], "call") == 0) {
+      CallFacts *cf = ARENA_NEW(a, CallFacts);
+      cf->callee = get_token(&r, tok[1]);
+      cf->nargs = atoi(tok[2]);
+      if (cf->nargs < 0 || cf->nargs > CALL_FACT_ARGS || n != 3 + 3 * cf->nargs)
+        return read_fail(&r, "bad call facts"), -1;
+      for (int i = 0; i < cf->nargs; i++)
+        cf->args[i] = (ArgFact){strtol(tok[3 + 3 * i], NULL, 10),
+                                strtol(tok[4 + 3 * i], NULL, 10), atoi(tok[5 + 3 * i]) != 0};
+      vec_push(a, &uf->calls, cf);
+    } else {
+      return read_fail(&r, "unknown statement"), -1;
+    }
+  }
+  vec_push(a, &st->facts, uf);
+  return 0;
+}
+
+void summary_write_unit_pre(const SummaryTable *st, const char *unit, Buf *out, Arena *a) {
+  const UnitFacts *uf = facts_of(st, unit);
+  for (int k = 0; uf && k < uf->defs.len; k++) {
+    const FactDef *d = uf->defs.data[k];
+    const Entry *e = entry_get(st, NULL, d->name);
+    buf_puts(a, out, "pre ");
+    put_token(a, out, d->name);
+    if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown || !e->pre ||
+        e->npre != d->nparams) {
+      buf_puts(a, out, " none\n");
+      continue;
+    }
+    for (int i = 0; i < e->npre; i++)
+      put_fact(a, out, e->pre[i]);
+    buf_putc(a, out, '\n');
+  }
+}
