@@ -215,8 +215,20 @@ static bool defines(const Unit *u, const char *name) {
   return false;
 }
 
-/* The functions u calls that another unit may define, each once, with the
-   summary the whole-program table gives them. */
+static void import(const Run *run, const Unit *u, Arena *a, Vec *v, Map *seen, const char *name) {
+  if (!name || map_get(seen, str_hash(name), name, str_eq)) return;
+  map_put(a, seen, str_hash(name), name, (void *)name, str_eq);
+  if (rules_find_func(run->rules, name) || defines(u, name)) return;
+  CacheImport *im = ARENA_NEW(a, CacheImport);
+  im->name = arena_strdup(a, name);
+  im->summary = rule_digest(summary_find_path(run->table, NULL, name));
+  vec_push(a, v, im);
+}
+
+/* The functions u's code may reach that another unit may define, each
+   once, with the summary the whole-program table gives them: what it
+   calls, what its function pointers may hold, and functions it hands to
+   calls (a thread's start routine). */
 static void imports_of(const Run *run, const Unit *u, Arena *a, CacheUnit *cu) {
   Vec v = {0};
   Map seen = {0};
@@ -225,15 +237,13 @@ static void imports_of(const Run *run, const Unit *u, Arena *a, CacheUnit *cu) {
     for (int b = 0; b < f->nblocks; b++)
       for (int i = 0; i < f->blocks[b]->nstmts; i++) {
         const Stmt *st = f->blocks[b]->stmts[i];
-        if (st->kind != STMT_CALL || !st->callee) continue;
-        const char *name = st->callee;
-        if (map_get(&seen, str_hash(name), name, str_eq)) continue;
-        map_put(a, &seen, str_hash(name), name, (void *)name, str_eq);
-        if (rules_find_func(run->rules, name) || defines(u, name)) continue;
-        CacheImport *im = ARENA_NEW(a, CacheImport);
-        im->name = arena_strdup(a, name);
-        im->summary = rule_digest(summary_find_path(run->table, NULL, name));
-        vec_push(a, &v, im);
+        if (st->kind != STMT_CALL) continue;
+        import(run, u, a, &v, &seen, st->callee);
+        const FnTargets *t = st->callee ? NULL : var_fn_targets(st->fnvar);
+        for (int c = 0; t && c < t->ntargets; c++)
+          import(run, u, a, &v, &seen, t->targets[c]);
+        for (int m = 0; m < st->nargs; m++)
+          if (st->args[m]->kind == EXPR_FUNC) import(run, u, a, &v, &seen, st->args[m]->text);
       }
   }
   cu->nimports = v.len;
