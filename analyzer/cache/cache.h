@@ -110,6 +110,9 @@ int cache_unit_load(Cache *c, Digest slot, Arena *a, CacheUnit *out);
 /* Writes the entry atomically (temporary file, then rename). Returns 0 or
    -1; a failed write only costs the next run time. */
 int cache_unit_store(Cache *c, Digest slot, const CacheUnit *u);
+/* Removes the entry of `slot`, if any (its unit changed and is no longer
+   cacheable: a later run must not find the old results). */
+void cache_unit_forget(Cache *c, Digest slot);
 /* Whether the file and every included file still have the recorded
    contents. `file` is the main file's path as the process sees it. */
 bool cache_unit_fresh(Cache *c, const CacheUnit *u, const char *file);

@@ -332,6 +332,13 @@ static int parse_entry(Arena *a, char *text, CacheUnit *u) {
   return 0;
 }
 
+void cache_unit_forget(Cache *c, Digest slot) {
+  Arena a;
+  arena_init(&a);
+  if (unlink(entry_path(c, &a, slot)) == 0) c->wrote = true;
+  arena_free(&a);
+}
+
 int cache_unit_load(Cache *c, Digest slot, Arena *a, CacheUnit *out) {
   const char *path = entry_path(c, a, slot);
   size_t len;

@@ -56,6 +56,7 @@ typedef struct UnitState {
   bool parsed;
   bool ok;        /* parsed and worth analyzing */
   bool cacheable; /* ok and without diagnostics */
+  bool left_out;  /* context only: neither reusable nor parsed */
   CacheUnit entry;
   Parsed p;
   FindingList findings; /* when analyzed */
@@ -114,6 +115,7 @@ static void *parse_worker(void *arg) {
     if (k >= run->ntodo) break;
     int i = run->todo[k];
     const Job *j = &run->jl->jobs[i];
+    if (o->cancel && atomic_load(o->cancel)) continue; /* nobody wants the result */
     parse_job(o, run->jl, fe, ts, j, &run->us[i].p);
     if (o->progress) progress_show(atomic_fetch_add(&run->done, 1) + 1, run->ntodo, j->file);
   }
@@ -184,7 +186,7 @@ static int parse_batch(Run *run, DriverResult *r) {
       unit_delete(s->p.unit);
       s->p.unit = NULL;
     }
-    s->cacheable = s->ok && s->p.unit->ndiags == 0 && !fell_back;
+    s->cacheable = s->ok && s->p.unit->ndiags == 0 && !fell_back && !run->jl->jobs[i].unsaved;
     if (s->ok) {
       r->frontends[i] = s->p.frontend;
       Buf b = {0};
@@ -314,6 +316,14 @@ static void store(Cache *c, const Run *run, UnitState *s, Digest rules) {
 
 /* ---- The run ------------------------------------------------------------------ */
 
+/* Marks unit i for parsing; with o->cache_context_only, a unit that is
+   not an editor's buffer is left out instead. */
+static void set_parse(Run *run, int i, bool parse) {
+  UnitState *s = &run->us[i];
+  s->left_out = parse && run->o->cache_context_only && !run->jl->jobs[i].unsaved;
+  s->parse = parse && !s->left_out;
+}
+
 /* Loads every job's entry and checks it against the files; applies the
    ownership attributes of fresh units and marks the others for parsing. */
 static void load_entries(Run *run, Cache *c) {
@@ -324,8 +334,9 @@ static void load_entries(Run *run, Cache *c) {
     s->file = job_path(&run->arena, j);
     cache_file_digest(c, s->file, &s->file_digest);
     s->have = cache_unit_load(c, s->slot, &run->arena, &s->entry) == 0;
-    s->fresh = s->have && cache_unit_fresh(c, &s->entry, s->file);
-    s->parse = !s->fresh;
+    /* An editor's buffer is not the file on disk. */
+    s->fresh = s->have && !j->unsaved && cache_unit_fresh(c, &s->entry, s->file);
+    set_parse(run, i, !s->fresh);
   }
 }
 
@@ -365,7 +376,7 @@ static SummaryTable *build_table(Run *run) {
     if (!s->stub || summary_read(t, run->rules, s->entry.summaries, err, sizeof err) != 0 ||
         summary_read_facts(t, s->entry.path, s->entry.facts, err, sizeof err) != 0) {
       s->reuse = false;
-      s->parse = true;
+      set_parse(run, i, true);
       bad = true;
     }
   }
@@ -427,7 +438,7 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
   for (int i = 0; i < nj; i++) {
     UnitState *s = &run.us[i];
     s->reuse = s->fresh && digest_equal(s->entry.rules, rd);
-    s->parse = !s->reuse;
+    set_parse(&run, i, !s->reuse);
   }
   parse_batch(&run, r);
   r->parse_seconds = now() - t0;
@@ -438,7 +449,9 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
     for (;;) {
       table = build_table(&run);
       int dirty = 0;
-      for (int i = 0; table && i < nj; i++) {
+      /* An editor's buffer takes the rest of the program as the cache has
+         it: the units it would change are not analyzed again. */
+      for (int i = 0; table && i < nj && !o->cache_context_only; i++) {
         UnitState *s = &run.us[i];
         if (s->reuse && !still_holds(table, s)) {
           s->reuse = false;
@@ -465,6 +478,8 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
   run.ntodo = n;
   atomic_store(&run.next, 0);
   run_parallel(threads(o, n), analyze_worker, &run, 0);
+  /* A cancelled run's results are cut short: nothing of it is kept. */
+  bool store_ok = !o->cache_context_only && !(o->cancel && atomic_load(o->cancel));
 
   for (int i = 0; i < nj; i++) {
     UnitState *s = &run.us[i];
@@ -487,9 +502,15 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
     } else if (s->ok) {
       r->files_ok += report;
       r->ir_bytes += s->p.unit->arena.used;
-      if (s->cacheable) store(c, &run, s, rd);
+      if (store_ok && s->cacheable)
+        store(c, &run, s, rd);
+      else if (store_ok && s->have)
+        cache_unit_forget(c, s->slot); /* its file changed, and the new one is not cached */
+    } else if (s->left_out) {
+      r->files_left_out++;
     } else {
       r->files_failed += report;
+      if (store_ok && s->have) cache_unit_forget(c, s->slot);
     }
     if (report) findings_merge(&r->findings, &s->findings);
     findings_free(&s->findings);
