@@ -502,14 +502,17 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
     } else if (s->ok) {
       r->files_ok += report;
       r->ir_bytes += s->p.unit->arena.used;
-      if (store_ok && s->cacheable)
+      if (store_ok && s->cacheable) {
         store(c, &run, s, rd);
-      else if (store_ok && s->have)
-        cache_unit_forget(c, s->slot); /* its file changed, and the new one is not cached */
+      } else {
+        r->files_uncached++;
+        if (store_ok && s->have) cache_unit_forget(c, s->slot); /* not valid any more */
+      }
     } else if (s->left_out) {
       r->files_left_out++;
     } else {
       r->files_failed += report;
+      r->files_uncached++;
       if (store_ok && s->have) cache_unit_forget(c, s->slot);
     }
     if (report) findings_merge(&r->findings, &s->findings);

@@ -55,7 +55,7 @@ void program_options(DriverOptions *o, bool exit_paths, const atomic_int *cancel
 void program_note(Program *p, const char *dbdir, int left_out);
 /* Whether the cache needs no refresh for dbdir: refreshed once in this
    session, the database unchanged since, and no more units left out than
-   just after that. */
+   that refresh could not cache. */
 bool program_ready(Program *p, const char *dbdir);
 /* Refreshes the cache: an incremental whole-program run over the database
    (slow the first time: parses every unit). Returns 0, or -1 when the

@@ -14,9 +14,9 @@
  *
  * Units without a valid entry (never analyzed, or their file changed on
  * disk) are left out of that context. When an analysis leaves out more of
- * them than the first one after the last refresh did, or the database
- * changed, the program is refreshed: an incremental whole-program run,
- * as `connlint -p` would make, which analyzes what changed and writes the
+ * them than the last refresh could not cache, or the database changed,
+ * the program is refreshed: an incremental whole-program run, as
+ * `connlint -p` would make, which analyzes what changed and writes the
  * cache; then open buffers are analyzed again. Units that can never be
  * cached (parse errors) stay left out without refreshing again and again.
  */
@@ -34,8 +34,8 @@
 typedef struct Db {
   char *dbdir;
   struct timespec mtime; /* compile_commands.json's, at the last refresh */
-  int baseline;          /* units left out by the first analysis after it; -1: none yet */
-  int last;              /* ... by the latest analysis */
+  int uncached;          /* units the last refresh could not cache */
+  int last;              /* units the latest analysis left out */
   long used;
 } Db;
 
@@ -142,9 +142,7 @@ void program_options(DriverOptions *o, bool exit_paths, const atomic_int *cancel
 
 void program_note(Program *p, const char *dbdir, int left_out) {
   Db *d = find(p, dbdir);
-  if (!d) return;
-  if (d->baseline < 0) d->baseline = left_out;
-  d->last = left_out;
+  if (d) d->last = left_out;
 }
 
 bool program_ready(Program *p, const char *dbdir) {
@@ -152,7 +150,7 @@ bool program_ready(Program *p, const char *dbdir) {
   struct timespec t;
   if (!d || !db_mtime(dbdir, &t) || t.tv_sec != d->mtime.tv_sec || t.tv_nsec != d->mtime.tv_nsec)
     return false;
-  return d->baseline < 0 || d->last <= d->baseline;
+  return d->last <= d->uncached;
 }
 
 int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *cancel) {
@@ -160,7 +158,7 @@ int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *
   JobList jl;
   joblist_init(&jl);
   char err[1024];
-  int rc = 0;
+  int rc = 0, uncached = 0;
   if (cache && compdb_load(&jl, dbdir, NULL, 0, err, sizeof err) != 0) {
     if (log) fprintf(log, "connlint lsp: %s\n", err);
     rc = -1;
@@ -181,6 +179,7 @@ int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *
     else if (log)
       fprintf(log, "connlint lsp: refreshed the cache of %s (%d units) in %.1fs\n", dbdir,
               jl.njobs, r.parse_seconds + r.analyze_seconds);
+    uncached = r.files_uncached;
     driver_result_free(&r);
     free(quiet);
     rules_delete(rs);
@@ -203,7 +202,7 @@ int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *
     d->dbdir = strdup(dbdir);
   }
   db_mtime(dbdir, &d->mtime);
-  d->baseline = -1;
+  d->uncached = uncached;
   d->last = 0;
   d->used = ++p->clock;
   return 0;
