@@ -102,6 +102,10 @@ typedef struct CacheUnit {
   const char *program;
   const char *facts;
   Digest context;
+  /* The rule set checked against the unit (it is part of the key): each
+     warning ("warn FILE LINE MSG") and each rule a call matched ("match
+     NAME"), for --check-rules. */
+  const char *checks;
 } CacheUnit;
 
 /* Reads the entry of `slot` into *out (strings in a). Returns 0, or -1
@@ -129,6 +133,14 @@ int cache_attrs_apply(RuleSet *rs, const char *path, const char *text);
 
 /* Everything of a finished rule set that can change a result. */
 Digest cache_rules_digest(const RuleSet *rs);
+
+/* What checking the rule set against a unit finds (checks.c), and back:
+   its warnings, each once by `seen` (keyed as rules_check_unit keys
+   them), onto `warnings` (RuleWarning *), and the rules its calls
+   matched into `matched` (rules_matched). read returns 0 or -1. */
+void cache_checks_write(const RuleSet *rs, const Unit *u, Buf *out, Arena *a);
+int cache_checks_read(const RuleSet *rs, const char *text, Arena *a, Map *seen, Vec *warnings,
+                      Map *matched);
 
 /* What the whole-program passes over IR (ir_fix_globals, unit_merge_fnptrs)
    read of a unit, written before they run (program.c); a Unit carrying

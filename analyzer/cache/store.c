@@ -180,6 +180,7 @@ int cache_unit_store(Cache *c, Digest slot, const CacheUnit *u) {
   put_section(&a, &b, "findings", u->findings ? u->findings : "");
   put_section(&a, &b, "program", u->program ? u->program : "");
   put_section(&a, &b, "facts", u->facts ? u->facts : "");
+  put_section(&a, &b, "checks", u->checks ? u->checks : "");
   const char *body = buf_str(&a, &b);
   Digest check = digest_str(body);
   buf_puts(&a, &b, "end ");
@@ -285,6 +286,10 @@ static int parse_entry(Arena *a, char *text, CacheUnit *u) {
         u->facts = take_section(a, &p, line, "facts", &ok);
       else
         ok = false;
+      if (ok && (line = next_line(&p)))
+        u->checks = take_section(a, &p, line, "checks", &ok);
+      else
+        ok = false;
       break;
     }
     int n = tok_split(line, tok, 4);
@@ -316,7 +321,7 @@ static int parse_entry(Arena *a, char *text, CacheUnit *u) {
       ok = false;
     }
   }
-  if (!ok || !u->path || !u->findings || !u->facts) return -1;
+  if (!ok || !u->path || !u->findings || !u->facts || !u->checks) return -1;
   u->ndeps = deps.len;
   u->deps = ARENA_ARRAY(a, const char *, deps.len + 1);
   u->dep_digests = ARENA_ARRAY(a, Digest, deps.len + 1);

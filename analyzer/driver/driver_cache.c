@@ -62,6 +62,7 @@ typedef struct UnitState {
   FindingList findings; /* when analyzed */
   const char *program;  /* parsed: cache_program_write before the program passes */
   Unit *stub;           /* reused: the unit as the program passes see it */
+  const char *checks;   /* cache_checks_write text, from the entry or the parsed unit */
   FnTargets *fnptrs;    /* of `of` (p.unit or stub) as parsed: restored before each merge */
   int nfnptrs;
   const Unit *of;
@@ -308,6 +309,7 @@ static void store(Cache *c, const Run *run, UnitState *s, Digest rules) {
   cu.facts = buf_str(&a, &facts);
   cu.program = s->program;
   cu.context = context_of(run->table, u, u->path);
+  cu.checks = s->checks;
   cache_findings_write(&s->findings, &finds, &a);
   cu.findings = buf_str(&a, &finds);
   cache_unit_store(c, s->slot, &cu);
@@ -414,6 +416,37 @@ static bool still_holds(const SummaryTable *table, const UnitState *s) {
          digest_equal(context_of(table, s->stub, s->entry.path), s->entry.context);
 }
 
+/* The rules checked against every unit, from its entry or as parsed:
+   warnings (each once, in job order) and, with --check-rules, the rules
+   nothing matched. */
+static void rule_checks(Run *run, DriverResult *r) {
+  Map seen = {0}, matched = {0};
+  Vec warnings = {0};
+  bool any = false;
+  for (int i = 0; i < run->jl->njobs; i++) {
+    UnitState *s = &run->us[i];
+    if (!s->reuse && !s->ok) continue;
+    if (!s->reuse) {
+      Buf b = {0};
+      cache_checks_write(run->rules, s->p.unit, &b, &run->arena);
+      s->checks = buf_str(&run->arena, &b);
+    } else {
+      s->checks = s->entry.checks;
+    }
+    if (!reported(run, i)) continue;
+    any = true;
+    if (cache_checks_read(run->rules, s->checks, &run->arena, &seen, &warnings, &matched) != 0) {
+      /* A damaged entry costs its rule warnings only. */
+      continue;
+    }
+  }
+  for (int i = 0; i < warnings.len; i++) {
+    const RuleWarning *w = warnings.data[i];
+    add_problem(r, DIAG_WARNING, w->loc, w->msg);
+  }
+  if (run->o->check_rules && any) unmatched_rules(r, run->rules, &matched);
+}
+
 void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
   Cache *c = o->cache;
   int nj = jl->njobs;
@@ -480,6 +513,7 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
   run_parallel(threads(o, n), analyze_worker, &run, 0);
   /* A cancelled run's results are cut short: nothing of it is kept. */
   bool store_ok = !o->cache_context_only && !(o->cancel && atomic_load(o->cancel));
+  rule_checks(&run, r);
 
   for (int i = 0; i < nj; i++) {
     UnitState *s = &run.us[i];

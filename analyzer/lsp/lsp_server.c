@@ -137,6 +137,7 @@ static void *worker(void *arg) {
     s->running = d;
     atomic_store(&s->cancel, 0);
     pthread_mutex_unlock(&s->mu);
+    if (s->o->log) fprintf(s->o->log, "connlint lsp: %s v%ld: analyzing\n", path, version);
 
     char db[4096];
     bool have_db = lsp_find_db(path, db, sizeof db);

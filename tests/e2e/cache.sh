@@ -309,6 +309,29 @@ has 'server\.c:16:.*quiet' "quiet() now opens a descriptor: the leak through the
 same wp-warm-again
 expect_cached 5 wp-warm-again
 
+# ---- Where the cache lives -----------------------------------------------------
+# On by default in $XDG_CACHE_HOME/connlint; the .connlint key cache-dir moves
+# it (relative to the file) or turns it off; --no-cache writes nothing.
+xdg=$tmp/xdg
+rm -rf "$xdg"
+(cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . >/dev/null 2>&1)
+n=$(ls "$xdg/connlint/units" 2>/dev/null | wc -l)
+[ "$n" = 5 ] && ok "default: entries in \$XDG_CACHE_HOME/connlint" || bad "default cache: $n entries in $xdg/connlint/units"
+out=$(cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . --stats 2>&1 >/dev/null)
+grep -q '(5 from the cache)' <<<"$out" && ok "default: the second run reuses them" || bad "default cache not reused: $out"
+rm -rf "$xdg"
+(cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . --no-cache >/dev/null 2>&1)
+[ ! -e "$xdg/connlint" ] && ok "--no-cache writes nothing" || bad "--no-cache wrote $xdg/connlint"
+printf 'cache-dir = .cl-cache\n' >"$p/.connlint"
+(cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . >/dev/null 2>&1)
+n=$(ls "$p/.cl-cache/units" 2>/dev/null | wc -l)
+[ "$n" = 5 ] && [ ! -e "$xdg/connlint" ] && ok ".connlint cache-dir" || bad ".connlint cache-dir: $n entries"
+printf 'cache-dir = off\n' >"$p/.connlint"
+rm -rf "$p/.cl-cache"
+(cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . >/dev/null 2>&1)
+[ ! -e "$p/.cl-cache" ] && [ ! -e "$xdg/connlint" ] && ok ".connlint cache-dir = off" || bad "cache-dir = off wrote a cache"
+rm -f "$p/.connlint"
+
 # The corpus's whole-program cases, single files, cold and warm.
 for f in "$src"/corpus/semantics/program-facts/*.c "$src"/corpus/semantics/caller-facts/*.c; do
   name=$(basename "$(dirname "$f")")/$(basename "$f" .c)

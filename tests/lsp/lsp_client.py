@@ -219,7 +219,11 @@ def run(connlint, proj):
     c.send("textDocument/didSave", {"textDocument": {"uri": uri}})
     c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 10},
                                       "contentChanges": [{"text": big}]})
-    time.sleep(0.6)  # past the debounce of version 10, into its analysis
+    # Into version 10's analysis (parsing 20,000 functions takes seconds).
+    end = time.time() + 60
+    while time.time() < end and "server.c v10: analyzing" not in open(
+            os.path.join(proj, "lsp.log")).read():
+        time.sleep(0.02)
     t = time.time()
     c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 11},
                                       "contentChanges": [{"text": leaky}]})
