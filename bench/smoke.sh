@@ -15,7 +15,9 @@
 # builds (on 2 cores: curl 2 min, redis 1 min, lighttpd 1 min, memcached 30 s),
 # later runs only analyze: 200 translation units for curl, 140 for redis,
 # 97 for lighttpd, 29 for memcached. Per code base it prints units, findings, budget notes,
-# time and peak memory (the whole run, and the parse phase's with --stats).
+# time and peak memory (the whole run, and the parse phase's with --stats),
+# then the precision of the findings against the verdicts a person gave
+# them by reading the code (bench/verdicts.py).
 #
 # Usage: bench/smoke.sh [CONNLINT]      (default: build/connlint)
 # Environment:
@@ -136,6 +138,10 @@ for pkg in $packages; do
     tail -5 "$out/$name.stderr" | sed 's/^/    | /'
   fi
 done
+
+# Precision against the hand-read verdicts (bench/verdicts/), as a report:
+# new findings nobody has read are listed, never counted as true.
+"$py" "$root/bench/verdicts.py" --out "$out" --verdicts "$root/bench/verdicts"
 
 [ "$failures" = 0 ] || { echo "smoke: $failures code base(s) failed"; exit 1; }
 echo "smoke: all code bases passed"
