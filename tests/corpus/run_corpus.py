@@ -480,9 +480,11 @@ def run_pass(cases, args, npass):
     failed = sum(r["status"] != "pass" for r in results)
     units = sum(r.get("units", 0) for r in results)
     cached = sum(r.get("cached", 0) for r in results)
-    name = ("cold: ", "warm: ")[npass] if args.cache else ""
-    print("%s%d passed, %d failed; %d of %d units from the cache" % (
-        name, len(results) - failed, failed, cached, units))
+    if args.cache:
+        print("%s: %d passed, %d failed; %d of %d units from the cache" % (
+            ("cold", "warm")[npass], len(results) - failed, failed, cached, units))
+    else:
+        print("%d passed, %d failed" % (len(results) - failed, failed))
     if args.cache and npass == 0 and cached != 0:
         print("cold pass: %d units came from an emptied cache" % cached)
         failed += 1
