@@ -76,6 +76,7 @@ typedef struct Run {
   const SummaryTable *table; /* whole-program summaries, or NULL */
   int *todo, ntodo;          /* the batch the workers take from */
   atomic_int next, done;
+  Vec isolates; /* Isolate *: the memory of the parsed units, one per batch */
   Arena arena; /* entries, paths */
 } Run;
 
@@ -106,23 +107,42 @@ static const char *job_path(Arena *a, const Job *j) {
 
 /* ---- Workers ------------------------------------------------------------------ */
 
-static void *parse_worker(void *arg) {
-  Run *run = arg;
-  const DriverOptions *o = run->o;
-  Frontend *fe = o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
-  TsFrontend *ts = o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(run->rules);
-  for (;;) {
-    int k = atomic_fetch_add(&run->next, 1);
-    if (k >= run->ntodo) break;
-    int i = run->todo[k];
-    const Job *j = &run->jl->jobs[i];
-    if (o->cancel && atomic_load(o->cancel)) continue; /* nobody wants the result */
-    parse_job(o, run->jl, fe, ts, j, &run->us[i].p);
-    if (o->progress) progress_show(atomic_fetch_add(&run->done, 1) + 1, run->ntodo, j->file);
-  }
-  tsfront_delete(ts);
-  if (fe) frontend_delete(fe);
-  return NULL;
+/* Parsing goes through isolate.h, as in a run without the cache: each
+   unit in a child process with a time limit, a memory cap and a big stack
+   (in process for the language server). */
+typedef struct FrontEnds {
+  Run *run;
+  Frontend *fe;
+  TsFrontend *ts;
+} FrontEnds;
+
+static void *front_ends_new(void *ctx) {
+  Run *run = ctx;
+  FrontEnds *f = calloc(1, sizeof *f);
+  if (!f) return NULL;
+  f->run = run;
+  f->fe = run->o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
+  f->ts = run->o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(run->rules);
+  return f;
+}
+
+static void front_ends_parse(void *worker, int i, ArenaRegion *region, Parsed *p) {
+  FrontEnds *f = worker;
+  const DriverOptions *o = f->run->o;
+  if (o->cancel && atomic_load(o->cancel)) return; /* nobody wants the result */
+  if (f->fe) frontend_set_region(f->fe, region);
+  if (f->ts) tsfront_set_region(f->ts, region);
+  parse_job(o, f->run->jl, f->fe, f->ts, &f->run->jl->jobs[i], p);
+  if (o->progress)
+    progress_show(atomic_fetch_add(&f->run->done, 1) + 1, f->run->ntodo, f->run->jl->jobs[i].file);
+}
+
+static void front_ends_delete(void *worker) {
+  FrontEnds *f = worker;
+  if (!f) return;
+  tsfront_delete(f->ts);
+  if (f->fe) frontend_delete(f->fe);
+  free(f);
 }
 
 static void analyze(const Run *run, UnitState *s) {
@@ -142,11 +162,13 @@ static void analyze(const Run *run, UnitState *s) {
 
 static void *analyze_worker(void *arg) {
   Run *run = arg;
+  thread_altstack(true);
   for (;;) {
     int k = atomic_fetch_add(&run->next, 1);
     if (k >= run->ntodo) break;
     analyze(run, &run->us[run->todo[k]]);
   }
+  thread_altstack(false);
   return NULL;
 }
 
@@ -167,10 +189,28 @@ static int parse_batch(Run *run, DriverResult *r) {
     if (run->us[i].parse && !run->us[i].parsed) run->todo[n++] = i;
   if (!n) return 0;
   run->ntodo = n;
-  atomic_store(&run->next, 0);
   atomic_store(&run->done, 0);
-  run_parallel(threads(run->o, n), parse_worker, run, 0);
-  if (run->o->progress) progress_clear();
+  int nj = run->jl->njobs;
+  bool *skip = calloc((size_t)nj + 1, sizeof(bool));
+  Parsed *out = calloc((size_t)nj + 1, sizeof(Parsed));
+  for (int i = 0; i < nj; i++)
+    skip[i] = true;
+  for (int k = 0; k < n; k++)
+    skip[run->todo[k]] = false;
+  const DriverOptions *o = run->o;
+  IsolateOptions io = {.jobs = threads(o, n),
+                       .timeout = o->timeout,
+                       .mem_limit = o->mem_limit,
+                       .in_process = o->in_process || o->cancel,
+                       .skip = skip};
+  ParseHooks hooks = {run, front_ends_new, front_ends_parse, front_ends_delete};
+  Isolate *iso = isolate_parse(run->jl, &io, &hooks, out);
+  vec_push(&run->arena, &run->isolates, iso);
+  for (int k = 0; k < n; k++)
+    run->us[run->todo[k]].p = out[run->todo[k]];
+  free(out);
+  free(skip);
+  if (o->progress) progress_clear();
   /* What the front end says about context units (not reported) is not
      the user's concern here: their summaries are simply missing. */
   DriverResult quiet;
@@ -342,6 +382,20 @@ static void load_entries(Run *run, Cache *c) {
   }
 }
 
+typedef struct SummaryCall {
+  SummaryTable *st;
+  Unit **units;
+  int nunits;
+  const RuleSet *rules;
+  const EngineOptions *eo;
+  int jobs;
+} SummaryCall;
+
+static void summary_call(void *p) {
+  SummaryCall *c = p;
+  summary_compute_jobs(c->st, c->units, c->nunits, c->rules, c->eo, c->jobs);
+}
+
 /* The function pointers of u as parsed: merging rewrites them, and every
    round of the fixpoint merges again from these. */
 static void save_fnptrs(Run *run, UnitState *s, const Unit *u) {
@@ -404,7 +458,8 @@ static SummaryTable *build_table(Run *run) {
   ir_fix_globals(all, nall, true);
   unit_merge_fnptrs(all, nall);
   free(all);
-  summary_compute_jobs(t, units, n, run->rules, &run->o->engine, threads(run->o, n));
+  SummaryCall sc = {t, units, n, run->rules, &run->o->engine, threads(run->o, n)};
+  run_on_big_stack(summary_call, &sc, BIG_STACK); /* the engine recurses on expressions */
   free(units);
   return t;
 }
@@ -560,6 +615,8 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
     if (run.us[i].p.unit) unit_delete(run.us[i].p.unit);
     if (run.us[i].stub) unit_delete(run.us[i].stub);
   }
+  for (int i = 0; i < run.isolates.len; i++)
+    isolate_delete(run.isolates.data[i]);
   free(run.us);
   free(run.todo);
   arena_free(&run.arena);
