@@ -224,7 +224,7 @@ void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *msg) {
 
 /* clang would parse C++ as C (connlint passes -x c) and report nonsense or,
    worse, nothing: such units are skipped with a note. */
-static bool is_cplusplus(const Job *j) {
+bool is_cplusplus(const Job *j) {
   static const char *const exts[] = {".cc",  ".cpp", ".cxx", ".c++", ".C", ".CC", ".cp",
                                      ".CPP", ".hpp", ".hh",  ".hxx", ".H", ".ii", ".mm"};
   const char *dot = strrchr(j->file, '.');

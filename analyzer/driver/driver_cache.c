@@ -57,6 +57,7 @@ typedef struct UnitState {
   bool ok;        /* parsed and worth analyzing */
   bool cacheable; /* ok and without diagnostics */
   bool left_out;  /* context only: neither reusable nor parsed */
+  bool cplusplus; /* skipped */
   CacheUnit entry;
   Parsed p;
   FindingList findings; /* when analyzed */
@@ -358,10 +359,28 @@ static void store(Cache *c, const Run *run, UnitState *s, Digest rules) {
 
 /* ---- The run ------------------------------------------------------------------ */
 
+/* C++ units are skipped with a note, as in a run without the cache (an
+   error when every unit is C++). */
+static void skip_cplusplus(Run *run, DriverResult *r) {
+  int n = run->jl->njobs, ncpp = 0;
+  for (int i = 0; i < n; i++)
+    ncpp += run->us[i].cplusplus = is_cplusplus(&run->jl->jobs[i]);
+  for (int i = 0; i < n; i++) {
+    UnitState *s = &run->us[i];
+    if (!s->cplusplus) continue;
+    s->fresh = s->parse = s->left_out = false;
+    if (!reported(run, i)) continue;
+    add_problem(r, ncpp == n ? DIAG_ERROR : DIAG_NOTE, (Loc){.file = run->jl->jobs[i].file},
+                "is C++; connlint analyzes C only, so it was skipped");
+    if (ncpp == n) r->files_failed++;
+  }
+}
+
 /* Marks unit i for parsing; with o->cache_context_only, a unit that is
    not an editor's buffer is left out instead. */
 static void set_parse(Run *run, int i, bool parse) {
   UnitState *s = &run->us[i];
+  if (s->cplusplus) return;
   s->left_out = parse && run->o->cache_context_only && !run->jl->jobs[i].unsaved;
   s->parse = parse && !s->left_out;
 }
@@ -425,7 +444,7 @@ static SummaryTable *build_table(Run *run) {
   for (int i = 0; i < nj; i++) {
     UnitState *s = &run->us[i];
     if (!s->reuse) {
-      all_ok = all_ok && s->ok;
+      all_ok = all_ok && (s->ok || s->cplusplus);
       continue;
     }
     if (!s->stub) s->stub = cache_program_unit(s->entry.path, s->entry.program);
@@ -513,6 +532,7 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
   r->frontends = ARENA_ARRAY(&r->arena, const char *, nj + 1);
   double t0 = now();
   load_entries(&run, c);
+  skip_cplusplus(&run, r);
   parse_batch(&run, r);
   /* The rule set as a run without the cache builds it: attributes in job
      order, from the entry or the parsed unit. */
@@ -599,6 +619,8 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
       }
     } else if (s->left_out) {
       r->files_left_out++;
+    } else if (s->cplusplus) {
+      /* noted above */
     } else {
       r->files_failed += report;
       r->files_uncached++;
