@@ -64,8 +64,8 @@ int cache_checks_read(const RuleSet *rs, const char *text, Arena *a, Map *seen, 
       w->loc.line = atoi(t[2]);
       w->msg = tok_get(a, t[3], &ok);
       if (!ok || !w->msg) return -1;
-      const char *key = arena_printf(a, "%s:%d: %s", w->loc.file ? w->loc.file : "",
-                                     w->loc.line, w->msg);
+      const char *key =
+          arena_printf(a, "%s:%d: %s", w->loc.file ? w->loc.file : "", w->loc.line, w->msg);
       if (map_get(seen, str_hash(key), key, str_eq)) continue;
       map_put(a, seen, str_hash(key), key, (void *)key, str_eq);
       vec_push(a, warnings, w);

@@ -148,9 +148,7 @@ static int set_key(Parser *p, int k, char *v) {
       return fail(p, "'exit-paths' must be report or ignore, not '%s'", v);
     return 0;
   case K_COMPILE_COMMANDS: c->compile_commands = resolve(p, v); return 0;
-  case K_CACHE_DIR:
-    c->cache_dir = strcmp(v, "off") == 0 ? "off" : resolve(p, v);
-    return 0;
+  case K_CACHE_DIR: c->cache_dir = strcmp(v, "off") == 0 ? "off" : resolve(p, v); return 0;
   case K_RULES: {
     Vec files = {0};
     if (split_list(p, keys[k], v, &files) < 0) return -1;

@@ -14,7 +14,7 @@
  *     exclude = third_party, src/gen*, *.pb.c   # globs (may repeat)
  *     exit-paths = ignore             # report|ignore resources held at exit() or main()'s return
  *     compile-commands = build/       # default -p: compile_commands.json's dir
- *     cache-dir = .cache/connlint     # the analysis cache (default: $XDG_CACHE_HOME/connlint); off: none
+ *     cache-dir = .cache/connlint     # analysis cache ($XDG_CACHE_HOME/connlint); off: none
  *     disable = connlint-memory-leak  # rule-id globs not reported (may repeat)
  *     enable = connlint-*-leak        # report only these rule ids (may repeat)
  *

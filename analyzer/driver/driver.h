@@ -75,11 +75,11 @@ typedef struct DriverOptions {
 
 typedef struct DriverResult {
   FindingList findings;
-  Arena arena;      /* owns the problems */
-  Vec problems;     /* InputProblem *, in job order */
-  int files_ok;     /* analyzed (possibly with parse errors) */
-  int files_failed; /* unreadable, unparsable, or nothing parsed */
-  int files_cached; /* of files_ok: results taken from the cache */
+  Arena arena;        /* owns the problems */
+  Vec problems;       /* InputProblem *, in job order */
+  int files_ok;       /* analyzed (possibly with parse errors) */
+  int files_failed;   /* unreadable, unparsable, or nothing parsed */
+  int files_cached;   /* of files_ok: results taken from the cache */
   int files_left_out; /* cache_context_only: units the cache had no valid entry for */
   int files_uncached; /* with cache: units analyzed (or failed) whose results were not stored */
   /* Per job: "libclang" or "tree-sitter" (NULL: not parsed), in job order. */

@@ -78,7 +78,7 @@ typedef struct Run {
   int *todo, ntodo;          /* the batch the workers take from */
   atomic_int next, done;
   Vec isolates; /* Isolate *: the memory of the parsed units, one per batch */
-  Arena arena; /* entries, paths */
+  Arena arena;  /* entries, paths */
 } Run;
 
 static double now(void) {

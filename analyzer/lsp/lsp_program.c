@@ -177,8 +177,8 @@ int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *
     if (log && atomic_load(cancel))
       fprintf(log, "connlint lsp: refreshing %s cancelled\n", dbdir);
     else if (log)
-      fprintf(log, "connlint lsp: refreshed the cache of %s (%d units) in %.1fs\n", dbdir,
-              jl.njobs, r.parse_seconds + r.analyze_seconds);
+      fprintf(log, "connlint lsp: refreshed the cache of %s (%d units) in %.1fs\n", dbdir, jl.njobs,
+              r.parse_seconds + r.analyze_seconds);
     uncached = r.files_uncached;
     driver_result_free(&r);
     free(quiet);

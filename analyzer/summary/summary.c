@@ -314,8 +314,8 @@ static void facts_call(SummaryTable *st, UnitFacts *uf, const CallFacts *cf) {
   for (int i = 0; i < n; i++) {
     ArgFact a = i < c->nargs ? c->args[i] : (ArgFact){LONG_MIN, LONG_MAX, false};
     ArgFact b = i < cf->nargs ? cf->args[i] : (ArgFact){LONG_MIN, LONG_MAX, false};
-    c->args[i] = (ArgFact){a.lo < b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi,
-                           a.nonzero && b.nonzero};
+    c->args[i] =
+        (ArgFact){a.lo < b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi, a.nonzero && b.nonzero};
   }
   c->nargs = n;
 }
@@ -1250,8 +1250,8 @@ int summary_read_facts(SummaryTable *st, const char *unit, const char *text, cha
       if (cf->nargs < 0 || cf->nargs > CALL_FACT_ARGS || n != 3 + 3 * cf->nargs)
         return read_fail(&r, "bad call facts"), -1;
       for (int i = 0; i < cf->nargs; i++)
-        cf->args[i] = (ArgFact){strtol(tok[3 + 3 * i], NULL, 10),
-                                strtol(tok[4 + 3 * i], NULL, 10), atoi(tok[5 + 3 * i]) != 0};
+        cf->args[i] = (ArgFact){strtol(tok[3 + 3 * i], NULL, 10), strtol(tok[4 + 3 * i], NULL, 10),
+                                atoi(tok[5 + 3 * i]) != 0};
       vec_push(a, &uf->calls, cf);
     } else {
       return read_fail(&r, "unknown statement"), -1;

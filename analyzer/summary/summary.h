@@ -125,8 +125,7 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
  * "line N: problem" in err.
  */
 void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Arena *a);
-int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err,
-                       int errlen);
+int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err, int errlen);
 /* The preconditions of the external functions a unit (given or read, by
    path) defines, one line each ("none" when there are none): a cached
    unit's findings still hold while these are unchanged. */
