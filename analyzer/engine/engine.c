@@ -146,20 +146,21 @@ static int small_counter(Ctx *x, State *s, const Block *head) {
 }
 
 /* A state coming round a loop to its head. The constants the loop computed
-   (`n + 1`) would grow forever, so they become unknown, as arithmetic on
-   unknown values is; all but a small loop's counter, so that each of its
+   (`n + 1`) would grow forever, so they become unknown, and so do values
+   derived from one the loop has moved past (`i = i + 1` on an unknown i);
+   all but a small loop's counter, so that each of its
    iterations is followed on its own and `fds[i]` names one element at a
    time. */
 static const State *widen_at_head(Ctx *x, const State *src, const Block *b) {
   bool any = false;
   for (int i = 0; i < src->nslots && !any; i++)
-    any = src->vals[src->slots[i].val].stepped;
+    any = src->vals[src->slots[i].val].stepped || arith_stepped(src, src->slots[i].val);
   if (!any) return src;
   State *s = state_clone(x, src);
   int keep = small_counter(x, s, b);
   for (int i = 0; i < s->nslots; i++) {
     int v = s->slots[i].val;
-    if (v == keep || !s->vals[v].stepped) continue;
+    if (v == keep || !(s->vals[v].stepped || arith_stepped(s, v))) continue;
     int fresh = val_new(x, s);
     for (int j = i; j < s->nslots; j++)
       if (s->slots[j].val == v) s->slots[j].val = fresh;

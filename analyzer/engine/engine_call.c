@@ -812,6 +812,18 @@ static bool acquire_waived(Ctx *x, State *s, const Stmt *st, const int *argv, in
   return r->noreturn || (r->releases_own && strcmp(r->releases_own, a->kind->family) == 0);
 }
 
+/* `returns N when argK in (...)`: argument K is one of those constants. */
+static bool rule_ret_when_holds(Ctx *x, State *s, const FuncRule *rule, const Stmt *st,
+                                const int *argv) {
+  (void)x;
+  long c;
+  int k = rule->ret_when_arg;
+  if (k < 0 || k >= st->nargs || !val_is_const(&s->vals[argv[k]], &c)) return false;
+  for (int i = 0; i < rule->ret_when_n; i++)
+    if (rule->ret_when_vals[i] == c) return true;
+  return false;
+}
+
 static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule,
                        const int *argv, int retv, State **fork) {
   const Stmt *st = b->stmts[si];
@@ -1026,6 +1038,8 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
     if (rule->returns_arg > 0 && rule->returns_arg <= st->nargs)
       retv = argv[rule->returns_arg - 1]; /* the result is that argument's value */
     if (rule->ret_fixed) val_set_const(&s->vals[retv], rule->ret_value);
+    if (rule->ret_when && rule_ret_when_holds(x, s, rule, st, argv))
+      val_set_const(&s->vals[retv], rule->ret_when_value);
     apply_rule(x, s, b, si, rule, argv, retv, fork);
     const FuncRule *own = x->c->rules ? rules_find_func(x->c->rules, st->callee) : NULL;
     if (own && own->permanent) {

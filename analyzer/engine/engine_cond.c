@@ -197,8 +197,27 @@ Operand operand_of(Ctx *x, State *s, const Expr *e) {
   return o;
 }
 
+/* An acquisition known to have succeeded produced a valid value: with
+   `pipe(fds) == 0` taken, `fds[1] == -1` is a path that does not exist
+   (without this, the other end of the pipe looked leaked there). */
+static bool res_values_consistent(const State *s, int v) {
+  for (int i = 0; i < s->nres; i++) {
+    const Res *r = &s->res[i];
+    if (r->val < 0 || !r->nvalid || r->cond_val < 0 || (r->val != v && r->cond_val != v)) continue;
+    bool valid = false;
+    for (int k = 0; k < r->nvalid && !valid; k++)
+      valid = val_may(&s->vals[r->val], (CmpOp)r->valid_op[k], r->valid_c[k]);
+    if (!valid && !res_may_fail(s, r)) return false;
+  }
+  return true;
+}
+
 bool refine_value(Ctx *x, State *s, int v, CmpOp op, long c) {
+  Val before = s->vals[v];
   if (!val_refine(&s->vals[v], op, c)) return false;
+  if (!val_same_facts(&before, &s->vals[v]) &&
+      (!arith_refined(x, s, v) || !res_values_consistent(s, v)))
+    return false;
   Val *val = &s->vals[v];
   long k;
   if (val->kind == VK_CMP && val->cmp_val >= 0 && val_is_const(val, &k)) {

@@ -64,7 +64,9 @@ typedef struct ChainNode {
 
 /* ---- Values ------------------------------------------------------------ */
 
-enum { VK_PLAIN, VK_ADDR, VK_CMP };
+/* VK_DERIVED: this value is (cmp_val cmp_op cmp_c) with cmp_op an
+   arithmetic operator character (engine_arith.c). */
+enum { VK_PLAIN, VK_ADDR, VK_CMP, VK_DERIVED };
 
 /* Where a value came from when it was read from memory the caller can see
    (a parameter, or cells reached from one): `arg0`, `arg0->fd`. Used by
@@ -396,11 +398,29 @@ bool state_same_shape(const State *a, const State *b);
 bool state_res_agree(const State *a, const State *b);
 State *state_join(Ctx *x, const State *a, const State *b);
 
+/* engine_arith.c */
+/* `x OP k` as a value linked to x's, or -1 when e is not of that form. */
+int arith_derive(Ctx *x, State *s, const Expr *e);
+/* v's facts changed: updates its operand and the values derived from it;
+   false when they contradict. */
+bool arith_refined(Ctx *x, State *s, int v);
+/* Whether the derived value d knows more than its operand implies. */
+bool arith_informative(const State *s, int d);
+/* Whether v is derived from a value no variable or cell holds any more
+   (`i = i + 1`): at a loop head it would chain forever. */
+bool arith_stepped(const State *s, int v);
+/* Such values become plain ones, keeping only what a test taught about
+   them: a link to a value nothing else uses would tell states apart that
+   agree on every variable. */
+void arith_unlink(State *s);
+
 /* engine_cond.c */
 void val_set_const(Val *v, long c);
 void val_set_top(Val *v);
 bool val_is_const(const Val *v, long *c);
 bool val_refine(Val *v, CmpOp op, long c);
+/* Same interval and excluded points. */
+bool val_same_facts(const Val *a, const Val *b);
 bool val_may(const Val *v, CmpOp op, long c);
 bool expr_const_value(Ctx *x, State *s, const Expr *e, long *out);
 bool res_may_succeed(const State *s, const Res *r);

@@ -403,7 +403,11 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
       return v;
     }
     {
-      /* Arithmetic gives an unknown value; remember the pointer it was
+      int d = arith_derive(x, s, e);
+      if (d >= 0) return d;
+    }
+    {
+      /* Other arithmetic gives an unknown value; remember the pointer it was
          derived from, so storing `p + 1` somewhere lets p escape too. A
          difference of two pointers is a number and derives from neither. */
       int base = -1, npointers = 0;
@@ -643,12 +647,36 @@ static void number(Canon *k, int v) {
   k->depth[v] = k->cur_depth;
   const Val *val = &k->s->vals[v];
   if (val->kind == VK_ADDR && val->addr.root < 0) number(k, VAL_OF_ROOT(val->addr.root));
-  if (val->kind == VK_CMP) number(k, val->cmp_val);
+  if (val->kind == VK_CMP || val->kind == VK_DERIVED) number(k, val->cmp_val);
   number(k, val->base);
 }
 
 static int cmp_int(long a, long b) {
   return a < b ? -1 : a > b;
+}
+
+/* A derived value nothing holds but a branch taught something about
+   (`if (flags & F)`) stays while its operand does, so the same test later
+   is decided. Numbered by (operand, operator, constant): equal states get
+   equal numbers whatever order their paths evaluated things in. */
+static void number_derived(Canon *k) {
+  const State *s = k->s;
+  for (;;) {
+    int best = -1;
+    for (int v = 0; v < s->nvals; v++) {
+      const Val *d = &s->vals[v];
+      if (d->kind != VK_DERIVED || k->map[v] >= 0 || k->map[d->cmp_val] < 0 ||
+          !arith_informative(s, v))
+        continue;
+      const Val *b = best >= 0 ? &s->vals[best] : NULL;
+      if (!b || k->map[d->cmp_val] < k->map[b->cmp_val] ||
+          (k->map[d->cmp_val] == k->map[b->cmp_val] &&
+           (d->cmp_op < b->cmp_op || (d->cmp_op == b->cmp_op && d->cmp_c < b->cmp_c))))
+        best = v;
+    }
+    if (best < 0) return;
+    number(k, best);
+  }
 }
 
 static int slot_order(const Canon *k, const void *pa, const void *pb) {
@@ -764,6 +792,7 @@ static void drop_uninformative(Ctx *x, State *s) {
     for (int v = 0; v < s->nvals; v++) {
       const Val *val = &s->vals[v];
       if (val->kind == VK_CMP && val->cmp_val >= 0) refs[val->cmp_val] += 2;
+      if (val->kind == VK_DERIVED && (refs[v] || arith_informative(s, v))) refs[val->cmp_val] += 2;
       if (val->kind == VK_ADDR && val->addr.root < 0) refs[VAL_OF_ROOT(val->addr.root)] += 2;
       if (val->base >= 0) refs[val->base] += 2;
     }
@@ -826,6 +855,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
       res_drop(s, i);
     else
       i++;
+  arith_unlink(s);
   drop_uninformative(x, s);
 
   Canon k = {x, s, ARENA_ARRAY(&x->a, int, s->nvals + 1), ARENA_ARRAY(&x->a, int, s->nvals + 1),
@@ -902,6 +932,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     if (r->lock.root < 0) number(&k, VAL_OF_ROOT(r->lock.root));
   }
   sort_stable_insert(&k, s->slots, s->nslots, sizeof(Slot), slot_order);
+  number_derived(&k);
 
   /* 5. Summaries: facts on parameter values and the success values of
      out-parameter acquisitions decide what a path did. */
@@ -1026,7 +1057,7 @@ static bool val_same_shape(const Val *a, const Val *b) {
          a->origin == b->origin;
 }
 
-static bool val_same_facts(const Val *a, const Val *b) {
+bool val_same_facts(const Val *a, const Val *b) {
   if (a->lo != b->lo || a->hi != b->hi || a->nne != b->nne) return false;
   for (int i = 0; i < a->nne; i++)
     if (a->ne[i] != b->ne[i] && (a->nne < 2 || a->ne[i] != b->ne[1 - i])) return false;
@@ -1253,6 +1284,25 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     if (!found && cb.root < 0) j.ok = false;
     if (!found) o->exposed[o->nexposed++] = cb;
   }
+  /* Derived values both sides hold facts on (`flags & F` tested on both
+     paths) stay paired with their operands, so the join still decides a
+     later test of the same expression. */
+  for (int pass = 0; pass < 2 && j.ok; pass++) /* the second for `(x & m) + k` */
+    for (int da = 0; da < a->nvals; da++) {
+      const Val *va = &a->vals[da];
+      if (va->kind != VK_DERIVED || !arith_informative(a, da)) continue;
+      for (int i = 0; i < j.npairs; i++) {
+        if (j.pairs[i][0] != va->cmp_val) continue;
+        for (int db = 0; db < b->nvals; db++) {
+          const Val *vb = &b->vals[db];
+          if (vb->kind == VK_DERIVED && vb->cmp_val == j.pairs[i][1] && vb->cmp_op == va->cmp_op &&
+              vb->cmp_c == va->cmp_c) {
+            pair_of(&j, da, db);
+            break;
+          }
+        }
+      }
+    }
   /* Values, one per pair; pairing an address or a comparison may add pairs. */
   int cap = 0;
   for (int i = 0; i < j.npairs && j.ok; i++) {
@@ -1284,9 +1334,9 @@ State *state_join(Ctx *x, const State *a, const State *b) {
         v.kind = VK_ADDR;
         v.addr = c;
       }
-    } else if (va->kind == VK_CMP && vb->kind == VK_CMP && va->cmp_op == vb->cmp_op &&
-               va->cmp_c == vb->cmp_c) {
-      v.kind = VK_CMP;
+    } else if (va->kind == vb->kind && (va->kind == VK_CMP || va->kind == VK_DERIVED) &&
+               va->cmp_op == vb->cmp_op && va->cmp_c == vb->cmp_c) {
+      v.kind = va->kind;
       v.cmp_val = pair_of(&j, va->cmp_val, vb->cmp_val);
     }
     v.base = (va->base < 0 && vb->base < 0) ? -1 : pair_of(&j, va->base, vb->base);

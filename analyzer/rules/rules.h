@@ -187,6 +187,13 @@ typedef struct FuncRule {
   /* `returns argN`: the call returns argument N itself (memcpy's
      destination), stored here as N + 1; 0: no such clause. */
   int returns_arg;
+  /* `returns N when argK in (V, ...)`: a call whose argument K is one of
+     those constants returns N; it cannot fail that way (fcntl's F_SETFD
+     fails only on a bad descriptor). */
+  bool ret_when;
+  long ret_when_value;
+  int ret_when_arg, ret_when_n;
+  long *ret_when_vals;
   /* Summaries: every returning path returns this constant
      (`static int tls_enabled(void) { return 0; }`). */
   bool ret_fixed;

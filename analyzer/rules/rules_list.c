@@ -173,6 +173,13 @@ void funcrule_print(Arena *a, Buf *out, const FuncRule *r) {
     buf_printf(a, out, "%sreturns arg%d", sep, r->returns_arg - 1);
     sep = "; ";
   }
+  if (r->ret_when) {
+    buf_printf(a, out, "%sreturns %ld when arg%d in (", sep, r->ret_when_value, r->ret_when_arg);
+    for (int i = 0; i < r->ret_when_n; i++)
+      buf_printf(a, out, "%s%ld", i ? ", " : "", r->ret_when_vals[i]);
+    buf_printf(a, out, ")");
+    sep = "; ";
+  }
   if (r->noreturn) {
     buf_printf(a, out, "%snoreturn", sep);
     sep = "; ";

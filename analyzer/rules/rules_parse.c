@@ -57,6 +57,10 @@ typedef struct FuncBody {
   Token owns_tok;
   bool permanent, leaves_locked;
   int returns_arg; /* `returns argN`: N + 1 */
+  bool ret_when;   /* `returns N when argK in (...)` */
+  long ret_when_value;
+  int ret_when_arg, ret_when_n;
+  long *ret_when_vals;
   bool has_set, has_unless, runs;
   Target set_dst, unless_at;
   int set_src, runs_arg;
@@ -487,6 +491,33 @@ static bool parse_move(Parser *p, FuncBody *b) {
   return true;
 }
 
+/* `argK in (N, ...)`, after `when`. */
+static bool parse_arg_in(Parser *p, int *arg, long **vals_out, int *n_out) {
+  Vec vals = {0};
+  if (!parse_arg(p, arg) || !expect_word(p, "in", "'when argN'")) return false;
+  if (!is_punct(p, "("))
+    return fail_at(p, &p->tok, "expected '(' before the list of values, found %s",
+                   describe(p, &p->tok));
+  if (!next(p) || !skip_newlines(p)) return false;
+  do {
+    if (p->tok.kind != TK_INT)
+      return fail_at(p, &p->tok, "expected a number, found %s", describe(p, &p->tok));
+    long *n = ARENA_NEW(p->scratch, long);
+    *n = p->tok.num;
+    vec_push(p->scratch, &vals, n);
+    if (!next(p)) return false;
+  } while (list_continues(p));
+  if (p->failed) return false;
+  if (!is_punct(p, ")"))
+    return fail_at(p, &p->tok, "expected ',' or ')' in the list of values, found %s",
+                   describe(p, &p->tok));
+  *n_out = vals.len;
+  *vals_out = ARENA_ARRAY(p->a, long, vals.len);
+  for (int i = 0; i < vals.len; i++)
+    (*vals_out)[i] = *(long *)vals.data[i];
+  return next(p);
+}
+
 static bool parse_store(Parser *p, FuncBody *b) {
   Store *s = ARENA_NEW(p->scratch, Store);
   Token start;
@@ -495,31 +526,8 @@ static bool parse_store(Parser *p, FuncBody *b) {
     return fail_at(p, &start, "'stores' keeps an argument, not the return value");
   if (!expect_word(p, "in", "the stored target") || !parse_arg(p, &s->in)) return false;
   s->if_arg = -1;
-  if (is_word(p, "when")) {
-    Vec vals = {0};
-    if (!next(p) || !parse_arg(p, &s->if_arg) || !expect_word(p, "in", "'when argN'")) return false;
-    if (!is_punct(p, "("))
-      return fail_at(p, &p->tok, "expected '(' before the list of values, found %s",
-                     describe(p, &p->tok));
-    if (!next(p) || !skip_newlines(p)) return false;
-    do {
-      if (p->tok.kind != TK_INT)
-        return fail_at(p, &p->tok, "expected a number, found %s", describe(p, &p->tok));
-      long *n = ARENA_NEW(p->scratch, long);
-      *n = p->tok.num;
-      vec_push(p->scratch, &vals, n);
-      if (!next(p)) return false;
-    } while (list_continues(p));
-    if (p->failed) return false;
-    if (!is_punct(p, ")"))
-      return fail_at(p, &p->tok, "expected ',' or ')' in the list of values, found %s",
-                     describe(p, &p->tok));
-    s->nif = vals.len;
-    s->if_vals = ARENA_ARRAY(p->a, long, vals.len);
-    for (int i = 0; i < vals.len; i++)
-      s->if_vals[i] = *(long *)vals.data[i];
-    if (!next(p)) return false;
-  }
+  if (is_word(p, "when") && !(next(p) && parse_arg_in(p, &s->if_arg, &s->if_vals, &s->nif)))
+    return false;
   vec_push(p->scratch, &b->stores, s);
   return true;
 }
@@ -597,6 +605,12 @@ static bool parse_clause(Parser *p, FuncBody *b) {
   }
   if (is_word(p, "returns")) {
     if (!next(p)) return false;
+    if (p->tok.kind == TK_INT) { /* `returns 0 when arg1 in (2)` */
+      b->ret_when = true;
+      b->ret_when_value = p->tok.num;
+      return next(p) && expect_word(p, "when", "'returns N'") &&
+             parse_arg_in(p, &b->ret_when_arg, &b->ret_when_vals, &b->ret_when_n);
+    }
     if (arg_index(&p->tok) < 0) return parse_acquire(p, b, true);
     int i = 0; /* `returns arg0`: the call returns that argument itself */
     if (!parse_arg(p, &i)) return false;
@@ -701,6 +715,11 @@ static bool finish_func(Parser *p, const Vec *names, const Vec *starts, FuncBody
   proto.permanent = b->permanent;
   proto.leaves_locked = b->leaves_locked;
   proto.returns_arg = b->returns_arg;
+  proto.ret_when = b->ret_when;
+  proto.ret_when_value = b->ret_when_value;
+  proto.ret_when_arg = b->ret_when_arg;
+  proto.ret_when_vals = b->ret_when_vals;
+  proto.ret_when_n = b->ret_when_n;
   proto.has_set = b->has_set;
   proto.set_dst = b->set_dst;
   proto.set_src = b->set_src;

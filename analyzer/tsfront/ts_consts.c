@@ -27,6 +27,7 @@ static const struct {
     {"SEEK_CUR", 1},
     {"SEEK_END", 2},
     {"F_OK", 0},
+    {"F_SETFD", 2},
     {"DT_REG", 8},
     {"DT_DIR", 4},
     {"EINTR", 4},

@@ -308,6 +308,63 @@ static void test_precondition_loop_runs_once_good(void **state) {
   expect_none();
 }
 
+/* ---- Values derived from one value and a constant ------------------------ */
+
+static void test_same_bit_test_twice_good(void **state) {
+  (void)state;
+  analyze("int f(int flags, const char *p) {\n"
+          "  int fd = -1;\n"
+          "  if (flags & 4) fd = open(p, 0);\n"
+          "  if (fd < 0 && (flags & 4)) return -1;\n"
+          "  if (flags & 4) close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_other_bit_test_bad(void **state) {
+  (void)state;
+  analyze("int f(int flags, const char *p) {\n"
+          "  int fd = -1;\n"
+          "  if (flags & 4) fd = open(p, 0);\n"
+          "  if (fd < 0 && (flags & 4)) return -1;\n"
+          "  if (flags & 8) close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 3);
+}
+
+/* n * 2 <= 0 after a loop over it ran zero times, so n <= 0 and a loop
+   over n cannot run; a test on n - 1 is one on n. */
+static void test_derived_facts_reach_operand_good(void **state) {
+  (void)state;
+  analyze("int f(int n, const char *p) {\n"
+          "  int size = n * 2;\n"
+          "  int fd = -1;\n"
+          "  for (int i = 0; i < size; i++) fd = -1;\n"
+          "  if (n > 0) fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  if (size > 0) close(fd);\n"
+          "  if (n - 1 >= 0) return 1;\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+/* A counter stepped from an unknown start still converges at the loop head. */
+static void test_unknown_counter_converges_good(void **state) {
+  (void)state;
+  analyze("int f(int i, int n, const char *p) {\n"
+          "  int fd = open(p, 0);\n"
+          "  if (fd < 0) return -1;\n"
+          "  while (i < n) i = i + 1;\n"
+          "  close(fd);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
 /* ---- Failed acquisitions own nothing -------------------------------------- */
 
 static void test_failed_lt_zero_good(void **state) {
@@ -2003,6 +2060,10 @@ int main(void) {
       T(test_extern_global_needs_whole_program_bad),
       T(test_extern_global_in_program_good),
       T(test_constant_returning_helper_good),
+      T(test_same_bit_test_twice_good),
+      T(test_other_bit_test_bad),
+      T(test_derived_facts_reach_operand_good),
+      T(test_unknown_counter_converges_good),
       T(test_failed_eq_minus_one_goto_good),
       T(test_failed_through_copy_and_negation_good),
       T(test_failed_test_later_good),

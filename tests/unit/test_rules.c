@@ -1073,6 +1073,7 @@ static void test_list_output(void **state) {
                "func idx: acquires mtx at (*arg0)[2], *arg1[3] always\n"
                "func die: noreturn; escapes arg2, arg1\n"
                "func copy: borrows all; returns arg0\n"
+               "func setfd: borrows all; returns 0 when arg1 in (2, 4)\n"
                "func conn*: returns sock when ret != NULL\n");
   Arena a;
   arena_init(&a);
@@ -1088,6 +1089,7 @@ static void test_list_output(void **state) {
       "func idx          pack=t  acquires mtx at (*arg0)[2], *arg1[3] always\n"
       "func lock         pack=t  acquires mtx at arg0->m when ret == 0\n"
       "func pipe         pack=t  acquires sock at arg0[0], arg0[1] when ret == 0; borrows all\n"
+      "func setfd        pack=t  borrows all; returns 0 when arg1 in (2, 4)\n"
       "func socket       pack=t  returns sock when ret >= 0\n");
   arena_free(&a);
   rules_delete(rs);

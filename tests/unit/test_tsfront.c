@@ -16,6 +16,7 @@
 #include <curl/curl.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grpc/grpc.h>
 #include <hiredis/hiredis.h>
 #include <libpq-fe.h>
@@ -47,6 +48,7 @@ static void test_constants_match_headers(void **state) {
   KNOWN(STDERR_FILENO);
   KNOWN(MAP_FAILED);
   KNOWN(SEEK_SET);
+  KNOWN(F_SETFD);
   KNOWN(DT_REG);
   KNOWN(DT_DIR);
   KNOWN(EINTR);
