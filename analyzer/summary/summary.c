@@ -821,6 +821,12 @@ static void write_more(const FuncRule *r, Buf *out, Arena *a) {
   if (r->permanent) buf_puts(a, out, "permanent\n");
   if (r->leaves_locked) buf_puts(a, out, "leaves-locked\n");
   if (r->returns_arg) buf_printf(a, out, "returns %d\n", r->returns_arg);
+  if (r->ret_when) {
+    buf_printf(a, out, "ret-when %ld %d ", r->ret_when_value, r->ret_when_arg);
+    for (int i = 0; i < r->ret_when_n; i++)
+      buf_printf(a, out, "%s%ld", i ? "," : "", r->ret_when_vals[i]);
+    buf_puts(a, out, r->ret_when_n ? "\n" : "-\n");
+  }
   if (r->has_set) {
     buf_puts(a, out, "set ");
     put_target(a, out, &r->set_dst);
@@ -1017,6 +1023,21 @@ static bool read_more(Reader *r, FuncRule *f) {
     f->leaves_locked = true;
   } else if (strcmp(k, "returns") == 0 && n == 2) {
     f->returns_arg = atoi(r->tok[1]);
+  } else if (strcmp(k, "ret-when") == 0 && n == 4) {
+    f->ret_when = true;
+    ok = sscanf(r->tok[1], "%ld", &f->ret_when_value) == 1;
+    f->ret_when_arg = atoi(r->tok[2]);
+    Vec vals = {0};
+    char *copy = arena_strdup(a, r->tok[3]);
+    for (char *v = strcmp(copy, "-") ? strtok(copy, ",") : NULL; v; v = strtok(NULL, ",")) {
+      long *x = ARENA_NEW(a, long);
+      *x = strtol(v, NULL, 10);
+      vec_push(a, &vals, x);
+    }
+    f->ret_when_n = vals.len;
+    f->ret_when_vals = ARENA_ARRAY(a, long, vals.len + 1);
+    for (int i = 0; i < vals.len; i++)
+      f->ret_when_vals[i] = *(long *)vals.data[i];
   } else if (strcmp(k, "set") == 0 && n == 3) {
     f->has_set = true;
     ok = parse_target(r, r->tok[1], &f->set_dst);
