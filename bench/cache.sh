@@ -3,7 +3,11 @@
 # run (nothing changed) and runs after an edit take, and whether each gives
 # exactly the output of a run without the cache.
 #
-#   SMOKE_CACHE=/work/smoke-cache bench/cache.sh [curl|redis|nginx]
+#   SMOKE_CACHE=/work/smoke-cache bench/cache.sh [curl|redis|memcached|lighttpd|nginx]
+#
+# Outputs are compared as text and as SARIF result sets (every result with
+# its locations, message, code flows, fixes and fingerprints). EDITS=0 skips
+# the edits (fresh, cold and warm only).
 #
 # The code base is copied to a scratch directory (the edits must not touch
 # the shared source tree) with its compile_commands.json rewritten. Edits:
@@ -40,13 +44,14 @@ PY
 ntu=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$tree/compile_commands.json")
 
 fail=0
-# run NAME ARGS...: times one run; its output goes to $tmp/NAME.out
+# run NAME ARGS...: times one run; its SARIF goes to $tmp/NAME.sarif
 run() {
   local name=$1
   shift
   local t0 t1
   t0=$(date +%s.%N)
-  "$connlint" -p "$tree" -j "$jobs" --stats "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+  "$connlint" -p "$tree" -j "$jobs" --stats --format sarif -o "$tmp/$name.sarif" "$@" \
+    >/dev/null 2>"$tmp/$name.err"
   echo $? >"$tmp/$name.rc"
   t1=$(date +%s.%N)
   secs=$(echo "$t1 - $t0" | bc)
@@ -57,13 +62,25 @@ run() {
 # The engine's per-function budget has a wall-clock part (10 s): on a loaded
 # machine a function stops after a different number of states from one run
 # to the next, cache or not, so budget notes are compared without the count.
-masked() { sed 's/stopped after [0-9]* states/stopped after N states/' "$tmp/$1.out"; }
+# same A B: A's SARIF results (each whole: locations, message, code flows,
+# fixes, fingerprints, suppressions) and notifications equal B's.
 same() {
-  if cmp -s <(masked "$1") <(masked "$2") && cmp -s "$tmp/$1.rc" "$tmp/$2.rc"; then
-    echo "  $1 = $2 (identical output, $(grep -c ': warning: ' "$tmp/$1.out") findings)"
+  if python3 - "$tmp/$1.sarif" "$tmp/$2.sarif" <<'PY' && cmp -s "$tmp/$1.rc" "$tmp/$2.rc"; then
+import json, re, sys
+def load(p):
+    run = json.load(open(p))["runs"][0]
+    res = sorted(json.dumps(r, sort_keys=True) for r in run.get("results", []))
+    notes = sorted(re.sub(r"stopped after \d+ states", "stopped after N states",
+                          json.dumps(n, sort_keys=True))
+                   for inv in run.get("invocations", [])
+                   for n in inv.get("toolExecutionNotifications", []))
+    return res, notes
+a, b = load(sys.argv[1]), load(sys.argv[2])
+sys.exit(0 if a == b else 1)
+PY
+    echo "  $1 = $2 (identical SARIF results, $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["runs"][0]["results"]))' "$tmp/$1.sarif") results)"
   else
     echo "  $1 != $2: the cache changed the result"
-    diff <(masked "$2") <(masked "$1") | head -20
     fail=1
   fi
 }
@@ -75,6 +92,12 @@ run cold "${cache[@]}"
 same cold fresh
 run warm "${cache[@]}"
 same warm fresh
+
+if [ "${EDITS:-1}" = 0 ]; then
+  ratio=$(echo "scale=3; $t_warm / $t_cold" | bc)
+  echo "warm / cold = $ratio"
+  exit $fail
+fi
 
 # The edits go to the unit with the most functions that other units call.
 victim=$(python3 - "$tree/compile_commands.json" <<'PY'

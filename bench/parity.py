@@ -40,7 +40,8 @@ def cases(corpus):
 def findings(connlint, files, args, cwd):
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.sarif")
-        cmd = [connlint, "--no-config", "-j1", "--format", "sarif", "-o", out, "--srcroot", cwd]
+        cmd = [connlint, "--no-config", "--no-cache", "-j1", "--format", "sarif", "-o", out,
+               "--srcroot", cwd]
         cmd += args + files
         p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=120)
         if p.returncode not in (0, 1) or not os.path.exists(out):

@@ -60,9 +60,11 @@ Cache *cache_open(const char *dir, size_t max_bytes, char *err, int errlen);
 void cache_close(Cache *c);
 const char *cache_dir(const Cache *c);
 
-/* The default directory: `build_dir`/.connlint-cache when build_dir is
-   given and writable, else $XDG_CACHE_HOME/connlint (~/.cache/connlint). */
-const char *cache_default_dir(Arena *a, const char *build_dir);
+/* The default directory: $XDG_CACHE_HOME/connlint (an absolute path, as
+   the XDG specification asks), else ~/.cache/connlint, else
+   /tmp/connlint-cache-UID. Entries are keyed by file path, flags and
+   options, so projects share it safely. */
+const char *cache_default_dir(Arena *a);
 
 /* The digest of a file's contents, each file read once per Cache (headers
    are shared by many units). false when it cannot be read. Not thread-safe:
@@ -93,6 +95,17 @@ typedef struct CacheUnit {
   CacheDef *defs;
   int ndefs;
   const char *findings; /* cache_findings_write text */
+  /* Whole-program facts: what the unit adds (cache_program_write and
+     summary_write_facts text), and the digest of what the program gave it
+     (cache_program_context and summary_write_unit_pre text) when its
+     results were computed. */
+  const char *program;
+  const char *facts;
+  Digest context;
+  /* The rule set checked against the unit (it is part of the key): each
+     warning ("warn FILE LINE MSG") and each rule a call matched ("match
+     NAME"), for --check-rules. */
+  const char *checks;
 } CacheUnit;
 
 /* Reads the entry of `slot` into *out (strings in a). Returns 0, or -1
@@ -101,6 +114,9 @@ int cache_unit_load(Cache *c, Digest slot, Arena *a, CacheUnit *out);
 /* Writes the entry atomically (temporary file, then rename). Returns 0 or
    -1; a failed write only costs the next run time. */
 int cache_unit_store(Cache *c, Digest slot, const CacheUnit *u);
+/* Removes the entry of `slot`, if any (its unit changed and is no longer
+   cacheable: a later run must not find the old results). */
+void cache_unit_forget(Cache *c, Digest slot);
 /* Whether the file and every included file still have the recorded
    contents. `file` is the main file's path as the process sees it. */
 bool cache_unit_fresh(Cache *c, const CacheUnit *u, const char *file);
@@ -117,5 +133,22 @@ int cache_attrs_apply(RuleSet *rs, const char *path, const char *text);
 
 /* Everything of a finished rule set that can change a result. */
 Digest cache_rules_digest(const RuleSet *rs);
+
+/* What checking the rule set against a unit finds (checks.c), and back:
+   its warnings, each once by `seen` (keyed as rules_check_unit keys
+   them), onto `warnings` (RuleWarning *), and the rules its calls
+   matched into `matched` (rules_matched). read returns 0 or -1. */
+void cache_checks_write(const RuleSet *rs, const Unit *u, Buf *out, Arena *a);
+int cache_checks_read(const RuleSet *rs, const char *text, Arena *a, Map *seen, Vec *warnings,
+                      Map *matched);
+
+/* What the whole-program passes over IR (ir_fix_globals, unit_merge_fnptrs)
+   read of a unit, written before they run (program.c); a Unit carrying
+   only that (NULL when the text is damaged), for those passes to take in
+   place of a unit that is not parsed; and what they decided for a unit,
+   parsed or rebuilt, after they ran. */
+void cache_program_write(const Unit *u, Buf *out, Arena *a);
+Unit *cache_program_unit(const char *path, const char *text);
+void cache_program_context(const Unit *u, Buf *out, Arena *a);
 
 #endif

@@ -27,7 +27,7 @@
 #define CONNLINT_VERSION "0"
 #endif
 
-enum { ENTRY_FORMAT = 2, MAX_ENTRY = 64 << 20, MAX_SOURCE = 256 << 20 };
+enum { ENTRY_FORMAT = 3, MAX_ENTRY = 64 << 20, MAX_SOURCE = 256 << 20 };
 #define DEFAULT_BUDGET ((size_t)256 << 20)
 #define MAX_AGE_DAYS 30
 
@@ -83,13 +83,12 @@ const char *cache_dir(const Cache *c) {
   return c->dir;
 }
 
-const char *cache_default_dir(Arena *a, const char *build_dir) {
-  if (build_dir && access(build_dir, W_OK) == 0)
-    return arena_printf(a, "%s/.connlint-cache", build_dir);
+const char *cache_default_dir(Arena *a) {
   const char *xdg = getenv("XDG_CACHE_HOME");
   if (xdg && xdg[0] == '/') return arena_printf(a, "%s/connlint", xdg);
   const char *home = getenv("HOME");
-  return arena_printf(a, "%s/.cache/connlint", home && *home ? home : "/tmp");
+  if (home && home[0] == '/') return arena_printf(a, "%s/.cache/connlint", home);
+  return arena_printf(a, "/tmp/connlint-cache-%ld", (long)getuid());
 }
 
 bool cache_file_digest(Cache *c, const char *path, Digest *out) {
@@ -154,6 +153,8 @@ int cache_unit_store(Cache *c, Digest slot, const CacheUnit *u) {
   put_digest(&a, &b, u->file);
   buf_puts(&a, &b, "\nrules ");
   put_digest(&a, &b, u->rules);
+  buf_puts(&a, &b, "\ncontext ");
+  put_digest(&a, &b, u->context);
   buf_putc(&a, &b, '\n');
   for (int i = 0; i < u->ndeps; i++) {
     buf_puts(&a, &b, "dep ");
@@ -177,6 +178,9 @@ int cache_unit_store(Cache *c, Digest slot, const CacheUnit *u) {
   put_section(&a, &b, "attrs", u->attrs ? u->attrs : "");
   put_section(&a, &b, "summaries", u->summaries ? u->summaries : "");
   put_section(&a, &b, "findings", u->findings ? u->findings : "");
+  put_section(&a, &b, "program", u->program ? u->program : "");
+  put_section(&a, &b, "facts", u->facts ? u->facts : "");
+  put_section(&a, &b, "checks", u->checks ? u->checks : "");
   const char *body = buf_str(&a, &b);
   Digest check = digest_str(body);
   buf_puts(&a, &b, "end ");
@@ -274,6 +278,18 @@ static int parse_entry(Arena *a, char *text, CacheUnit *u) {
         u->findings = take_section(a, &p, line, "findings", &ok);
       else
         ok = false;
+      if (ok && (line = next_line(&p)))
+        u->program = take_section(a, &p, line, "program", &ok);
+      else
+        ok = false;
+      if (ok && (line = next_line(&p)))
+        u->facts = take_section(a, &p, line, "facts", &ok);
+      else
+        ok = false;
+      if (ok && (line = next_line(&p)))
+        u->checks = take_section(a, &p, line, "checks", &ok);
+      else
+        ok = false;
       break;
     }
     int n = tok_split(line, tok, 4);
@@ -283,6 +299,8 @@ static int parse_entry(Arena *a, char *text, CacheUnit *u) {
       ok = digest_parse(tok[1], &u->file);
     } else if (n == 2 && strcmp(tok[0], "rules") == 0) {
       ok = digest_parse(tok[1], &u->rules);
+    } else if (n == 2 && strcmp(tok[0], "context") == 0) {
+      ok = digest_parse(tok[1], &u->context);
     } else if (n == 3 && strcmp(tok[0], "dep") == 0) {
       CacheImport *d = ARENA_NEW(a, CacheImport); /* the same shape: name, digest */
       d->name = tok_get(a, tok[1], &ok);
@@ -303,7 +321,7 @@ static int parse_entry(Arena *a, char *text, CacheUnit *u) {
       ok = false;
     }
   }
-  if (!ok || !u->path || !u->findings) return -1;
+  if (!ok || !u->path || !u->findings || !u->facts || !u->checks) return -1;
   u->ndeps = deps.len;
   u->deps = ARENA_ARRAY(a, const char *, deps.len + 1);
   u->dep_digests = ARENA_ARRAY(a, Digest, deps.len + 1);
@@ -317,6 +335,13 @@ static int parse_entry(Arena *a, char *text, CacheUnit *u) {
   u->ndefs = defs.len;
   u->defs = vec_items(a, &defs, sizeof(CacheDef));
   return 0;
+}
+
+void cache_unit_forget(Cache *c, Digest slot) {
+  Arena a;
+  arena_init(&a);
+  if (unlink(entry_path(c, &a, slot)) == 0) c->wrote = true;
+  arena_free(&a);
 }
 
 int cache_unit_load(Cache *c, Digest slot, Arena *a, CacheUnit *out) {

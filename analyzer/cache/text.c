@@ -1,10 +1,13 @@
 /*
  * text.c - findings and notes as text, for a cache entry.
  *
- * One line per finding, then one per leak point, path step and fix site; every
- * string is a token (cache_int.h), so messages may hold any byte. Reading
- * rebuilds each Finding through findings_add, which copies it into the
- * list's arena as the engine's findings are.
+ * One line per finding, then one for where the acquisition puts its
+ * resource, then one per leak point, path step, fix site and fault step;
+ * every string is a token (cache_int.h), so messages may hold any byte.
+ * Everything the engine sets on a Finding is written (what later stages
+ * set, suppressions, fingerprints, confirmation, is computed again on every
+ * run). Reading rebuilds each Finding through findings_add, which copies it
+ * into the list's arena as the engine's findings are.
  */
 #include "cache_int.h"
 
@@ -94,7 +97,12 @@ void cache_findings_write(const FindingList *fl, Buf *out, Arena *a) {
     put_loc(a, out, f->acq_loc);
     buf_putc(a, out, ' ');
     tok_put(a, out, f->acq_text);
-    buf_printf(a, out, " %d %d %d\n", f->nleak_points, f->nsteps, f->nfixes);
+    buf_printf(a, out, " %d %d %d %d\n", f->nleak_points, f->nsteps, f->nfixes, f->nfaults);
+    buf_puts(a, out, "acq");
+    put_loc(a, out, f->func_loc);
+    buf_printf(a, out, " %d ", f->acq_arg);
+    tok_put(a, out, f->acq_path);
+    buf_printf(a, out, " %d %d %ld\n", f->acq_always, (int)f->acq_op, f->acq_value);
     for (int k = 0; k < f->nleak_points; k++) {
       buf_puts(a, out, "leak");
       put_loc(a, out, f->leak_points[k]);
@@ -117,6 +125,15 @@ void cache_findings_write(const FindingList *fl, Buf *out, Arena *a) {
       put_loc(a, out, x->exit);
       put_loc(a, out, x->leak_point);
       buf_putc(a, out, '\n');
+    }
+    for (int k = 0; k < f->nfaults; k++) {
+      const FaultStep *x = &f->faults[k];
+      buf_puts(a, out, "fault");
+      put_loc(a, out, x->loc);
+      buf_putc(a, out, ' ');
+      tok_put(a, out, x->callee);
+      buf_printf(a, out, " %d %ld %d %d %ld %d\n", (int)x->op, x->value, x->pointer, x->injectable,
+                 x->fail_value, x->fail_errno);
     }
   }
   for (int i = 0; i < fl->notes.len; i++) {
@@ -147,8 +164,8 @@ static char *next_line(char **p) {
   return s;
 }
 
-/* One finding from its line t[0..19) and the leak, step and fix lines
-   after it. */
+/* One finding from its line t[0..20) and the acq, leak, step, fix and
+   fault lines after it. */
 static bool read_finding(FindingList *fl, Arena *a, char **t, char **p) {
   bool ok = true;
   Finding f = {0};
@@ -166,9 +183,19 @@ static bool read_finding(FindingList *fl, Arena *a, char **t, char **p) {
   f.nleak_points = atoi(t[16]);
   f.nsteps = atoi(t[17]);
   f.nfixes = atoi(t[18]);
-  if (!ok || f.nleak_points < 0 || f.nsteps < 0 || f.nfixes < 0 || f.nleak_points > 100000 ||
-      f.nsteps > 100000 || f.nfixes > 100000)
+  f.nfaults = atoi(t[19]);
+  if (!ok || f.nleak_points < 0 || f.nsteps < 0 || f.nfixes < 0 || f.nfaults < 0 ||
+      f.nleak_points > 100000 || f.nsteps > 100000 || f.nfixes > 100000 || f.nfaults > 100000)
     return false;
+  char *acq = next_line(p), *q[9];
+  if (!acq || tok_split(acq, q, 9) != 9 || strcmp(q[0], "acq") != 0) return false;
+  f.func_loc = get_loc(a, &q[1], &ok);
+  f.acq_arg = atoi(q[4]);
+  f.acq_path = tok_get(a, q[5], &ok);
+  f.acq_always = atoi(q[6]) != 0;
+  f.acq_op = (CmpOp)atoi(q[7]);
+  f.acq_value = strtol(q[8], NULL, 10);
+  f.faults = ARENA_ARRAY(a, FaultStep, f.nfaults + 1);
   f.fixes = ARENA_ARRAY(a, FixSite, f.nfixes + 1);
   f.leak_points = ARENA_ARRAY(a, Loc, f.nleak_points + 1);
   f.steps = ARENA_ARRAY(a, PathStep, f.nsteps + 1);
@@ -196,6 +223,19 @@ static bool read_finding(FindingList *fl, Arena *a, char **t, char **p) {
     x->exit = get_loc(a, &u[7], &ok);
     x->leak_point = get_loc(a, &u[10], &ok);
   }
+  for (int k = 0; k < f.nfaults; k++) {
+    char *line = next_line(p), *u[12];
+    if (!line || tok_split(line, u, 12) != 11 || strcmp(u[0], "fault") != 0) return false;
+    FaultStep *x = &f.faults[k];
+    x->loc = get_loc(a, &u[1], &ok);
+    x->callee = tok_get(a, u[4], &ok);
+    x->op = (CmpOp)atoi(u[5]);
+    x->value = strtol(u[6], NULL, 10);
+    x->pointer = atoi(u[7]) != 0;
+    x->injectable = atoi(u[8]) != 0;
+    x->fail_value = strtol(u[9], NULL, 10);
+    x->fail_errno = atoi(u[10]);
+  }
   if (!ok || !f.rule_id || !f.message) return false;
   findings_add(fl, &f);
   return true;
@@ -207,9 +247,9 @@ int cache_findings_read(FindingList *fl, const char *text) {
   char *p = arena_strdup(&a, text), *line;
   bool ok = true;
   while (ok && (line = next_line(&p))) {
-    char *t[20];
-    int n = tok_split(line, t, 20);
-    if (n == 19 && strcmp(t[0], "finding") == 0) {
+    char *t[21];
+    int n = tok_split(line, t, 21);
+    if (n == 20 && strcmp(t[0], "finding") == 0) {
       ok = read_finding(fl, &a, t, &p);
     } else if (n == 5 && strcmp(t[0], "note") == 0) {
       Loc l = get_loc(&a, &t[1], &ok);

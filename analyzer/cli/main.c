@@ -235,10 +235,10 @@ static int run(Options *o, const ConfirmOptions *co) {
   int status = EXIT_CLEAN;
   /* With a cache, named files get the whole database as context: their
      findings only, everyone's summaries (compdb_context.c). */
-  /* Opt-in: a cached run does not use what only the whole program can
-     tell (facts every caller guarantees, globals nobody writes), so its
-     results can be less precise than a full run's. */
-  bool use_cache = !o->no_cache && o->cache_dir && o->dump == DUMP_NONE && !o->parse_only;
+  /* On by default: a cached run gives exactly a full run's results. */
+  const char *cache_dir = o->cache_dir ? o->cache_dir : merged.cache_dir;
+  bool use_cache = !o->no_cache && !(cache_dir && strcmp(cache_dir, "off") == 0) &&
+                   o->dump == DUMP_NONE && !o->parse_only;
   bool *report = NULL, loaded = false;
   Vec unlisted = {0};
   if (db && o->nfiles > 0 && (use_cache || o->allow_unlisted)) {
@@ -347,16 +347,10 @@ static int run(Options *o, const ConfirmOptions *co) {
   if (use_cache) {
     Arena ca;
     arena_init(&ca);
-    const char *cdir = o->cache_dir;
-    if (!cdir) {
-      char *dbdir = arena_strdup(&ca, jl.db_path ? jl.db_path : ".");
-      char *slash = strrchr(dbdir, '/');
-      if (slash) *slash = '\0';
-      cdir = cache_default_dir(&ca, jl.db_path ? dbdir : NULL);
-    }
+    const char *cdir = cache_dir ? cache_dir : cache_default_dir(&ca);
     cache = cache_open(cdir, (size_t)o->cache_mib << 20, err, sizeof err);
     arena_free(&ca);
-    if (!cache && o->cache_dir) {
+    if (!cache && cache_dir) {
       fprintf(stderr, "connlint: %s\n", err);
       joblist_free(&jl);
       rules_delete(rs);

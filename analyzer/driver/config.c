@@ -112,6 +112,7 @@ enum {
   K_NO_DEFAULT,
   K_EXIT_PATHS,
   K_COMPILE_COMMANDS,
+  K_CACHE_DIR,
   K_RULES,
   K_EXCLUDE,
   K_ENABLE,
@@ -123,6 +124,7 @@ static const char *const keys[] = {
     [K_EXIT_PATHS] = "exit-paths", [K_COMPILE_COMMANDS] = "compile-commands",
     [K_RULES] = "rules",           [K_EXCLUDE] = "exclude",
     [K_ENABLE] = "enable",         [K_DISABLE] = "disable",
+    [K_CACHE_DIR] = "cache-dir",
 };
 
 static int set_key(Parser *p, int k, char *v) {
@@ -146,6 +148,7 @@ static int set_key(Parser *p, int k, char *v) {
       return fail(p, "'exit-paths' must be report or ignore, not '%s'", v);
     return 0;
   case K_COMPILE_COMMANDS: c->compile_commands = resolve(p, v); return 0;
+  case K_CACHE_DIR: c->cache_dir = strcmp(v, "off") == 0 ? "off" : resolve(p, v); return 0;
   case K_RULES: {
     Vec files = {0};
     if (split_list(p, keys[k], v, &files) < 0) return -1;
@@ -191,7 +194,7 @@ static int parse_line(Parser *p, char *line) {
   }
   return fail(p,
               "unknown key '%s' (known: packs, no-default-rules, rules, exclude, exit-paths, "
-              "compile-commands, enable, disable)",
+              "compile-commands, cache-dir, enable, disable)",
               key);
 }
 
@@ -241,6 +244,7 @@ void config_merge(Config *out, Arena *a, const Config *file, const Config *cli) 
   out->no_default_rules = cli->no_default_rules ? cli->no_default_rules : file->no_default_rules;
   out->exit_paths = cli->exit_paths ? cli->exit_paths : file->exit_paths;
   out->compile_commands = cli->compile_commands ? cli->compile_commands : file->compile_commands;
+  out->cache_dir = cli->cache_dir ? cli->cache_dir : file->cache_dir;
   append(a, &out->rule_files, &file->rule_files);
   append(a, &out->rule_files, &cli->rule_files);
   append(a, &out->excludes, &file->excludes);

@@ -14,10 +14,11 @@
  *     exclude = third_party, src/gen*, *.pb.c   # globs (may repeat)
  *     exit-paths = ignore             # report|ignore resources held at exit() or main()'s return
  *     compile-commands = build/       # default -p: compile_commands.json's dir
+ *     cache-dir = .cache/connlint     # analysis cache ($XDG_CACHE_HOME/connlint); off: none
  *     disable = connlint-memory-leak  # rule-id globs not reported (may repeat)
  *     enable = connlint-*-leak        # report only these rule ids (may repeat)
  *
- * Paths (rules, compile-commands) are relative to the file's directory.
+ * Paths (rules, compile-commands, cache-dir) are relative to the file's directory.
  * Exclusion globs match paths relative to it too: a glob with a '/' is
  * anchored there and matches a file or any directory above it ("src/gen*"
  * excludes src/generated/msg.c); a glob without one matches any single
@@ -57,6 +58,7 @@ typedef struct Config {
   Vec excludes;   /* ConfigGlob * */
   ExitPaths exit_paths;
   const char *compile_commands; /* resolved path, NULL if unset */
+  const char *cache_dir;        /* resolved path, "off", or NULL if unset */
   Vec enable;                   /* const char *: rule-id globs to report (none: all) */
   Vec disable;                  /* const char *: rule-id globs not to report */
 } Config;

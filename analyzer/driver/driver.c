@@ -213,7 +213,7 @@ static void summary_call(void *p) {
   summary_compute_jobs(c->st, c->units, c->nunits, c->rules, c->eo, c->jobs);
 }
 
-static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *msg) {
+void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *msg) {
   InputProblem *p = ARENA_NEW(&r->arena, InputProblem);
   p->level = level;
   p->loc = loc;
@@ -224,7 +224,7 @@ static void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *m
 
 /* clang would parse C++ as C (connlint passes -x c) and report nonsense or,
    worse, nothing: such units are skipped with a note. */
-static bool is_cplusplus(const Job *j) {
+bool is_cplusplus(const Job *j) {
   static const char *const exts[] = {".cc",  ".cpp", ".cxx", ".c++", ".C", ".CC", ".cp",
                                      ".CPP", ".hpp", ".hh",  ".hxx", ".H", ".ii", ".mm"};
   const char *dot = strrchr(j->file, '.');
@@ -320,7 +320,7 @@ bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only) {
 
 /* --check-rules: the rules of rule files (not built-in packs, which cover
    whole libraries) that no call in the analyzed code resolved to. */
-static void unmatched_rules(DriverResult *r, const RuleSet *rules, const Map *matched) {
+void unmatched_rules(DriverResult *r, const RuleSet *rules, const Map *matched) {
   for (int pass = 0; pass < 2; pass++) {
     FuncRule **fs = pass ? rules->patterns : rules->funcs;
     int n = pass ? rules->npatterns : rules->nfuncs;

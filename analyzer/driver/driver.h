@@ -51,6 +51,11 @@ typedef struct DriverOptions {
   /* Incremental runs (driver_cache.c): results of unchanged units come
      from the cache; NULL: analyze everything. */
   Cache *cache;
+  /* With cache: the units whose entries cannot be reused are left out
+     rather than analyzed, except jobs with unsaved text (an editor's
+     buffer), and nothing is written to the cache. The language server's
+     analysis of one buffer in the context the cache holds. */
+  bool cache_context_only;
   /* Per job: whether its findings are reported (NULL: all). The others
      are context: their summaries count, their findings are dropped. */
   const bool *report;
@@ -70,11 +75,13 @@ typedef struct DriverOptions {
 
 typedef struct DriverResult {
   FindingList findings;
-  Arena arena;      /* owns the problems */
-  Vec problems;     /* InputProblem *, in job order */
-  int files_ok;     /* analyzed (possibly with parse errors) */
-  int files_failed; /* unreadable, unparsable, or nothing parsed */
-  int files_cached; /* of files_ok: results taken from the cache */
+  Arena arena;        /* owns the problems */
+  Vec problems;       /* InputProblem *, in job order */
+  int files_ok;       /* analyzed (possibly with parse errors) */
+  int files_failed;   /* unreadable, unparsable, or nothing parsed */
+  int files_cached;   /* of files_ok: results taken from the cache */
+  int files_left_out; /* cache_context_only: units the cache had no valid entry for */
+  int files_uncached; /* with cache: units analyzed (or failed) whose results were not stored */
   /* Per job: "libclang" or "tree-sitter" (NULL: not parsed), in job order. */
   const char **frontends;
   double parse_seconds, analyze_seconds;

@@ -14,6 +14,19 @@
  * So an edit re-analyzes its unit and the callers of what it changed,
  * transitively, and no others.
  *
+ * Some facts need every unit: globals no unit writes read as their value,
+ * a function pointer with external linkage may hold what any unit stores
+ * into it, and a function all of whose callers are in sight gets what they
+ * guarantee on its arguments (preconditions). An entry keeps what its unit
+ * adds to those (cache_program_write, summary_write_facts), so they are
+ * computed from the parsed units and the reused units' records alike, and
+ * the digest of what the program gave the unit (its globals' values, its
+ * function pointers' targets, its external functions' preconditions): a
+ * reused unit whose digest no longer matches is re-analyzed too, in the
+ * same fixpoint. An edit that adds a write to a global, or a call with
+ * other arguments, re-analyzes the units that read the global or define
+ * the callee.
+ *
  * The result is the one a run without the cache gives: the summaries a
  * re-analyzed unit sees are those of the whole program, and a reused unit's
  * results depend on nothing that changed. Units with diagnostics (parse
@@ -43,9 +56,17 @@ typedef struct UnitState {
   bool parsed;
   bool ok;        /* parsed and worth analyzing */
   bool cacheable; /* ok and without diagnostics */
+  bool left_out;  /* context only: neither reusable nor parsed */
+  bool cplusplus; /* skipped */
   CacheUnit entry;
   Parsed p;
   FindingList findings; /* when analyzed */
+  const char *program;  /* parsed: cache_program_write before the program passes */
+  Unit *stub;           /* reused: the unit as the program passes see it */
+  const char *checks;   /* cache_checks_write text, from the entry or the parsed unit */
+  FnTargets *fnptrs;    /* of `of` (p.unit or stub) as parsed: restored before each merge */
+  int nfnptrs;
+  const Unit *of;
 } UnitState;
 
 typedef struct Run {
@@ -56,7 +77,8 @@ typedef struct Run {
   const SummaryTable *table; /* whole-program summaries, or NULL */
   int *todo, ntodo;          /* the batch the workers take from */
   atomic_int next, done;
-  Arena arena; /* entries, paths */
+  Vec isolates; /* Isolate *: the memory of the parsed units, one per batch */
+  Arena arena;  /* entries, paths */
 } Run;
 
 static double now(void) {
@@ -86,22 +108,42 @@ static const char *job_path(Arena *a, const Job *j) {
 
 /* ---- Workers ------------------------------------------------------------------ */
 
-static void *parse_worker(void *arg) {
-  Run *run = arg;
-  const DriverOptions *o = run->o;
-  Frontend *fe = o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
-  TsFrontend *ts = o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(run->rules);
-  for (;;) {
-    int k = atomic_fetch_add(&run->next, 1);
-    if (k >= run->ntodo) break;
-    int i = run->todo[k];
-    const Job *j = &run->jl->jobs[i];
-    parse_job(o, run->jl, fe, ts, j, &run->us[i].p);
-    if (o->progress) progress_show(atomic_fetch_add(&run->done, 1) + 1, run->ntodo, j->file);
-  }
-  tsfront_delete(ts);
-  if (fe) frontend_delete(fe);
-  return NULL;
+/* Parsing goes through isolate.h, as in a run without the cache: each
+   unit in a child process with a time limit, a memory cap and a big stack
+   (in process for the language server). */
+typedef struct FrontEnds {
+  Run *run;
+  Frontend *fe;
+  TsFrontend *ts;
+} FrontEnds;
+
+static void *front_ends_new(void *ctx) {
+  Run *run = ctx;
+  FrontEnds *f = calloc(1, sizeof *f);
+  if (!f) return NULL;
+  f->run = run;
+  f->fe = run->o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
+  f->ts = run->o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(run->rules);
+  return f;
+}
+
+static void front_ends_parse(void *worker, int i, ArenaRegion *region, Parsed *p) {
+  FrontEnds *f = worker;
+  const DriverOptions *o = f->run->o;
+  if (o->cancel && atomic_load(o->cancel)) return; /* nobody wants the result */
+  if (f->fe) frontend_set_region(f->fe, region);
+  if (f->ts) tsfront_set_region(f->ts, region);
+  parse_job(o, f->run->jl, f->fe, f->ts, &f->run->jl->jobs[i], p);
+  if (o->progress)
+    progress_show(atomic_fetch_add(&f->run->done, 1) + 1, f->run->ntodo, f->run->jl->jobs[i].file);
+}
+
+static void front_ends_delete(void *worker) {
+  FrontEnds *f = worker;
+  if (!f) return;
+  tsfront_delete(f->ts);
+  if (f->fe) frontend_delete(f->fe);
+  free(f);
 }
 
 static void analyze(const Run *run, UnitState *s) {
@@ -121,11 +163,13 @@ static void analyze(const Run *run, UnitState *s) {
 
 static void *analyze_worker(void *arg) {
   Run *run = arg;
+  thread_altstack(true);
   for (;;) {
     int k = atomic_fetch_add(&run->next, 1);
     if (k >= run->ntodo) break;
     analyze(run, &run->us[run->todo[k]]);
   }
+  thread_altstack(false);
   return NULL;
 }
 
@@ -146,10 +190,28 @@ static int parse_batch(Run *run, DriverResult *r) {
     if (run->us[i].parse && !run->us[i].parsed) run->todo[n++] = i;
   if (!n) return 0;
   run->ntodo = n;
-  atomic_store(&run->next, 0);
   atomic_store(&run->done, 0);
-  run_parallel(threads(run->o, n), parse_worker, run, 0);
-  if (run->o->progress) progress_clear();
+  int nj = run->jl->njobs;
+  bool *skip = calloc((size_t)nj + 1, sizeof(bool));
+  Parsed *out = calloc((size_t)nj + 1, sizeof(Parsed));
+  for (int i = 0; i < nj; i++)
+    skip[i] = true;
+  for (int k = 0; k < n; k++)
+    skip[run->todo[k]] = false;
+  const DriverOptions *o = run->o;
+  IsolateOptions io = {.jobs = threads(o, n),
+                       .timeout = o->timeout,
+                       .mem_limit = o->mem_limit,
+                       .in_process = o->in_process || o->cancel,
+                       .skip = skip};
+  ParseHooks hooks = {run, front_ends_new, front_ends_parse, front_ends_delete};
+  Isolate *iso = isolate_parse(run->jl, &io, &hooks, out);
+  vec_push(&run->arena, &run->isolates, iso);
+  for (int k = 0; k < n; k++)
+    run->us[run->todo[k]].p = out[run->todo[k]];
+  free(out);
+  free(skip);
+  if (o->progress) progress_clear();
   /* What the front end says about context units (not reported) is not
      the user's concern here: their summaries are simply missing. */
   DriverResult quiet;
@@ -166,8 +228,14 @@ static int parse_batch(Run *run, DriverResult *r) {
       unit_delete(s->p.unit);
       s->p.unit = NULL;
     }
-    s->cacheable = s->ok && s->p.unit->ndiags == 0 && !fell_back;
-    if (s->ok) r->frontends[i] = s->p.frontend;
+    s->cacheable = s->ok && s->p.unit->ndiags == 0 && !fell_back && !run->jl->jobs[i].unsaved;
+    if (s->ok) {
+      r->frontends[i] = s->p.frontend;
+      Buf b = {0};
+      cache_program_write(s->p.unit, &b, &run->arena);
+      s->program = buf_str(&run->arena, &b);
+      if (!run->o->whole_program || !run->o->summaries) ir_fix_globals(&s->p.unit, 1, false);
+    }
   }
   driver_result_free(&quiet);
   return n;
@@ -191,8 +259,20 @@ static bool defines(const Unit *u, const char *name) {
   return false;
 }
 
-/* The functions u calls that another unit may define, each once, with the
-   summary the whole-program table gives them. */
+static void import(const Run *run, const Unit *u, Arena *a, Vec *v, Map *seen, const char *name) {
+  if (!name || map_get(seen, str_hash(name), name, str_eq)) return;
+  map_put(a, seen, str_hash(name), name, (void *)name, str_eq);
+  if (rules_find_func(run->rules, name) || defines(u, name)) return;
+  CacheImport *im = ARENA_NEW(a, CacheImport);
+  im->name = arena_strdup(a, name);
+  im->summary = rule_digest(summary_find_path(run->table, NULL, name));
+  vec_push(a, v, im);
+}
+
+/* The functions u's code may reach that another unit may define, each
+   once, with the summary the whole-program table gives them: what it
+   calls, what its function pointers may hold, and functions it hands to
+   calls (a thread's start routine). */
 static void imports_of(const Run *run, const Unit *u, Arena *a, CacheUnit *cu) {
   Vec v = {0};
   Map seen = {0};
@@ -201,15 +281,13 @@ static void imports_of(const Run *run, const Unit *u, Arena *a, CacheUnit *cu) {
     for (int b = 0; b < f->nblocks; b++)
       for (int i = 0; i < f->blocks[b]->nstmts; i++) {
         const Stmt *st = f->blocks[b]->stmts[i];
-        if (st->kind != STMT_CALL || !st->callee) continue;
-        const char *name = st->callee;
-        if (map_get(&seen, str_hash(name), name, str_eq)) continue;
-        map_put(a, &seen, str_hash(name), name, (void *)name, str_eq);
-        if (rules_find_func(run->rules, name) || defines(u, name)) continue;
-        CacheImport *im = ARENA_NEW(a, CacheImport);
-        im->name = arena_strdup(a, name);
-        im->summary = rule_digest(summary_find_path(run->table, NULL, name));
-        vec_push(a, &v, im);
+        if (st->kind != STMT_CALL) continue;
+        import(run, u, a, &v, &seen, st->callee);
+        const FnTargets *t = st->callee ? NULL : var_fn_targets(st->fnvar);
+        for (int c = 0; t && c < t->ntargets; c++)
+          import(run, u, a, &v, &seen, t->targets[c]);
+        for (int m = 0; m < st->nargs; m++)
+          if (st->args[m]->kind == EXPR_FUNC) import(run, u, a, &v, &seen, st->args[m]->text);
       }
   }
   cu->nimports = v.len;
@@ -225,6 +303,18 @@ static bool context_holds(const SummaryTable *table, const CacheUnit *cu) {
                       cu->imports[i].summary))
       return false;
   return true;
+}
+
+/* What the program gave unit u (parsed or rebuilt, at `path`) in table. */
+static Digest context_of(const SummaryTable *table, const Unit *u, const char *path) {
+  Arena a;
+  arena_init(&a);
+  Buf b = {0};
+  cache_program_context(u, &b, &a);
+  if (table) summary_write_unit_pre(table, path, &b, &a);
+  Digest d = digest_str(buf_str(&a, &b));
+  arena_free(&a);
+  return d;
 }
 
 static void store(Cache *c, const Run *run, UnitState *s, Digest rules) {
@@ -255,6 +345,12 @@ static void store(Cache *c, const Run *run, UnitState *s, Digest rules) {
     cu.defs = vec_items(&a, &defs, sizeof(CacheDef));
   }
   cu.summaries = buf_str(&a, &sums);
+  Buf facts = {0};
+  if (run->table) summary_write_facts(run->table, u->path, &facts, &a);
+  cu.facts = buf_str(&a, &facts);
+  cu.program = s->program;
+  cu.context = context_of(run->table, u, u->path);
+  cu.checks = s->checks;
   cache_findings_write(&s->findings, &finds, &a);
   cu.findings = buf_str(&a, &finds);
   cache_unit_store(c, s->slot, &cu);
@@ -262,6 +358,32 @@ static void store(Cache *c, const Run *run, UnitState *s, Digest rules) {
 }
 
 /* ---- The run ------------------------------------------------------------------ */
+
+/* C++ units are skipped with a note, as in a run without the cache (an
+   error when every unit is C++). */
+static void skip_cplusplus(Run *run, DriverResult *r) {
+  int n = run->jl->njobs, ncpp = 0;
+  for (int i = 0; i < n; i++)
+    ncpp += run->us[i].cplusplus = is_cplusplus(&run->jl->jobs[i]);
+  for (int i = 0; i < n; i++) {
+    UnitState *s = &run->us[i];
+    if (!s->cplusplus) continue;
+    s->fresh = s->parse = s->left_out = false;
+    if (!reported(run, i)) continue;
+    add_problem(r, ncpp == n ? DIAG_ERROR : DIAG_NOTE, (Loc){.file = run->jl->jobs[i].file},
+                "is C++; connlint analyzes C only, so it was skipped");
+    if (ncpp == n) r->files_failed++;
+  }
+}
+
+/* Marks unit i for parsing; with o->cache_context_only, a unit that is
+   not an editor's buffer is left out instead. */
+static void set_parse(Run *run, int i, bool parse) {
+  UnitState *s = &run->us[i];
+  if (s->cplusplus) return;
+  s->left_out = parse && run->o->cache_context_only && !run->jl->jobs[i].unsaved;
+  s->parse = parse && !s->left_out;
+}
 
 /* Loads every job's entry and checks it against the files; applies the
    ownership attributes of fresh units and marks the others for parsing. */
@@ -273,23 +395,63 @@ static void load_entries(Run *run, Cache *c) {
     s->file = job_path(&run->arena, j);
     cache_file_digest(c, s->file, &s->file_digest);
     s->have = cache_unit_load(c, s->slot, &run->arena, &s->entry) == 0;
-    s->fresh = s->have && cache_unit_fresh(c, &s->entry, s->file);
-    s->parse = !s->fresh;
+    /* An editor's buffer is not the file on disk. */
+    s->fresh = s->have && !j->unsaved && cache_unit_fresh(c, &s->entry, s->file);
+    set_parse(run, i, !s->fresh);
   }
 }
 
-/* Reads the reused units' summaries into a new table and computes those of
-   the parsed ones; a reused unit whose summaries do not read is marked for
+typedef struct SummaryCall {
+  SummaryTable *st;
+  Unit **units;
+  int nunits;
+  const RuleSet *rules;
+  const EngineOptions *eo;
+  int jobs;
+} SummaryCall;
+
+static void summary_call(void *p) {
+  SummaryCall *c = p;
+  summary_compute_jobs(c->st, c->units, c->nunits, c->rules, c->eo, c->jobs);
+}
+
+/* The function pointers of u as parsed: merging rewrites them, and every
+   round of the fixpoint merges again from these. */
+static void save_fnptrs(Run *run, UnitState *s, const Unit *u) {
+  if (s->of == u) return;
+  s->of = u;
+  s->nfnptrs = u->nfnptrs;
+  s->fnptrs = ARENA_ARRAY(&run->arena, FnTargets, u->nfnptrs);
+  for (int k = 0; k < u->nfnptrs; k++)
+    s->fnptrs[k] = *u->fnptrs[k];
+}
+
+static void restore_fnptrs(const UnitState *s, Unit *u) {
+  for (int k = 0; k < s->nfnptrs && s->of == u; k++)
+    *u->fnptrs[k] = s->fnptrs[k];
+}
+
+/* Reads the reused units' summaries and facts into a new table, applies
+   the whole-program passes over IR to the parsed units and the reused
+   units' records, and computes the parsed units' summaries and everyone's
+   preconditions; a reused unit whose entry does not read is marked for
    parsing (NULL then). */
 static SummaryTable *build_table(Run *run) {
   SummaryTable *t = summary_table_new();
   char err[256];
-  bool bad = false;
-  for (int i = 0; i < run->jl->njobs; i++) {
+  bool bad = false, all_ok = true;
+  int nj = run->jl->njobs;
+  for (int i = 0; i < nj; i++) {
     UnitState *s = &run->us[i];
-    if (s->reuse && summary_read(t, run->rules, s->entry.summaries, err, sizeof err) != 0) {
+    if (!s->reuse) {
+      all_ok = all_ok && (s->ok || s->cplusplus);
+      continue;
+    }
+    if (!s->stub) s->stub = cache_program_unit(s->entry.path, s->entry.program);
+    if (!s->stub || summary_read(t, run->rules, s->entry.summaries, err, sizeof err) != 0 ||
+        summary_read_facts(t, s->entry.path, s->entry.facts, err, sizeof err) != 0) {
       s->reuse = false;
-      s->parse = true;
+      set_parse(run, i, true);
       bad = true;
     }
   }
@@ -297,17 +459,66 @@ static SummaryTable *build_table(Run *run) {
     summary_table_delete(t);
     return NULL;
   }
-  Unit **units = calloc((size_t)run->jl->njobs + 1, sizeof(Unit *));
-  int n = 0;
-  for (int i = 0; i < run->jl->njobs; i++)
-    if (!run->us[i].reuse && run->us[i].ok) units[n++] = run->us[i].p.unit;
-  /* Globals each unit leaves alone read as their value; program-wide
-     facts need every unit's IR, which reused units do not have. */
-  for (int i = 0; i < n; i++)
-    ir_fix_globals(&units[i], 1, false);
-  summary_compute_jobs(t, units, n, run->rules, &run->o->engine, threads(run->o, n));
+  /* A unit that failed to parse may hold calls we cannot see. */
+  summary_set_whole_program(t, all_ok);
+  Unit **units = calloc((size_t)nj + 1, sizeof(Unit *));
+  Unit **all = calloc((size_t)nj + 1, sizeof(Unit *));
+  int n = 0, nall = 0;
+  for (int i = 0; i < nj; i++) {
+    UnitState *s = &run->us[i];
+    Unit *u = s->reuse ? s->stub : s->ok ? s->p.unit : NULL;
+    if (!u) continue;
+    save_fnptrs(run, s, u);
+    restore_fnptrs(s, u);
+    all[nall++] = u;
+    if (!s->reuse) units[n++] = u;
+  }
+  /* In job order, as a run without the cache gives them. */
+  ir_fix_globals(all, nall, true);
+  unit_merge_fnptrs(all, nall);
+  free(all);
+  SummaryCall sc = {t, units, n, run->rules, &run->o->engine, threads(run->o, n)};
+  run_on_big_stack(summary_call, &sc, BIG_STACK); /* the engine recurses on expressions */
   free(units);
   return t;
+}
+
+/* Whether a reused unit's results still hold: what it imports, the
+   ambiguity of what it defines and what the program gives it. */
+static bool still_holds(const SummaryTable *table, const UnitState *s) {
+  return context_holds(table, &s->entry) &&
+         digest_equal(context_of(table, s->stub, s->entry.path), s->entry.context);
+}
+
+/* The rules checked against every unit, from its entry or as parsed:
+   warnings (each once, in job order) and, with --check-rules, the rules
+   nothing matched. */
+static void rule_checks(Run *run, DriverResult *r) {
+  Map seen = {0}, matched = {0};
+  Vec warnings = {0};
+  bool any = false;
+  for (int i = 0; i < run->jl->njobs; i++) {
+    UnitState *s = &run->us[i];
+    if (!s->reuse && !s->ok) continue;
+    if (!s->reuse) {
+      Buf b = {0};
+      cache_checks_write(run->rules, s->p.unit, &b, &run->arena);
+      s->checks = buf_str(&run->arena, &b);
+    } else {
+      s->checks = s->entry.checks;
+    }
+    if (!reported(run, i)) continue;
+    any = true;
+    if (cache_checks_read(run->rules, s->checks, &run->arena, &seen, &warnings, &matched) != 0) {
+      /* A damaged entry costs its rule warnings only. */
+      continue;
+    }
+  }
+  for (int i = 0; i < warnings.len; i++) {
+    const RuleWarning *w = warnings.data[i];
+    add_problem(r, DIAG_WARNING, w->loc, w->msg);
+  }
+  if (run->o->check_rules && any) unmatched_rules(r, run->rules, &matched);
 }
 
 void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r) {
@@ -321,6 +532,7 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
   r->frontends = ARENA_ARRAY(&r->arena, const char *, nj + 1);
   double t0 = now();
   load_entries(&run, c);
+  skip_cplusplus(&run, r);
   parse_batch(&run, r);
   /* The rule set as a run without the cache builds it: attributes in job
      order, from the entry or the parsed unit. */
@@ -334,7 +546,7 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
   for (int i = 0; i < nj; i++) {
     UnitState *s = &run.us[i];
     s->reuse = s->fresh && digest_equal(s->entry.rules, rd);
-    s->parse = !s->reuse;
+    set_parse(&run, i, !s->reuse);
   }
   parse_batch(&run, r);
   r->parse_seconds = now() - t0;
@@ -345,9 +557,11 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
     for (;;) {
       table = build_table(&run);
       int dirty = 0;
-      for (int i = 0; table && i < nj; i++) {
+      /* An editor's buffer takes the rest of the program as the cache has
+         it: the units it would change are not analyzed again. */
+      for (int i = 0; table && i < nj && !o->cache_context_only; i++) {
         UnitState *s = &run.us[i];
-        if (s->reuse && !context_holds(table, &s->entry)) {
+        if (s->reuse && !still_holds(table, s)) {
           s->reuse = false;
           s->parse = true;
           dirty++;
@@ -372,6 +586,9 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
   run.ntodo = n;
   atomic_store(&run.next, 0);
   run_parallel(threads(o, n), analyze_worker, &run, 0);
+  /* A cancelled run's results are cut short: nothing of it is kept. */
+  bool store_ok = !o->cache_context_only && !(o->cancel && atomic_load(o->cancel));
+  rule_checks(&run, r);
 
   for (int i = 0; i < nj; i++) {
     UnitState *s = &run.us[i];
@@ -394,9 +611,20 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
     } else if (s->ok) {
       r->files_ok += report;
       r->ir_bytes += s->p.unit->arena.used;
-      if (s->cacheable) store(c, &run, s, rd);
+      if (store_ok && s->cacheable) {
+        store(c, &run, s, rd);
+      } else {
+        r->files_uncached++;
+        if (store_ok && s->have) cache_unit_forget(c, s->slot); /* not valid any more */
+      }
+    } else if (s->left_out) {
+      r->files_left_out++;
+    } else if (s->cplusplus) {
+      /* noted above */
     } else {
       r->files_failed += report;
+      r->files_uncached++;
+      if (store_ok && s->have) cache_unit_forget(c, s->slot);
     }
     if (report) findings_merge(&r->findings, &s->findings);
     findings_free(&s->findings);
@@ -405,8 +633,12 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
   r->analyze_seconds = now() - t1;
 
   if (table) summary_table_delete(table);
-  for (int i = 0; i < nj; i++)
+  for (int i = 0; i < nj; i++) {
     if (run.us[i].p.unit) unit_delete(run.us[i].p.unit);
+    if (run.us[i].stub) unit_delete(run.us[i].stub);
+  }
+  for (int i = 0; i < run.isolates.len; i++)
+    isolate_delete(run.isolates.data[i]);
   free(run.us);
   free(run.todo);
   arena_free(&run.arena);

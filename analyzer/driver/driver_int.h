@@ -24,6 +24,15 @@ void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride);
    whether the unit is worth analyzing. */
 bool review_parse(DriverResult *r, const Job *j, Parsed *p, bool parse_only);
 
+/* C++ by its extension or flags: skipped with a note (connlint reads C). */
+bool is_cplusplus(const Job *j);
+
+/* An input problem of the run, copied into r's arena. */
+void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *msg);
+/* --check-rules: a warning for each rule-file rule `matched` (keyed by
+   FuncRule pointer) does not hold. */
+void unmatched_rules(DriverResult *r, const RuleSet *rules, const Map *matched);
+
 /* The incremental run driver_run hands over to when o->cache is set. */
 void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r);
 

@@ -7,7 +7,7 @@
  * `connlint: ignore` comment. integrations/editors/README.md shows the
  * setup for Neovim, VS Code, Emacs eglot and Helix.
  *
- * Stage lsp (this header): uses driver, report, support and jansson; main.c
+ * Stage lsp (this header): uses driver, cache, report, support and jansson; main.c
  * (stage cli) hands it `connlint lsp`.
  */
 #ifndef CONNLINT_LSP_H

@@ -13,6 +13,7 @@
  */
 #include "lsp_int.h"
 
+#include "cache.h"
 #include "config.h"
 #include "driver.h"
 #include "fix.h"
@@ -168,33 +169,6 @@ static void add_plain(Analysis *out, int severity, const char *msg) {
   json_array_append_new(out->actions, json_array());
 }
 
-static RuleSet *load_rules(const char *path, Analysis *out, Arena *a) {
-  RuleSet *rs = rules_new();
-  RuleError re;
-  char *copy = strdup(path);
-  char *d = dirname(copy);
-  ConfigSet cs;
-  configs_init(&cs, d);
-  const Config *c = NULL;
-  ConfigError ce;
-  if (configs_find(&cs, d, &c, &ce) != 0) add_plain(out, 1, arena_strdup(a, ce.msg));
-  bool builtin = !c || c->no_default_rules != TRI_YES;
-  if (builtin && c && c->packs_set) {
-    for (int i = 0; i < c->packs.len; i++)
-      if (rules_load_builtin(rs, c->packs.data[i], &re) != 0)
-        add_plain(out, 1, arena_printf(a, "%s: %s", c->path, re.msg));
-  } else if (builtin) {
-    rules_load_builtin(rs, NULL, &re);
-  }
-  for (int i = 0; c && i < c->rule_files.len; i++)
-    if (rules_load_file(rs, c->rule_files.data[i], "user", &re) != 0)
-      add_plain(out, 1, arena_printf(a, "%s:%d: %s", re.file, re.line, re.msg));
-  rules_finish(rs);
-  configs_free(&cs);
-  free(copy);
-  return rs;
-}
-
 int lsp_analyze(const char *uri, const char *path, const char *text, size_t len, Program *prog,
                 const atomic_int *cancel, Analysis *out) {
   out->diagnostics = json_array();
@@ -208,42 +182,61 @@ int lsp_analyze(const char *uri, const char *path, const char *text, size_t len,
   char *files[1] = {(char *)path};
   bool have_db = lsp_find_db(path, out->dbbuf, sizeof out->dbbuf);
   if (have_db) out->dbdir = out->dbbuf;
-  if (!have_db || compdb_load(&jl, out->dbbuf, files, 1, err, sizeof err) != 0) {
+  /* The whole database, this file's job reported and the others taken
+     from the cache as context (lsp_program.c); without a cache, this
+     file alone. */
+  struct Cache *cache = have_db ? program_cache(out->dbbuf, NULL) : NULL;
+  bool *report = NULL;
+  Vec unlisted = {0};
+  int me = 0;
+  bool listed = have_db;
+  if (cache && compdb_load_context(&jl, out->dbbuf, files, 1, NULL, 0, true, &report, &unlisted,
+                                   err, sizeof err) == 0) {
+    while (me < jl.njobs - 1 && !report[me])
+      me++;
+    listed = unlisted.len == 0;
+  } else {
+    report = NULL; /* in jl's arena */
     joblist_free(&jl);
     joblist_init(&jl);
-    compdb_add_files(&jl, files, 1, NULL, 0);
+    if (!have_db || compdb_load(&jl, out->dbbuf, files, 1, err, sizeof err) != 0) {
+      joblist_free(&jl);
+      joblist_init(&jl);
+      compdb_add_files(&jl, files, 1, NULL, 0);
+      listed = false;
+    }
+  }
+  if (!listed)
     add_plain(out, 4,
               have_db ? "connlint: this file is not in compile_commands.json; analyzed with "
                         "default flags"
                       : "connlint: no compile_commands.json found for this file; analyzed with "
                         "default flags");
-  }
-  /* The rest of the program: everything but this file, named as the
-     database names it. */
-  char *sums = have_db ? program_summaries(prog, out->dbbuf, jl.jobs[0].file) : NULL;
-  jl.jobs[0].unsaved = text;
-  jl.jobs[0].unsaved_len = len;
-  RuleSet *rs = load_rules(path, out, &a);
+  jl.jobs[me].unsaved = text;
+  jl.jobs[me].unsaved_len = len;
+  char *dir = strdup(path);
+  bool exit_paths;
+  RuleSet *rs = program_rules(dirname(dir), &exit_paths, err, sizeof err);
+  free(dir);
+  if (err[0]) add_plain(out, 1, arena_strdup(&a, err));
 
-  DriverOptions o = {
-      .jobs = 1,
-      .whole_program = true,
-      .summaries = true,
-      .extra_summaries = sums,
-      .cancel = cancel,
-  };
-  engine_default_options(&o.engine);
-  o.engine.cancel = cancel; /* stops summaries and findings alike */
+  DriverOptions o;
+  program_options(&o, exit_paths, cancel);
+  o.cache = cache;
+  o.cache_context_only = true;
+  o.report = report;
   DriverResult r;
   driver_result_init(&r);
   driver_run(&jl, rs, &o, &r);
+  if (cache && !atomic_load(cancel)) program_note(prog, out->dbbuf, r.files_left_out);
+  cache_close(cache);
   int rc = 0;
   if (atomic_load(cancel)) {
     rc = -1;
   } else {
     SourceCache sc;
     srccache_init(&sc);
-    srccache_put(&sc, jl.jobs[0].file, text, len);
+    srccache_put(&sc, jl.jobs[me].file, text, len);
     SourceFile *src = srccache_put(&sc, path, text, len);
     suppress_apply(&r.findings, &sc);
     if (r.files_failed)
@@ -270,7 +263,6 @@ int lsp_analyze(const char *uri, const char *path, const char *text, size_t len,
     srccache_free(&sc);
   }
   driver_result_free(&r);
-  free(sums);
   rules_delete(rs);
   joblist_free(&jl);
   arena_free(&a);

@@ -9,6 +9,7 @@
 #ifndef CONNLINT_LSP_INT_H
 #define CONNLINT_LSP_INT_H
 
+#include "driver.h"
 #include "lsp.h"
 
 #include <jansson.h>
@@ -33,23 +34,32 @@ char *path_to_uri(const char *path);
 
 /* ---- lsp_program.c ---- */
 
-/* Summaries of the whole program a compile database describes, computed
-   once and kept (at most PROGRAM_MAX databases, least recently used out),
-   recomputed when the database changes. The one place the language server
-   gets the rest of the program from. */
+/* The rest of the program comes from the analysis cache `connlint -p`
+   uses (see lsp_program.c). Program remembers, per database (at most
+   PROGRAM_MAX, least recently used out), whether the cache is up to date
+   with the files on disk. */
 typedef struct Program Program;
 enum { PROGRAM_MAX = 2 };
 
 Program *program_new(void);
 void program_delete(Program *p);
-/* The summaries of every unit of the database in dbdir except `path`, in
-   summary_write's text form, malloc'ed; NULL when not computed yet (see
-   program_compute) or there is no database. */
-char *program_summaries(Program *p, const char *dbdir, const char *path);
+/* The cache the CLI uses for the database in dbdir (.connlint cache-dir,
+   else the default); NULL when it is off or cannot be opened. */
+struct Cache *program_cache(const char *dbdir, FILE *log);
+/* The rules and exit-path setting of the .connlint governing dir, as the
+   CLI loads them (err: a problem with them, "" if none); not finished. */
+RuleSet *program_rules(const char *dir, bool *exit_paths, char *err, size_t errlen);
+/* The driver options of `connlint -p` (which key the cache's entries). */
+void program_options(DriverOptions *o, bool exit_paths, const atomic_int *cancel);
+/* An analysis in the database left `left_out` units out of its context. */
+void program_note(Program *p, const char *dbdir, int left_out);
+/* Whether the cache needs no refresh for dbdir: refreshed once in this
+   session, the database unchanged since, and no more units left out than
+   that refresh could not cache. */
 bool program_ready(Program *p, const char *dbdir);
-/* Computes and keeps the database's summaries (slow: parses every unit).
-   Returns 0, or -1 when the database cannot be read or `cancel` was raised
-   (the session is ending; nothing is kept). */
+/* Refreshes the cache: an incremental whole-program run over the database
+   (slow the first time: parses every unit). Returns 0, or -1 when the
+   database cannot be read or `cancel` was raised (nothing is kept). */
 int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *cancel);
 
 /* ---- lsp_analyze.c ---- */

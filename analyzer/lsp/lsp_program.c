@@ -1,35 +1,46 @@
 /*
- * lsp_program.c - summaries of the rest of the program, for a buffer being
- * edited: a helper in another file that closes (or returns) a resource
- * counts in this one.
+ * lsp_program.c - the rest of the program, for a buffer being edited: a
+ * helper in another file that closes (or returns) a resource counts in
+ * this one.
  *
- * The first analysis in a project runs the whole-program summary pass over
- * every unit of its compile database once (through the driver, as
- * `connlint -p` would) and keeps the result as summary text. Each later
- * analysis takes that text minus the functions of the file being edited,
- * whose current text is summarized afresh. At most PROGRAM_MAX databases
- * are kept; one is recomputed when its compile_commands.json changes. This
- * is the single place to switch to a persistent per-unit cache.
+ * It comes from the analysis cache (driver_cache.c), the one `connlint -p`
+ * reads and writes: same directory, same options, same rules, so a CLI run
+ * warms the editor and the editor's runs warm the CLI. Each analysis of a
+ * buffer runs the driver over the whole database in context-only mode: the
+ * units the cache holds valid entries for give their summaries and
+ * whole-program facts, the buffer is parsed from its text, and nothing
+ * else is parsed. Nothing of the program stays in memory between
+ * analyses.
+ *
+ * Units without a valid entry (never analyzed, or their file changed on
+ * disk) are left out of that context. When an analysis leaves out more of
+ * them than the last refresh could not cache, or the database changed,
+ * the program is refreshed: an incremental whole-program run, as
+ * `connlint -p` would make, which analyzes what changed and writes the
+ * cache; then open buffers are analyzed again. Units that can never be
+ * cached (parse errors) stay left out without refreshing again and again.
  */
 #include "lsp_int.h"
 
+#include "cache.h"
+#include "config.h"
 #include "driver.h"
-#include "report.h"
 
+#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
-typedef struct Entry {
+typedef struct Db {
   char *dbdir;
-  char *text; /* summary_write's form */
-  struct timespec mtime;
+  struct timespec mtime; /* compile_commands.json's, at the last refresh */
+  int uncached;          /* units the last refresh could not cache */
+  int last;              /* units the latest analysis left out */
   long used;
-} Entry;
+} Db;
 
 struct Program {
-  Entry e[PROGRAM_MAX];
+  Db d[PROGRAM_MAX];
   long clock;
 };
 
@@ -37,16 +48,15 @@ Program *program_new(void) {
   return calloc(1, sizeof(Program));
 }
 
-static void entry_clear(Entry *e) {
-  free(e->dbdir);
-  free(e->text);
-  memset(e, 0, sizeof *e);
+static void db_clear(Db *d) {
+  free(d->dbdir);
+  memset(d, 0, sizeof *d);
 }
 
 void program_delete(Program *p) {
   if (!p) return;
   for (int i = 0; i < PROGRAM_MAX; i++)
-    entry_clear(&p->e[i]);
+    db_clear(&p->d[i]);
   free(p);
 }
 
@@ -59,133 +69,141 @@ static bool db_mtime(const char *dbdir, struct timespec *t) {
   return true;
 }
 
-static Entry *find(Program *p, const char *dbdir) {
-  for (int i = 0; i < PROGRAM_MAX; i++) {
-    Entry *e = &p->e[i];
-    if (!e->dbdir || strcmp(e->dbdir, dbdir) != 0) continue;
-    struct timespec t;
-    if (!db_mtime(dbdir, &t) || t.tv_sec != e->mtime.tv_sec || t.tv_nsec != e->mtime.tv_nsec) {
-      entry_clear(e); /* the database changed: compute again */
-      return NULL;
+static Db *find(Program *p, const char *dbdir) {
+  for (int i = 0; i < PROGRAM_MAX; i++)
+    if (p->d[i].dbdir && strcmp(p->d[i].dbdir, dbdir) == 0) {
+      p->d[i].used = ++p->clock;
+      return &p->d[i];
     }
-    e->used = ++p->clock;
-    return e;
-  }
   return NULL;
 }
 
-bool program_ready(Program *p, const char *dbdir) {
-  return find(p, dbdir) != NULL;
+/* The settings of the .connlint governing `dir` (NULL: none). */
+static const Config *config_for(ConfigSet *cs, const char *dir) {
+  const Config *c = NULL;
+  ConfigError ce;
+  return configs_find(cs, dir, &c, &ce) == 0 ? c : NULL;
 }
 
-/* The token summary_write makes of a path (spaces and '%' escaped). */
-static char *token_of(const char *s) {
-  char *out = malloc(strlen(s) * 3 + 1), *o = out;
-  for (; *s; s++) {
-    if (*s == ' ' || *s == '%' || *s == '\n' || *s == '\t')
-      o += sprintf(o, "%%%02x", (unsigned char)*s);
-    else
-      *o++ = *s;
-  }
-  *o = 0;
-  return out;
-}
-
-/* Is this `func NAME FILE LINE [static UNIT]` line about a function of
-   `tok` (defined there, or static in that unit)? */
-static bool func_of(const char *line, size_t n, const char *tok) {
-  char *copy = strndup(line, n);
-  char *save = NULL;
-  strtok_r(copy, " ", &save); /* func */
-  strtok_r(NULL, " ", &save); /* name */
-  const char *file = strtok_r(NULL, " ", &save);
-  strtok_r(NULL, " ", &save); /* line */
-  const char *st = strtok_r(NULL, " ", &save);
-  const char *unit = st ? strtok_r(NULL, " ", &save) : NULL;
-  bool yes = (file && strcmp(file, tok) == 0) || (unit && strcmp(unit, tok) == 0);
-  free(copy);
-  return yes;
-}
-
-char *program_summaries(Program *p, const char *dbdir, const char *path) {
-  Entry *e = find(p, dbdir);
-  if (!e) return NULL;
-  char *tok = token_of(path);
-  size_t len = strlen(e->text);
-  char *out = malloc(len + 1), *o = out;
-  bool skip = false;
-  for (const char *s = e->text; *s;) {
-    const char *nl = strchr(s, '\n');
-    size_t n = nl ? (size_t)(nl - s) + 1 : strlen(s);
-    if (strncmp(s, "func ", 5) == 0) skip = func_of(s, n - (nl ? 1 : 0), tok);
-    if (!skip) {
-      memcpy(o, s, n);
-      o += n;
-    }
-    s += n;
-  }
-  *o = 0;
-  free(tok);
-  return out;
-}
-
-int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *cancel) {
-  JobList jl;
-  joblist_init(&jl);
-  char err[1024];
-  if (compdb_load(&jl, dbdir, NULL, 0, err, sizeof err) != 0) {
-    if (log) fprintf(log, "connlint lsp: %s\n", err);
-    joblist_free(&jl);
-    return -1;
-  }
-  RuleSet *rs = rules_new();
-  RuleError re;
-  rules_load_builtin(rs, NULL, &re);
-  rules_finish(rs);
+Cache *program_cache(const char *dbdir, FILE *log) {
+  ConfigSet cs;
+  configs_init(&cs, dbdir);
+  const Config *c = config_for(&cs, dbdir);
   Arena a;
   arena_init(&a);
-  Buf text = {0};
-  DriverOptions o = {
+  const char *dir = c && c->cache_dir ? c->cache_dir : cache_default_dir(&a);
+  Cache *cache = NULL;
+  char err[512];
+  if (strcmp(dir, "off") != 0) {
+    cache = cache_open(dir, 0, err, sizeof err);
+    if (!cache && log) fprintf(log, "connlint lsp: %s; no summaries of other files\n", err);
+  }
+  arena_free(&a);
+  configs_free(&cs);
+  return cache;
+}
+
+RuleSet *program_rules(const char *dir, bool *exit_paths, char *err, size_t errlen) {
+  RuleSet *rs = rules_new();
+  RuleError re;
+  ConfigSet cs;
+  configs_init(&cs, dir);
+  const Config *c = NULL;
+  ConfigError ce;
+  err[0] = 0;
+  if (configs_find(&cs, dir, &c, &ce) != 0) snprintf(err, errlen, "%s", ce.msg);
+  bool builtin = !c || c->no_default_rules != TRI_YES;
+  if (builtin && c && c->packs_set) {
+    for (int i = 0; i < c->packs.len; i++)
+      if (rules_load_builtin(rs, c->packs.data[i], &re) != 0)
+        snprintf(err, errlen, "%s: %s", c->path, re.msg);
+  } else if (builtin) {
+    rules_load_builtin(rs, NULL, &re);
+  }
+  for (int i = 0; c && i < c->rule_files.len; i++)
+    if (rules_load_file(rs, c->rule_files.data[i], "user", &re) != 0)
+      snprintf(err, errlen, "%s:%d: %s", re.file, re.line, re.msg);
+  *exit_paths = c && c->exit_paths == EXIT_PATHS_REPORT;
+  configs_free(&cs);
+  return rs;
+}
+
+void program_options(DriverOptions *o, bool exit_paths, const atomic_int *cancel) {
+  *o = (DriverOptions){
       .jobs = 1, /* the editor's machine is busy with the editor */
       .whole_program = true,
       .summaries = true,
-      .summaries_out = &text,
-      .summaries_arena = &a,
       .cancel = cancel,
   };
-  engine_default_options(&o.engine);
-  o.engine.cancel = cancel;
-  DriverResult r;
-  driver_result_init(&r);
-  driver_run(&jl, rs, &o, &r);
-  if (log && atomic_load(cancel))
-    fprintf(log, "connlint lsp: summarizing %s cancelled\n", dbdir);
-  else if (log)
-    fprintf(log, "connlint lsp: summarized %d units of %s (%d failed) in %.1fs\n", r.files_ok,
-            dbdir, r.files_failed, r.parse_seconds + r.analyze_seconds);
-  driver_result_free(&r);
-  rules_delete(rs);
-  joblist_free(&jl);
-  if (atomic_load(cancel)) {
-    arena_free(&a);
-    return -1;
-  }
+  engine_default_options(&o->engine);
+  o->engine.report_exit_paths = exit_paths;
+  o->engine.cancel = cancel; /* stops summaries and findings alike */
+}
 
-  Entry *e = NULL;
-  for (int i = 0; i < PROGRAM_MAX && !e; i++)
-    if (p->e[i].dbdir && strcmp(p->e[i].dbdir, dbdir) == 0) e = &p->e[i];
-  for (int i = 0; i < PROGRAM_MAX && !e; i++)
-    if (!p->e[i].dbdir) e = &p->e[i];
-  if (!e) { /* full: the least recently used goes */
-    e = &p->e[0];
-    for (int i = 1; i < PROGRAM_MAX; i++)
-      if (p->e[i].used < e->used) e = &p->e[i];
+void program_note(Program *p, const char *dbdir, int left_out) {
+  Db *d = find(p, dbdir);
+  if (d) d->last = left_out;
+}
+
+bool program_ready(Program *p, const char *dbdir) {
+  Db *d = find(p, dbdir);
+  struct timespec t;
+  if (!d || !db_mtime(dbdir, &t) || t.tv_sec != d->mtime.tv_sec || t.tv_nsec != d->mtime.tv_nsec)
+    return false;
+  return d->last <= d->uncached;
+}
+
+int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *cancel) {
+  Cache *cache = program_cache(dbdir, log);
+  JobList jl;
+  joblist_init(&jl);
+  char err[1024];
+  int rc = 0, uncached = 0;
+  if (cache && compdb_load(&jl, dbdir, NULL, 0, err, sizeof err) != 0) {
+    if (log) fprintf(log, "connlint lsp: %s\n", err);
+    rc = -1;
   }
-  entry_clear(e);
-  e->dbdir = strdup(dbdir);
-  e->text = strdup(buf_str(&a, &text));
-  db_mtime(dbdir, &e->mtime);
-  e->used = ++p->clock;
-  arena_free(&a);
+  if (cache && rc == 0) {
+    bool exit_paths;
+    RuleSet *rs = program_rules(dbdir, &exit_paths, err, sizeof err);
+    DriverOptions o;
+    program_options(&o, exit_paths, cancel);
+    o.cache = cache;
+    bool *quiet = calloc((size_t)jl.njobs + 1, sizeof(bool)); /* the cache is the point */
+    o.report = quiet;
+    DriverResult r;
+    driver_result_init(&r);
+    driver_run(&jl, rs, &o, &r);
+    if (log && atomic_load(cancel))
+      fprintf(log, "connlint lsp: refreshing %s cancelled\n", dbdir);
+    else if (log)
+      fprintf(log, "connlint lsp: refreshed the cache of %s (%d units) in %.1fs\n", dbdir, jl.njobs,
+              r.parse_seconds + r.analyze_seconds);
+    uncached = r.files_uncached;
+    driver_result_free(&r);
+    free(quiet);
+    rules_delete(rs);
+    if (atomic_load(cancel)) rc = -1;
+  }
+  joblist_free(&jl);
+  cache_close(cache);
+  if (rc != 0) return rc;
+
+  Db *d = find(p, dbdir);
+  for (int i = 0; i < PROGRAM_MAX && !d; i++)
+    if (!p->d[i].dbdir) d = &p->d[i];
+  if (!d) { /* full: the least recently used goes */
+    d = &p->d[0];
+    for (int i = 1; i < PROGRAM_MAX; i++)
+      if (p->d[i].used < d->used) d = &p->d[i];
+  }
+  if (!d->dbdir || strcmp(d->dbdir, dbdir) != 0) {
+    db_clear(d);
+    d->dbdir = strdup(dbdir);
+  }
+  db_mtime(dbdir, &d->mtime);
+  d->uncached = uncached;
+  d->last = 0;
+  d->used = ++p->clock;
   return 0;
 }

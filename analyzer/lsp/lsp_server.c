@@ -137,6 +137,7 @@ static void *worker(void *arg) {
     s->running = d;
     atomic_store(&s->cancel, 0);
     pthread_mutex_unlock(&s->mu);
+    if (s->o->log) fprintf(s->o->log, "connlint lsp: %s v%ld: analyzing\n", path, version);
 
     char db[4096];
     bool have_db = lsp_find_db(path, db, sizeof db);
@@ -161,12 +162,13 @@ static void *worker(void *arg) {
       json_decref(an.diagnostics);
       json_decref(an.actions);
     }
-    /* First analysis in a project: summarize the rest of the program
-       (once; unlocked, it is slow), then analyze the open files again. */
+    /* First analysis in a project, or files changed on disk: bring the
+       cache up to date (unlocked, it can be slow), then analyze the open
+       files again. */
     if (have_db && !s->quit && !program_ready(s->program, db)) {
       atomic_store(&s->cancel, 0); /* under mu: only quitting raises it now */
       pthread_mutex_unlock(&s->mu);
-      logf_(s, "connlint lsp: summarizing the program of %s\n", db);
+      logf_(s, "connlint lsp: refreshing the cache for %s\n", db);
       int prc = program_compute(s->program, db, s->o->log, &s->cancel);
       pthread_mutex_lock(&s->mu);
       for (Doc *o = s->docs; o && prc == 0; o = o->next)
@@ -279,8 +281,15 @@ static void did_save(Server *s, json_t *params) {
   if (d && d->analyzed != d->gen && !d->dirty) {
     d->dirty = true;
     d->due = now();
-    pthread_cond_signal(&s->cv);
   }
+  /* The saved file is context for the other open files: they are analyzed
+     again, and the cache refreshed when that finds the file changed. */
+  for (Doc *o = s->docs; d && o; o = o->next)
+    if (o != d && !o->dirty) {
+      o->dirty = true;
+      o->due = now();
+    }
+  pthread_cond_signal(&s->cv);
   pthread_mutex_unlock(&s->mu);
 }
 

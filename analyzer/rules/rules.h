@@ -309,6 +309,8 @@ void rules_check_unit(const RuleSet *rs, const Unit *u, Arena *a, Map *seen, Vec
    the unit resolves to (--check-rules lists the others). */
 void rules_note_matches(const RuleSet *rs, const Unit *u, Arena *a, Map *matched);
 bool rules_matched(const Map *matched, const FuncRule *r);
+/* Marks r in `matched` (a unit read from the cache). */
+void rules_note_match(Arena *a, Map *matched, const FuncRule *r);
 
 /* One rule for a call that may reach any of rs[0..n) (n >= 1), named
    `name`: what holds whichever runs (rules_join.c). Allocated in a. */

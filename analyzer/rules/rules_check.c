@@ -119,6 +119,10 @@ static void note(Arena *a, Map *matched, const FuncRule *r) {
   if (!map_get(matched, h, r, ptr_eq)) map_put(a, matched, h, r, (void *)r, ptr_eq);
 }
 
+void rules_note_match(Arena *a, Map *matched, const FuncRule *r) {
+  note(a, matched, r);
+}
+
 bool rules_matched(const Map *matched, const FuncRule *r) {
   unsigned h = (unsigned)((uintptr_t)r >> 4) * 2654435761u;
   return map_get(matched, h, r, ptr_eq) != NULL;

@@ -51,6 +51,7 @@ struct SummaryTable {
   int cap, n, nrules;
   Vec outs;           /* Arena *: the summaries solving workers allocated */
   bool whole_program; /* the units given are every unit of the program */
+  Vec facts;          /* UnitFacts *: what each unit adds to preconditions */
   /* Some definitions were read (summary_read), not computed: their units'
      calls were not walked, so external functions' call sites are not all
      known (failure_uses). */
@@ -318,17 +319,81 @@ static void build_graph(SummaryTable *st, Arena *a, Node *nodes, int n, const Ru
  * caller whose exploration stopped early leaves its callees without.
  */
 
+/* What one unit adds to the preconditions of the program's external
+   functions: whether it parsed cleanly and defines main, the external
+   names it lets escape, the external functions it defines, and its calls
+   to names that are not its own static functions, joined per callee. A
+   unit summarized here gets them from its IR and explorations; a unit
+   whose results come from the cache gets the ones it had then
+   (summary_read_facts), which still hold while its own results do. Both
+   kinds go through the same join, so a cached run's preconditions are a
+   full run's. */
+typedef struct FactDef {
+  const char *name;
+  int nparams;
+  bool local_ok; /* declared, address never taken, called only from lowered code, not main */
+  bool exported, hidden;
+} FactDef;
+
+typedef struct UnitFacts {
+  const char *unit;
+  bool clean, main;
+  Vec escaped; /* const char * */
+  Vec defs;    /* FactDef * */
+  Vec calls;   /* CallFacts *, one per callee */
+  Map by_callee;
+  Vec unknown; /* const char *: callees of calls not seen to the end */
+} UnitFacts;
+
+static bool ptr_eq(const void *a, const void *b) {
+  return strcmp(a, b) == 0;
+}
+
+static unsigned ptr_hash(const void *p) {
+  return (unsigned)((uintptr_t)p >> 4) * 2654435761u;
+}
+
+static bool ptr_same(const void *a, const void *b) {
+  return a == b;
+}
+
+static void facts_unknown(SummaryTable *st, UnitFacts *uf, const char *name) {
+  vec_push(&st->arena, &uf->unknown, arena_strdup(&st->arena, name));
+}
+
+/* Joins cf into uf's record for its callee (a missing argument is any
+   value, as join_call reads it). */
+static void facts_call(SummaryTable *st, UnitFacts *uf, const CallFacts *cf) {
+  unsigned h = str_hash(cf->callee);
+  CallFacts *c = map_get(&uf->by_callee, h, cf->callee, ptr_eq);
+  if (!c) {
+    c = ARENA_NEW(&st->arena, CallFacts);
+    *c = *cf;
+    c->callee = arena_strdup(&st->arena, cf->callee);
+    map_put(&st->arena, &uf->by_callee, h, c->callee, c, ptr_eq);
+    vec_push(&st->arena, &uf->calls, c);
+    return;
+  }
+  int n = c->nargs > cf->nargs ? c->nargs : cf->nargs;
+  for (int i = 0; i < n; i++) {
+    ArgFact a = i < c->nargs ? c->args[i] : (ArgFact){LONG_MIN, LONG_MAX, false};
+    ArgFact b = i < cf->nargs ? cf->args[i] : (ArgFact){LONG_MIN, LONG_MAX, false};
+    c->args[i] =
+        (ArgFact){a.lo < b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi, a.nonzero && b.nonzero};
+  }
+  c->nargs = n;
+}
+
 /* The callees of a function that is not summarized: their call sites in
    it are not seen, so none of them gets preconditions. */
-static void skipped_calls(SummaryTable *st, const Unit *u, const Func *f) {
+static void skipped_calls(SummaryTable *st, UnitFacts *uf, const Unit *u, const Func *f) {
   for (int b = 0; b < f->nblocks; b++)
     for (int k = 0; k < f->blocks[b]->nstmts; k++) {
       const Stmt *s = f->blocks[b]->stmts[k];
       if (s->kind != STMT_CALL || !s->callee) continue;
       Entry *e = entry_get(st, u->path, s->callee);
       if (e) e->pre_unknown = true;
-      e = entry_get(st, NULL, s->callee);
-      if (e) e->pre_unknown = true;
+      facts_unknown(st, uf, s->callee);
     }
 }
 
@@ -339,23 +404,13 @@ static bool unit_clean(const Unit *u) {
   return true;
 }
 
-static bool ptr_eq(const void *a, const void *b) {
-  return strcmp(a, b) == 0;
-}
-
-static bool closed(const SummaryTable *st, const Node *nd, const Map *escaped, bool program) {
+static bool local_ok(const Node *nd) {
   const FuncDecl *d = unit_find_decl(nd->u, nd->f->name);
-  if (!d || d->addr_taken || d->called_outside || strcmp(nd->f->name, "main") == 0 ||
-      !unit_clean(nd->u))
-    return false;
-  if (nd->f->is_static) return true;
-  if (!st->whole_program || nd->e->ambiguous || d->exported || !(d->hidden || program))
-    return false;
-  return !map_get(escaped, str_hash(nd->f->name), nd->f->name, ptr_eq);
+  return d && !d->addr_taken && !d->called_outside && strcmp(nd->f->name, "main") != 0 &&
+         unit_clean(nd->u);
 }
 
-static void join_call(Arena *out, Entry *e, const Func *callee, const CallFacts *cf) {
-  int np = callee->nparams;
+static void join_call(Arena *out, Entry *e, int np, const CallFacts *cf) {
   if (e->nsites < MAX_SITES) {
     if (!e->sites) e->sites = ARENA_ARRAY(out, const CallFacts *, MAX_SITES);
     e->sites[e->nsites] = cf;
@@ -374,6 +429,113 @@ static void join_call(Arena *out, Entry *e, const Func *callee, const CallFacts 
     if (a.hi > e->pre[i].hi) e->pre[i].hi = a.hi;
     e->pre[i].nonzero = e->pre[i].nonzero && a.nonzero;
   }
+}
+
+static UnitFacts *unit_facts(SummaryTable *st, const Unit *u) {
+  UnitFacts *uf = ARENA_NEW(&st->arena, UnitFacts);
+  uf->unit = arena_strdup(&st->arena, u->path);
+  uf->clean = unit_clean(u);
+  uf->main = ir_is_program((Unit **)&u, 1);
+  for (int k = 0; k < u->ndecls; k++) {
+    const FuncDecl *d = u->decls[k];
+    if ((d->addr_taken || d->called_outside) && !d->is_static)
+      vec_push(&st->arena, &uf->escaped, arena_strdup(&st->arena, d->name));
+  }
+  vec_push(&st->arena, &st->facts, uf);
+  return uf;
+}
+
+/* The external functions' preconditions, from every unit's facts: those
+   of this computation's units and those read from the cache. */
+static void program_preconditions(SummaryTable *st, Arena *a) {
+  Map escaped = {0};
+  bool all_clean = true, main = false;
+  for (int i = 0; i < st->facts.len; i++) {
+    const UnitFacts *uf = st->facts.data[i];
+    all_clean = all_clean && uf->clean;
+    main = main || uf->main;
+    for (int k = 0; k < uf->escaped.len; k++)
+      map_put(a, &escaped, str_hash(uf->escaped.data[k]), uf->escaped.data[k], (void *)1, ptr_eq);
+  }
+  bool program = all_clean && main;
+  for (int i = 0; i < st->facts.len; i++) {
+    const UnitFacts *uf = st->facts.data[i];
+    for (int k = 0; k < uf->defs.len; k++) {
+      const FactDef *d = uf->defs.data[k];
+      Entry *e = entry_get(st, NULL, d->name);
+      if (!e) continue;
+      e->pre = NULL;
+      e->sites = NULL;
+      e->nsites = 0;
+      e->npre = d->nparams;
+      e->pre_unknown = false;
+      e->pre_closed = st->whole_program && all_clean && !e->ambiguous && d->local_ok &&
+                      !d->exported && (d->hidden || program) &&
+                      !map_get(&escaped, str_hash(d->name), d->name, ptr_eq);
+    }
+  }
+  for (int i = 0; i < st->facts.len; i++) {
+    const UnitFacts *uf = st->facts.data[i];
+    for (int k = 0; k < uf->unknown.len; k++) {
+      Entry *e = entry_get(st, NULL, uf->unknown.data[k]);
+      if (e) e->pre_unknown = true;
+    }
+  }
+  for (int i = 0; i < st->facts.len; i++) {
+    const UnitFacts *uf = st->facts.data[i];
+    for (int k = 0; k < uf->calls.len; k++) {
+      const CallFacts *cf = uf->calls.data[k];
+      Entry *e = entry_get(st, NULL, cf->callee);
+      if (e && e->pre_closed) join_call(&st->arena, e, e->npre, cf);
+    }
+  }
+}
+
+/* `skipped`: Node-shaped records of the definitions that got no node (a
+   second definition of a name). */
+static void gather_preconditions(SummaryTable *st, Arena *a, Node *nodes, int n, Unit **units,
+                                 int nunits, const Vec *skipped) {
+  Map facts = {0}; /* Unit * -> UnitFacts * */
+  for (int i = 0; i < nunits; i++)
+    if (units[i])
+      map_put(a, &facts, ptr_hash(units[i]), units[i], unit_facts(st, units[i]), ptr_same);
+  for (int i = 0; i < n; i++) {
+    Node *nd = &nodes[i];
+    UnitFacts *uf = map_get(&facts, ptr_hash(nd->u), nd->u, ptr_same);
+    if (nd->f->is_static) {
+      nd->e->pre_closed = local_ok(nd);
+      continue;
+    }
+    FactDef *d = ARENA_NEW(&st->arena, FactDef);
+    const FuncDecl *decl = unit_find_decl(nd->u, nd->f->name);
+    *d = (FactDef){arena_strdup(&st->arena, nd->f->name), nd->f->nparams, local_ok(nd),
+                   decl && decl->exported, decl && decl->hidden};
+    vec_push(&st->arena, &uf->defs, d);
+  }
+  for (int i = 0; i < skipped->len; i++) {
+    const Node *nd = skipped->data[i];
+    skipped_calls(st, map_get(&facts, ptr_hash(nd->u), nd->u, ptr_same), nd->u, nd->f);
+  }
+  for (int i = 0; i < n; i++) {
+    const Node *nd = &nodes[i];
+    UnitFacts *uf = map_get(&facts, ptr_hash(nd->u), nd->u, ptr_same);
+    /* A name defined twice: which definition a call reaches is unknown,
+       so neither one's calls are seen. */
+    if (!nd->complete || nd->e->ambiguous) {
+      skipped_calls(st, uf, nd->u, nd->f);
+      continue;
+    }
+    for (int k = 0; k < nd->calls.len; k++) {
+      const CallFacts *cf = nd->calls.data[k];
+      Entry *e = entry_get(st, nd->u->path, cf->callee);
+      if (e && e->node >= 0) { /* a static function of the unit */
+        if (e->pre_closed) join_call(&st->arena, e, nodes[e->node].f->nparams, cf);
+      } else {
+        facts_call(st, uf, cf);
+      }
+    }
+  }
+  program_preconditions(st, a);
 }
 
 /* Calls whose failure handling is worth reading: to a function of the
@@ -406,40 +568,6 @@ static void gather_failure_uses(SummaryTable *st, Arena *a, Node *nodes, int n, 
       FailSite *fs = ARENA_NEW(&st->arena, FailSite);
       *fs = r->site;
       vec_push(&st->arena, &e->fail_sites, fs);
-    }
-  }
-}
-
-static void gather_preconditions(SummaryTable *st, Arena *a, Node *nodes, int n, Unit **units,
-                                 int nunits) {
-  /* External names some unit takes the address of or calls from code it
-     does not lower (a header's inline function); whether any unit
-     failed to parse cleanly (its calls may be missing). */
-  Map escaped = {0};
-  bool all_clean = true;
-  for (int i = 0; i < nunits; i++) {
-    if (!units[i]) continue;
-    all_clean = all_clean && unit_clean(units[i]);
-    for (int k = 0; k < units[i]->ndecls; k++) {
-      const FuncDecl *d = units[i]->decls[k];
-      if ((d->addr_taken || d->called_outside) && !d->is_static)
-        map_put(a, &escaped, str_hash(d->name), d->name, (void *)d, ptr_eq);
-    }
-  }
-  bool program = all_clean && ir_is_program(units, nunits);
-  for (int i = 0; i < n; i++)
-    nodes[i].e->pre_closed =
-        closed(st, &nodes[i], &escaped, program) && (nodes[i].f->is_static || all_clean);
-  for (int i = 0; i < n; i++) {
-    const Node *nd = &nodes[i];
-    if (!nd->complete) {
-      skipped_calls(st, nd->u, nd->f);
-      continue;
-    }
-    for (int k = 0; k < nd->calls.len; k++) {
-      const CallFacts *cf = nd->calls.data[k];
-      Entry *e = resolve(st, nd->u, cf->callee);
-      if (e && e->pre_closed) join_call(&st->arena, e, nodes[e->node].f, cf);
     }
   }
 }
@@ -725,6 +853,13 @@ void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *
   summary_compute_jobs(st, units, nunits, rs, o, 1);
 }
 
+static Node *skip_node(Arena *a, const Unit *u, const Func *f) {
+  Node *nd = ARENA_NEW(a, Node);
+  nd->u = u;
+  nd->f = f;
+  return nd;
+}
+
 void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const RuleSet *rs,
                           const EngineOptions *o, int jobs) {
   EngineOptions defaults;
@@ -738,6 +873,7 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
   for (int i = 0; i < nunits; i++)
     n += units[i] ? units[i]->nfuncs : 0;
   Node *nodes = ARENA_ARRAY(&a, Node, n + 1);
+  Vec skipped = {0};
   n = 0;
   for (int i = 0; i < nunits; i++) {
     if (!units[i]) continue;
@@ -756,12 +892,12 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
              summary can speak for both. */
           e->ambiguous = true;
           set_rule(st, e, NULL);
-          skipped_calls(st, units[i], f);
+          vec_push(&a, &skipped, skip_node(&a, units[i], f));
           continue;
         }
       }
       if (e->node >= 0) { /* the same static name twice in one unit: keep the first */
-        skipped_calls(st, units[i], f);
+        vec_push(&a, &skipped, skip_node(&a, units[i], f));
         continue;
       }
       e->node = n;
@@ -772,7 +908,7 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
   Sccs g;
   tarjan(&a, nodes, n, &g);
   solve_all(st, &a, nodes, &g, rs, o, jobs);
-  gather_preconditions(st, &a, nodes, n, units, nunits);
+  gather_preconditions(st, &a, nodes, n, units, nunits, &skipped);
   gather_failure_uses(st, &a, nodes, n, rs);
   gather_startup(st, &a, nodes, n, units, nunits);
   for (int i = 0; i < n; i++) {
@@ -820,6 +956,49 @@ static int entry_order(const void *pa, const void *pb) {
   return strcmp(a->unit ? a->unit : "", b->unit ? b->unit : "");
 }
 
+/* The clauses a rule may carry besides acquisitions, releases and moves,
+   each only when set: a cached run must read back every field of the
+   FuncRule a summary computed (test_cache checks each one). */
+static void write_more(const FuncRule *r, Buf *out, Arena *a) {
+  if (r->ret_fixed) buf_printf(a, out, "ret %ld\n", r->ret_value);
+  if (r->borrow_all) buf_puts(a, out, "borrow-all\n");
+  if (r->hands_back)
+    buf_printf(a, out, "hands-back %d%s\n", r->hands_back_arg,
+               r->hands_back_in_place ? " in-place" : "");
+  if (r->ref_mask) buf_printf(a, out, "refs %x\n", r->ref_mask);
+  if (r->derefs_args) buf_printf(a, out, "derefs %x\n", r->derefs_args);
+  if (r->owns_elements) buf_printf(a, out, "owns-elements %d\n", r->owns_if_arg);
+  if (r->permanent) buf_puts(a, out, "permanent\n");
+  if (r->leaves_locked) buf_puts(a, out, "leaves-locked\n");
+  if (r->returns_arg) buf_printf(a, out, "returns %d\n", r->returns_arg);
+  if (r->ret_when) {
+    buf_printf(a, out, "ret-when %ld %d ", r->ret_when_value, r->ret_when_arg);
+    for (int i = 0; i < r->ret_when_n; i++)
+      buf_printf(a, out, "%s%ld", i ? "," : "", r->ret_when_vals[i]);
+    buf_puts(a, out, r->ret_when_n ? "\n" : "-\n");
+  }
+  if (r->has_set) {
+    buf_puts(a, out, "set ");
+    put_target(a, out, &r->set_dst);
+    buf_printf(a, out, " %d\n", r->set_src);
+  }
+  if (r->has_unless) {
+    buf_puts(a, out, "unless ");
+    put_target(a, out, &r->unless_at);
+    buf_printf(a, out, " %s %ld\n", cmp_op_str(r->unless_op), r->unless_c);
+  }
+  if (r->runs) buf_printf(a, out, "runs %d\n", r->runs_arg);
+  for (int k = 0; k < r->nstores; k++) {
+    const Store *q = &r->stores[k];
+    buf_puts(a, out, "store ");
+    put_target(a, out, &q->what);
+    buf_printf(a, out, " %d %d ", q->in, q->if_arg);
+    for (int i = 0; i < q->nif; i++)
+      buf_printf(a, out, "%s%ld", i ? "," : "", q->if_vals[i]);
+    buf_puts(a, out, q->nif ? "\n" : "-\n");
+  }
+}
+
 /* One func ... end block; r NULL writes `none`: a definition without a
    summary, which still makes a second definition of the name ambiguous. */
 static void write_block(const FuncRule *r, const char *name, Loc loc, const char *unit, Buf *out,
@@ -850,18 +1029,23 @@ static void write_block(const FuncRule *r, const char *name, Loc loc, const char
     buf_putc(a, out, '\n');
   }
   for (int k = 0; k < r->nreleases; k++) {
-    buf_printf(a, out, "release %s ", r->releases[k].family);
-    put_target(a, out, &r->releases[k].target);
-    buf_puts(a, out, r->releases[k].partial ? " partial\n" : "\n");
+    const Release *q = &r->releases[k];
+    buf_printf(a, out, "release %s ", q->family);
+    put_target(a, out, &q->target);
+    if (q->partial) buf_puts(a, out, " partial");
+    if (q->conditional) buf_printf(a, out, " when %s %ld", cmp_op_str(q->when.op), q->when.value);
+    buf_putc(a, out, '\n');
   }
   for (int k = 0; k < r->ntransfers; k++) {
     buf_puts(a, out, "move ");
     put_target(a, out, &r->transfers[k].from);
-    buf_printf(a, out, " %d\n", r->transfers[k].to);
+    buf_printf(a, out, " %d%s\n", r->transfers[k].to,
+               r->transfers[k].forget_on_failure ? " forget" : "");
   }
   buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
   if (r->noreturn) buf_puts(a, out, "noreturn\n");
   if (r->releases_own) buf_printf(a, out, "release-own %s\n", r->releases_own);
+  write_more(r, out, a);
   buf_puts(a, out, "end\n");
 }
 
@@ -901,6 +1085,8 @@ typedef struct Reader {
   int errlen, line;
   char *tok[8];
   int ntok;
+  bool ok_more; /* read_more's verdict on a clause it knew */
+  Vec stores;   /* Store *: of the func being read */
 } Reader;
 
 static bool read_fail(Reader *r, const char *what) {
@@ -960,6 +1146,85 @@ static bool parse_op(const char *s, CmpOp *op) {
   return false;
 }
 
+/* write_more's clauses: true when k is one of them (r->ok_more then says
+   whether it read). */
+static bool read_more(Reader *r, FuncRule *f) {
+  Arena *a = &r->st->arena;
+  const char *k = r->tok[0];
+  int n = r->ntok;
+  bool ok = true;
+  if (strcmp(k, "ret") == 0 && n == 2) {
+    f->ret_fixed = true;
+    ok = sscanf(r->tok[1], "%ld", &f->ret_value) == 1;
+  } else if (strcmp(k, "borrow-all") == 0 && n == 1) {
+    f->borrow_all = true;
+  } else if (strcmp(k, "hands-back") == 0 && (n == 2 || n == 3)) {
+    f->hands_back = true;
+    f->hands_back_arg = atoi(r->tok[1]);
+    f->hands_back_in_place = n == 3 && strcmp(r->tok[2], "in-place") == 0;
+  } else if (strcmp(k, "refs") == 0 && n == 2) {
+    f->ref_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
+  } else if (strcmp(k, "derefs") == 0 && n == 2) {
+    f->derefs_args = (unsigned)strtoul(r->tok[1], NULL, 16);
+  } else if (strcmp(k, "owns-elements") == 0 && n == 2) {
+    f->owns_elements = true;
+    f->owns_if_arg = atoi(r->tok[1]);
+  } else if (strcmp(k, "permanent") == 0 && n == 1) {
+    f->permanent = true;
+  } else if (strcmp(k, "leaves-locked") == 0 && n == 1) {
+    f->leaves_locked = true;
+  } else if (strcmp(k, "returns") == 0 && n == 2) {
+    f->returns_arg = atoi(r->tok[1]);
+  } else if (strcmp(k, "ret-when") == 0 && n == 4) {
+    f->ret_when = true;
+    ok = sscanf(r->tok[1], "%ld", &f->ret_when_value) == 1;
+    f->ret_when_arg = atoi(r->tok[2]);
+    Vec vals = {0};
+    char *copy = arena_strdup(a, r->tok[3]);
+    for (char *v = strcmp(copy, "-") ? strtok(copy, ",") : NULL; v; v = strtok(NULL, ",")) {
+      long *x = ARENA_NEW(a, long);
+      *x = strtol(v, NULL, 10);
+      vec_push(a, &vals, x);
+    }
+    f->ret_when_n = vals.len;
+    f->ret_when_vals = ARENA_ARRAY(a, long, vals.len + 1);
+    for (int i = 0; i < vals.len; i++)
+      f->ret_when_vals[i] = *(long *)vals.data[i];
+  } else if (strcmp(k, "set") == 0 && n == 3) {
+    f->has_set = true;
+    ok = parse_target(r, r->tok[1], &f->set_dst);
+    f->set_src = atoi(r->tok[2]);
+  } else if (strcmp(k, "unless") == 0 && n == 4) {
+    f->has_unless = true;
+    ok = parse_target(r, r->tok[1], &f->unless_at) && parse_op(r->tok[2], &f->unless_op) &&
+         sscanf(r->tok[3], "%ld", &f->unless_c) == 1;
+  } else if (strcmp(k, "runs") == 0 && n == 2) {
+    f->runs = true;
+    f->runs_arg = atoi(r->tok[1]);
+  } else if (strcmp(k, "store") == 0 && n == 5) {
+    Store *q = ARENA_NEW(a, Store);
+    ok = parse_target(r, r->tok[1], &q->what);
+    q->in = atoi(r->tok[2]);
+    q->if_arg = atoi(r->tok[3]);
+    Vec vals = {0};
+    char *copy = arena_strdup(a, r->tok[4]);
+    for (char *v = strcmp(copy, "-") ? strtok(copy, ",") : NULL; v; v = strtok(NULL, ",")) {
+      long *x = ARENA_NEW(a, long);
+      *x = strtol(v, NULL, 10);
+      vec_push(a, &vals, x);
+    }
+    q->nif = vals.len;
+    q->if_vals = ARENA_ARRAY(a, long, vals.len + 1);
+    for (int i = 0; i < vals.len; i++)
+      q->if_vals[i] = *(long *)vals.data[i];
+    vec_push(a, &r->stores, q);
+  } else {
+    return false;
+  }
+  r->ok_more = ok || read_fail(r, "bad clause");
+  return true;
+}
+
 /* One statement inside a func block. */
 static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
   Arena *a = &r->st->arena;
@@ -980,12 +1245,21 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
     Release *q = ARENA_NEW(a, Release);
     q->family = arena_strdup(a, r->tok[1]);
     if (!parse_target(r, r->tok[2], &q->target)) return false;
-    q->partial = r->ntok > 3 && strcmp(r->tok[3], "partial") == 0;
+    int i = 3;
+    q->partial = r->ntok > i && strcmp(r->tok[i], "partial") == 0;
+    i += q->partial;
+    if (r->ntok > i && strcmp(r->tok[i], "when") == 0) {
+      q->conditional = true;
+      if (r->ntok < i + 3 || !parse_op(r->tok[i + 1], &q->when.op) ||
+          sscanf(r->tok[i + 2], "%ld", &q->when.value) != 1)
+        return read_fail(r, "bad release condition");
+    }
     vec_push(a, rel, q);
-  } else if (strcmp(k, "move") == 0 && r->ntok == 3) {
+  } else if (strcmp(k, "move") == 0 && (r->ntok == 3 || r->ntok == 4)) {
     Transfer *t = ARENA_NEW(a, Transfer);
     if (!parse_target(r, r->tok[1], &t->from)) return false;
     t->to = atoi(r->tok[2]);
+    t->forget_on_failure = r->ntok == 4 && strcmp(r->tok[3], "forget") == 0;
     vec_push(a, mov, t);
   } else if (strcmp(k, "borrow") == 0 && r->ntok == 2) {
     f->borrow_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
@@ -997,6 +1271,8 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
     f->pack = NULL; /* marks a definition without a summary */
   } else if (strcmp(k, "release-own") == 0 && r->ntok == 2) {
     f->releases_own = arena_strdup(a, r->tok[1]);
+  } else if (read_more(r, f)) {
+    return r->ok_more;
   } else {
     return read_fail(r, "unknown statement");
   }
@@ -1004,7 +1280,7 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
 }
 
 int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *err, int errlen) {
-  Reader r = {st, rs, err, errlen, 0, {0}, 0};
+  Reader r = {st, rs, err, errlen, 0, {0}, 0, false, {0}};
   FuncRule *f = NULL;
   const char *unit = NULL;
   Vec acq = {0}, rel = {0}, mov = {0};
@@ -1031,6 +1307,7 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
       acq = (Vec){0};
       rel = (Vec){0};
       mov = (Vec){0};
+      r.stores = (Vec){0};
     } else if (strcmp(r.tok[0], "end") == 0) {
       if (!f) return read_fail(&r, "end without func"), -1;
       f->nacquires = acq.len;
@@ -1039,6 +1316,8 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
       f->releases = vec_items(a, &rel, sizeof(Release));
       f->ntransfers = mov.len;
       f->transfers = vec_items(a, &mov, sizeof(Transfer));
+      f->nstores = r.stores.len;
+      f->stores = vec_items(a, &r.stores, sizeof(Store));
       for (int i = 0; i < mov.len; i++)
         if (f->transfers[i].to < 0 || f->transfers[i].to >= f->nacquires)
           return read_fail(&r, "move into an acquisition that does not exist"), -1;
@@ -1060,4 +1339,116 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
   }
   if (f) return read_fail(&r, "missing end"), -1;
   return 0;
+}
+
+/* ---- Whole-program facts of a unit ------------------------------------------ */
+
+static const UnitFacts *facts_of(const SummaryTable *st, const char *unit) {
+  for (int i = st->facts.len - 1; i >= 0; i--) {
+    const UnitFacts *uf = st->facts.data[i];
+    if (strcmp(uf->unit, unit) == 0) return uf;
+  }
+  return NULL;
+}
+
+static void put_fact(Arena *a, Buf *out, ArgFact f) {
+  buf_printf(a, out, " %ld %ld %d", f.lo, f.hi, f.nonzero);
+}
+
+void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Arena *a) {
+  const UnitFacts *uf = facts_of(st, unit);
+  if (!uf) return;
+  buf_printf(a, out, "clean %d\nmain %d\n", uf->clean, uf->main);
+  for (int k = 0; k < uf->escaped.len; k++) {
+    buf_puts(a, out, "escaped ");
+    put_token(a, out, uf->escaped.data[k]);
+    buf_putc(a, out, '\n');
+  }
+  for (int k = 0; k < uf->defs.len; k++) {
+    const FactDef *d = uf->defs.data[k];
+    buf_puts(a, out, "def ");
+    put_token(a, out, d->name);
+    buf_printf(a, out, " %d %d %d %d\n", d->nparams, d->local_ok, d->exported, d->hidden);
+  }
+  for (int k = 0; k < uf->calls.len; k++) {
+    const CallFacts *cf = uf->calls.data[k];
+    buf_puts(a, out, "call ");
+    put_token(a, out, cf->callee);
+    buf_printf(a, out, " %d", cf->nargs);
+    for (int i = 0; i < cf->nargs; i++)
+      put_fact(a, out, cf->args[i]);
+    buf_putc(a, out, '\n');
+  }
+  for (int k = 0; k < uf->unknown.len; k++) {
+    buf_puts(a, out, "unknown ");
+    put_token(a, out, uf->unknown.data[k]);
+    buf_putc(a, out, '\n');
+  }
+}
+
+int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err,
+                       int errlen) {
+  Reader r = {st, NULL, err, errlen, 0, {0}, 0, false, {0}};
+  Arena *a = &st->arena;
+  UnitFacts *uf = ARENA_NEW(a, UnitFacts);
+  uf->unit = arena_strdup(a, unit);
+  for (const char *p = text; *p;) {
+    const char *e = strchr(p, '\n');
+    size_t len = e ? (size_t)(e - p) : strlen(p);
+    char *line = arena_strndup(a, p, len);
+    p += len + (e ? 1 : 0);
+    r.line++;
+    char *tok[2 + 3 * CALL_FACT_ARGS + 1];
+    int n = 0;
+    for (char *t = strtok(line, " "); t && n < (int)(sizeof tok / sizeof tok[0]);
+         t = strtok(NULL, " "))
+      tok[n++] = t;
+    if (n == 0) continue;
+    if (n == 2 && strcmp(tok[0], "clean") == 0) {
+      uf->clean = atoi(tok[1]) != 0;
+    } else if (n == 2 && strcmp(tok[0], "main") == 0) {
+      uf->main = atoi(tok[1]) != 0;
+    } else if (n == 2 && strcmp(tok[0], "escaped") == 0) {
+      vec_push(a, &uf->escaped, get_token(&r, tok[1]));
+    } else if (n == 2 && strcmp(tok[0], "unknown") == 0) {
+      vec_push(a, &uf->unknown, get_token(&r, tok[1]));
+    } else if (n == 6 && strcmp(tok[0], "def") == 0) {
+      FactDef *d = ARENA_NEW(a, FactDef);
+      *d = (FactDef){get_token(&r, tok[1]), atoi(tok[2]), atoi(tok[3]) != 0, atoi(tok[4]) != 0,
+                     atoi(tok[5]) != 0};
+      vec_push(a, &uf->defs, d);
+    } else if (n >= 3 && strcmp(tok[0], "call") == 0) {
+      CallFacts *cf = ARENA_NEW(a, CallFacts);
+      cf->callee = get_token(&r, tok[1]);
+      cf->nargs = atoi(tok[2]);
+      if (cf->nargs < 0 || cf->nargs > CALL_FACT_ARGS || n != 3 + 3 * cf->nargs)
+        return read_fail(&r, "bad call facts"), -1;
+      for (int i = 0; i < cf->nargs; i++)
+        cf->args[i] = (ArgFact){strtol(tok[3 + 3 * i], NULL, 10), strtol(tok[4 + 3 * i], NULL, 10),
+                                atoi(tok[5 + 3 * i]) != 0};
+      vec_push(a, &uf->calls, cf);
+    } else {
+      return read_fail(&r, "unknown statement"), -1;
+    }
+  }
+  vec_push(a, &st->facts, uf);
+  return 0;
+}
+
+void summary_write_unit_pre(const SummaryTable *st, const char *unit, Buf *out, Arena *a) {
+  const UnitFacts *uf = facts_of(st, unit);
+  for (int k = 0; uf && k < uf->defs.len; k++) {
+    const FactDef *d = uf->defs.data[k];
+    const Entry *e = entry_get(st, NULL, d->name);
+    buf_puts(a, out, "pre ");
+    put_token(a, out, d->name);
+    if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown || !e->pre ||
+        e->npre != d->nparams) {
+      buf_puts(a, out, " none\n");
+      continue;
+    }
+    for (int i = 0; i < e->npre; i++)
+      put_fact(a, out, e->pre[i]);
+    buf_putc(a, out, '\n');
+  }
 }

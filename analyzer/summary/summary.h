@@ -114,4 +114,33 @@ void summary_write_unit(const SummaryTable *st, const Unit *u, Buf *out, Arena *
 void summary_write_rule(const FuncRule *r, Buf *out, Arena *a);
 int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *err, int errlen);
 
+/*
+ * What a unit adds to the preconditions of the program's external
+ * functions (summary_preconditions), for a cached run that does not parse
+ * every unit: whether it parsed cleanly and defines main, the external
+ * names whose address it takes, the external functions it defines, what
+ * its calls guarantee on their arguments (joined per callee) and the
+ * callees of calls it did not see to the end.
+ *
+ *   clean 1
+ *   main 0
+ *   escaped on_event
+ *   def conn_read 3 1 0 0             (parameters, callers all lowered, exported, hidden)
+ *   call conn_read 2 0 0 1 1 9223372036854775807 0   (per argument: lo hi nonzero)
+ *   unknown log_msg
+ *
+ * summary_write_facts writes a unit summary_compute was given (after it),
+ * by its path. summary_read_facts adds a unit that is not given to
+ * summary_compute; call it before, with summary_read of the unit's
+ * summaries: the preconditions summary_compute then computes count every
+ * unit's calls, as a run over all of them does. Returns 0, or -1 with
+ * "line N: problem" in err.
+ */
+void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Arena *a);
+int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err, int errlen);
+/* The preconditions of the external functions a unit (given or read, by
+   path) defines, one line each ("none" when there are none): a cached
+   unit's findings still hold while these are unchanged. */
+void summary_write_unit_pre(const SummaryTable *st, const char *unit, Buf *out, Arena *a);
+
 #endif

@@ -33,6 +33,7 @@ import urllib.parse
 # Headers the single-file cases may include beyond the system ones.
 EXTRA_INCLUDES = ["/usr/include/postgresql"]
 
+STATS = re.compile(r"connlint: (\d+) files? analyzed \((\d+) from the cache\)")
 RULE_ID = re.compile(r"^connlint-[a-z0-9]+(?:-[a-z0-9]+)*$")
 MARKER = re.compile(r"expect:\s*([^*\n]*)")
 # A case that needs a rule file names it in a comment, relative to the
@@ -256,14 +257,21 @@ def run_case(case, args):
     with tempfile.TemporaryDirectory(prefix="connlint-corpus-") as tmp:
         out = os.path.join(tmp, "out.sarif")
         if case.folder:
-            root = os.path.realpath(prepare_folder(case, tmp))
+            # With a cache, folder cases are copied to the same place on
+            # every pass, so a second pass can reuse the first one's entries.
+            base = tmp
+            if args.cache:
+                base = os.path.join(args.cache, "src", case.id.replace("/", "_"))
+                shutil.rmtree(base, ignore_errors=True)
+                os.makedirs(base)
+            root = os.path.realpath(prepare_folder(case, base))
             cmd = [args.connlint, "-p", root]
         else:
             root = os.path.realpath(os.path.dirname(case.path))
             cmd = [args.connlint, case.path]
         # --no-config: a .connlint file above the corpus must not change what
         # the cases expect.
-        cmd[1:1] = ["--no-config", "--format", "sarif", "-o", out, "--srcroot", root]
+        cmd[1:1] = ["--no-config", "--format", "sarif", "-o", out, "--srcroot", root, "--stats"]
         for rules in case_rule_files(case):
             cmd[1:1] = ["--rules", rules]
         if not case.folder:
@@ -271,9 +279,13 @@ def run_case(case, args):
         res["command"] = cmd
         t0 = time.monotonic()
         try:
-            p = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=args.timeout)
+            p = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=args.timeout,
+                               env=args.env)
             res["exit_code"] = p.returncode
             stderr = p.stderr
+            m = STATS.search(stderr)
+            if m:
+                res["units"], res["cached"] = int(m.group(1)), int(m.group(2))
         except subprocess.TimeoutExpired as e:
             stderr = e.stderr.decode(errors="replace") if isinstance(e.stderr, bytes) else e.stderr
             res["error"] = "timed out after %gs" % args.timeout
@@ -405,6 +417,10 @@ def main():
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per case (120)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print passing cases too")
+    ap.add_argument("--cold-warm", metavar="DIR",
+                    help="run every case twice with the analysis cache in DIR (emptied first): "
+                    "the first pass must reuse nothing, the second nearly everything, and both "
+                    "must pass")
     args = ap.parse_args()
     # Cases run in their own directories: the binary's path must not depend
     # on where the harness was started.
@@ -425,6 +441,28 @@ def main():
               " matching %r" % args.filter if args.filter else ""), file=sys.stderr)
         return 2
 
+    # connlint's cache is on by default: never the user's. Without
+    # --cold-warm, a fresh one that goes away with the run.
+    scratch = None
+    args.cache = os.path.abspath(args.cold_warm) if args.cold_warm else None
+    if args.cache:
+        shutil.rmtree(args.cache, ignore_errors=True)
+        os.makedirs(args.cache)
+        xdg = os.path.join(args.cache, "xdg")
+    else:
+        scratch = tempfile.TemporaryDirectory(prefix="connlint-corpus-cache-")
+        xdg = scratch.name
+    args.env = dict(os.environ, XDG_CACHE_HOME=xdg)
+
+    status = 0
+    for npass in range(2 if args.cache else 1):
+        status |= run_pass(cases, args, npass)
+    if scratch:
+        scratch.cleanup()
+    return status
+
+
+def run_pass(cases, args, npass):
     t0 = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         results = list(pool.map(lambda c: run_case(c, args), cases))
@@ -440,7 +478,19 @@ def main():
             json.dump(report_json(results, args, elapsed), fh, indent=1)
             fh.write("\n")
     failed = sum(r["status"] != "pass" for r in results)
-    print("%d passed, %d failed" % (len(results) - failed, failed))
+    units = sum(r.get("units", 0) for r in results)
+    cached = sum(r.get("cached", 0) for r in results)
+    if args.cache:
+        print("%s: %d passed, %d failed; %d of %d units from the cache" % (
+            ("cold", "warm")[npass], len(results) - failed, failed, cached, units))
+    else:
+        print("%d passed, %d failed" % (len(results) - failed, failed))
+    if args.cache and npass == 0 and cached != 0:
+        print("cold pass: %d units came from an emptied cache" % cached)
+        failed += 1
+    if args.cache and npass == 1 and cached < 0.9 * units:
+        print("warm pass: only %d of %d units came from the cache" % (cached, units))
+        failed += 1
     return 1 if failed else 0
 
 

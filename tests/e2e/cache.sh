@@ -222,5 +222,135 @@ check_rc=0
 "$bin" -p "$p" --cache-dir /proc/nope >/dev/null 2>"$tmp/err" || check_rc=$?
 [ "$check_rc" = 2 ] && grep -q 'cannot use' "$tmp/err" && ok "unusable --cache-dir: exit 2" || bad "unusable --cache-dir: exit $check_rc"
 
+# ---- Whole-program facts ---------------------------------------------------
+# Facts that need every unit: what all callers pass (preconditions), globals
+# no unit writes, what an external function pointer may hold. A cached run
+# computes them from the parsed units and the entries' records; an edit that
+# changes them for another unit re-analyzes that unit.
+src=$2
+p=$tmp/prog
+cache=$tmp/cache-prog
+mkdir -p "$p"
+cp "$src/corpus/multi-file/program_caller_good/"*.[ch] "$p/"
+cat >"$p/config.c" <<'EOF'
+/* Settings the program reads; nothing writes use_tls yet. */
+int use_tls = 0;
+void configure(int argc) { (void)argc; }
+EOF
+cat >"$p/server.c" <<'EOF'
+/* Opens a key file only when TLS is on, and a connection through a hook. */
+#include <fcntl.h>
+#include <unistd.h>
+extern int use_tls;
+int (*opener)(void);
+int serve(int port) {
+  if (use_tls) {
+    int key = open("/etc/key", O_RDONLY);
+    if (key < 0) return -1;
+    if (port == 0) return -1;
+    close(key);
+  }
+  return 0;
+}
+int accept_one(int n) {
+  int fd = opener();
+  if (fd < 0) return -1;
+  if (n > 3) return -1;
+  close(fd);
+  return 0;
+}
+EOF
+cat >"$p/hooks.c" <<'EOF'
+/* Installs the opener the server calls. */
+#include <fcntl.h>
+extern int (*opener)(void);
+int quiet(void) { return -1; }
+int loud(void) { return open("/dev/null", O_RDONLY); }
+int install(void) { opener = quiet; return 0; }
+EOF
+sed -i 's/return pool_open(argc > 1 ? 8 : 4) < 0;/serve(argc); accept_one(argc); install(); return pool_open(argc > 1 ? 8 : 4) < 0;/' "$p/main.c"
+sed -i 's/^#include "pool.h"$/#include "pool.h"\nint serve(int port); int accept_one(int n); int install(void);/' "$p/main.c"
+db main.c pool.c config.c server.c hooks.c
+has() { grep -q "$1" "$tmp/f.out" && ok "$2" || bad "$2: no '$1'"; }
+hasnt() { grep -q "$1" "$tmp/f.out" && bad "$2: '$1' reported" || ok "$2"; }
+
+same wp-cold
+expect_cached 0 wp-cold
+hasnt 'pool\.c' "no caller passes 0 workers: no leak in pool_open"
+hasnt 'server\.c' "use_tls never written, the hook returns no descriptor: no leak in server.c"
+same wp-warm
+expect_cached 5 wp-warm
+# A caller now passes 0: pool.c's precondition changes, so pool.c is
+# analyzed again with main.c.
+sed -i 's/argc > 1 ? 8 : 4/argc > 1 ? 8 : 0/' "$p/main.c"
+same wp-precondition
+expect_cached 3 wp-precondition
+has 'pool\.c:13:.*connlint-fd-leak' "pool_open(0) now possible: its leak is found"
+sed -i 's/argc > 1 ? 8 : 0/argc > 1 ? 8 : 4/' "$p/main.c"
+same wp-precondition-undo
+expect_cached 3 wp-precondition-undo
+# Another unit starts writing use_tls: server.c reads it (and main.c calls
+# serve(), whose constant return value is gone).
+sed -i 's/void configure(int argc) { (void)argc; }/void configure(int argc) { if (argc > 5) use_tls = 1; }/' "$p/config.c"
+same wp-global-written
+expect_cached 2 wp-global-written
+has 'server\.c:8:.*connlint-fd-leak' "use_tls written elsewhere: the key leak is found"
+# The hook stores another function: server.c's call through it changes.
+sed -i 's/opener = quiet;/opener = loud;/' "$p/hooks.c"
+same wp-fnptr-store
+has 'server\.c:16:.*loud' "the hook now holds loud(): its descriptor leaks"
+sed -i 's/opener = loud;/opener = quiet;/' "$p/hooks.c"
+same wp-fnptr-back
+# The function the pointer holds changes its summary: its caller through
+# the pointer is analyzed again.
+sed -i 's/int quiet(void) { return -1; }/int quiet(void) { return open("\/dev\/null", O_RDONLY); }/' "$p/hooks.c"
+same wp-fnptr-target-edit
+has 'server\.c:16:.*quiet' "quiet() now opens a descriptor: the leak through the hook is found"
+same wp-warm-again
+expect_cached 5 wp-warm-again
+
+# ---- Where the cache lives -----------------------------------------------------
+# On by default in $XDG_CACHE_HOME/connlint; the .connlint key cache-dir moves
+# it (relative to the file) or turns it off; --no-cache writes nothing.
+xdg=$tmp/xdg
+rm -rf "$xdg"
+(cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . >/dev/null 2>&1)
+n=$(ls "$xdg/connlint/units" 2>/dev/null | wc -l)
+[ "$n" = 5 ] && ok "default: entries in \$XDG_CACHE_HOME/connlint" || bad "default cache: $n entries in $xdg/connlint/units"
+out=$(cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . --stats 2>&1 >/dev/null)
+grep -q '(5 from the cache)' <<<"$out" && ok "default: the second run reuses them" || bad "default cache not reused: $out"
+rm -rf "$xdg"
+(cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . --no-cache >/dev/null 2>&1)
+[ ! -e "$xdg/connlint" ] && ok "--no-cache writes nothing" || bad "--no-cache wrote $xdg/connlint"
+printf 'cache-dir = .cl-cache\n' >"$p/.connlint"
+(cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . >/dev/null 2>&1)
+n=$(ls "$p/.cl-cache/units" 2>/dev/null | wc -l)
+[ "$n" = 5 ] && [ ! -e "$xdg/connlint" ] && ok ".connlint cache-dir" || bad ".connlint cache-dir: $n entries"
+printf 'cache-dir = off\n' >"$p/.connlint"
+rm -rf "$p/.cl-cache"
+(cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . >/dev/null 2>&1)
+[ ! -e "$p/.cl-cache" ] && [ ! -e "$xdg/connlint" ] && ok ".connlint cache-dir = off" || bad "cache-dir = off wrote a cache"
+rm -f "$p/.connlint"
+
+# The corpus's whole-program cases, single files, cold and warm.
+for f in "$src"/corpus/semantics/program-facts/*.c "$src"/corpus/semantics/caller-facts/*.c; do
+  name=$(basename "$(dirname "$f")")/$(basename "$f" .c)
+  for run in cold warm; do
+    "$bin" --cache-dir "$cache" --stats "$f" >"$tmp/c.out" 2>"$tmp/c.err"
+    rc1=$?
+    "$bin" --no-cache "$f" >"$tmp/f.out" 2>/dev/null
+    rc2=$?
+    cached=$(grep -o '([0-9]* from the cache)' "$tmp/c.err" | tr -dc 0-9)
+    want=0
+    [ $run = warm ] && want=1
+    if [ $rc1 = $rc2 ] && [ $rc1 -le 1 ] && cmp -s "$tmp/c.out" "$tmp/f.out" && [ "${cached:-0}" = $want ]; then
+      ok "$name $run (exit $rc1, ${cached:-0} from the cache)"
+    else
+      bad "$name $run: exit $rc1/$rc2, ${cached:-0} from the cache"
+      diff "$tmp/f.out" "$tmp/c.out" | head -5 | sed 's/^/    /'
+    fi
+  done
+done
+
 echo "cache: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -120,7 +120,7 @@ rm "$r/.connlint"
 # Progress: "[2/2] app.c" on a terminal's stderr; never in a pipe or a file,
 # nor with --quiet.
 if command -v script >/dev/null; then
-  tty=$(cd "$r" && script -qec "$bin net.c app.c -o /dev/null" /dev/null 2>&1)
+  tty=$(cd "$r" && script -qec "$bin --no-cache net.c app.c -o /dev/null" /dev/null 2>&1)
   grep -Eq '\[[12]/2\] (net|app)\.c' <<<"$tty" && ok "progress on a terminal" || bad "no progress on a terminal: $tty"
   tty=$(cd "$r" && script -qec "$bin --quiet net.c app.c -o /dev/null" /dev/null 2>&1)
   grep -q '\[1/2\]' <<<"$tty" && bad "progress with --quiet: $tty" || ok "no progress with --quiet"

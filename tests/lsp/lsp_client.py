@@ -12,7 +12,8 @@ summaries), the code actions (the fix and the ignore comment) and that
 applying each one clears the diagnostic; that a burst of changes is
 debounced and only the latest version is published; that a malformed
 message gets a parse error and the session goes on; and that shutdown and
-exit end the server with status 0.
+exit end the server with status 0. A second session on a copy checks that
+the rest of the program comes from the CLI's cache (run_cached).
 """
 import json
 import os
@@ -34,9 +35,9 @@ def check(name, cond, detail=""):
 
 
 class Client:
-    def __init__(self, cmd, cwd):
+    def __init__(self, cmd, cwd, env=None):
         self.p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                  stderr=open(os.path.join(cwd, "lsp.log"), "w"))
+                                  stderr=open(os.path.join(cwd, "lsp.log"), "w"), env=env)
         self.q = queue.Queue()
         self.next_id = 1
         threading.Thread(target=self.reader, daemon=True).start()
@@ -127,6 +128,14 @@ def main():
         with open(os.path.join(proj, "build", "compile_commands.json"), "w") as f:
             json.dump(db, f)
         run(connlint, proj)
+        # The same project again, with a cache of its own that a CLI run
+        # warms first.
+        proj2 = os.path.join(tmp, "proj2")
+        shutil.copytree(os.path.join(src, "tests", "lsp", "project"), proj2)
+        os.makedirs(os.path.join(proj2, "build"))
+        with open(os.path.join(proj2, "build", "compile_commands.json"), "w") as f:
+            json.dump([dict(e, directory=proj2, file=e["file"].replace(proj, proj2)) for e in db], f)
+        run_cached(connlint, proj2, os.path.join(tmp, "xdg"))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("lsp: %d failed" % len(FAILS))
@@ -210,7 +219,11 @@ def run(connlint, proj):
     c.send("textDocument/didSave", {"textDocument": {"uri": uri}})
     c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 10},
                                       "contentChanges": [{"text": big}]})
-    time.sleep(0.6)  # past the debounce of version 10, into its analysis
+    # Into version 10's analysis (parsing 20,000 functions takes seconds).
+    end = time.time() + 60
+    while time.time() < end and "server.c v10: analyzing" not in open(
+            os.path.join(proj, "lsp.log")).read():
+        time.sleep(0.02)
     t = time.time()
     c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 11},
                                       "contentChanges": [{"text": leaky}]})
@@ -242,6 +255,80 @@ def run(connlint, proj):
     check("exit-status", rc == 0, rc)
     if FAILS:
         print(open(os.path.join(proj, "lsp.log")).read()[-3000:])
+
+
+def run_cached(connlint, proj, xdg):
+    """The rest of the program comes from the cache the CLI writes: a CLI
+    run warms it, the editor's first result already has the cross-file
+    leak, a change to the helper on disk is followed, and the editor's
+    refresh leaves the cache warm for the CLI."""
+    env = dict(os.environ, XDG_CACHE_HOME=xdg)
+    cli = [connlint, "-p", os.path.join(proj, "build"), "--stats"]
+    p = subprocess.run(cli, cwd=proj, env=env, capture_output=True, text=True)
+    check("cache: cli warms it", "(0 from the cache)" in p.stderr and
+          os.path.isdir(os.path.join(xdg, "connlint", "units")), p.stderr[-400:])
+    c = Client([connlint, "lsp", "--debounce", "50", "--log"], proj, env)
+    path = os.path.join(proj, "server.c")
+    uri = "file://" + path
+    c.request("initialize", {"processId": None, "rootUri": "file://" + proj, "capabilities": {}})
+    c.send("initialized", {})
+    disk = open(path).read()
+    leaky = disk.replace("  if (write(fd", "  if (port == 7)\n    return -2;\n  if (write(fd")
+    c.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "c", "version": 1,
+                                                     "text": leaky}})
+    # The very first result: the server publishes it before it refreshes
+    # anything (a refresh, when due, follows a publication), so net.c's
+    # summary came from the entries the CLI wrote.
+    m, _ = c.wait(diags_for(uri, 1))
+    msgs = [d["message"] for d in (m or {}).get("params", {}).get("diagnostics", [])]
+    check("cache: first result has the cross-file leak",
+          any("conn_open() (net.c:8)" in x for x in msgs), msgs)
+
+    # The helper moves down three lines on disk (no editor involved): the
+    # next analysis finds net.c changed, the server refreshes the cache, and
+    # the diagnostic follows the helper.
+    helper = os.path.join(proj, "net.c")
+    with open(helper) as f:
+        text = f.read()
+    with open(helper, "w") as f:
+        f.write("/* moved */\n/* down */\n/* three */\n" + text)
+    c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 2},
+                                      "contentChanges": [{"text": leaky + "\n"}]})
+    m, seen = c.wait(lambda m: diags_for(uri)(m) and any(
+        "conn_open() (net.c:11)" in d["message"] for d in m["params"]["diagnostics"]), timeout=120)
+    check("cache: the diagnostic follows the helper changed on disk", m is not None,
+          [[d["message"] for d in x["params"]["diagnostics"]] for x in seen if diags_for(uri)(x)])
+    # The helper stops returning a socket and is saved: the server finds
+    # it changed, refreshes the cache, and the leak goes.
+    def refreshes():
+        return open(os.path.join(proj, "lsp.log")).read().count("refreshed the cache")
+    before = refreshes()
+    with open(helper, "w") as f:
+        f.write(text.replace("  return fd;\n}", "  close(fd);\n  return 0;\n}", 1))
+    c.send("textDocument/didSave", {"textDocument": {"uri": "file://" + helper}})
+    c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 3},
+                                      "contentChanges": [{"text": leaky}]})
+    end = time.time() + 120
+    while refreshes() == before and time.time() < end:
+        time.sleep(0.1)
+    c.send("textDocument/didChange", {"textDocument": {"uri": uri, "version": 4},
+                                      "contentChanges": [{"text": leaky + "\n"}]})
+    m, _ = c.wait(diags_for(uri, 4))
+    msgs = [d["message"] for d in (m or {}).get("params", {}).get("diagnostics", [])]
+    check("cache: the leak goes when the helper releases",
+          refreshes() > before and m is not None and not any("conn_open" in x for x in msgs),
+          (msgs, open(os.path.join(proj, "lsp.log")).read()[-1500:]))
+    r = c.request("shutdown", None)
+    c.send("exit")
+    try:
+        rc = c.p.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        c.p.kill()
+        rc = "hung"
+    check("cache: exit-status", rc == 0, rc)
+    # The editor's refresh wrote the cache: the CLI reuses every unit.
+    p = subprocess.run(cli, cwd=proj, env=env, capture_output=True, text=True)
+    check("cache: the editor warms the CLI", "(2 from the cache)" in p.stderr, p.stderr[-400:])
 
 
 if __name__ == "__main__":

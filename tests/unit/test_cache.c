@@ -32,6 +32,10 @@ static void add_finding(FindingList *fl) {
                  .exit = {"src/net 1.c", 40, 5},
                  .exit_kind = FIX_EXIT_RETURN,
                  .leak_point = {"src/net 1.c", 40, 5}};
+  FaultStep faults[2] = {
+      {{"src/net 1.c", 36, 7}, "connect", CMP_LT, 0, false, true, -1, 111},
+      {{"src/net 1.c", 39, 9}, "malloc", CMP_EQ, 0, true, true, 0, 12},
+  };
   Finding f = {
       .fixes = &fix,
       .nfixes = 1,
@@ -50,6 +54,14 @@ static void add_finding(FindingList *fl) {
       .nleak_points = 2,
       .steps = steps,
       .nsteps = 2,
+      .func_loc = {"src/net 1.c", 33, 5},
+      .acq_arg = 1,
+      .acq_path = "*(@)",
+      .acq_always = false,
+      .acq_op = CMP_GE,
+      .acq_value = 0,
+      .faults = faults,
+      .nfaults = 2,
   };
   findings_add(fl, &f);
   findings_note(fl, (Loc){"big.c", 3, 1}, "analysis budget exhausted in huge()");
@@ -76,6 +88,15 @@ static void test_findings_text(void **state) {
   assert_string_equal(f->fixes[0].release, "close");
   assert_int_equal(f->fixes[0].holder_decl.col, 7);
   assert_int_equal(b.notes.len, 1);
+  assert_int_equal(f->func_loc.line, 33);
+  assert_int_equal(f->acq_arg, 1);
+  assert_string_equal(f->acq_path, "*(@)");
+  assert_int_equal(f->acq_op, CMP_GE);
+  assert_int_equal(f->nfaults, 2);
+  assert_string_equal(f->faults[0].callee, "connect");
+  assert_int_equal(f->faults[0].fail_errno, 111);
+  assert_true(f->faults[1].pointer);
+  assert_int_equal(f->faults[1].op, CMP_EQ);
   /* A damaged text is refused, not half read. */
   FindingList c;
   findings_init(&c);
@@ -85,6 +106,94 @@ static void test_findings_text(void **state) {
   findings_free(&b);
   findings_free(&c);
   arena_free(&ar);
+}
+
+/* A cached run reads back every field the engine sets on a Finding and
+   every field a FuncRule can carry. When one of these structs grows, this
+   fails until the new field is written by cache_findings_write /
+   summary_write (and checked above and below): a cached run must not lose
+   it. The sizes are those of x86-64 Linux, where CI runs. */
+#if defined(__x86_64__) && defined(__linux__)
+_Static_assert(sizeof(Finding) == 256, "Finding changed: serialize the new field in "
+                                       "analyzer/cache/text.c, then update this size");
+_Static_assert(sizeof(FixSite) == 72, "FixSite changed: serialize it in analyzer/cache/text.c");
+_Static_assert(sizeof(FaultStep) == 64, "FaultStep changed: serialize it in analyzer/cache/text.c");
+_Static_assert(sizeof(FuncRule) == 456,
+               "FuncRule changed: serialize the new field in "
+               "summary.c's write_block/read_clause, then update this size");
+_Static_assert(sizeof(Release) == 152, "Release changed: serialize it in summary.c");
+_Static_assert(sizeof(Transfer) == 120, "Transfer changed: serialize it in summary.c");
+#endif
+
+static void test_rule_text(void **state) {
+  (void)state;
+  RuleSet *rs = rules_new();
+  RuleError rerr;
+  assert_int_equal(rules_load_builtin(rs, NULL, &rerr), 0);
+  rules_finish(rs);
+  char err[256];
+  SummaryTable *st = summary_table_new();
+  const char *text = "func f x.c 3\n"
+                     "acquire socket ret >= 0\n"
+                     "release fd arg0 partial when == 0\n"
+                     "release heap arg1:*:.buf\n"
+                     "move arg2 0 forget\n"
+                     "borrow 3\n"
+                     "escape 4\n"
+                     "noreturn\n"
+                     "release-own fd\n"
+                     "ret -7\n"
+                     "borrow-all\n"
+                     "hands-back 1 in-place\n"
+                     "refs 5\n"
+                     "derefs 3\n"
+                     "owns-elements 2\n"
+                     "permanent\n"
+                     "leaves-locked\n"
+                     "returns 2\n"
+                     "ret-when 0 1 2,7\n"
+                     "set arg0:.state 1\n"
+                     "unless arg0:.state == 1\n"
+                     "runs 2\n"
+                     "store arg1:* 0 2 1,4\n"
+                     "store arg2 0 -1 -\n"
+                     "end\n";
+  assert_int_equal(summary_read(st, rs, text, err, sizeof err), 0);
+  const FuncRule *r = summary_find_path(st, NULL, "f");
+  assert_non_null(r);
+  assert_true(r->ret_fixed);
+  assert_int_equal(r->ret_value, -7);
+  assert_true(r->borrow_all && r->hands_back && r->hands_back_in_place);
+  assert_int_equal(r->hands_back_arg, 1);
+  assert_int_equal(r->ref_mask, 5);
+  assert_int_equal(r->derefs_args, 3);
+  assert_true(r->owns_elements && r->permanent && r->leaves_locked && r->noreturn);
+  assert_int_equal(r->owns_if_arg, 2);
+  assert_int_equal(r->returns_arg, 2);
+  assert_true(r->ret_when);
+  assert_int_equal(r->ret_when_arg, 1);
+  assert_int_equal(r->ret_when_n, 2);
+  assert_int_equal(r->ret_when_vals[1], 7);
+  assert_true(r->has_set && r->has_unless && r->runs);
+  assert_int_equal(r->set_src, 1);
+  assert_int_equal(r->unless_c, 1);
+  assert_int_equal(r->runs_arg, 2);
+  assert_int_equal(r->nstores, 2);
+  assert_int_equal(r->stores[0].nif, 2);
+  assert_int_equal(r->stores[0].if_vals[1], 4);
+  assert_int_equal(r->stores[1].if_arg, -1);
+  assert_true(r->releases[0].conditional && r->releases[0].partial);
+  assert_true(r->transfers[0].forget_on_failure);
+  /* And back to the same text. */
+  Arena a;
+  arena_init(&a);
+  Buf b = {0};
+  summary_write_rule(r, &b, &a);
+  assert_string_equal(buf_str(&a, &b), text);
+  assert_int_not_equal(summary_read(st, rs, "func g x.c 1\nret x\nend\n", err, sizeof err), 0);
+  arena_free(&a);
+  summary_table_delete(st);
+  rules_delete(rs);
 }
 
 static void test_entries(void **state) {
@@ -319,6 +428,7 @@ static void test_context_for_one_unit(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_findings_text),
+      cmocka_unit_test(test_rule_text),
       cmocka_unit_test(test_entries),
       cmocka_unit_test(test_digest),
       cmocka_unit_test(test_summary_definitions),

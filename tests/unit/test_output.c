@@ -988,7 +988,7 @@ static void expect_config_error(const char *text, const char *want) {
 static void test_config_errors(void **state) {
   expect_config_error("packs = posix\npakcs = curl\n",
                       "p/.connlint:2: unknown key 'pakcs' (known: packs, no-default-rules, rules, "
-                      "exclude, exit-paths, compile-commands, enable, disable)");
+                      "exclude, exit-paths, compile-commands, cache-dir, enable, disable)");
   expect_config_error("\n\nno-default-rules = maybe\n",
                       "p/.connlint:3: 'no-default-rules' must be true or false, not 'maybe'");
   expect_config_error("exit-paths = report\nexit-paths = ignore\n",
