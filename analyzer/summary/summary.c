@@ -340,8 +340,7 @@ typedef struct UnitFacts {
   bool clean, main;
   Vec escaped; /* const char * */
   Vec defs;    /* FactDef * */
-  Vec calls;   /* CallFacts *, one per callee */
-  Map by_callee;
+  Vec calls;   /* CallFacts *, one per call site */
   Vec unknown; /* const char *: callees of calls not seen to the end */
 } UnitFacts;
 
@@ -363,25 +362,14 @@ static void facts_unknown(SummaryTable *st, UnitFacts *uf, const char *name) {
 
 /* Joins cf into uf's record for its callee (a missing argument is any
    value, as join_call reads it). */
+/* Each call site is kept as it is, not joined per callee: a function's
+   call sites, one tuple each, tell paths no caller takes (engine_sites.c),
+   and the preconditions join them anyway. */
 static void facts_call(SummaryTable *st, UnitFacts *uf, const CallFacts *cf) {
-  unsigned h = str_hash(cf->callee);
-  CallFacts *c = map_get(&uf->by_callee, h, cf->callee, ptr_eq);
-  if (!c) {
-    c = ARENA_NEW(&st->arena, CallFacts);
-    *c = *cf;
-    c->callee = arena_strdup(&st->arena, cf->callee);
-    map_put(&st->arena, &uf->by_callee, h, c->callee, c, ptr_eq);
-    vec_push(&st->arena, &uf->calls, c);
-    return;
-  }
-  int n = c->nargs > cf->nargs ? c->nargs : cf->nargs;
-  for (int i = 0; i < n; i++) {
-    ArgFact a = i < c->nargs ? c->args[i] : (ArgFact){LONG_MIN, LONG_MAX, false};
-    ArgFact b = i < cf->nargs ? cf->args[i] : (ArgFact){LONG_MIN, LONG_MAX, false};
-    c->args[i] =
-        (ArgFact){a.lo < b.lo ? a.lo : b.lo, a.hi > b.hi ? a.hi : b.hi, a.nonzero && b.nonzero};
-  }
-  c->nargs = n;
+  CallFacts *c = ARENA_NEW(&st->arena, CallFacts);
+  *c = *cf;
+  c->callee = arena_strdup(&st->arena, cf->callee);
+  vec_push(&st->arena, &uf->calls, c);
 }
 
 /* The callees of a function that is not summarized: their call sites in
