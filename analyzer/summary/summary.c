@@ -1136,6 +1136,21 @@ static bool parse_op(const char *s, CmpOp *op) {
 
 /* write_more's clauses: true when k is one of them (r->ok_more then says
    whether it read). */
+/* A comma-separated list of numbers, or "-" for none; returns the count. */
+static int read_longs(Arena *a, const char *tok, long **out) {
+  Vec vals = {0};
+  char *copy = arena_strdup(a, tok);
+  for (char *v = strcmp(copy, "-") ? strtok(copy, ",") : NULL; v; v = strtok(NULL, ",")) {
+    long *x = ARENA_NEW(a, long);
+    *x = strtol(v, NULL, 10);
+    vec_push(a, &vals, x);
+  }
+  *out = ARENA_ARRAY(a, long, vals.len + 1);
+  for (int i = 0; i < vals.len; i++)
+    (*out)[i] = *(long *)vals.data[i];
+  return vals.len;
+}
+
 static bool read_more(Reader *r, FuncRule *f) {
   Arena *a = &r->st->arena;
   const char *k = r->tok[0];
@@ -1167,17 +1182,7 @@ static bool read_more(Reader *r, FuncRule *f) {
     f->ret_when = true;
     ok = sscanf(r->tok[1], "%ld", &f->ret_when_value) == 1;
     f->ret_when_arg = atoi(r->tok[2]);
-    Vec vals = {0};
-    char *copy = arena_strdup(a, r->tok[3]);
-    for (char *v = strcmp(copy, "-") ? strtok(copy, ",") : NULL; v; v = strtok(NULL, ",")) {
-      long *x = ARENA_NEW(a, long);
-      *x = strtol(v, NULL, 10);
-      vec_push(a, &vals, x);
-    }
-    f->ret_when_n = vals.len;
-    f->ret_when_vals = ARENA_ARRAY(a, long, vals.len + 1);
-    for (int i = 0; i < vals.len; i++)
-      f->ret_when_vals[i] = *(long *)vals.data[i];
+    f->ret_when_n = read_longs(a, r->tok[3], &f->ret_when_vals);
   } else if (strcmp(k, "set") == 0 && n == 3) {
     f->has_set = true;
     ok = parse_target(r, r->tok[1], &f->set_dst);
@@ -1194,17 +1199,7 @@ static bool read_more(Reader *r, FuncRule *f) {
     ok = parse_target(r, r->tok[1], &q->what);
     q->in = atoi(r->tok[2]);
     q->if_arg = atoi(r->tok[3]);
-    Vec vals = {0};
-    char *copy = arena_strdup(a, r->tok[4]);
-    for (char *v = strcmp(copy, "-") ? strtok(copy, ",") : NULL; v; v = strtok(NULL, ",")) {
-      long *x = ARENA_NEW(a, long);
-      *x = strtol(v, NULL, 10);
-      vec_push(a, &vals, x);
-    }
-    q->nif = vals.len;
-    q->if_vals = ARENA_ARRAY(a, long, vals.len + 1);
-    for (int i = 0; i < vals.len; i++)
-      q->if_vals[i] = *(long *)vals.data[i];
+    q->nif = read_longs(a, r->tok[4], &q->if_vals);
     vec_push(a, &r->stores, q);
   } else {
     return false;
