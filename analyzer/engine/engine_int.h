@@ -426,9 +426,8 @@ void cells_put_below(Ctx *x, State *s, Cell dst, Cell src, const Slot *kids, int
 void pe_add(Ctx *x, State *s, ParamEffect e);
 const Origin *origin_extend(Ctx *x, const Origin *o, TargetStep st);
 const Origin *origin_of_cell(Ctx *x, const State *s, Cell c);
-/* The canonical form, in the step's arena; state_keep copies one to keep. */
+/* The canonical form, in the step's arena; state_transit copies one to keep. */
 State *state_canon(Ctx *x, const State *s, const Block *b);
-State *state_keep(Ctx *x, const State *s);
 bool state_equal(const State *a, const State *b);
 bool state_same_shape(const State *a, const State *b);
 bool state_res_agree(const State *a, const State *b);

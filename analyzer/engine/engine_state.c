@@ -1051,33 +1051,6 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   return o;
 }
 
-/* A canonical state built in the step's arena, copied into the function's
-   arena to outlive the step: only states actually stored or queued are
-   kept, not the many a step builds and finds already seen. */
-State *state_keep(Ctx *x, const State *s) {
-  State *o = ARENA_NEW(&x->keep, State);
-  *o = *s;
-#define KEEP(arr, n, T)                                                                            \
-  do {                                                                                             \
-    o->arr = ARENA_ARRAY(&x->keep, T, (n) + 1);                                                    \
-    if (n) memcpy(o->arr, s->arr, sizeof(T) * (size_t)(n));                                        \
-  } while (0)
-  KEEP(slots, s->nslots, Slot);
-  KEEP(vals, s->nvals, Val);
-  KEEP(res, s->nres, Res);
-  KEEP(exposed, s->nexposed, Cell);
-  KEEP(pe, s->npe, ParamEffect);
-  KEEP(rels, s->nrels, Rel);
-#undef KEEP
-  o->cap_slots = o->nslots;
-  o->cap_vals = o->nvals;
-  o->cap_res = o->nres;
-  o->cap_exposed = o->nexposed;
-  o->cap_pe = o->npe;
-  o->cap_rels = o->nrels;
-  return o;
-}
-
 /* ---- Equality and joins ---------------------------------------------------- */
 
 static bool val_same_shape(const Val *a, const Val *b) {
