@@ -87,19 +87,6 @@ void cache_program_write(const Unit *u, Buf *out, Arena *a) {
   }
 }
 
-/* The next line of *p (modified in place), NULL at the end. */
-static char *next_line(char **p) {
-  if (!**p) return NULL;
-  char *s = *p, *e = strchr(s, '\n');
-  if (e) {
-    *e = '\0';
-    *p = e + 1;
-  } else {
-    *p = s + strlen(s);
-  }
-  return s;
-}
-
 Unit *cache_program_unit(const char *path, const char *text) {
   Unit *u = unit_new(path);
   Arena *a = &u->arena;

@@ -209,19 +209,6 @@ int cache_unit_store(Cache *c, Digest slot, const CacheUnit *u) {
   return rc;
 }
 
-/* The next line of *p (modified in place), NULL at the end. */
-static char *next_line(char **p) {
-  if (!**p) return NULL;
-  char *s = *p, *e = strchr(s, '\n');
-  if (e) {
-    *e = '\0';
-    *p = e + 1;
-  } else {
-    *p = s + strlen(s);
-  }
-  return s;
-}
-
 /* n lines of *p, copied as one text. */
 static const char *take_section(Arena *a, char **p, const char *line, const char *name, bool *ok) {
   char *tok[3];

@@ -59,6 +59,19 @@ const char *tok_get(Arena *a, const char *t, bool *ok) {
   return s;
 }
 
+/* The next line of *p (modified in place), NULL at the end. */
+char *next_line(char **p) {
+  if (!**p) return NULL;
+  char *s = *p, *e = strchr(s, '\n');
+  if (e) {
+    *e = '\0';
+    *p = e + 1;
+  } else {
+    *p = s + strlen(s);
+  }
+  return s;
+}
+
 int tok_split(char *line, char **tok, int max) {
   int n = 0;
   for (char *p = line; *p;) {
@@ -149,19 +162,6 @@ void cache_findings_write(const FindingList *fl, Buf *out, Arena *a) {
 static Loc get_loc(Arena *a, char **t, bool *ok) {
   Loc l = {tok_get(a, t[0], ok), atoi(t[1]), atoi(t[2])};
   return l;
-}
-
-/* The next line of *p (modified in place), NULL at the end. */
-static char *next_line(char **p) {
-  if (!**p) return NULL;
-  char *s = *p, *e = strchr(s, '\n');
-  if (e) {
-    *e = '\0';
-    *p = e + 1;
-  } else {
-    *p = s + strlen(s);
-  }
-  return s;
 }
 
 /* One finding from its line t[0..20) and the acq, leak, step, fix and
