@@ -207,10 +207,17 @@ typedef struct SummaryCall {
   int jobs;
 } SummaryCall;
 
-/* summary_compute_jobs runs one of its workers on the calling thread. */
 static void summary_call(void *p) {
   SummaryCall *c = p;
   summary_compute_jobs(c->st, c->units, c->nunits, c->rules, c->eo, c->jobs);
+}
+
+/* summary_compute_jobs runs one of its workers on the calling thread, and
+   the engine recurses on expressions: that thread gets a big stack too. */
+void compute_summaries(SummaryTable *st, Unit **units, int nunits, const RuleSet *rules,
+                       const EngineOptions *eo, int jobs) {
+  SummaryCall sc = {st, units, nunits, rules, eo, jobs};
+  run_on_big_stack(summary_call, &sc, BIG_STACK);
 }
 
 void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *msg) {
@@ -478,8 +485,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
         add_problem(
             r, DIAG_NOTE, (Loc){0},
             arena_printf(&r->arena, "summaries of the rest of the program unusable: %s", err));
-      SummaryCall sc = {global, units, nu, rules, &o->engine, n};
-      run_on_big_stack(summary_call, &sc, BIG_STACK);
+      compute_summaries(global, units, nu, rules, &o->engine, n);
       free(units);
       s.global_sums = global;
       if (o->summaries_out) summary_write(global, o->summaries_out, o->summaries_arena);

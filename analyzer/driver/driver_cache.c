@@ -401,20 +401,6 @@ static void load_entries(Run *run, Cache *c) {
   }
 }
 
-typedef struct SummaryCall {
-  SummaryTable *st;
-  Unit **units;
-  int nunits;
-  const RuleSet *rules;
-  const EngineOptions *eo;
-  int jobs;
-} SummaryCall;
-
-static void summary_call(void *p) {
-  SummaryCall *c = p;
-  summary_compute_jobs(c->st, c->units, c->nunits, c->rules, c->eo, c->jobs);
-}
-
 /* The function pointers of u as parsed: merging rewrites them, and every
    round of the fixpoint merges again from these. */
 static void save_fnptrs(Run *run, UnitState *s, const Unit *u) {
@@ -477,8 +463,7 @@ static SummaryTable *build_table(Run *run) {
   ir_fix_globals(all, nall, true);
   unit_merge_fnptrs(all, nall);
   free(all);
-  SummaryCall sc = {t, units, n, run->rules, &run->o->engine, threads(run->o, n)};
-  run_on_big_stack(summary_call, &sc, BIG_STACK); /* the engine recurses on expressions */
+  compute_summaries(t, units, n, run->rules, &run->o->engine, threads(run->o, n));
   free(units);
   return t;
 }

@@ -33,6 +33,10 @@ void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *msg);
    FuncRule pointer) does not hold. */
 void unmatched_rules(DriverResult *r, const RuleSet *rules, const Map *matched);
 
+/* summary_compute_jobs on a big stack (the calling thread is one worker). */
+void compute_summaries(SummaryTable *st, Unit **units, int nunits, const RuleSet *rules,
+                       const EngineOptions *eo, int jobs);
+
 /* The incremental run driver_run hands over to when o->cache is set. */
 void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o, DriverResult *r);
 
