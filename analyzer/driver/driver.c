@@ -146,18 +146,18 @@ typedef struct Worker {
   FindingList *out;
 } Worker;
 
-static void analyze_unit(Shared *s, Unit *u, FindingList *out) {
+void analyze_unit(const SummaryTable *sums, const RuleSet *rules, const DriverOptions *o, Unit *u,
+                  FindingList *out) {
   SummaryTable *local = NULL;
-  const SummaryTable *sums = s->global_sums;
-  if (!sums && s->o->summaries) {
+  if (!sums && o->summaries) {
     local = summary_table_new();
-    summary_compute(local, &u, 1, s->rules, &s->o->engine);
+    summary_compute(local, &u, 1, rules, &o->engine);
     sums = local;
   }
-  Callees c = summary_callees(sums, s->rules, u);
+  Callees c = summary_callees(sums, rules, u);
   for (int k = 0; k < u->nfuncs; k++) {
-    if (s->o->cancel && atomic_load(s->o->cancel)) break;
-    engine_run(u->funcs[k], &c, &s->o->engine, out);
+    if (o->cancel && atomic_load(o->cancel)) break;
+    engine_run(u->funcs[k], &c, &o->engine, out);
   }
   if (local) summary_table_delete(local);
 }
@@ -169,7 +169,7 @@ static void *analyze_worker(void *arg) {
   for (;;) {
     int i = atomic_fetch_add(&s->next, 1);
     if (i >= s->jl->njobs) break;
-    if (s->parsed[i].unit) analyze_unit(s, s->parsed[i].unit, w->out);
+    if (s->parsed[i].unit) analyze_unit(s->global_sums, s->rules, s->o, s->parsed[i].unit, w->out);
   }
   thread_altstack(false);
   return NULL;

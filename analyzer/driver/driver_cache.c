@@ -146,28 +146,14 @@ static void front_ends_delete(void *worker) {
   free(f);
 }
 
-static void analyze(const Run *run, UnitState *s) {
-  Unit *u = s->p.unit;
-  SummaryTable *local = NULL;
-  const SummaryTable *sums = run->table;
-  if (!sums && run->o->summaries) {
-    local = summary_table_new();
-    summary_compute(local, &u, 1, run->rules, &run->o->engine);
-    sums = local;
-  }
-  Callees c = summary_callees(sums, run->rules, u);
-  for (int k = 0; k < u->nfuncs; k++)
-    engine_run(u->funcs[k], &c, &run->o->engine, &s->findings);
-  if (local) summary_table_delete(local);
-}
-
 static void *analyze_worker(void *arg) {
   Run *run = arg;
   thread_altstack(true);
   for (;;) {
     int k = atomic_fetch_add(&run->next, 1);
     if (k >= run->ntodo) break;
-    analyze(run, &run->us[run->todo[k]]);
+    UnitState *s = &run->us[run->todo[k]];
+    analyze_unit(run->table, run->rules, run->o, s->p.unit, &s->findings);
   }
   thread_altstack(false);
   return NULL;
@@ -591,7 +577,7 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
         s->parse = true;
         r->files_cached -= report;
         parse_batch(&run, r);
-        if (s->ok) analyze(&run, s);
+        if (s->ok) analyze_unit(run.table, run.rules, run.o, s->p.unit, &s->findings);
       }
     } else if (s->ok) {
       r->files_ok += report;

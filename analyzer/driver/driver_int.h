@@ -33,6 +33,11 @@ void add_problem(DriverResult *r, DiagLevel level, Loc loc, const char *msg);
    FuncRule pointer) does not hold. */
 void unmatched_rules(DriverResult *r, const RuleSet *rules, const Map *matched);
 
+/* Runs the engine over u's functions with the summaries sums (none: u's
+   own, when o->summaries), adding to out; stops early when o->cancel is set. */
+void analyze_unit(const SummaryTable *sums, const RuleSet *rules, const DriverOptions *o, Unit *u,
+                  FindingList *out);
+
 /* summary_compute_jobs on a big stack (the calling thread is one worker). */
 void compute_summaries(SummaryTable *st, Unit **units, int nunits, const RuleSet *rules,
                        const EngineOptions *eo, int jobs);
