@@ -1262,6 +1262,15 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
   return true;
 }
 
+/* The line at *p, copied into a; *p moves past it. */
+static char *take_line(Arena *a, const char **p) {
+  const char *e = strchr(*p, '\n');
+  size_t len = e ? (size_t)(e - *p) : strlen(*p);
+  char *line = arena_strndup(a, *p, len);
+  *p += len + (e ? 1 : 0);
+  return line;
+}
+
 int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *err, int errlen) {
   Reader r = {st, rs, err, errlen, 0, {0}, 0, false, {0}};
   FuncRule *f = NULL;
@@ -1269,10 +1278,7 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
   Vec acq = {0}, rel = {0}, mov = {0};
   Arena *a = &st->arena;
   for (const char *p = text; *p;) {
-    const char *e = strchr(p, '\n');
-    size_t len = e ? (size_t)(e - p) : strlen(p);
-    char *line = arena_strndup(a, p, len);
-    p += len + (e ? 1 : 0);
+    char *line = take_line(a, &p);
     r.line++;
     r.ntok = 0;
     for (char *t = strtok(line, " \t\r"); t && r.ntok < 8; t = strtok(NULL, " \t\r"))
@@ -1376,10 +1382,7 @@ int summary_read_facts(SummaryTable *st, const char *unit, const char *text, cha
   UnitFacts *uf = ARENA_NEW(a, UnitFacts);
   uf->unit = arena_strdup(a, unit);
   for (const char *p = text; *p;) {
-    const char *e = strchr(p, '\n');
-    size_t len = e ? (size_t)(e - p) : strlen(p);
-    char *line = arena_strndup(a, p, len);
-    p += len + (e ? 1 : 0);
+    char *line = take_line(a, &p);
     r.line++;
     char *tok[2 + 3 * CALL_FACT_ARGS + 1];
     int n = 0;
