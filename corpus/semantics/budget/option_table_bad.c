@@ -83,7 +83,8 @@ int main(int argc, char **argv) {
       {0, 0, 0, 0},
   };
   int c;
-  while ((c = getopt_long(argc, argv, "p:U:l:t:c:m:vdP:u:b:n:f:s:I:kLCo:R:W:NrS:g:G:w:q:K:x:", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "p:U:l:t:c:m:vdP:u:b:n:f:s:I:kLCo:R:W:NrS:g:G:w:q:K:x:",
+                          longopts, NULL)) != -1) {
     switch (c) {
     case 'p':
       cfg.port = atoi(optarg);
@@ -127,12 +128,8 @@ int main(int argc, char **argv) {
         return 1;
       }
       break;
-    case 'v':
-      cfg.verbose++;
-      break;
-    case 'd':
-      cfg.daemon = 1;
-      break;
+    case 'v': cfg.verbose++; break;
+    case 'd': cfg.daemon = 1; break;
     case 'P':
       cfg.pidfile = strdup(optarg); // expect: connlint-lost-reference
       break;
@@ -178,15 +175,9 @@ int main(int argc, char **argv) {
         return 1;
       }
       break;
-    case 'k':
-      cfg.lock_memory = 1;
-      break;
-    case 'L':
-      cfg.large_pages = 1;
-      break;
-    case 'C':
-      cfg.disable_cas = 1;
-      break;
+    case 'k': cfg.lock_memory = 1; break;
+    case 'L': cfg.large_pages = 1; break;
+    case 'C': cfg.disable_cas = 1; break;
     case 'o':
       cfg.idle_timeout = atoi(optarg);
       if (cfg.idle_timeout <= 0) {
@@ -208,12 +199,8 @@ int main(int argc, char **argv) {
         return 1;
       }
       break;
-    case 'N':
-      cfg.tcp_nodelay = 1;
-      break;
-    case 'r':
-      cfg.reuse_port = 1;
-      break;
+    case 'N': cfg.tcp_nodelay = 1; break;
+    case 'r': cfg.reuse_port = 1; break;
     case 'S':
       cfg.stats_interval = atoi(optarg);
       if (cfg.stats_interval <= 0) {
@@ -263,9 +250,7 @@ int main(int argc, char **argv) {
         return 1;
       }
       break;
-    default:
-      fprintf(stderr, "usage: %s [options]\n", argv[0]);
-      return 1;
+    default: fprintf(stderr, "usage: %s [options]\n", argv[0]); return 1;
     }
   }
   int rc = serve(&cfg);

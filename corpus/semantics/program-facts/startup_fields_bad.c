@@ -51,9 +51,7 @@ int main(int argc, char **argv) {
         return 1;
       }
       break;
-    case 'l':
-      settings.iface = strdup(optarg);
-      break;
+    case 'l': settings.iface = strdup(optarg); break;
     default: return 1;
     }
   }
