@@ -12,8 +12,11 @@
  *     negative constant the function also returns with nothing handed out;
  *     for a field of a struct the caller passed (`c->fd = fd`), where the
  *     other common convention is that the caller's cleanup of the struct
- *     runs on failure too, it must also have undone a store on another
- *     return of that value (`close(c->fd); c->fd = -1; return -1;`);
+ *     runs on failure too, it must also have undone a store into the same
+ *     argument's struct on another return of that value (`close(c->fd);
+ *     c->fd = -1; return -1;`). Undoing a store into one struct says
+ *     nothing about another: a record also linked into a registry the
+ *     caller passed (`p->pids = rec`) stays there when the function fails;
  *   - from its callers, when all are in sight (FailSite, gathered by the
  *     summary pass): each tests the result and, on the failure branch,
  *     leaves what it passed alone. One caller that cleans up on failure
@@ -42,6 +45,29 @@ static void add_long(Ctx *x, Vec *v, long c) {
   long *l = ARENA_NEW(&x->keep, long);
   *l = c;
   vec_push(&x->keep, v, l);
+}
+
+/* A pair (a, b): a resource's acq_key and the argument whose struct holds
+   it (field_keys), or a failure constant and the argument whose store it
+   undid (undo_failures). */
+typedef struct KeyArg {
+  long a;
+  int b;
+} KeyArg;
+
+static bool has_pair(const Vec *v, long a, int b) {
+  for (int k = 0; k < v->len; k++) {
+    const KeyArg *p = v->data[k];
+    if (p->a == a && p->b == b) return true;
+  }
+  return false;
+}
+
+static void add_pair(Ctx *x, Vec *v, long a, int b) {
+  if (has_pair(v, a, b)) return;
+  KeyArg *p = ARENA_NEW(&x->keep, KeyArg);
+  *p = (KeyArg){a, b};
+  vec_push(&x->keep, v, p);
 }
 
 /* Whether following what f stores into its callers' structs can find
@@ -74,15 +100,31 @@ bool handed_fields_wanted(const Func *f) {
   return false;
 }
 
-void handed_note_field(Ctx *x, long acq_key) {
-  add_long(x, &x->field_keys, acq_key);
+void handed_note_field(Ctx *x, long acq_key, int arg) {
+  add_pair(x, &x->field_keys, acq_key, arg);
 }
 
-/* Whether the path released a resource it had stored in a caller's struct. */
-static bool undid_field_store(Ctx *x, const Trace *t) {
-  for (; t; t = t->prev)
-    if (t->ev == EV_RELEASE && has_long(&x->field_keys, t->n)) return true;
+/* Whether the path still leaves a resource in argument arg's struct. */
+static bool still_handed(const State *s, int arg) {
+  for (int i = 0; i < s->nres; i++) {
+    const Res *r = &s->res[i];
+    if (r->status == RS_HANDED && r->hand_field && r->hand_arg == arg && res_may_succeed(s, r))
+      return true;
+  }
   return false;
+}
+
+/* Notes c as a failure value for each argument whose struct the path
+   released a stored resource from and left empty: the function undoes its
+   stores into that struct when it returns c. */
+static void note_undone(Ctx *x, const State *s, long c) {
+  for (const Trace *t = s->trace; t; t = t->prev) {
+    if (t->ev != EV_RELEASE) continue;
+    for (int k = 0; k < x->field_keys.len; k++) {
+      const KeyArg *f = x->field_keys.data[k];
+      if (f->a == t->n && !still_handed(s, f->b)) add_pair(x, &x->undo_failures, c, f->b);
+    }
+  }
 }
 
 /* A return in a function returning int: what it says about resources left
@@ -110,9 +152,9 @@ void handed_check(Ctx *x, State *s, int v, Loc point) {
     vec_push(&x->keep, &x->handed_ends, h);
   }
   if (handed && val_may(&s->vals[v], CMP_GE, 0)) x->handed_success = true;
-  if (handed || !is_const || c >= 0) return;
-  add_long(x, &x->bare_failures, c);
-  if (x->field_keys.len && undid_field_store(x, s->trace)) add_long(x, &x->undo_failures, c);
+  if (!is_const || c >= 0) return;
+  if (!handed) add_long(x, &x->bare_failures, c);
+  if (x->field_keys.len) note_undone(x, s, c);
 }
 
 /* What the callers say about a resource left in argument `arg` when the
@@ -144,7 +186,8 @@ void handed_report(Ctx *x) {
     const HandedEnd *h = x->handed_ends.data[i];
     int callers = callers_verdict(x, h->res.hand_arg, h->c);
     if (callers < 0) continue;
-    bool own = has_long(h->res.hand_field ? &x->undo_failures : &x->bare_failures, h->c);
+    bool own = h->res.hand_field ? has_pair(&x->undo_failures, h->c, h->res.hand_arg)
+                                 : has_long(&x->bare_failures, h->c);
     if (!own && callers == 0) continue;
     Trace *t = trace_push(x, h->trace, EV_HANDED, h->point);
     t->n = h->c;

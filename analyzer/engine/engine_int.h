@@ -365,8 +365,8 @@ typedef struct Ctx {
   Vec bare_failures;     /* long *: negative constants returned with nothing handed out */
   bool handed_success;   /* a path handing something out returns a value >= 0 */
   bool hand_fields;      /* fields of a caller's struct are followed too (handed_fields_wanted) */
-  Vec field_keys;        /* long *: acq_key of resources stored into a caller's struct */
-  Vec undo_failures;     /* long *: negative constants returned after releasing one */
+  Vec field_keys;        /* KeyArg *: acq_key of a resource stored into argument b's struct */
+  Vec undo_failures;     /* KeyArg *: negative constant returned after releasing one, by arg */
   const Vec *fail_sites; /* FailSite *: how every caller treats failure, or NULL */
 
   /* budget */
@@ -410,7 +410,7 @@ int eval_expr(Ctx *x, State *s, const Expr *e);
 bool cell_is_external(Ctx *x, const State *s, Cell c);
 /* engine_handed.c: resources a failing return leaves in the caller's memory. */
 bool handed_fields_wanted(const Func *f);
-void handed_note_field(Ctx *x, long acq_key);
+void handed_note_field(Ctx *x, long acq_key, int arg);
 void handed_check(Ctx *x, State *s, int v, Loc point);
 void handed_report(Ctx *x);
 int res_of_val(const State *s, int v);

@@ -551,7 +551,7 @@ static void escape_rec(Ctx *x, State *s, int v, uint8_t *seen, Cell *into) {
       res->status = RS_HANDED;
       res->hand_arg = (int8_t)(hand_arg < 127 ? hand_arg : 127);
       res->hand_field = hand_field;
-      if (hand_field) handed_note_field(x, res->acq_key);
+      if (hand_field) handed_note_field(x, res->acq_key, hand_arg);
       break;
     }
     if (into && res->status == RS_OWNED)
