@@ -27,7 +27,7 @@
 #define CONNLINT_VERSION "0"
 #endif
 
-enum { ENTRY_FORMAT = 3, MAX_ENTRY = 64 << 20, MAX_SOURCE = 256 << 20 };
+enum { ENTRY_FORMAT = 4, MAX_ENTRY = 64 << 20, MAX_SOURCE = 256 << 20 };
 #define DEFAULT_BUDGET ((size_t)256 << 20)
 #define MAX_AGE_DAYS 30
 
@@ -36,6 +36,7 @@ struct Cache {
   const char *dir;   /* the cache directory */
   const char *units; /* dir/units */
   size_t max_bytes;
+  char header[96]; /* an entry's first line: format, version, build */
   bool wrote;
   unsigned serial; /* temporary file names */
   Map files;       /* path -> Digest * (NULL: unreadable) */
@@ -52,11 +53,15 @@ static int mkdir_p(char *path) {
   return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-Cache *cache_open(const char *dir, size_t max_bytes, char *err, int errlen) {
+Cache *cache_open(const char *dir, size_t max_bytes, Digest build, char *err, int errlen) {
   Arena a;
   arena_init(&a);
   Cache *c = ARENA_NEW(&a, Cache);
   c->arena = a;
+  char hex[33];
+  digest_hex(build, hex);
+  snprintf(c->header, sizeof c->header, "connlint-cache %d %s %s", ENTRY_FORMAT, CONNLINT_VERSION,
+           hex);
   c->dir = arena_strdup(&c->arena, dir);
   c->units = arena_printf(&c->arena, "%s/units", dir);
   c->max_bytes = max_bytes ? max_bytes : DEFAULT_BUDGET;
@@ -147,7 +152,7 @@ int cache_unit_store(Cache *c, Digest slot, const CacheUnit *u) {
   Arena a;
   arena_init(&a);
   Buf b = {0};
-  buf_printf(&a, &b, "connlint-cache %d %s\npath ", ENTRY_FORMAT, CONNLINT_VERSION);
+  buf_printf(&a, &b, "%s\npath ", c->header);
   tok_put(&a, &b, u->path);
   buf_puts(&a, &b, "\nfile ");
   put_digest(&a, &b, u->file);
@@ -232,7 +237,8 @@ static const char *take_section(Arena *a, char **p, const char *line, const char
   return buf_str(a, &b);
 }
 
-static int parse_entry(Arena *a, char *text, CacheUnit *u) {
+/* 0, -1 when the entry is damaged, -2 when another build wrote it. */
+static int parse_entry(Arena *a, const char *header, char *text, CacheUnit *u) {
   memset(u, 0, sizeof *u);
   /* The check line covers everything before it. */
   char *end = NULL;
@@ -249,9 +255,8 @@ static int parse_entry(Arena *a, char *text, CacheUnit *u) {
 
   char *p = text, *line = next_line(&p);
   char *tok[4];
-  char expect[64];
-  snprintf(expect, sizeof expect, "connlint-cache %d %s", ENTRY_FORMAT, CONNLINT_VERSION);
-  if (!line || strcmp(line, expect) != 0) return -1;
+  if (!line) return -1;
+  if (strcmp(line, header) != 0) return strncmp(line, "connlint-cache ", 15) == 0 ? -2 : -1;
   bool ok = true;
   Vec deps = {0}, imports = {0}, defs = {0};
   while (ok && (line = next_line(&p))) {
@@ -337,10 +342,9 @@ int cache_unit_load(Cache *c, Digest slot, Arena *a, CacheUnit *out) {
   const char *why;
   char *text = file_read(a, path, MAX_ENTRY, &len, &why);
   if (!text) return -1;
-  if (strlen(text) != len || parse_entry(a, text, out) != 0) {
-    unlink(path); /* damaged: the next run writes it again */
-    return -1;
-  }
+  int rc = strlen(text) != len ? -1 : parse_entry(a, c->header, text, out);
+  if (rc == -1) unlink(path);         /* damaged: the next run writes it again */
+  if (rc != 0) return -1;             /* or another connlint's: this one writes its own */
   utimensat(AT_FDCWD, path, NULL, 0); /* recently used, for trimming */
   return 0;
 }

@@ -185,7 +185,7 @@ int lsp_analyze(const char *uri, const char *path, const char *text, size_t len,
   /* The whole database, this file's job reported and the others taken
      from the cache as context (lsp_program.c); without a cache, this
      file alone. */
-  struct Cache *cache = have_db ? program_cache(out->dbbuf, NULL) : NULL;
+  struct Cache *cache = have_db ? program_cache(prog, out->dbbuf, NULL) : NULL;
   bool *report = NULL;
   Vec unlisted = {0};
   int me = 0;

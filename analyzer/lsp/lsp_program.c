@@ -42,10 +42,13 @@ typedef struct Db {
 struct Program {
   Db d[PROGRAM_MAX];
   long clock;
+  Digest build; /* the binary's identity: part of every entry's key */
 };
 
-Program *program_new(void) {
-  return calloc(1, sizeof(Program));
+Program *program_new(Digest build) {
+  Program *p = calloc(1, sizeof(Program));
+  if (p) p->build = build;
+  return p;
 }
 
 static void db_clear(Db *d) {
@@ -85,7 +88,7 @@ static const Config *config_for(ConfigSet *cs, const char *dir) {
   return configs_find(cs, dir, &c, &ce) == 0 ? c : NULL;
 }
 
-Cache *program_cache(const char *dbdir, FILE *log) {
+Cache *program_cache(Program *p, const char *dbdir, FILE *log) {
   ConfigSet cs;
   configs_init(&cs, dbdir);
   const Config *c = config_for(&cs, dbdir);
@@ -95,7 +98,7 @@ Cache *program_cache(const char *dbdir, FILE *log) {
   Cache *cache = NULL;
   char err[512];
   if (strcmp(dir, "off") != 0) {
-    cache = cache_open(dir, 0, err, sizeof err);
+    cache = cache_open(dir, 0, p->build, err, sizeof err);
     if (!cache && log) fprintf(log, "connlint lsp: %s; no summaries of other files\n", err);
   }
   arena_free(&a);
@@ -154,7 +157,7 @@ bool program_ready(Program *p, const char *dbdir) {
 }
 
 int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *cancel) {
-  Cache *cache = program_cache(dbdir, log);
+  Cache *cache = program_cache(p, dbdir, log);
   JobList jl;
   joblist_init(&jl);
   char err[1024];

@@ -143,6 +143,21 @@ same warm
 expect_cached 6 warm
 grep -q 'fix-it' "$tmp/c.out" && ok "suggested fixes come back from the cache" || bad "no fix-it in the warm run"
 
+# A rebuilt connlint (the same version string, another binary) reuses none
+# of the old build's entries, then its own.
+cp -r "$cache" "$tmp/cache-rebuilt"
+cp "$bin" "$tmp/connlint-rebuilt"
+printf 'rebuilt' >>"$tmp/connlint-rebuilt"
+for want in 0 6; do
+  "$tmp/connlint-rebuilt" -p "$p" --cache-dir "$tmp/cache-rebuilt" --stats >"$tmp/r.out" 2>"$tmp/r.err"
+  got=$(grep -o '([0-9]* from the cache)' "$tmp/r.err" | tr -dc 0-9)
+  if [ "${got:-0}" = $want ] && cmp -s "$tmp/r.out" "$tmp/c.out"; then
+    ok "rebuilt binary: $want units from the cache, results unchanged"
+  else
+    bad "rebuilt binary: ${got:-0} units from the cache (expected $want)"
+  fi
+done
+
 # An edit that changes no summary: its unit alone.
 printf '\n/* a comment */\n' >>"$p/util.c"
 same comment-edit

@@ -201,7 +201,7 @@ static void test_entries(void **state) {
   char dir[] = "/tmp/connlint-test-cache-XXXXXX";
   assert_non_null(mkdtemp(dir));
   char err[256];
-  Cache *c = cache_open(dir, 0, err, sizeof err);
+  Cache *c = cache_open(dir, 0, digest_str("build A"), err, sizeof err);
   assert_non_null(c);
   const char *deps[] = {"/usr/include/stdio.h"};
   Digest dd[] = {digest_str("stdio")};
@@ -249,6 +249,50 @@ static void test_entries(void **state) {
   assert_int_equal(cache_unit_load(c, slot, &a, &back), -1);
   assert_int_not_equal(access(path, F_OK), 0);
   cache_close(c);
+  arena_free(&a);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
+/* An entry another build of connlint wrote (same version string, other
+   binary) is not reused, and is not taken for damage either: this build
+   writes its own over it. */
+static void test_other_build(void **state) {
+  (void)state;
+  char dir[] = "/tmp/connlint-test-cache-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char err[256];
+  CacheUnit u = {
+      .path = "app.c", .file = digest_str("app"), .findings = "", .facts = "", .checks = ""};
+  Digest slot = digest_str("slot");
+  Cache *old = cache_open(dir, 0, digest_str("build A"), err, sizeof err);
+  assert_non_null(old);
+  assert_int_equal(cache_unit_store(old, slot, &u), 0);
+  cache_close(old);
+
+  Arena a;
+  arena_init(&a);
+  CacheUnit back;
+  Cache *c = cache_open(dir, 0, digest_str("build B"), err, sizeof err);
+  assert_int_equal(cache_unit_load(c, slot, &a, &back), -1);
+  cache_close(c);
+  c = cache_open(dir, 0, digest_str("build A"), err, sizeof err);
+  assert_int_equal(cache_unit_load(c, slot, &a, &back), 0); /* kept for its own build */
+  assert_string_equal(back.path, "app.c");
+  cache_close(c);
+
+  /* The running binary's identity: its executable's digest, stable within
+     the process and not the version string's. */
+  char note[512];
+  Digest b1 = cache_build_id(note, sizeof note), b2 = cache_build_id(note, sizeof note);
+  assert_string_equal(note, "");
+  assert_true(digest_equal(b1, b2));
+  Digest exe;
+  assert_true(digest_file("/proc/self/exe", &exe));
+  assert_true(digest_equal(b1, exe));
+  assert_false(digest_equal(b1, digest_str("version " CONNLINT_VERSION)));
+  assert_false(digest_file("/nonexistent/connlint", &exe));
   arena_free(&a);
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -381,7 +425,7 @@ static void test_context_for_one_unit(void **state) {
   joblist_init(&jl);
   compdb_add_files(&jl, files, 2, NULL, 0);
   char err[256];
-  Cache *c = cache_open(cdir, 0, err, sizeof err);
+  Cache *c = cache_open(cdir, 0, digest_str("build A"), err, sizeof err);
   assert_non_null(c);
   DriverOptions o = {.jobs = 1, .whole_program = true, .summaries = true, .cache = c};
   engine_default_options(&o.engine);
@@ -409,7 +453,8 @@ static void test_context_for_one_unit(void **state) {
   /* net.c changes on disk: its entry is stale until the next run. */
   write_file(net, "int conn_open(void) { return 3; }\n");
   cache_close(c);
-  c = cache_open(cdir, 0, err, sizeof err); /* a new session: no remembered digests */
+  c = cache_open(cdir, 0, digest_str("build A"), err,
+                 sizeof err); /* a new session: no remembered digests */
   o.cache = c;
   rs = posix_rules();
   st = summary_table_new();
@@ -430,6 +475,7 @@ int main(void) {
       cmocka_unit_test(test_findings_text),
       cmocka_unit_test(test_rule_text),
       cmocka_unit_test(test_entries),
+      cmocka_unit_test(test_other_build),
       cmocka_unit_test(test_digest),
       cmocka_unit_test(test_summary_definitions),
       cmocka_unit_test(test_changed_lines),
