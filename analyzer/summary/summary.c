@@ -52,10 +52,11 @@ struct SummaryTable {
   Vec outs;           /* Arena *: the summaries solving workers allocated */
   bool whole_program; /* the units given are every unit of the program */
   Vec facts;          /* UnitFacts *: what each unit adds to preconditions */
-  /* Some definitions were read (summary_read), not computed: their units'
-     calls were not walked, so external functions' call sites are not all
-     known (failure_uses). */
-  bool read_units;
+  /* Definitions read (summary_read), not computed, and units whose facts
+     were read (summary_read_facts): when some definitions came without
+     their units' facts, their calls were not walked, so external
+     functions' call sites are not all known (failure_uses). */
+  int nread, nread_facts;
 };
 
 /* ---- Table ------------------------------------------------------------------ */
@@ -178,8 +179,8 @@ static const ArgFact *preconditions(const void *st, const Unit *u, const Func *f
 const Vec *summary_failure_uses(const SummaryTable *st, const Unit *u, const Func *f) {
   if (!st || !u) return NULL;
   const Entry *e = entry_get(st, f->is_static ? u->path : NULL, f->name);
-  if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown) return NULL;
-  if (!f->is_static && st->read_units) return NULL;
+  if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown || f->ret_type != TY_INT) return NULL;
+  if (!f->is_static && st->nread > st->nread_facts) return NULL;
   return &e->fail_sites;
 }
 
@@ -342,6 +343,7 @@ typedef struct UnitFacts {
   Vec defs;    /* FactDef * */
   Vec calls;   /* CallFacts *, one per call site */
   Vec unknown; /* const char *: callees of calls not seen to the end */
+  Vec fails;   /* FailRec *: how its calls to external functions treat their failure */
 } UnitFacts;
 
 static bool ptr_eq(const void *a, const void *b) {
@@ -431,6 +433,14 @@ static UnitFacts *unit_facts(SummaryTable *st, const Unit *u) {
   }
   vec_push(&st->arena, &st->facts, uf);
   return uf;
+}
+
+static const UnitFacts *facts_of(const SummaryTable *st, const char *unit) {
+  for (int i = st->facts.len - 1; i >= 0; i--) {
+    const UnitFacts *uf = st->facts.data[i];
+    if (strcmp(uf->unit, unit) == 0) return uf;
+  }
+  return NULL;
 }
 
 /* The external functions' preconditions, from every unit's facts: those
@@ -526,38 +536,73 @@ static void gather_preconditions(SummaryTable *st, Arena *a, Node *nodes, int n,
   program_preconditions(st, a);
 }
 
-/* Calls whose failure handling is worth reading: to a function of the
-   program returning int whose callers are all in sight. */
+/* Calls whose failure handling is worth reading: to a function the
+   program defines, here (static) or in any unit, parsed or read. Whether
+   its callers are all in sight and it returns int is asked when the
+   engine wants its sites (summary_failure_uses): a unit's record of its
+   sites must not depend on the rest of the program. */
 typedef struct Wanted {
   const SummaryTable *st;
   const Unit *u;
-  const Node *nodes;
 } Wanted;
+
+static Entry *fail_callee(const SummaryTable *st, const Unit *u, const char *name) {
+  Entry *e = entry_get(st, u->path, name);
+  if (e && e->node >= 0) return e;
+  e = entry_get(st, NULL, name);
+  return e && !e->ambiguous && (e->node >= 0 || e->defined) ? e : NULL;
+}
 
 static bool wanted(const void *ctx, const char *name) {
   const Wanted *w = ctx;
-  Entry *e = resolve(w->st, w->u, name);
-  return e && e->pre_closed && w->nodes[e->node].f->ret_type == TY_INT;
+  return fail_callee(w->st, w->u, name) != NULL;
+}
+
+static void add_fail_site(SummaryTable *st, Entry *e, const FailSite *site) {
+  FailSite *fs = ARENA_NEW(&st->arena, FailSite);
+  *fs = *site;
+  vec_push(&st->arena, &e->fail_sites, fs);
 }
 
 /* Every call site's failure handling, kept with its callee (engine_handed.c
-   learns the callee's failure convention from them). */
+   learns the callee's failure convention from them): a static callee's
+   now, an external one's in the unit's facts, which program_failure_uses
+   hands out with those of the units read from the cache. */
 static void gather_failure_uses(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet *rs) {
   for (int i = 0; i < n; i++) {
     const Node *nd = &nodes[i];
     Callees c = summary_callees(st, rs, nd->u);
-    Wanted w = {st, nd->u, nodes};
+    Wanted w = {st, nd->u};
     Vec recs = {0};
     failure_uses_of(nd->f, &c, wanted, &w, a, &recs);
+    UnitFacts *uf = NULL;
     for (int k = 0; k < recs.len; k++) {
       const FailRec *r = recs.data[k];
-      Entry *e = resolve(st, nd->u, r->callee);
-      if (!e) continue;
-      FailSite *fs = ARENA_NEW(&st->arena, FailSite);
-      *fs = r->site;
-      vec_push(&st->arena, &e->fail_sites, fs);
+      Entry *e = fail_callee(st, nd->u, r->callee);
+      if (e->unit) {
+        add_fail_site(st, e, &r->site);
+        continue;
+      }
+      if (!uf) uf = (UnitFacts *)facts_of(st, nd->u->path);
+      FailRec *keep = ARENA_NEW(&st->arena, FailRec);
+      *keep = (FailRec){arena_strdup(&st->arena, r->callee), r->site};
+      vec_push(&st->arena, &uf->fails, keep);
     }
   }
+}
+
+/* The external functions' call sites, from every unit's facts. */
+static void program_failure_uses(SummaryTable *st) {
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < st->facts.len; i++) {
+      const UnitFacts *uf = st->facts.data[i];
+      for (int k = 0; k < uf->fails.len; k++) {
+        const FailRec *r = uf->fails.data[k];
+        Entry *e = entry_get(st, NULL, r->callee);
+        if (e && pass == 0) e->fail_sites = (Vec){0};
+        if (e && pass == 1) add_fail_site(st, e, &r->site);
+      }
+    }
 }
 
 /* ---- Startup facts ------------------------------------------------------------ */
@@ -898,6 +943,7 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
   solve_all(st, &a, nodes, &g, rs, o, jobs);
   gather_preconditions(st, &a, nodes, n, units, nunits, &skipped);
   gather_failure_uses(st, &a, nodes, n, rs);
+  program_failure_uses(st);
   gather_startup(st, &a, nodes, n, units, nunits);
   for (int i = 0; i < n; i++) {
     nodes[i].e->node = -1;
@@ -1319,7 +1365,6 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
         set_rule(st, en, f->pack ? f : NULL);
       }
       en->defined = true;
-      st->read_units = true;
       f = NULL;
     } else if (!f || !read_clause(&r, f, &acq, &rel, &mov)) {
       if (!f) read_fail(&r, "statement outside func");
@@ -1327,21 +1372,37 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
     }
   }
   if (f) return read_fail(&r, "missing end"), -1;
+  st->nread++;
   return 0;
 }
 
 /* ---- Whole-program facts of a unit ------------------------------------------ */
 
-static const UnitFacts *facts_of(const SummaryTable *st, const char *unit) {
-  for (int i = st->facts.len - 1; i >= 0; i--) {
-    const UnitFacts *uf = st->facts.data[i];
-    if (strcmp(uf->unit, unit) == 0) return uf;
-  }
-  return NULL;
-}
-
 static void put_fact(Arena *a, Buf *out, ArgFact f) {
   buf_printf(a, out, " %ld %ld %d", f.lo, f.hi, f.nonzero);
+}
+
+/* tested op k nargs, then the use of each argument on each branch. */
+static void put_fail_site(Arena *a, Buf *out, const FailSite *fs) {
+  buf_printf(a, out, " %d %d %ld %d", fs->tested, (int)fs->op, fs->k, fs->nargs);
+  for (int i = 0; i < fs->nargs; i++)
+    buf_printf(a, out, " %d %d", fs->use[i][0], fs->use[i][1]);
+}
+
+static bool read_fail_site(char **tok, int n, FailSite *fs) {
+  if (n < 4) return false;
+  *fs = (FailSite){.tested = atoi(tok[0]) != 0,
+                   .op = (CmpOp)atoi(tok[1]),
+                   .k = strtol(tok[2], NULL, 10),
+                   .nargs = atoi(tok[3])};
+  if (fs->nargs < 0 || fs->nargs > FAIL_SITE_ARGS || n != 4 + 2 * fs->nargs) return false;
+  for (int i = 0; i < fs->nargs; i++)
+    for (int b = 0; b < 2; b++) {
+      int use = atoi(tok[4 + 2 * i + b]);
+      if (use < FAIL_UNKNOWN || use > FAIL_CLEANS) return false;
+      fs->use[i][b] = (uint8_t)use;
+    }
+  return true;
 }
 
 void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Arena *a) {
@@ -1373,6 +1434,13 @@ void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Are
     put_token(a, out, uf->unknown.data[k]);
     buf_putc(a, out, '\n');
   }
+  for (int k = 0; k < uf->fails.len; k++) {
+    const FailRec *r = uf->fails.data[k];
+    buf_puts(a, out, "fail ");
+    put_token(a, out, r->callee);
+    put_fail_site(a, out, &r->site);
+    buf_putc(a, out, '\n');
+  }
 }
 
 int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err,
@@ -1384,7 +1452,7 @@ int summary_read_facts(SummaryTable *st, const char *unit, const char *text, cha
   for (const char *p = text; *p;) {
     char *line = take_line(a, &p);
     r.line++;
-    char *tok[2 + 3 * CALL_FACT_ARGS + 1];
+    char *tok[6 + 3 * CALL_FACT_ARGS + 2 * FAIL_SITE_ARGS];
     int n = 0;
     for (char *t = strtok(line, " "); t && n < (int)(sizeof tok / sizeof tok[0]);
          t = strtok(NULL, " "))
@@ -1413,12 +1481,52 @@ int summary_read_facts(SummaryTable *st, const char *unit, const char *text, cha
         cf->args[i] = (ArgFact){strtol(tok[3 + 3 * i], NULL, 10), strtol(tok[4 + 3 * i], NULL, 10),
                                 atoi(tok[5 + 3 * i]) != 0};
       vec_push(a, &uf->calls, cf);
+    } else if (n >= 2 && strcmp(tok[0], "fail") == 0) {
+      FailRec *fr = ARENA_NEW(a, FailRec);
+      fr->callee = get_token(&r, tok[1]);
+      if (!read_fail_site(tok + 2, n - 2, &fr->site)) return read_fail(&r, "bad fail site"), -1;
+      vec_push(a, &uf->fails, fr);
     } else {
       return read_fail(&r, "unknown statement"), -1;
     }
   }
   vec_push(a, &st->facts, uf);
+  st->nread_facts++;
   return 0;
+}
+
+static int by_text(const void *pa, const void *pb) {
+  return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+/* Lines in an order that does not depend on the order the units were
+   read or computed in. */
+static void put_sorted(Arena *a, Buf *out, Vec *lines) {
+  qsort(lines->data, (size_t)lines->len, sizeof(void *), by_text);
+  for (int i = 0; i < lines->len; i++)
+    buf_puts(a, out, lines->data[i]);
+}
+
+/* The call sites the engine is handed (summary_call_sites) and how each
+   call site treats failure (summary_failure_uses). */
+static void put_sites(const Entry *e, Buf *out, Arena *a) {
+  Vec lines = {0};
+  for (int i = 0; i < e->nsites && i < MAX_SITES; i++) {
+    Buf b = {0};
+    buf_printf(a, &b, "  site %d", e->sites[i]->nargs);
+    for (int k = 0; k < e->sites[i]->nargs; k++)
+      put_fact(a, &b, e->sites[i]->args[k]);
+    buf_putc(a, &b, '\n');
+    vec_push(a, &lines, (void *)buf_str(a, &b));
+  }
+  for (int i = 0; i < e->fail_sites.len; i++) {
+    Buf b = {0};
+    buf_puts(a, &b, "  fail");
+    put_fail_site(a, &b, e->fail_sites.data[i]);
+    buf_putc(a, &b, '\n');
+    vec_push(a, &lines, (void *)buf_str(a, &b));
+  }
+  put_sorted(a, out, &lines);
 }
 
 void summary_write_unit_pre(const SummaryTable *st, const char *unit, Buf *out, Arena *a) {
@@ -1431,10 +1539,12 @@ void summary_write_unit_pre(const SummaryTable *st, const char *unit, Buf *out, 
     if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown || !e->pre ||
         e->npre != d->nparams) {
       buf_puts(a, out, " none\n");
+      if (e && !e->ambiguous && e->pre_closed && !e->pre_unknown) put_sites(e, out, a);
       continue;
     }
     for (int i = 0; i < e->npre; i++)
       put_fact(a, out, e->pre[i]);
-    buf_putc(a, out, '\n');
+    buf_printf(a, out, " sites %d\n", e->nsites);
+    put_sites(e, out, a);
   }
 }

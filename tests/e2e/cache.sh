@@ -347,6 +347,39 @@ rm -rf "$p/.cl-cache"
 [ ! -e "$p/.cl-cache" ] && [ ! -e "$xdg/connlint" ] && ok ".connlint cache-dir = off" || bad "cache-dir = off wrote a cache"
 rm -f "$p/.connlint"
 
+# ---- Failure handling learned from the callers -----------------------------
+# upstream_connect() leaves its socket in u->fd when it fails; whether that
+# leaks depends on its callers in proxy.c: if every one takes nothing from a
+# failed call, the socket leaks; if one cleans the struct up, it does not.
+# An entry keeps how its unit's calls treat failure, and a callee's entry
+# depends on its callers': each edit below must give what a fresh run gives.
+p=$tmp/fail
+cache=$tmp/cache-fail
+mkdir -p "$p"
+cp "$src/corpus/multi-file/upstream_field_bad/"*.[ch] "$p/"
+db proxy.c upstream.c
+same fail-cold
+has 'upstream\.c:27:.*connlint-fd-leak' "every caller takes nothing: the socket left in u->fd leaks"
+same fail-warm
+expect_cached 2 fail-warm
+# The callee's unit changes: it is analyzed with its callers' records.
+printf '\n/* edited */\n' >>"$p/upstream.c"
+same fail-callee-edit
+expect_cached 1 fail-callee-edit
+has 'upstream\.c:27:.*connlint-fd-leak' "callee re-analyzed alone: still the leak"
+# A caller starts cleaning up on failure: the callee's unit, unchanged, is
+# analyzed again and its finding goes.
+sed -i 's|    fprintf(stderr, "backend %s:%u down\\n", ip, port);|    upstream_close(\&u);|' "$p/proxy.c"
+grep -q 'upstream_close(&u);' "$p/proxy.c" || bad "fail-caller-edit: the sed did not apply"
+same fail-caller-cleans
+expect_cached 0 fail-caller-cleans
+hasnt 'upstream\.c:27' "a caller cleans up on failure: no leak"
+same fail-caller-cleans-warm
+expect_cached 2 fail-caller-cleans-warm
+printf '\n/* edited again */\n' >>"$p/upstream.c"
+same fail-callee-edit-2
+expect_cached 1 fail-callee-edit-2
+
 # The corpus's whole-program cases, single files, cold and warm.
 for f in "$src"/corpus/semantics/program-facts/*.c "$src"/corpus/semantics/caller-facts/*.c; do
   name=$(basename "$(dirname "$f")")/$(basename "$f" .c)
