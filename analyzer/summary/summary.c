@@ -57,6 +57,13 @@ struct SummaryTable {
      their units' facts, their calls were not walked, so external
      functions' call sites are not all known (failure_uses). */
   int nread, nread_facts;
+  /* Units summary_compute is given whose records an earlier run wrote
+     (summary_read_prior): UnitFacts *, for their startup facts. */
+  Vec prior;
+  /* The startup pass: the digest of what it read (its profiles), and the
+     units whose IR it needs and did not get (summary_startup_needs). */
+  uint64_t sdigest;
+  Vec startup_need; /* const char * */
 };
 
 /* ---- Table ------------------------------------------------------------------ */
@@ -344,7 +351,25 @@ typedef struct UnitFacts {
   Vec calls;   /* CallFacts *, one per call site */
   Vec unknown; /* const char *: callees of calls not seen to the end */
   Vec fails;   /* FailRec *: how its calls to external functions treat their failure */
+  /* The startup pass (startup.c): its functions as the pass reads them,
+     with the facts they were given; the key field names of its main; the
+     digest of the pass's input the facts came from. */
+  Vec sfns;  /* SFn * */
+  Vec skeys; /* const char * */
+  uint64_t sdigest;
+  bool read; /* from summary_read_facts: not parsed in this run */
 } UnitFacts;
+
+/* A function of a unit, as the startup pass sees it. */
+typedef struct SFn {
+  const char *name;
+  bool is_static, local_ok; /* local_ok: static, every caller in its unit */
+  StartupProfile pr;
+  const Func *f; /* parsed in this run, else NULL */
+  const Unit *u;
+  GlobalFact *gfacts; /* read: the facts its entry recorded */
+  int ngfacts;
+} SFn;
 
 static bool ptr_eq(const void *a, const void *b) {
   return strcmp(a, b) == 0;
@@ -607,43 +632,254 @@ static void program_failure_uses(SummaryTable *st) {
 
 /* ---- Startup facts ------------------------------------------------------------ */
 
-typedef struct Resolver {
+/*
+ * The startup pass (startup.c) needs the whole program: main's code, the
+ * code of the functions whose effects main's calls apply, and of every
+ * other function only what it writes and calls (its profile). A unit's
+ * facts keep its functions' profiles, the key fields of its main and the
+ * facts its functions were given, so a cached run can run the pass over
+ * units it did not parse. When the pass needs the code of a unit that was
+ * not parsed, the facts the entries recorded stand if nothing the pass
+ * reads changed since: the digest of every profile (sdigest) is the one
+ * they were computed with, and no parsed unit holds a main or a function
+ * whose effect is followed (the only code the profiles do not cover).
+ * Otherwise the units whose code it needs are named (summary_startup_needs)
+ * for the caller to parse, and the pass runs again with them.
+ */
+
+static int by_text(const void *pa, const void *pb) {
+  return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+static uint64_t fnv(uint64_t h, const char *s) {
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+  return (h ^ 0xff) * 0x100000001b3ULL; /* a separator */
+}
+
+typedef struct SPass {
   const SummaryTable *st;
+  Map statics, externs; /* "unit\1name" / name -> index + 1 */
+  const char **unit;    /* per function: its unit's path */
+} SPass;
+
+static const char *static_key(Arena *a, const char *unit, const char *name) {
+  return arena_printf(a, "%s\1%s", unit, name);
+}
+
+/* The function a call from `unit` to name reaches, as resolve() decides. */
+static int spass_resolve(SPass *sp, Arena *a, const char *unit, const char *name) {
+  const char *k = static_key(a, unit, name);
+  void *v = map_get(&sp->statics, str_hash(k), k, str_eq);
+  if (v) return (int)(intptr_t)v - 1;
+  const Entry *e = entry_get(sp->st, NULL, name);
+  if (!e || e->ambiguous) return -1;
+  v = map_get(&sp->externs, str_hash(name), name, str_eq);
+  return v ? (int)(intptr_t)v - 1 : -1;
+}
+
+typedef struct Resolver {
+  SPass *sp;
+  Arena *a;
 } Resolver;
 
-static int resolve_node(void *ctx, const Unit *u, const char *name) {
-  const Entry *e = resolve(((Resolver *)ctx)->st, u, name);
-  return e ? e->node : -1;
+static int resolve_fn(void *ctx, const Unit *u, const char *name) {
+  Resolver *r = ctx;
+  return spass_resolve(r->sp, r->a, u->path, name);
+}
+
+/* Appends to out[n..] the functions names reach; a function handed to a
+   call is no edge to itself, a call is (as build_graph has them). */
+static int resolve_all(SPass *sp, Arena *a, const char *unit, const Vec *names, int self,
+                       bool keep_self, int *out, int n) {
+  for (int k = 0; k < names->len; k++) {
+    int c = spass_resolve(sp, a, unit, names->data[k]);
+    if (c >= 0 && (c != self || keep_self)) out[n++] = c;
+  }
+  return n;
+}
+
+/* The profiles of the functions this computation was given (nodes and the
+   second definitions that got none), into their units' facts, and the key
+   fields of their mains. */
+static void add_profiles(SummaryTable *st, Node *nodes, int n, const Vec *skipped,
+                         const RuleSet *rs) {
+  for (int i = 0; i < n + skipped->len; i++) {
+    const Node *nd = i < n ? &nodes[i] : skipped->data[i - n];
+    UnitFacts *uf = (UnitFacts *)facts_of(st, nd->u->path);
+    if (!uf) continue;
+    SFn *sf = ARENA_NEW(&st->arena, SFn);
+    sf->name = arena_strdup(&st->arena, nd->f->name);
+    sf->is_static = nd->f->is_static;
+    sf->local_ok = nd->f->is_static && i < n && nd->e->pre_closed;
+    sf->f = nd->f;
+    sf->u = nd->u;
+    startup_profile(nd->f, rs, &st->arena, &sf->pr);
+    vec_push(&st->arena, &uf->sfns, sf);
+    if (!sf->is_static && strcmp(sf->name, "main") == 0)
+      startup_key_fields(nd->f, &st->arena, &uf->skeys);
+  }
+}
+
+static bool fn_closed(const SummaryTable *st, const SFn *sf) {
+  if (sf->is_static) return sf->local_ok;
+  const Entry *e = entry_get(st, NULL, sf->name);
+  return e && e->pre_closed && !e->ambiguous;
+}
+
+static void put_names(Arena *a, Buf *b, const char *tag, const Vec *v) {
+  buf_puts(a, b, tag);
+  for (int k = 0; k < v->len; k++) {
+    buf_putc(a, b, ' ');
+    buf_puts(a, b, v->data[k]);
+  }
+}
+
+/* What the pass reads besides code: every function's profile and whether
+   its callers are all in sight, in an order of its own. */
+static uint64_t profiles_digest(const SummaryTable *st, Arena *a, SFn **fns, const char **unit,
+                                int n) {
+  Vec lines = {0};
+  for (int i = 0; i < n; i++) {
+    Buf b = {0};
+    buf_printf(a, &b, "%s %s %d %d", unit[i], fns[i]->name, fns[i]->is_static,
+               fn_closed(st, fns[i]));
+    put_names(a, &b, " w", &fns[i]->pr.writes);
+    put_names(a, &b, " c", &fns[i]->pr.calls);
+    put_names(a, &b, " a", &fns[i]->pr.args);
+    vec_push(a, &lines, (void *)buf_str(a, &b));
+  }
+  qsort(lines.data, (size_t)lines.len, sizeof(void *), by_text);
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (int i = 0; i < lines.len; i++)
+    h = fnv(h, lines.data[i]);
+  return h;
+}
+
+static Entry *fn_entry(SummaryTable *st, const char *unit, const SFn *sf) {
+  return entry_add(st, sf->is_static ? unit : NULL, sf->name);
+}
+
+static const UnitFacts *prior_of(const SummaryTable *st, const char *unit) {
+  for (int i = st->prior.len - 1; i >= 0; i--) {
+    const UnitFacts *uf = st->prior.data[i];
+    if (strcmp(uf->unit, unit) == 0) return uf;
+  }
+  return NULL;
+}
+
+static const SFn *sfn_in(const UnitFacts *uf, const SFn *sf) {
+  for (int k = 0; uf && k < uf->sfns.len; k++) {
+    const SFn *o = uf->sfns.data[k];
+    if (o->is_static == sf->is_static && strcmp(o->name, sf->name) == 0) return o;
+  }
+  return NULL;
+}
+
+/* The facts the entries recorded: a read unit's own, a parsed unit's
+   from its previous record. Whether they are still the pass's result:
+   every record was computed from these profiles. */
+static bool apply_recorded(SummaryTable *st, SFn **fns, const char **unit, int n, uint64_t d) {
+  bool valid = true;
+  for (int i = 0; i < st->facts.len; i++) {
+    const UnitFacts *uf = st->facts.data[i];
+    const UnitFacts *rec = uf->read ? uf : prior_of(st, uf->unit);
+    valid = valid && rec && rec->sdigest == d;
+  }
+  for (int i = 0; i < n; i++) {
+    const SFn *o = fns[i]->f ? sfn_in(prior_of(st, unit[i]), fns[i]) : fns[i];
+    Entry *e = fn_entry(st, unit[i], fns[i]);
+    e->gfacts = o ? o->gfacts : NULL;
+    e->ngfacts = o ? o->ngfacts : 0;
+  }
+  return valid;
 }
 
 /* In a whole program that parsed cleanly: the global fields main sets up
    before calling the functions that read them (startup.c). */
-static void gather_startup(SummaryTable *st, Arena *a, Node *nodes, int n, Unit **units,
-                           int nunits) {
-  if (!st->whole_program || !ir_is_program(units, nunits)) return;
-  for (int i = 0; i < nunits; i++)
-    if (units[i] && !unit_clean(units[i])) return;
-  /* A compile database may hold several programs (a server and its
-     tests): each main is followed on its own. */
-  StartupMain *mains = ARENA_ARRAY(a, StartupMain, nunits + 1);
-  int nmains = 0;
-  for (int i = 0; i < nunits; i++)
-    for (int k = 0; units[i] && k < units[i]->nfuncs; k++)
-      if (!units[i]->funcs[k]->is_static && strcmp(units[i]->funcs[k]->name, "main") == 0)
-        mains[nmains++] = (StartupMain){units[i]->funcs[k], units[i]};
-  StartupFn *fns = ARENA_ARRAY(a, StartupFn, n + 1);
-  for (int i = 0; i < n; i++)
-    fns[i] = (StartupFn){.f = nodes[i].f,
-                         .u = nodes[i].u,
-                         .closed = nodes[i].e->pre_closed && !nodes[i].e->ambiguous,
-                         .succ = nodes[i].succ,
-                         .nsucc = nodes[i].nsucc};
-  Resolver r = {st};
-  startup_facts(a, &st->arena, fns, n, mains, nmains, resolve_node, &r);
-  for (int i = 0; i < n; i++) {
-    nodes[i].e->gfacts = fns[i].facts;
-    nodes[i].e->ngfacts = fns[i].nfacts;
+static void gather_startup(SummaryTable *st, Arena *a, Node *nodes, int n, const Vec *skipped,
+                           const RuleSet *rs) {
+  add_profiles(st, nodes, n, skipped, rs);
+  bool program = false, clean = true;
+  int nf = 0;
+  Vec keys = {0};
+  for (int i = 0; i < st->facts.len; i++) {
+    const UnitFacts *uf = st->facts.data[i];
+    program = program || uf->main;
+    clean = clean && uf->clean;
+    nf += uf->sfns.len;
+    for (int k = 0; k < uf->skeys.len; k++)
+      vec_push(a, &keys, uf->skeys.data[k]);
   }
+  st->sdigest = 0;
+  if (!st->whole_program || !program || !clean || keys.len == 0) return;
+  SPass sp = {.st = st};
+  SFn **sfs = ARENA_ARRAY(a, SFn *, nf + 1);
+  const char **unit = ARENA_ARRAY(a, const char *, nf + 1);
+  nf = 0;
+  for (int i = 0; i < st->facts.len; i++) {
+    const UnitFacts *uf = st->facts.data[i];
+    for (int k = 0; k < uf->sfns.len; k++) {
+      SFn *sf = uf->sfns.data[k];
+      unit[nf] = uf->unit;
+      if (sf->is_static) {
+        const char *key = static_key(a, uf->unit, sf->name);
+        if (!map_get(&sp.statics, str_hash(key), key, str_eq))
+          map_put(a, &sp.statics, str_hash(key), key, (void *)(intptr_t)(nf + 1), str_eq);
+      } else if (!map_get(&sp.externs, str_hash(sf->name), sf->name, str_eq)) {
+        map_put(a, &sp.externs, str_hash(sf->name), sf->name, (void *)(intptr_t)(nf + 1), str_eq);
+      }
+      sfs[nf++] = sf;
+    }
+  }
+  StartupFn *fns = ARENA_ARRAY(a, StartupFn, nf + 1);
+  StartupMain *mains = ARENA_ARRAY(a, StartupMain, nf + 1);
+  bool *is_main = ARENA_ARRAY(a, bool, nf + 1), *need = ARENA_ARRAY(a, bool, nf + 1);
+  int nmains = 0;
+  for (int i = 0; i < nf; i++) {
+    const SFn *sf = sfs[i];
+    int *succ = ARENA_ARRAY(a, int, sf->pr.calls.len + sf->pr.args.len + 1);
+    int ns = resolve_all(&sp, a, unit[i], &sf->pr.calls, i, true, succ, 0);
+    ns = resolve_all(&sp, a, unit[i], &sf->pr.args, i, false, succ, ns);
+    fns[i] = (StartupFn){.f = sf->f,
+                         .u = sf->u,
+                         .profile = &sf->pr,
+                         .closed = fn_closed(st, sf),
+                         .succ = succ,
+                         .nsucc = ns};
+    is_main[i] = !sf->is_static && strcmp(sf->name, "main") == 0;
+    if (is_main[i] && sf->f) mains[nmains++] = (StartupMain){sf->f, sf->u};
+  }
+  st->sdigest = profiles_digest(st, a, sfs, unit, nf);
+  startup_effect_set(fns, nf, is_main, &keys, a, need);
+  bool missing = false, parsed_needed = false;
+  for (int i = 0; i < nf; i++) {
+    missing = missing || (need[i] && !fns[i].f);
+    parsed_needed = parsed_needed || (need[i] && fns[i].f);
+  }
+  if (!missing) {
+    Resolver r = {&sp, a};
+    startup_facts(a, &st->arena, fns, nf, mains, nmains, resolve_fn, &r);
+    for (int i = 0; i < nf; i++) {
+      Entry *e = fn_entry(st, unit[i], sfs[i]);
+      e->gfacts = fns[i].facts;
+      e->ngfacts = fns[i].nfacts;
+    }
+    return;
+  }
+  if (apply_recorded(st, sfs, unit, nf, st->sdigest) && !parsed_needed) return;
+  /* The code the pass needs, from units not parsed. */
+  Map named = {0};
+  for (int i = 0; i < nf; i++) {
+    if (!need[i] || fns[i].f || map_get(&named, str_hash(unit[i]), unit[i], str_eq)) continue;
+    map_put(a, &named, str_hash(unit[i]), unit[i], (void *)1, str_eq);
+    vec_push(&st->arena, &st->startup_need, (void *)unit[i]);
+  }
+}
+
+int summary_startup_needs(const SummaryTable *st, const char *const **units) {
+  *units = (const char *const *)st->startup_need.data;
+  return st->startup_need.len;
 }
 
 static bool rule_same(const FuncRule *a, const FuncRule *b) {
@@ -944,7 +1180,7 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
   gather_preconditions(st, &a, nodes, n, units, nunits, &skipped);
   gather_failure_uses(st, &a, nodes, n, rs);
   program_failure_uses(st);
-  gather_startup(st, &a, nodes, n, units, nunits);
+  gather_startup(st, &a, nodes, n, &skipped, rs);
   for (int i = 0; i < n; i++) {
     nodes[i].e->node = -1;
     if (nodes[i].e->ambiguous) nodes[i].e->rule = NULL;
@@ -1405,6 +1641,43 @@ static bool read_fail_site(char **tok, int n, FailSite *fs) {
   return true;
 }
 
+static void put_line(Arena *a, Buf *out, const char *tag, const char *token) {
+  buf_puts(a, out, tag);
+  buf_putc(a, out, ' ');
+  put_token(a, out, token);
+  buf_putc(a, out, '\n');
+}
+
+/* The facts on global fields the table gives a function, one line each. */
+static void put_gfacts(const SummaryTable *st, const char *unit, const SFn *sf, Buf *out,
+                       Arena *a) {
+  const Entry *e = entry_get(st, sf->is_static ? unit : NULL, sf->name);
+  for (int i = 0; e && !e->ambiguous && i < e->ngfacts; i++) {
+    const GlobalFact *g = &e->gfacts[i];
+    buf_puts(a, out, "sfact ");
+    put_token(a, out, g->var);
+    buf_printf(a, out, " %d", g->nfields);
+    for (int k = 0; k < g->nfields; k++) {
+      buf_putc(a, out, ' ');
+      put_token(a, out, g->fields[k]);
+    }
+    buf_printf(a, out, " %ld %ld\n", g->lo, g->hi);
+  }
+}
+
+static void put_sfn(const SummaryTable *st, const char *unit, const SFn *sf, Buf *out, Arena *a) {
+  buf_puts(a, out, "sfn ");
+  put_token(a, out, sf->name);
+  buf_printf(a, out, " %d %d\n", sf->is_static, sf->local_ok);
+  for (int k = 0; k < sf->pr.writes.len; k++)
+    put_line(a, out, "sw", sf->pr.writes.data[k]);
+  for (int k = 0; k < sf->pr.calls.len; k++)
+    put_line(a, out, "sc", sf->pr.calls.data[k]);
+  for (int k = 0; k < sf->pr.args.len; k++)
+    put_line(a, out, "sa", sf->pr.args.data[k]);
+  put_gfacts(st, unit, sf, out, a);
+}
+
 void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Arena *a) {
   const UnitFacts *uf = facts_of(st, unit);
   if (!uf) return;
@@ -1441,14 +1714,65 @@ void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Are
     put_fail_site(a, out, &r->site);
     buf_putc(a, out, '\n');
   }
+  for (int k = 0; k < uf->sfns.len; k++)
+    put_sfn(st, uf->unit, uf->sfns.data[k], out, a);
+  for (int k = 0; k < uf->skeys.len; k++)
+    put_line(a, out, "skey", uf->skeys.data[k]);
+  if (uf->sfns.len) buf_printf(a, out, "sdigest %016llx\n", (unsigned long long)st->sdigest);
 }
 
-int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err,
-                       int errlen) {
+/* One `sfact VAR NFIELDS FIELD... LO HI` line (n tokens) onto sf. */
+static bool read_sfact(Reader *r, char **tok, int n, SFn *sf) {
+  int nf = n >= 3 ? atoi(tok[2]) : -1;
+  if (!sf || nf < 1 || nf > STARTUP_MAX_FIELDS || n != 5 + nf) return false;
+  GlobalFact *g = ARENA_ARRAY(&r->st->arena, GlobalFact, sf->ngfacts + 1);
+  if (sf->ngfacts) memcpy(g, sf->gfacts, sizeof *g * (size_t)sf->ngfacts);
+  GlobalFact *x = &g[sf->ngfacts];
+  x->var = get_token(r, tok[1]);
+  x->nfields = nf;
+  for (int i = 0; i < nf; i++)
+    x->fields[i] = get_token(r, tok[3 + i]);
+  x->lo = strtol(tok[3 + nf], NULL, 10);
+  x->hi = strtol(tok[4 + nf], NULL, 10);
+  sf->gfacts = g;
+  sf->ngfacts++;
+  return true;
+}
+
+/* The startup pass's lines; false when the line is none of them. */
+static bool read_startup_line(Reader *r, UnitFacts *uf, SFn **cur, char **tok, int n, bool *ok) {
+  Arena *a = &r->st->arena;
+  if (n == 4 && strcmp(tok[0], "sfn") == 0) {
+    SFn *sf = ARENA_NEW(a, SFn);
+    sf->name = get_token(r, tok[1]);
+    sf->is_static = atoi(tok[2]) != 0;
+    sf->local_ok = atoi(tok[3]) != 0;
+    vec_push(a, &uf->sfns, sf);
+    *cur = sf;
+  } else if (n == 2 && (strcmp(tok[0], "sw") == 0 || strcmp(tok[0], "sc") == 0 ||
+                        strcmp(tok[0], "sa") == 0)) {
+    Vec *v = !*cur              ? NULL
+             : tok[0][1] == 'w' ? &(*cur)->pr.writes
+             : tok[0][1] == 'c' ? &(*cur)->pr.calls
+                                : &(*cur)->pr.args;
+    if (v) vec_push(a, v, get_token(r, tok[1]));
+    *ok = v != NULL;
+  } else if (strcmp(tok[0], "sfact") == 0) {
+    *ok = read_sfact(r, tok, n, *cur);
+  } else if (n == 2 && strcmp(tok[0], "skey") == 0) {
+    vec_push(a, &uf->skeys, get_token(r, tok[1]));
+  } else if (n == 2 && strcmp(tok[0], "sdigest") == 0) {
+    uf->sdigest = strtoull(tok[1], NULL, 16);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+static int read_facts(SummaryTable *st, UnitFacts *uf, const char *text, char *err, int errlen) {
   Reader r = {st, NULL, err, errlen, 0, {0}, 0, false, {0}};
   Arena *a = &st->arena;
-  UnitFacts *uf = ARENA_NEW(a, UnitFacts);
-  uf->unit = arena_strdup(a, unit);
+  SFn *cur = NULL;
   for (const char *p = text; *p;) {
     char *line = take_line(a, &p);
     r.line++;
@@ -1487,16 +1811,33 @@ int summary_read_facts(SummaryTable *st, const char *unit, const char *text, cha
       if (!read_fail_site(tok + 2, n - 2, &fr->site)) return read_fail(&r, "bad fail site"), -1;
       vec_push(a, &uf->fails, fr);
     } else {
-      return read_fail(&r, "unknown statement"), -1;
+      bool ok = true;
+      if (!read_startup_line(&r, uf, &cur, tok, n, &ok))
+        return read_fail(&r, "unknown statement"), -1;
+      if (!ok) return read_fail(&r, "bad startup facts"), -1;
     }
   }
-  vec_push(a, &st->facts, uf);
+  return 0;
+}
+
+int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err,
+                       int errlen) {
+  UnitFacts *uf = ARENA_NEW(&st->arena, UnitFacts);
+  uf->unit = arena_strdup(&st->arena, unit);
+  uf->read = true;
+  if (read_facts(st, uf, text, err, errlen) != 0) return -1;
+  vec_push(&st->arena, &st->facts, uf);
   st->nread_facts++;
   return 0;
 }
 
-static int by_text(const void *pa, const void *pb) {
-  return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+int summary_read_prior(SummaryTable *st, const char *unit, const char *text, char *err,
+                       int errlen) {
+  UnitFacts *uf = ARENA_NEW(&st->arena, UnitFacts);
+  uf->unit = arena_strdup(&st->arena, unit);
+  if (read_facts(st, uf, text, err, errlen) != 0) return -1;
+  vec_push(&st->arena, &st->prior, uf);
+  return 0;
 }
 
 /* Lines in an order that does not depend on the order the units were
@@ -1546,5 +1887,10 @@ void summary_write_unit_pre(const SummaryTable *st, const char *unit, Buf *out, 
       put_fact(a, out, e->pre[i]);
     buf_printf(a, out, " sites %d\n", e->nsites);
     put_sites(e, out, a);
+  }
+  for (int k = 0; uf && k < uf->sfns.len; k++) {
+    const SFn *sf = uf->sfns.data[k];
+    put_line(a, out, "startup", sf->name);
+    put_gfacts(st, unit, sf, out, a);
   }
 }

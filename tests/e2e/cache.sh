@@ -380,6 +380,116 @@ printf '\n/* edited again */\n' >>"$p/upstream.c"
 same fail-callee-edit-2
 expect_cached 1 fail-callee-edit-2
 
+# ---- Global fields main sets up -----------------------------------------------
+# main() refuses a thread count of zero and derives the UDP workers from it;
+# server_socket() (another unit) hands its socket to those workers in a loop.
+# Whether the socket can leak depends on main's checks and on every function
+# that writes the field: an edit to either must change sockets.c's result as
+# in a fresh run, and an edit to sockets.c alone must still get main's facts.
+p=$tmp/startup
+cache=$tmp/cache-startup
+mkdir -p "$p"
+cat >"$p/settings.h" <<'EOF'
+/* The daemon's settings, filled in by main() before anything runs. */
+struct settings {
+  int num_threads;
+  int threads_per_udp;
+  const char *iface;
+};
+extern struct settings settings;
+void settings_init(void);
+void settings_tune(void);
+int server_socket(const char *iface, int port);
+void conn_new(int fd, int thread);
+EOF
+cat >"$p/settings.c" <<'EOF'
+/* The defaults. */
+#include "settings.h"
+
+struct settings settings;
+
+void settings_init(void) {
+  settings.num_threads = 4;
+  settings.threads_per_udp = 0;
+  settings.iface = 0;
+}
+
+void settings_tune(void) {}
+EOF
+cat >"$p/sockets.c" <<'EOF'
+/* The UDP socket, handed to the first of the workers. */
+#include <sys/socket.h>
+#include <unistd.h>
+#include "settings.h"
+
+int server_socket(const char *iface, int port) {
+  int sfd = socket(AF_INET, SOCK_DGRAM, 0);
+  if (sfd < 0) return 1;
+  (void)iface;
+  (void)port;
+  for (int c = 0; c < settings.threads_per_udp; c++) {
+    int fd = c == 0 ? sfd : dup(sfd);
+    if (fd < 0) return 1;
+    conn_new(fd, c);
+  }
+  return 0;
+}
+EOF
+cat >"$p/main.c" <<'EOF'
+/* Options, then the sockets. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "settings.h"
+
+int main(int argc, char **argv) {
+  int opt;
+  settings_init();
+  while ((opt = getopt(argc, argv, "t:")) != -1) {
+    switch (opt) {
+    case 't':
+      settings.num_threads = atoi(optarg);
+      if (settings.num_threads <= 0) {
+        fprintf(stderr, "Number of threads must be greater than 0\n");
+        return 1;
+      }
+      break;
+    default: return 1;
+    }
+  }
+  settings.threads_per_udp = settings.num_threads;
+  settings_tune();
+  return server_socket(settings.iface, 11211);
+}
+EOF
+db main.c settings.c sockets.c
+same startup-cold
+hasnt 'sockets\.c' "main never lets the count be zero: no leak"
+same startup-warm
+expect_cached 3 startup-warm
+# main's check changes: sockets.c and settings.c (settings_tune() gets the
+# count too), unchanged, are analyzed again.
+sed -i 's/settings.num_threads <= 0/settings.num_threads < 0/' "$p/main.c"
+same startup-main-edit
+expect_cached 0 startup-main-edit
+has 'sockets\.c:7:.*connlint-fd-leak' "main lets the count be zero: the leak is found"
+sed -i 's/settings.num_threads < 0/settings.num_threads <= 0/' "$p/main.c"
+same startup-main-undo
+expect_cached 0 startup-main-undo
+# sockets.c alone changes: main's facts still reach it.
+printf '\n/* edited */\n' >>"$p/sockets.c"
+same startup-callee-edit
+hasnt 'sockets\.c' "sockets.c analyzed again with main's facts: no leak"
+# A function main calls after its checks starts writing the field.
+sed -i 's/void settings_tune(void) {}/void settings_tune(void) { if (settings.iface) settings.threads_per_udp = 0; }/' "$p/settings.c"
+same startup-writer-edit
+has 'sockets\.c:7:.*connlint-fd-leak' "settings_tune() may zero the count: the leak is found"
+sed -i 's/void settings_tune(void) { if (settings.iface) settings.threads_per_udp = 0; }/void settings_tune(void) {}/' "$p/settings.c"
+same startup-writer-undo
+hasnt 'sockets\.c' "settings_tune() writes nothing again: no leak"
+same startup-warm-again
+expect_cached 3 startup-warm-again
+
 # The corpus's whole-program cases, single files, cold and warm.
 for f in "$src"/corpus/semantics/program-facts/*.c "$src"/corpus/semantics/caller-facts/*.c; do
   name=$(basename "$(dirname "$f")")/$(basename "$f" .c)
