@@ -25,7 +25,11 @@
  * reused unit whose digest no longer matches is re-analyzed too, in the
  * same fixpoint. An edit that adds a write to a global, or a call with
  * other arguments, re-analyzes the units that read the global or define
- * the callee.
+ * the callee. The same goes for how callers treat a function's failure
+ * and for the global fields main sets up (summary.c); the latter need
+ * main's code and that of the functions whose effects main applies, so
+ * when what the pass reads changed, those units are parsed too
+ * (startup_needs).
  *
  * The result is the one a run without the cache gives: the summaries a
  * re-analyzed unit sees are those of the whole program, and a reused unit's
@@ -417,7 +421,8 @@ static SummaryTable *build_table(Run *run) {
     UnitState *s = &run->us[i];
     if (!s->reuse) {
       all_ok = all_ok && (s->ok || s->cplusplus);
-      /* Its previous startup facts, should the pass lack code to run. */
+      /* Its previous startup facts, should the pass lack code to run (a
+         damaged record only costs the pass a parse). */
       if (s->ok && s->have) summary_read_prior(t, s->entry.path, s->entry.facts, err, sizeof err);
       continue;
     }

@@ -27,6 +27,11 @@
  * Not seen: writes by code the program does not contain (a library given
  * `&settings` that fills it, memcpy over the struct). That is the
  * "sound-ish" part; the rest only ever forgets.
+ *
+ * Only main's code and the code of the functions whose effects it applies
+ * are followed; of every other function the pass reads its profile (the
+ * field names it writes, what it calls), which a cached unit keeps in its
+ * entry (summary.c), so the pass runs over units that were not parsed.
  */
 #include "startup.h"
 
