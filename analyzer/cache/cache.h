@@ -83,6 +83,20 @@ const char *cache_default_dir(Arena *a);
    the driver calls it from one thread. */
 bool cache_file_digest(Cache *c, const char *path, Digest *out);
 
+/* File digests kept from one Cache to the next (memo.c), for a process that
+   opens the cache again and again (the language server, per keystroke): a
+   file whose stat is unchanged is not read again. cache_memo_sweep forgets
+   the files not asked about since the previous sweep (call it after each
+   run: the memo then holds the files one run reads). The memo outlives
+   every Cache that uses it; one thread at a time. */
+typedef struct CacheMemo CacheMemo;
+CacheMemo *cache_memo_new(void);
+void cache_memo_delete(CacheMemo *m);
+void cache_memo_sweep(CacheMemo *m);
+int cache_memo_size(const CacheMemo *m);  /* files held */
+long cache_memo_hits(const CacheMemo *m); /* digests given without reading */
+void cache_use_memo(Cache *c, CacheMemo *m);
+
 typedef struct CacheImport {
   const char *name;
   Digest summary; /* digest_str of summary_write_rule's text, "" for none */

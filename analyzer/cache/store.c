@@ -40,6 +40,7 @@ struct Cache {
   bool wrote;
   unsigned serial; /* temporary file names */
   Map files;       /* path -> Digest * (NULL: unreadable) */
+  CacheMemo *memo; /* digests from earlier sessions, or NULL */
 };
 
 static int mkdir_p(char *path) {
@@ -96,21 +97,35 @@ const char *cache_default_dir(Arena *a) {
   return arena_printf(a, "/tmp/connlint-cache-%ld", (long)getuid());
 }
 
+void cache_use_memo(Cache *c, CacheMemo *m) {
+  c->memo = m;
+}
+
+/* Reads and digests path; the zero digest when it cannot be read. */
+static Digest read_digest(const char *path) {
+  Arena scratch;
+  arena_init(&scratch);
+  size_t len;
+  const char *why;
+  char *text = file_read(&scratch, path, MAX_SOURCE, &len, &why);
+  Digest d = {{0, 0}}; /* unreadable: matches no recorded digest */
+  if (text) d = digest_bytes(text, len);
+  arena_free(&scratch);
+  return d;
+}
+
 bool cache_file_digest(Cache *c, const char *path, Digest *out) {
   unsigned h = str_hash(path);
   Digest *d = map_get(&c->files, h, path, str_eq);
   if (!d) {
-    Arena scratch;
-    arena_init(&scratch);
-    size_t len;
-    const char *why;
-    char *text = file_read(&scratch, path, MAX_SOURCE, &len, &why);
     d = ARENA_NEW(&c->arena, Digest);
-    if (text)
-      *d = digest_bytes(text, len);
-    else
-      d->h[0] = d->h[1] = 0; /* unreadable: matches no recorded digest */
-    arena_free(&scratch);
+    /* Stat'ed before reading: a change in between is seen next time. */
+    MemoStat st;
+    bool stated = c->memo && memo_stat(path, &st);
+    if (!stated || !memo_get(c->memo, path, &st, d)) {
+      *d = read_digest(path);
+      if (stated && (d->h[0] || d->h[1])) memo_put(c->memo, path, &st, *d);
+    }
     map_put(&c->arena, &c->files, h, arena_strdup(&c->arena, path), d, str_eq);
   }
   *out = *d;

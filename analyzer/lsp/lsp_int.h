@@ -53,6 +53,9 @@ Cache *program_cache(Program *p, const char *dbdir, FILE *log);
 RuleSet *program_rules(const char *dir, bool *exit_paths, char *err, size_t errlen);
 /* The driver options of `connlint -p` (which key the cache's entries). */
 void program_options(DriverOptions *o, bool exit_paths, const atomic_int *cancel);
+/* Closes a cache program_cache opened for dbdir, and forgets the file
+   digests the run did not ask about. */
+void program_release(Program *p, const char *dbdir, Cache *c);
 /* An analysis in the database left `left_out` units out of its context. */
 void program_note(Program *p, const char *dbdir, int left_out);
 /* Whether the cache needs no refresh for dbdir: refreshed once in this

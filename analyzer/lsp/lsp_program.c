@@ -19,6 +19,10 @@
  * `connlint -p` would make, which analyzes what changed and writes the
  * cache; then open buffers are analyzed again. Units that can never be
  * cached (parse errors) stay left out without refreshing again and again.
+ *
+ * What a database's analyses do keep is the digest of each file they
+ * check entries against (CacheMemo): a keystroke then reads only the files
+ * whose stat changed, not every unit and header of the program.
  */
 #include "lsp_int.h"
 
@@ -37,6 +41,7 @@ typedef struct Db {
   int uncached;          /* units the last refresh could not cache */
   int last;              /* units the latest analysis left out */
   long used;
+  CacheMemo *memo; /* its files' digests, kept between analyses */
 } Db;
 
 struct Program {
@@ -53,6 +58,7 @@ Program *program_new(Digest build) {
 
 static void db_clear(Db *d) {
   free(d->dbdir);
+  cache_memo_delete(d->memo);
   memset(d, 0, sizeof *d);
 }
 
@@ -101,6 +107,8 @@ Cache *program_cache(Program *p, const char *dbdir, FILE *log) {
     cache = cache_open(dir, 0, p->build, err, sizeof err);
     if (!cache && log) fprintf(log, "connlint lsp: %s; no summaries of other files\n", err);
   }
+  Db *d = find(p, dbdir);
+  if (cache && d && d->memo) cache_use_memo(cache, d->memo);
   arena_free(&a);
   configs_free(&cs);
   return cache;
@@ -141,6 +149,12 @@ void program_options(DriverOptions *o, bool exit_paths, const atomic_int *cancel
   engine_default_options(&o->engine);
   o->engine.report_exit_paths = exit_paths;
   o->engine.cancel = cancel; /* stops summaries and findings alike */
+}
+
+void program_release(Program *p, const char *dbdir, Cache *c) {
+  cache_close(c);
+  Db *d = find(p, dbdir);
+  if (d) cache_memo_sweep(d->memo);
 }
 
 void program_note(Program *p, const char *dbdir, int left_out) {
@@ -189,7 +203,7 @@ int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *
     if (atomic_load(cancel)) rc = -1;
   }
   joblist_free(&jl);
-  cache_close(cache);
+  program_release(p, dbdir, cache);
   if (rc != 0) return rc;
 
   Db *d = find(p, dbdir);
@@ -205,6 +219,7 @@ int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *
     d->dbdir = strdup(dbdir);
   }
   db_mtime(dbdir, &d->mtime);
+  if (!d->memo) d->memo = cache_memo_new();
   d->uncached = uncached;
   d->last = 0;
   d->used = ++p->clock;

@@ -299,6 +299,62 @@ static void test_other_build(void **state) {
   assert_int_equal(system(cmd), 0);
 }
 
+static void write_text(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static Digest memo_session(const char *cdir, CacheMemo *m, const char *path) {
+  char err[256];
+  Cache *c = cache_open(cdir, 0, digest_str("build A"), err, sizeof err);
+  assert_non_null(c);
+  cache_use_memo(c, m);
+  Digest d;
+  assert_true(cache_file_digest(c, path, &d));
+  cache_close(c);
+  cache_memo_sweep(m);
+  return d;
+}
+
+/* The language server's memo: a file whose stat is unchanged is not read
+   again in a later session, a changed one is, and a file no session asks
+   about any more is forgotten. */
+static void test_memo(void **state) {
+  (void)state;
+  char dir[] = "/tmp/connlint-test-memo-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char cdir[600], a[600], b[600];
+  snprintf(cdir, sizeof cdir, "%s/cache", dir);
+  snprintf(a, sizeof a, "%s/a.c", dir);
+  snprintf(b, sizeof b, "%s/b.c", dir);
+  write_text(a, "int one;\n");
+  write_text(b, "int b;\n");
+  sleep(3); /* older than the racy window */
+  CacheMemo *m = cache_memo_new();
+  assert_true(digest_equal(memo_session(cdir, m, a), digest_str("int one;\n")));
+  assert_int_equal(cache_memo_size(m), 1);
+  assert_int_equal(cache_memo_hits(m), 0);
+  assert_true(digest_equal(memo_session(cdir, m, a), digest_str("int one;\n")));
+  assert_int_equal(cache_memo_hits(m), 1);
+  /* Same size, new contents: its times changed, so it is read again (and,
+     changed just now, not remembered until it settles). */
+  write_text(a, "int two;\n");
+  assert_true(digest_equal(memo_session(cdir, m, a), digest_str("int two;\n")));
+  assert_true(digest_equal(memo_session(cdir, m, a), digest_str("int two;\n")));
+  assert_int_equal(cache_memo_hits(m), 1);
+  /* A session that never asks about a.c: it leaves the memo. */
+  memo_session(cdir, m, b);
+  assert_int_equal(cache_memo_size(m), 1);
+  memo_session(cdir, m, b);
+  assert_int_equal(cache_memo_hits(m), 2);
+  cache_memo_delete(m);
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 static void test_digest(void **state) {
   (void)state;
   Digest a = digest_str("abc"), b = digest_str("abd");
@@ -476,6 +532,7 @@ int main(void) {
       cmocka_unit_test(test_rule_text),
       cmocka_unit_test(test_entries),
       cmocka_unit_test(test_other_build),
+      cmocka_unit_test(test_memo),
       cmocka_unit_test(test_digest),
       cmocka_unit_test(test_summary_definitions),
       cmocka_unit_test(test_changed_lines),
