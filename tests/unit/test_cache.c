@@ -365,6 +365,14 @@ static void test_digest(void **state) {
   assert_true(digest_parse(hex, &c));
   assert_true(digest_equal(a, c));
   assert_false(digest_parse("xyz", &c));
+  assert_false(digest_parse("", &c));
+  char longer[40];
+  snprintf(longer, sizeof longer, "%s0", hex);
+  assert_false(digest_parse(longer, &c));
+  hex[31] = 'A'; /* digest_hex writes lower case only */
+  assert_false(digest_parse(hex, &c));
+  assert_true(digest_parse("0123456789abcdef00000000000000ff", &c));
+  assert_true(c.h[0] == 0x0123456789abcdefULL && c.h[1] == 0xff);
   Digest m1 = a, m2 = b;
   digest_mix(&m1, b);
   digest_mix(&m2, a);
