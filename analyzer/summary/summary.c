@@ -1852,7 +1852,9 @@ static void put_sorted(Arena *a, Buf *out, Vec *lines) {
    call site treats failure (summary_failure_uses). */
 static void put_sites(const Entry *e, Buf *out, Arena *a) {
   Vec lines = {0};
-  for (int i = 0; i < e->nsites && i < MAX_SITES; i++) {
+  /* Past MAX_SITES the engine gets none, and which were kept depends on
+     the order the units came in. */
+  for (int i = 0; i < e->nsites && e->nsites <= MAX_SITES; i++) {
     Buf b = {0};
     buf_printf(a, &b, "  site %d", e->sites[i]->nargs);
     for (int k = 0; k < e->sites[i]->nargs; k++)
