@@ -1718,7 +1718,7 @@ void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Are
     put_sfn(st, uf->unit, uf->sfns.data[k], out, a);
   for (int k = 0; k < uf->skeys.len; k++)
     put_line(a, out, "skey", uf->skeys.data[k]);
-  if (uf->sfns.len) buf_printf(a, out, "sdigest %016llx\n", (unsigned long long)st->sdigest);
+  buf_printf(a, out, "sdigest %016llx\n", (unsigned long long)st->sdigest);
 }
 
 /* One `sfact VAR NFIELDS FIELD... LO HI` line (n tokens) onto sf. */
