@@ -232,6 +232,79 @@ void startup_profile(const Func *f, const RuleSet *rs, Arena *a, StartupProfile 
     }
 }
 
+/* ---- What the pass reads of a function's code ---------------------------- */
+
+static uint64_t fp_u(uint64_t h, uint64_t v) {
+  h = (h ^ v) * 0x100000001b3ULL;
+  return h ^ (h >> 29);
+}
+
+static uint64_t fp_s(uint64_t h, const char *s) {
+  if (!s) return fp_u(h, 1);
+  for (; *s; s++)
+    h = fp_u(h, (unsigned char)*s);
+  return fp_u(h, 0x100);
+}
+
+static uint64_t fp_expr(uint64_t h, const Expr *e);
+
+static uint64_t fp_path(uint64_t h, const Path *p) {
+  for (; p; p = p->base) {
+    h = fp_u(h, 0x200 + (uint64_t)p->kind);
+    h = fp_s(h, p->field);
+    h = fp_s(h, p->storage);
+    if (p->kind == PATH_INDEX)
+      h = p->index_known ? fp_u(h, (uint64_t)p->index) : fp_expr(h, p->index_expr);
+    if (p->kind != PATH_VAR) continue;
+    h = fp_s(h, p->var ? p->var->name : NULL);
+    if (p->var)
+      h = fp_u(h, (uint64_t)p->var->kind << 16 | (uint64_t)p->var->type << 8 | p->var->is_unsigned);
+    break;
+  }
+  return fp_u(h, 0x300);
+}
+
+static uint64_t fp_expr(uint64_t h, const Expr *e) {
+  if (!e) return fp_u(h, 0x400);
+  h = fp_u(h, 0x500 + (uint64_t)e->kind);
+  h = fp_u(h, (uint64_t)e->value);
+  h = fp_u(h, (uint64_t)e->cmp << 8 | (uint64_t)e->is_unsigned << 4 | (uint64_t)e->is_null << 2 |
+                  e->is_name);
+  h = fp_s(h, e->text);
+  if (e->path) h = fp_path(h, e->path);
+  for (int i = 0; i < e->nops; i++)
+    h = fp_expr(h, e->ops[i]);
+  return fp_u(h, 0x600 + (uint64_t)e->nops);
+}
+
+/* Everything of f's code the pass may read, without locations: a comment
+   or a line inserted above it leaves the fingerprint as it was. */
+uint64_t startup_fingerprint(const Func *f) {
+  uint64_t h = fp_u(0xcbf29ce484222325ULL, (uint64_t)f->nblocks);
+  for (int b = 0; b < f->nblocks; b++) {
+    const Block *bl = f->blocks[b];
+    for (int k = 0; k < bl->nstmts; k++) {
+      const Stmt *s = bl->stmts[k];
+      h = fp_u(h, 0x700 + (uint64_t)s->kind);
+      h = fp_s(h, s->callee);
+      h = fp_s(h, s->fnvar ? s->fnvar->name : NULL);
+      h = s->lhs ? fp_path(h, s->lhs) : fp_u(h, 0x800);
+      h = fp_expr(h, s->rhs);
+      for (int i = 0; i < s->nargs; i++)
+        h = fp_expr(h, s->args[i]);
+      h = fp_u(h, 0x900 + (uint64_t)s->nargs);
+    }
+    const Term *t = &bl->term;
+    h = fp_u(h, 0xa00 + (uint64_t)t->kind);
+    h = fp_u(h, (uint64_t)t->cmp);
+    h = fp_expr(fp_expr(fp_expr(h, t->lhs), t->rhs), t->value);
+    for (int i = 0; i < t->nsucc; i++)
+      h = fp_u(h, (uint64_t)t->succ[i]->id);
+    h = fp_u(h, 0xb00 + (uint64_t)t->nsucc);
+  }
+  return h;
+}
+
 static void key_fields_in_expr(Arena *a, Map *seen, Vec *out, const Expr *e);
 
 static void key_fields_in_path(Arena *a, Map *seen, Vec *out, const Path *path) {

@@ -9,6 +9,8 @@
 
 #include "engine.h"
 
+#include <stdint.h>
+
 /* What the pass reads of a function besides its code (startup_profile):
    the field names it writes (`x.f = `, `p->f = `, `&...f` handed on), the
    functions it calls (directly or through a pointer, without the ones the
@@ -19,6 +21,12 @@ typedef struct StartupProfile {
 } StartupProfile;
 
 void startup_profile(const Func *f, const RuleSet *rs, Arena *a, StartupProfile *out);
+
+/* A digest of everything of f's code the pass may read (statements,
+   branches, paths, constants; not locations): the code of a main, or of a
+   function whose effect the pass follows, counts as unchanged while it is
+   the same. */
+uint64_t startup_fingerprint(const Func *f);
 
 /* The last field names of the global fields main reads or assigns (the
    pass's keys), each once, onto out (const char *). */

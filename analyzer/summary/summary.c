@@ -365,6 +365,7 @@ typedef struct SFn {
   const char *name;
   bool is_static, local_ok; /* local_ok: static, every caller in its unit */
   StartupProfile pr;
+  uint64_t fp;   /* startup_fingerprint of its code */
   const Func *f; /* parsed in this run, else NULL */
   const Unit *u;
   GlobalFact *gfacts; /* read: the facts its entry recorded */
@@ -641,8 +642,9 @@ static void program_failure_uses(SummaryTable *st) {
  * units it did not parse. When the pass needs the code of a unit that was
  * not parsed, the facts the entries recorded stand if nothing the pass
  * reads changed since: the digest of every profile (sdigest) is the one
- * they were computed with, and no parsed unit holds a main or a function
- * whose effect is followed (the only code the profiles do not cover).
+ * they were computed with, and the code of each main and each function
+ * whose effect is followed (the only code the profiles do not cover) has
+ * the fingerprint its record gives, where it was parsed.
  * Otherwise the units whose code it needs are named (summary_startup_needs)
  * for the caller to parse, and the pass runs again with them.
  */
@@ -715,6 +717,7 @@ static void add_profiles(SummaryTable *st, Node *nodes, int n, const Vec *skippe
     sf->f = nd->f;
     sf->u = nd->u;
     startup_profile(nd->f, rs, &st->arena, &sf->pr);
+    sf->fp = startup_fingerprint(nd->f);
     vec_push(&st->arena, &uf->sfns, sf);
     if (!sf->is_static && strcmp(sf->name, "main") == 0)
       startup_key_fields(nd->f, &st->arena, &uf->skeys);
@@ -852,10 +855,13 @@ static void gather_startup(SummaryTable *st, Arena *a, Node *nodes, int n, const
   }
   st->sdigest = profiles_digest(st, a, sfs, unit, nf);
   startup_effect_set(fns, nf, is_main, &keys, a, need);
-  bool missing = false, parsed_needed = false;
+  /* Code the pass follows that was parsed and is not what the records
+     were computed from. */
+  bool missing = false, parsed_changed = false;
   for (int i = 0; i < nf; i++) {
+    const SFn *o = fns[i].f && need[i] ? sfn_in(prior_of(st, unit[i]), sfs[i]) : NULL;
     missing = missing || (need[i] && !fns[i].f);
-    parsed_needed = parsed_needed || (need[i] && fns[i].f);
+    parsed_changed = parsed_changed || (need[i] && fns[i].f && (!o || o->fp != sfs[i]->fp));
   }
   if (!missing) {
     Resolver r = {&sp, a};
@@ -867,7 +873,7 @@ static void gather_startup(SummaryTable *st, Arena *a, Node *nodes, int n, const
     }
     return;
   }
-  if (apply_recorded(st, sfs, unit, nf, st->sdigest) && !parsed_needed) return;
+  if (apply_recorded(st, sfs, unit, nf, st->sdigest) && !parsed_changed) return;
   /* The code the pass needs, from units not parsed. */
   Map named = {0};
   for (int i = 0; i < nf; i++) {
@@ -1668,7 +1674,7 @@ static void put_gfacts(const SummaryTable *st, const char *unit, const SFn *sf, 
 static void put_sfn(const SummaryTable *st, const char *unit, const SFn *sf, Buf *out, Arena *a) {
   buf_puts(a, out, "sfn ");
   put_token(a, out, sf->name);
-  buf_printf(a, out, " %d %d\n", sf->is_static, sf->local_ok);
+  buf_printf(a, out, " %d %d %016llx\n", sf->is_static, sf->local_ok, (unsigned long long)sf->fp);
   for (int k = 0; k < sf->pr.writes.len; k++)
     put_line(a, out, "sw", sf->pr.writes.data[k]);
   for (int k = 0; k < sf->pr.calls.len; k++)
@@ -1742,11 +1748,12 @@ static bool read_sfact(Reader *r, char **tok, int n, SFn *sf) {
 /* The startup pass's lines; false when the line is none of them. */
 static bool read_startup_line(Reader *r, UnitFacts *uf, SFn **cur, char **tok, int n, bool *ok) {
   Arena *a = &r->st->arena;
-  if (n == 4 && strcmp(tok[0], "sfn") == 0) {
+  if (n == 5 && strcmp(tok[0], "sfn") == 0) {
     SFn *sf = ARENA_NEW(a, SFn);
     sf->name = get_token(r, tok[1]);
     sf->is_static = atoi(tok[2]) != 0;
     sf->local_ok = atoi(tok[3]) != 0;
+    sf->fp = strtoull(tok[4], NULL, 16);
     vec_push(a, &uf->sfns, sf);
     *cur = sf;
   } else if (n == 2 && (strcmp(tok[0], "sw") == 0 || strcmp(tok[0], "sc") == 0 ||

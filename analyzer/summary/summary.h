@@ -130,7 +130,8 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
  *   unknown log_msg
  *   fail conn_open 1 2 0 1 2 0        (how a call treats failure: tested op k
  *                                      nargs, per argument its use on each branch)
- *   sfn serve 0 0                     (the startup pass: a function, static, local_ok,
+ *   sfn serve 0 0 0123456789abcdef    (the startup pass: a function, static, local_ok,
+ *                                      the fingerprint of its code,
  *   sw num_threads                     the field names it writes,
  *   sc conn_open                       what it calls,
  *   sa on_event                        the functions it hands to calls,

@@ -480,6 +480,12 @@ has 'sockets\.c:7:.*connlint-fd-leak' "main lets the count be zero: the leak is 
 sed -i 's/settings.num_threads < 0/settings.num_threads <= 0/' "$p/main.c"
 same startup-main-undo
 expect_cached 1 startup-main-undo
+# A comment in main.c: the code the pass follows is the same, so the facts
+# recorded stand and settings.c (whose settings_init() main follows) is not
+# parsed again.
+printf '\n/* a comment */\n' >>"$p/main.c"
+same startup-main-comment
+expect_cached 3 startup-main-comment
 # sockets.c alone changes: main's facts still reach it.
 printf '\n/* edited */\n' >>"$p/sockets.c"
 same startup-callee-edit
