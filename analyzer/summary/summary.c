@@ -965,6 +965,7 @@ static void write_more(const FuncRule *r, Buf *out, Arena *a) {
       buf_printf(a, out, "%s%ld", i ? "," : "", r->ret_when_vals[i]);
     buf_puts(a, out, r->ret_when_n ? "\n" : "-\n");
   }
+  if (r->ret_range) buf_printf(a, out, "ret-range %ld %ld\n", r->ret_lo, r->ret_hi);
   if (r->has_set) {
     buf_puts(a, out, "set ");
     put_target(a, out, &r->set_dst);
@@ -1183,6 +1184,9 @@ static bool read_more(Reader *r, FuncRule *f) {
     ok = sscanf(r->tok[1], "%ld", &f->ret_when_value) == 1;
     f->ret_when_arg = atoi(r->tok[2]);
     f->ret_when_n = read_longs(a, r->tok[3], &f->ret_when_vals);
+  } else if (strcmp(k, "ret-range") == 0 && n == 3) {
+    f->ret_range = true;
+    ok = sscanf(r->tok[1], "%ld", &f->ret_lo) == 1 && sscanf(r->tok[2], "%ld", &f->ret_hi) == 1;
   } else if (strcmp(k, "set") == 0 && n == 3) {
     f->has_set = true;
     ok = parse_target(r, r->tok[1], &f->set_dst);
