@@ -22,10 +22,11 @@
 #include <time.h>
 
 enum {
-  AGREE_CAP = 8, /* states per block before joining those whose resources agree */
-  SOFT_CAP = 24, /* states per block before joining */
-  HARD_CAP = 96, /* ... before dropping */
-  UNROLL = 16,   /* iterations of a counted loop followed one by one */
+  AGREE_CAP = 8,  /* states per block before joining those whose resources agree */
+  GUARD_CAP = 16, /* ... before joining those that disagree on a release's guard */
+  SOFT_CAP = 24,  /* states per block before joining */
+  HARD_CAP = 96,  /* ... before dropping */
+  UNROLL = 16,    /* iterations of a counted loop followed one by one */
 };
 
 void engine_default_options(EngineOptions *o) {
@@ -228,19 +229,26 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
     /* Past a few states, one whose resources agree with a seen one is
        joined into it: the paths differ only in facts no resource depends
        on, and enumerating them is what makes long functions (a getopt
-       loop filling a settings struct) run out of budget. */
-    for (int i = 0; i < set->len; i++) {
-      State *e = set->data[i];
-      if (e->dead || (live < SOFT_CAP && !state_res_agree(e, c))) continue;
-      State *j = state_join(x, e, c);
-      if (!j) continue;
-      if (state_equal(j, e)) return;
-      e->dead = true;
-      if (!e->queued) state_transit_free(x, e);
-      j = state_transit(x, j);
-      set->data[i] = j;
-      enqueue(x, w, j, b, 0);
-      return;
+       loop filling a settings struct) run out of budget. A partner that
+       also agrees on the values deciding a release comes first; past the
+       soft cap, any partner will do. */
+    for (int pass = 0; pass < 3; pass++) {
+      if ((pass == 1 && live < GUARD_CAP) || (pass == 2 && live < SOFT_CAP)) continue;
+      for (int i = 0; i < set->len; i++) {
+        State *e = set->data[i];
+        if (e->dead) continue;
+        if (pass < 2 && !state_res_agree(e, c)) continue;
+        if (pass == 0 && !guards_agree(x, e, c)) continue;
+        State *j = state_join(x, e, c);
+        if (!j) continue;
+        if (state_equal(j, e)) return;
+        e->dead = true;
+        if (!e->queued) state_transit_free(x, e);
+        j = state_transit(x, j);
+        set->data[i] = j;
+        enqueue(x, w, j, b, 0);
+        return;
+      }
     }
     if (live >= HARD_CAP) {
       x->dropped++;
@@ -741,6 +749,7 @@ void engine_explore(Ctx *x) {
   }
   live_compute(x);
   loops_compute(x);
+  guards_compute(x);
   Work w = {0};
   compute_order(x, &w);
   w.states = ARENA_ARRAY(&x->keep, Vec, f->nblocks);

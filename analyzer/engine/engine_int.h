@@ -358,6 +358,7 @@ typedef struct Ctx {
   Vec fix_visits;  /* FixVisit * (engine_fix.c): states at returns and gotos */
 
   Vec indirect; /* IndirectCall *: what each call through a pointer does (engine_call.c) */
+  Vec guards;   /* Guard *: memory whose facts decide a release (engine_guards.c) */
   /* Failing returns that leave a resource handed out (engine_handed.c): decided
      once every path is known, from the function's own convention and its
      callers'. */
@@ -528,6 +529,12 @@ void fix_observe(Ctx *x, const State *s, const Block *b);
 void fix_candidate(Ctx *x, Report *p, const State *s, const Res *r, Loc point, const Trace *t);
 /* The fixes of report p that every state agrees on, into f. */
 void fix_emit(Ctx *x, const Report *p, Finding *f);
+
+/* engine_guards.c: facts a join must keep. */
+void guards_compute(Ctx *x);
+/* a and b agree on the facts of every guard: joining them keeps the
+   correlations the function's releases are decided by. */
+bool guards_agree(Ctx *x, const State *a, const State *b);
 
 /* engine_live.c */
 void live_compute(Ctx *x);
