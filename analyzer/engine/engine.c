@@ -549,6 +549,7 @@ static void do_assign(Ctx *x, State *s, const Block *b, int si) {
                 cell_of_path(x, s, e->path, &src);
   if (record) {
     v = read_cell(x, s, src);
+    note_unsigned_read(x, s, e, v);
     nkids = cells_below(x, s, src, &kids);
   } else {
     v = eval_expr(x, s, e);

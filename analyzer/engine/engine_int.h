@@ -408,6 +408,11 @@ int slot_find(const State *s, Cell c);
 int read_cell(Ctx *x, State *s, Cell c);
 int read_path(Ctx *x, State *s, const Path *p);
 int eval_expr(Ctx *x, State *s, const Expr *e);
+/* v was read through e: a count read from unsigned memory (`int n =
+   list->len;`) is never negative. The conversion is taken to keep the
+   value, as the program means it to; a value known negative (stored from
+   a signed one) is left alone. */
+void note_unsigned_read(Ctx *x, State *s, const Expr *e, int v);
 bool cell_is_external(Ctx *x, const State *s, Cell c);
 /* engine_handed.c: resources a failing return leaves in the caller's memory. */
 bool handed_fields_wanted(const Func *f);

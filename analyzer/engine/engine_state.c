@@ -365,6 +365,13 @@ static Cell cell_of_path_prefix(Ctx *x, State *s, const Path *p, bool *exact) {
   return c;
 }
 
+void note_unsigned_read(Ctx *x, State *s, const Expr *e, int v) {
+  Val *val = &s->vals[v];
+  if (e->is_unsigned && val->kind == VK_PLAIN && val->base < 0 && val->lo < 0 &&
+      res_of_val(s, v) < 0 && val_may(val, CMP_GE, 0))
+    refine_value(x, s, v, CMP_GE, 0);
+}
+
 static bool expr_reads_memory(const Expr *e) {
   if (e->kind == EXPR_PATH) return true;
   for (int i = 0; i < e->nops; i++)
@@ -383,7 +390,11 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
     val_refine(&s->vals[v], CMP_NE, 0);
     return v;
   }
-  case EXPR_PATH: return read_path(x, s, e->path);
+  case EXPR_PATH: {
+    int v = read_path(x, s, e->path);
+    note_unsigned_read(x, s, e, v);
+    return v;
+  }
   case EXPR_ADDR: {
     bool exact;
     int v = val_addr(x, s, cell_of_path_prefix(x, s, e->path, &exact));
