@@ -167,6 +167,9 @@ typedef struct ParamEffect {
   CmpOp cond_op;
   long cond_c;
   bool cond_on_self; /* PE_OUT_ACQ: decided by the acquired value itself */
+  /* PE_OUT_ACQ kept by a join from one of the joined paths only: whether
+     this path acquired is no longer known. */
+  bool some_paths;
 } ParamEffect;
 
 /* ---- States -------------------------------------------------------------- */
@@ -270,6 +273,7 @@ typedef struct PathAcq {
   bool cond_on_self; /* ... by the acquired value itself */
   CmpOp op;
   long c;
+  bool some_paths; /* from a join of paths that did and did not acquire */
 } PathAcq;
 
 typedef struct OriginFact {
@@ -355,6 +359,8 @@ typedef struct Ctx {
   bool summary_mode;
   Vec path_sums;   /* PathSummary *, one per returning path (summary mode) */
   bool budget_hit; /* stopped early: a summary would be unsound */
+  int paths_left;  /* ... with this many paths still queued */
+  bool over_bytes; /* ... at the memory budget rather than the state count */
   Vec fix_visits;  /* FixVisit * (engine_fix.c): states at returns and gotos */
 
   Vec indirect; /* IndirectCall *: what each call through a pointer does (engine_call.c) */
@@ -534,6 +540,9 @@ void fix_observe(Ctx *x, const State *s, const Block *b);
 void fix_candidate(Ctx *x, Report *p, const State *s, const Res *r, Loc point, const Trace *t);
 /* The fixes of report p that every state agrees on, into f. */
 void fix_emit(Ctx *x, const Report *p, Finding *f);
+
+/* What cut the exploration short (budget_hit or dropped), for a note. */
+const char *engine_stop_text(const Ctx *x, Arena *a);
 
 /* engine_guards.c: facts a join must keep. */
 void guards_compute(Ctx *x);

@@ -1089,7 +1089,7 @@ static bool res_same(const Res *a, const Res *b) {
 static bool pe_same(const ParamEffect *a, const ParamEffect *b) {
   return a->origin == b->origin && a->what == b->what && a->family == b->family &&
          a->kind == b->kind && a->acq == b->acq && a->cond_val == b->cond_val &&
-         a->cond_op == b->cond_op && a->cond_c == b->cond_c;
+         a->cond_op == b->cond_op && a->cond_c == b->cond_c && a->some_paths == b->some_paths;
 }
 
 bool state_same_shape(const State *a, const State *b) {
@@ -1197,8 +1197,51 @@ static bool holders_match(const State *a, const State *b) {
   return true;
 }
 
+/* Summaries: an effect on a parameter one side has and the other lacks can
+   still be joined when the join can say "on some path": an escape (the
+   summary treats any escape as one), a release (kept as a release on some
+   paths only, which callers treat as an escape) or an acquisition into an
+   out-parameter (kept as unsure, of which the summary says nothing). A
+   move must be on both sides. */
+static bool pe_joinable(uint8_t what) {
+  return what == PE_ESCAPED || what == PE_RELEASED || what == PE_RELEASED_SOME ||
+         what == PE_OUT_ACQ;
+}
+
+static const ParamEffect *pe_match(const State *s, const ParamEffect *e) {
+  for (int k = 0; k < s->npe; k++)
+    if (s->pe[k].origin == e->origin && s->pe[k].what == e->what && s->pe[k].acq == e->acq &&
+        s->pe[k].family == e->family)
+      return &s->pe[k];
+  return NULL;
+}
+
+/* Every effect of a is on b too, or can be joined from one side. */
+static bool pe_covered(const State *a, const State *b) {
+  for (int i = 0; i < a->npe; i++) {
+    bool found = pe_joinable(a->pe[i].what);
+    for (int k = 0; k < b->npe && !found; k++)
+      found = pe_same(&a->pe[i], &b->pe[k]) ||
+              (a->pe[i].cond_val >= 0 && a->pe[i].origin == b->pe[k].origin &&
+               a->pe[i].what == b->pe[k].what && a->pe[i].acq == b->pe[k].acq);
+    if (!found) return false;
+  }
+  return true;
+}
+
+/* The effect e of one side, as the join keeps it when the other side
+   lacks it. */
+static ParamEffect pe_one_side(ParamEffect e) {
+  if (e.what == PE_RELEASED) e.what = PE_RELEASED_SOME;
+  if (e.what == PE_OUT_ACQ) {
+    e.some_paths = true;
+    e.cond_val = -1;
+  }
+  return e;
+}
+
 State *state_join(Ctx *x, const State *a, const State *b) {
-  if (a->nres != b->nres || a->npe != b->npe) return NULL;
+  if (a->nres != b->nres) return NULL;
   for (int i = 0; i < a->nres; i++) {
     const Res *p = &a->res[i], *q = &b->res[i];
     if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
@@ -1209,14 +1252,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       return NULL;
   }
   if (!holders_match(a, b) || !holders_match(b, a)) return NULL;
-  for (int i = 0; i < a->npe; i++) {
-    bool found = false;
-    for (int k = 0; k < b->npe && !found; k++)
-      found = pe_same(&a->pe[i], &b->pe[k]) ||
-              (a->pe[i].cond_val >= 0 && a->pe[i].origin == b->pe[k].origin &&
-               a->pe[i].what == b->pe[k].what && a->pe[i].acq == b->pe[k].acq);
-    if (!found) return NULL;
-  }
+  if (!pe_covered(a, b) || !pe_covered(b, a)) return NULL;
   Joiner j = {x, a, b, NULL, 0, 0, true};
   State *o = ARENA_NEW(&x->a, State);
   o->trace = a->trace;
@@ -1261,17 +1297,24 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     if (!same) j.ok = false;
     o->res[o->nres++] = r;
   }
-  o->pe = ARENA_ARRAY(&x->a, ParamEffect, a->npe + 1);
+  o->pe = ARENA_ARRAY(&x->a, ParamEffect, a->npe + b->npe + 1);
   for (int i = 0; i < a->npe && j.ok; i++) {
     ParamEffect e = a->pe[i];
-    for (int k = 0; k < b->npe; k++)
-      if (b->pe[k].origin == e.origin && b->pe[k].what == e.what && b->pe[k].acq == e.acq &&
-          b->pe[k].family == e.family) {
-        e.cond_val = pair_of(&j, a->pe[i].cond_val, b->pe[k].cond_val);
-        break;
-      }
+    const ParamEffect *m = pe_match(b, &e);
+    if (m && (e.cond_val < 0) == (m->cond_val < 0)) {
+      e.cond_val = pair_of(&j, a->pe[i].cond_val, m->cond_val);
+      e.some_paths |= m->some_paths;
+    } else if (pe_joinable(e.what)) {
+      e = pe_one_side(e);
+    }
     o->pe[o->npe++] = e;
   }
+  for (int k = 0; k < b->npe && j.ok; k++)
+    if (pe_joinable(b->pe[k].what) && !pe_match(a, &b->pe[k])) {
+      ParamEffect e = pe_one_side(b->pe[k]);
+      e.cond_val = -1;
+      if (!pe_match(o, &e)) o->pe[o->npe++] = e;
+    }
   /* Exposed cells: those of either side (a variable whose address left
      on one path is exposed after the join). An object's cell goes with the
      pair holding that object on its side; an object no pair holds is in

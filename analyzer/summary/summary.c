@@ -38,6 +38,9 @@ typedef struct Entry {
      at most MAX_SITES of them (nsites counts them all). */
   const CallFacts **sites;
   int nsites;
+  /* summary_compute left it without a summary: where its exploration
+     stopped (engine_summarize_calls). */
+  const char *stopped;
   /* Fields of global structs as main set them up (startup.c). */
   const GlobalFact *gfacts;
   int ngfacts;
@@ -230,18 +233,24 @@ void summary_set_whole_program(SummaryTable *st, bool on) {
   st->whole_program = on;
 }
 
+const char *summary_stopped(const SummaryTable *st, const Unit *u, const Func *f) {
+  const Entry *e = st ? entry_get(st, f->is_static ? u->path : NULL, f->name) : NULL;
+  return e ? e->stopped : NULL;
+}
+
 int summary_count(const SummaryTable *st) {
   return st ? st->nrules : 0;
 }
 
 static FuncRule *summarize(const SummaryTable *st, Arena *out, const Func *f, const Unit *u,
-                           const RuleSet *rs, const EngineOptions *o, Vec *calls, bool *complete) {
+                           const RuleSet *rs, const EngineOptions *o, Vec *calls, bool *complete,
+                           const char **stopped) {
   Callees c = summary_callees(st, rs, u);
   c.preconditions = NULL; /* summaries speak for any caller */
   c.failure_uses = NULL;
   c.call_sites = NULL;
   c.global_facts = NULL;
-  FuncRule *r = engine_summarize_calls(f, &c, o, out, calls, complete);
+  FuncRule *r = engine_summarize_calls(f, &c, o, out, calls, complete, stopped);
   if (r) r->derefs_args = engine_entry_derefs(f, &c);
   return r;
 }
@@ -256,8 +265,9 @@ typedef struct Node {
   int nsucc;
   int index, low, scc;
   bool on_stack, self_loop;
-  Vec calls;     /* CallFacts * of the last exploration */
-  bool complete; /* ... which explored every path */
+  Vec calls;           /* CallFacts * of the last exploration */
+  bool complete;       /* ... which explored every path */
+  const char *stopped; /* ... or a note on where it stopped */
 } Node;
 
 static Entry *resolve(const SummaryTable *st, const Unit *u, const char *name) {
@@ -651,7 +661,8 @@ static void solve_scc(const SummaryTable *st, Arena *out, Node *nodes, const int
     for (int i = 0; i < n; i++) {
       Node *nd = &nodes[scc[i]];
       nd->calls = (Vec){0};
-      FuncRule *r = summarize(st, out, nd->f, nd->u, rs, o, &nd->calls, &nd->complete);
+      FuncRule *r =
+          summarize(st, out, nd->f, nd->u, rs, o, &nd->calls, &nd->complete, &nd->stopped);
       if (!rule_same(r, nd->e->rule)) changed = true;
       nd->e->rule = r;
     }
@@ -899,6 +910,8 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
   gather_preconditions(st, &a, nodes, n, units, nunits, &skipped);
   gather_failure_uses(st, &a, nodes, n, rs);
   gather_startup(st, &a, nodes, n, units, nunits);
+  for (int i = 0; i < n; i++)
+    nodes[i].e->stopped = nodes[i].stopped ? arena_strdup(&st->arena, nodes[i].stopped) : NULL;
   for (int i = 0; i < n; i++) {
     nodes[i].e->node = -1;
     if (nodes[i].e->ambiguous) nodes[i].e->rule = NULL;
