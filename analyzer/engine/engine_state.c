@@ -485,6 +485,8 @@ bool cell_is_external(Ctx *x, const State *s, Cell c) {
 
 void pe_add(Ctx *x, State *s, ParamEffect e) {
   if (!x->summary_mode || !e.origin) return;
+  /* Only an acquisition or a move is decided by a value. */
+  if (e.what != PE_OUT_ACQ && e.what != PE_MOVED) e.cond_val = -1;
   for (int i = 0; i < s->npe; i++) {
     ParamEffect *p = &s->pe[i];
     if (p->origin == e.origin && p->what == e.what && p->family == e.family && p->acq == e.acq)
@@ -1254,6 +1256,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
   if (!holders_match(a, b) || !holders_match(b, a)) return NULL;
   if (!pe_covered(a, b) || !pe_covered(b, a)) return NULL;
   Joiner j = {x, a, b, NULL, 0, 0, true};
+  Vec lost = {0}; /* summaries: origins the join could not keep */
   State *o = ARENA_NEW(&x->a, State);
   o->trace = a->trace;
   o->slots = ARENA_ARRAY(&x->a, Slot, a->nslots + 1);
@@ -1407,12 +1410,26 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       v.base = va->base < 0 ? -1 : pair_of(&j, va->base, vb->base);
     }
     if (va->origin != vb->origin) {
-      if (x->summary_mode) j.ok = false;
+      /* Summaries: what later happens to the value can no longer be told
+         to either parameter, so both count as escaped (what a caller
+         passes there is not its own any more), which only keeps callers
+         from reporting. */
+      if (va->origin) vec_push(&x->a, &lost, (void *)va->origin);
+      if (vb->origin) vec_push(&x->a, &lost, (void *)vb->origin);
       v.origin = NULL;
     }
     o->vals[i] = v;
   }
   if (!j.ok) return NULL;
+  if (lost.len) {
+    ParamEffect *pe = ARENA_ARRAY(&x->a, ParamEffect, o->npe + lost.len + 1);
+    memcpy(pe, o->pe, sizeof(ParamEffect) * (size_t)o->npe);
+    o->pe = pe;
+    for (int i = 0; i < lost.len; i++) {
+      ParamEffect e = {.origin = lost.data[i], .what = PE_ESCAPED, .cond_val = -1};
+      if (!pe_match(o, &e)) o->pe[o->npe++] = e;
+    }
+  }
   o->nvals = o->cap_vals = j.npairs;
   o->cap_slots = o->nslots;
   o->cap_res = o->nres;

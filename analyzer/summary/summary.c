@@ -235,7 +235,7 @@ void summary_set_whole_program(SummaryTable *st, bool on) {
 
 const char *summary_stopped(const SummaryTable *st, const Unit *u, const Func *f) {
   const Entry *e = st ? entry_get(st, f->is_static ? u->path : NULL, f->name) : NULL;
-  return e ? e->stopped : NULL;
+  return e && !e->ambiguous ? e->stopped : NULL; /* a name defined twice has none anyway */
 }
 
 int summary_count(const SummaryTable *st) {
