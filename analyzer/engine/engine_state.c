@@ -1202,12 +1202,13 @@ static bool holders_match(const State *a, const State *b) {
 /* Summaries: an effect on a parameter one side has and the other lacks can
    still be joined when the join can say "on some path": an escape (the
    summary treats any escape as one), a release (kept as a release on some
-   paths only, which callers treat as an escape) or an acquisition into an
-   out-parameter (kept as unsure, of which the summary says nothing). A
-   move must be on both sides. */
+   paths only, which callers treat as an escape), an acquisition into an
+   out-parameter (kept as unsure, of which the summary says nothing) or a
+   move (kept as an escape of what moved: the caller no longer owns it,
+   and the summary claims no transfer). */
 static bool pe_joinable(uint8_t what) {
   return what == PE_ESCAPED || what == PE_RELEASED || what == PE_RELEASED_SOME ||
-         what == PE_OUT_ACQ;
+         what == PE_OUT_ACQ || what == PE_MOVED;
 }
 
 static const ParamEffect *pe_match(const State *s, const ParamEffect *e) {
@@ -1239,6 +1240,8 @@ static ParamEffect pe_one_side(ParamEffect e) {
     e.some_paths = true;
     e.cond_val = -1;
   }
+  if (e.what == PE_MOVED)
+    e = (ParamEffect){.origin = e.origin, .what = PE_ESCAPED, .cond_val = -1};
   return e;
 }
 
