@@ -158,6 +158,9 @@ void analyze_unit(const SummaryTable *sums, const RuleSet *rules, const DriverOp
   for (int k = 0; k < u->nfuncs; k++) {
     if (o->cancel && atomic_load(o->cancel)) break;
     engine_run(u->funcs[k], &c, &o->engine, out);
+    /* With the unit's own results, so a cached run keeps it too. */
+    const char *why = summary_stopped(sums, u, u->funcs[k]);
+    if (why) findings_note(out, u->funcs[k]->loc, why);
   }
   if (local) summary_table_delete(local);
 }

@@ -22,10 +22,11 @@
 #include <time.h>
 
 enum {
-  AGREE_CAP = 8, /* states per block before joining those whose resources agree */
-  SOFT_CAP = 24, /* states per block before joining */
-  HARD_CAP = 96, /* ... before dropping */
-  UNROLL = 16,   /* iterations of a counted loop followed one by one */
+  AGREE_CAP = 8,  /* states per block before joining those whose resources agree */
+  GUARD_CAP = 16, /* ... before joining those that disagree on a release's guard */
+  SOFT_CAP = 24,  /* states per block before joining */
+  HARD_CAP = 96,  /* ... before dropping */
+  UNROLL = 16,    /* iterations of a counted loop followed one by one */
 };
 
 void engine_default_options(EngineOptions *o) {
@@ -228,19 +229,26 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
     /* Past a few states, one whose resources agree with a seen one is
        joined into it: the paths differ only in facts no resource depends
        on, and enumerating them is what makes long functions (a getopt
-       loop filling a settings struct) run out of budget. */
-    for (int i = 0; i < set->len; i++) {
-      State *e = set->data[i];
-      if (e->dead || (live < SOFT_CAP && !state_res_agree(e, c))) continue;
-      State *j = state_join(x, e, c);
-      if (!j) continue;
-      if (state_equal(j, e)) return;
-      e->dead = true;
-      if (!e->queued) state_transit_free(x, e);
-      j = state_transit(x, j);
-      set->data[i] = j;
-      enqueue(x, w, j, b, 0);
-      return;
+       loop filling a settings struct) run out of budget. A partner that
+       also agrees on the values deciding a release comes first; past the
+       soft cap, any partner will do. */
+    for (int pass = 0; pass < 3; pass++) {
+      if ((pass == 1 && live < GUARD_CAP) || (pass == 2 && live < SOFT_CAP)) continue;
+      for (int i = 0; i < set->len; i++) {
+        State *e = set->data[i];
+        if (e->dead) continue;
+        if (pass < 2 && !state_res_agree(e, c)) continue;
+        if (pass == 0 && !guards_agree(x, e, c)) continue;
+        State *j = state_join(x, e, c);
+        if (!j) continue;
+        if (state_equal(j, e)) return;
+        e->dead = true;
+        if (!e->queued) state_transit_free(x, e);
+        j = state_transit(x, j);
+        set->data[i] = j;
+        enqueue(x, w, j, b, 0);
+        return;
+      }
     }
     if (live >= HARD_CAP) {
       x->dropped++;
@@ -374,8 +382,8 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
       continue;
     }
     PathAcq *a = &p->acqs[p->nacqs++];
-    *a = (PathAcq){e->origin, e->kind, e->rule,         e->acq,     true,
-                   false,     false,   e->cond_on_self, e->cond_op, e->cond_c};
+    *a = (PathAcq){e->origin, e->kind,         e->rule,    e->acq,    true,         false,
+                   false,     e->cond_on_self, e->cond_op, e->cond_c, e->some_paths};
     if (e->cond_val >= 0) {
       a->may_succeed = val_may(&s->vals[e->cond_val], e->cond_op, e->cond_c);
       a->may_fail = val_may(&s->vals[e->cond_val], cmp_negate(e->cond_op), e->cond_c);
@@ -388,8 +396,8 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
     const Origin *o = origin_of_cell(x, s, r->lock);
     if (!o) continue;
     p->acqs[p->nacqs++] = (PathAcq){
-        o,     r->kind,    r->rule,  r->acq, true, res_may_fail(s, r), r->cond_val == v && v >= 0,
-        false, r->cond_op, r->cond_c};
+        o,     r->kind,    r->rule,   r->acq, true, res_may_fail(s, r), r->cond_val == v && v >= 0,
+        false, r->cond_op, r->cond_c, false};
   }
   int nf = 0;
   for (int i = 0; i < s->nvals; i++)
@@ -541,6 +549,7 @@ static void do_assign(Ctx *x, State *s, const Block *b, int si) {
                 cell_of_path(x, s, e->path, &src);
   if (record) {
     v = read_cell(x, s, src);
+    note_unsigned_read(x, s, e, v);
     nkids = cells_below(x, s, src, &kids);
   } else {
     v = eval_expr(x, s, e);
@@ -741,6 +750,7 @@ void engine_explore(Ctx *x) {
   }
   live_compute(x);
   loops_compute(x);
+  guards_compute(x);
   Work w = {0};
   compute_order(x, &w);
   w.states = ARENA_ARRAY(&x->keep, Vec, f->nblocks);
@@ -748,6 +758,11 @@ void engine_explore(Ctx *x) {
   double start = now();
   long max_states = x->o->max_states > 0 ? x->o->max_states : 20000;
   bool over_bytes = false;
+  /* A summary's exploration keeps more apart (effects on parameters, their
+     origins) and is all or nothing: one that needs more than half the
+     memory budget has in practice not finished within the state budget
+     either, and the summary pass runs one per job at once. */
+  long max_bytes = x->summary_mode ? x->o->max_bytes / 2 : x->o->max_bytes;
   close_order(x, &w);
   while (w.n) {
     Item it = dequeue(&w);
@@ -757,7 +772,7 @@ void engine_explore(Ctx *x) {
       continue;
     }
     blocks_close(x, &w, it.order);
-    over_bytes = x->o->max_bytes > 0 && (long)x->keep.used + x->transit_bytes > x->o->max_bytes;
+    over_bytes = max_bytes > 0 && (long)x->keep.used + x->transit_bytes > max_bytes;
     if (++x->nstates > max_states || over_bytes ||
         ((x->nstates & 127) == 0 && x->o->max_seconds > 0 && now() - start > x->o->max_seconds) ||
         ((x->nstates & 127) == 0 && x->o->cancel && atomic_load(x->o->cancel))) {
@@ -776,20 +791,23 @@ void engine_explore(Ctx *x) {
   }
   for (int i = 0; i < f->nblocks; i++)
     block_free_states(x, &w.states[i]);
-  if (x->out && x->budget_hit)
+  x->paths_left = w.n + 1;
+  x->over_bytes = over_bytes;
+  if (x->out && (x->budget_hit || x->dropped))
     findings_note(x->out, f->loc,
-                  arena_printf(&x->a,
-                               "analysis of %s() stopped after %ld states%s with %d path%s left "
-                               "unexplored (--max-states raises the budget); findings for it "
-                               "may be incomplete",
-                               f->name, x->nstates - 1, over_bytes ? " (at its memory budget)" : "",
-                               w.n + 1, w.n + 1 == 1 ? "" : "s"));
-  else if (x->out && x->dropped)
-    findings_note(x->out, f->loc,
-                  arena_printf(&x->a,
-                               "analysis of %s() left %ld path%s unexplored at the state limit; "
-                               "findings for it may be incomplete",
-                               f->name, x->dropped, x->dropped == 1 ? "" : "s"));
+                  arena_printf(&x->a, "analysis of %s() %s; findings for it may be incomplete",
+                               f->name, engine_stop_text(x, &x->a)));
+}
+
+const char *engine_stop_text(const Ctx *x, Arena *a) {
+  if (x->budget_hit)
+    return arena_printf(a,
+                        "stopped after %ld states%s with %d path%s left unexplored "
+                        "(--max-states raises the budget)",
+                        x->nstates - 1, x->over_bytes ? " (at its memory budget)" : "",
+                        x->paths_left, x->paths_left == 1 ? "" : "s");
+  return arena_printf(a, "left %ld path%s unexplored at the state limit", x->dropped,
+                      x->dropped == 1 ? "" : "s");
 }
 
 /* The cells of f the global facts speak of (globals f reads, by name). */

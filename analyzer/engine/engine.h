@@ -139,8 +139,10 @@ unsigned engine_entry_derefs(const Func *f, const Callees *c);
    per call statement. */
 /* engine_summarize, also filling `calls` (CallFacts *, allocated in out)
    and setting *complete to whether every path was explored (if not, some
-   calls may be missing). */
+   calls may be missing, and there is no summary). *stopped (when not NULL)
+   is then a note, in out, saying where the exploration stopped; NULL when
+   it was complete. */
 FuncRule *engine_summarize_calls(const Func *f, const Callees *c, const EngineOptions *o,
-                                 Arena *out, Vec *calls, bool *complete);
+                                 Arena *out, Vec *calls, bool *complete, const char **stopped);
 
 #endif

@@ -18,6 +18,11 @@
  * tell apart states that agree on everything a test looked at, and long
  * functions would run out of budget enumerating them.
  *
+ * A quotient by an unknown divisor, `n / (r + 1)`, is linked to n too: its
+ * magnitude never exceeds n's, so `n / (r + 1) >= 3` with n a count
+ * (>= 0) gives n >= 3. Each such quotient is a value of its own (another
+ * divisor gives another quotient); only the bound is shared.
+ *
  * Pointer arithmetic is not modelled (its values are addresses, and the
  * resource it derives from is tracked through Val.base instead), nor are
  * unsigned + - *, which wrap: only operations whose result interval follows
@@ -28,6 +33,8 @@
 #include <limits.h>
 
 enum { OP_ADD = '+', OP_SUB = '-', OP_MUL = '*', OP_DIV = '/', OP_MOD = '%', OP_AND = '&' };
+/* x / y with y unknown: |d| <= |x|. */
+enum { OP_QUOT = 'q' };
 
 /* Facts propagate along at most this many links per refinement: chains of
    derived values are short in real code, and the bound keeps it linear. */
@@ -89,6 +96,11 @@ static bool forward(int op, long k, long xlo, long xhi, long *lo, long *hi) {
     *lo = 0;
     *hi = xlo >= 0 && xhi < k ? xhi : k;
     return true;
+  case OP_QUOT:
+    if (xlo == LONG_MIN || xhi == LONG_MAX) return false;
+    *hi = -xlo > xhi ? -xlo : xhi;
+    *lo = -*hi;
+    return true;
   }
   return false;
 }
@@ -131,6 +143,14 @@ static bool backward(Ctx *x, State *s, int d, int links) {
   case OP_AND:
     if (lo > 0 && !val_refine(ov, CMP_NE, 0)) return false;
     break;
+  case OP_QUOT: { /* |x| >= |d|: the side x's sign allows */
+    long m = lo > 0 ? lo : hi < 0 && hi != LONG_MIN ? -hi : 0;
+    if (m == 0) break;
+    if (!val_refine(ov, CMP_NE, 0)) return false;
+    if (ov->lo >= 0 && !clamp(ov, m, LONG_MAX)) return false;
+    if (ov->hi <= 0 && !clamp(ov, LONG_MIN, -m)) return false;
+    break;
+  }
   default: break;
   }
   if (val_same_facts(&before, &s->vals[xv])) return true;
@@ -175,13 +195,15 @@ int arith_derive(Ctx *x, State *s, const Expr *e) {
     other = e->ops[0];
   else if ((op == OP_ADD || op == OP_MUL || op == OP_AND) && expr_const_value(x, s, e->ops[0], &k))
     other = e->ops[1];
+  else if (op == OP_DIV) /* signed: op_derivable checked it */
+    other = e->ops[0], op = OP_QUOT, k = 0;
   else
     return -1;
   if (other->kind != EXPR_PATH && other->kind != EXPR_OP) return -1;
   if ((op == OP_MUL || op == OP_AND) && k == 0) return val_const(x, s, 0);
   int ov = eval_expr(x, s, other);
   if (is_pointer_like(s, ov) || s->vals[ov].kind == VK_CMP) return -1;
-  for (int d = 0; d < s->nvals; d++) {
+  for (int d = 0; d < s->nvals && op != OP_QUOT; d++) {
     const Val *dv = &s->vals[d];
     if (dv->kind == VK_DERIVED && dv->cmp_val == ov && dv->cmp_op == op && dv->cmp_c == k) return d;
   }

@@ -1078,6 +1078,10 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
     if (rule->returns_arg > 0 && rule->returns_arg <= st->nargs)
       retv = argv[rule->returns_arg - 1]; /* the result is that argument's value */
     if (rule->ret_fixed) val_set_const(&s->vals[retv], rule->ret_value);
+    if (rule->ret_range) { /* a fresh value: the interval cannot be empty */
+      val_refine(&s->vals[retv], CMP_GE, rule->ret_lo);
+      val_refine(&s->vals[retv], CMP_LE, rule->ret_hi);
+    }
     if (rule->ret_when && rule_ret_when_holds(x, s, rule, st, argv))
       val_set_const(&s->vals[retv], rule->ret_when_value);
     apply_rule(x, s, b, si, rule, argv, retv, fork);

@@ -167,6 +167,9 @@ typedef struct ParamEffect {
   CmpOp cond_op;
   long cond_c;
   bool cond_on_self; /* PE_OUT_ACQ: decided by the acquired value itself */
+  /* PE_OUT_ACQ kept by a join from one of the joined paths only: whether
+     this path acquired is no longer known. */
+  bool some_paths;
 } ParamEffect;
 
 /* ---- States -------------------------------------------------------------- */
@@ -270,6 +273,7 @@ typedef struct PathAcq {
   bool cond_on_self; /* ... by the acquired value itself */
   CmpOp op;
   long c;
+  bool some_paths; /* from a join of paths that did and did not acquire */
 } PathAcq;
 
 typedef struct OriginFact {
@@ -355,9 +359,12 @@ typedef struct Ctx {
   bool summary_mode;
   Vec path_sums;   /* PathSummary *, one per returning path (summary mode) */
   bool budget_hit; /* stopped early: a summary would be unsound */
+  int paths_left;  /* ... with this many paths still queued */
+  bool over_bytes; /* ... at the memory budget rather than the state count */
   Vec fix_visits;  /* FixVisit * (engine_fix.c): states at returns and gotos */
 
   Vec indirect; /* IndirectCall *: what each call through a pointer does (engine_call.c) */
+  Vec guards;   /* Guard *: memory whose facts decide a release (engine_guards.c) */
   /* Failing returns that leave a resource handed out (engine_handed.c): decided
      once every path is known, from the function's own convention and its
      callers'. */
@@ -407,6 +414,11 @@ int slot_find(const State *s, Cell c);
 int read_cell(Ctx *x, State *s, Cell c);
 int read_path(Ctx *x, State *s, const Path *p);
 int eval_expr(Ctx *x, State *s, const Expr *e);
+/* v was read through e: a count read from unsigned memory (`int n =
+   list->len;`) is never negative. The conversion is taken to keep the
+   value, as the program means it to; a value known negative (stored from
+   a signed one) is left alone. */
+void note_unsigned_read(Ctx *x, State *s, const Expr *e, int v);
 bool cell_is_external(Ctx *x, const State *s, Cell c);
 /* engine_handed.c: resources a failing return leaves in the caller's memory. */
 bool handed_fields_wanted(const Func *f);
@@ -528,6 +540,15 @@ void fix_observe(Ctx *x, const State *s, const Block *b);
 void fix_candidate(Ctx *x, Report *p, const State *s, const Res *r, Loc point, const Trace *t);
 /* The fixes of report p that every state agrees on, into f. */
 void fix_emit(Ctx *x, const Report *p, Finding *f);
+
+/* What cut the exploration short (budget_hit or dropped), for a note. */
+const char *engine_stop_text(const Ctx *x, Arena *a);
+
+/* engine_guards.c: facts a join must keep. */
+void guards_compute(Ctx *x);
+/* a and b agree on the facts of every guard: joining them keeps the
+   correlations the function's releases are decided by. */
+bool guards_agree(Ctx *x, const State *a, const State *b);
 
 /* engine_live.c */
 void live_compute(Ctx *x);

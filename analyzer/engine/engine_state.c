@@ -365,6 +365,13 @@ static Cell cell_of_path_prefix(Ctx *x, State *s, const Path *p, bool *exact) {
   return c;
 }
 
+void note_unsigned_read(Ctx *x, State *s, const Expr *e, int v) {
+  Val *val = &s->vals[v];
+  if (e->is_unsigned && val->kind == VK_PLAIN && val->base < 0 && val->lo < 0 &&
+      res_of_val(s, v) < 0 && val_may(val, CMP_GE, 0))
+    refine_value(x, s, v, CMP_GE, 0);
+}
+
 static bool expr_reads_memory(const Expr *e) {
   if (e->kind == EXPR_PATH) return true;
   for (int i = 0; i < e->nops; i++)
@@ -383,7 +390,11 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
     val_refine(&s->vals[v], CMP_NE, 0);
     return v;
   }
-  case EXPR_PATH: return read_path(x, s, e->path);
+  case EXPR_PATH: {
+    int v = read_path(x, s, e->path);
+    note_unsigned_read(x, s, e, v);
+    return v;
+  }
   case EXPR_ADDR: {
     bool exact;
     int v = val_addr(x, s, cell_of_path_prefix(x, s, e->path, &exact));
@@ -474,6 +485,8 @@ bool cell_is_external(Ctx *x, const State *s, Cell c) {
 
 void pe_add(Ctx *x, State *s, ParamEffect e) {
   if (!x->summary_mode || !e.origin) return;
+  /* Only an acquisition or a move is decided by a value. */
+  if (e.what != PE_OUT_ACQ && e.what != PE_MOVED) e.cond_val = -1;
   for (int i = 0; i < s->npe; i++) {
     ParamEffect *p = &s->pe[i];
     if (p->origin == e.origin && p->what == e.what && p->family == e.family && p->acq == e.acq)
@@ -1078,7 +1091,7 @@ static bool res_same(const Res *a, const Res *b) {
 static bool pe_same(const ParamEffect *a, const ParamEffect *b) {
   return a->origin == b->origin && a->what == b->what && a->family == b->family &&
          a->kind == b->kind && a->acq == b->acq && a->cond_val == b->cond_val &&
-         a->cond_op == b->cond_op && a->cond_c == b->cond_c;
+         a->cond_op == b->cond_op && a->cond_c == b->cond_c && a->some_paths == b->some_paths;
 }
 
 bool state_same_shape(const State *a, const State *b) {
@@ -1186,8 +1199,54 @@ static bool holders_match(const State *a, const State *b) {
   return true;
 }
 
+/* Summaries: an effect on a parameter one side has and the other lacks can
+   still be joined when the join can say "on some path": an escape (the
+   summary treats any escape as one), a release (kept as a release on some
+   paths only, which callers treat as an escape), an acquisition into an
+   out-parameter (kept as unsure, of which the summary says nothing) or a
+   move (kept as an escape of what moved: the caller no longer owns it,
+   and the summary claims no transfer). */
+static bool pe_joinable(uint8_t what) {
+  return what == PE_ESCAPED || what == PE_RELEASED || what == PE_RELEASED_SOME ||
+         what == PE_OUT_ACQ || what == PE_MOVED;
+}
+
+static const ParamEffect *pe_match(const State *s, const ParamEffect *e) {
+  for (int k = 0; k < s->npe; k++)
+    if (s->pe[k].origin == e->origin && s->pe[k].what == e->what && s->pe[k].acq == e->acq &&
+        s->pe[k].family == e->family)
+      return &s->pe[k];
+  return NULL;
+}
+
+/* Every effect of a is on b too, or can be joined from one side. */
+static bool pe_covered(const State *a, const State *b) {
+  for (int i = 0; i < a->npe; i++) {
+    bool found = pe_joinable(a->pe[i].what);
+    for (int k = 0; k < b->npe && !found; k++)
+      found = pe_same(&a->pe[i], &b->pe[k]) ||
+              (a->pe[i].cond_val >= 0 && a->pe[i].origin == b->pe[k].origin &&
+               a->pe[i].what == b->pe[k].what && a->pe[i].acq == b->pe[k].acq);
+    if (!found) return false;
+  }
+  return true;
+}
+
+/* The effect e of one side, as the join keeps it when the other side
+   lacks it. */
+static ParamEffect pe_one_side(ParamEffect e) {
+  if (e.what == PE_RELEASED) e.what = PE_RELEASED_SOME;
+  if (e.what == PE_OUT_ACQ) {
+    e.some_paths = true;
+    e.cond_val = -1;
+  }
+  if (e.what == PE_MOVED)
+    e = (ParamEffect){.origin = e.origin, .what = PE_ESCAPED, .cond_val = -1};
+  return e;
+}
+
 State *state_join(Ctx *x, const State *a, const State *b) {
-  if (a->nres != b->nres || a->npe != b->npe) return NULL;
+  if (a->nres != b->nres) return NULL;
   for (int i = 0; i < a->nres; i++) {
     const Res *p = &a->res[i], *q = &b->res[i];
     if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
@@ -1198,15 +1257,9 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       return NULL;
   }
   if (!holders_match(a, b) || !holders_match(b, a)) return NULL;
-  for (int i = 0; i < a->npe; i++) {
-    bool found = false;
-    for (int k = 0; k < b->npe && !found; k++)
-      found = pe_same(&a->pe[i], &b->pe[k]) ||
-              (a->pe[i].cond_val >= 0 && a->pe[i].origin == b->pe[k].origin &&
-               a->pe[i].what == b->pe[k].what && a->pe[i].acq == b->pe[k].acq);
-    if (!found) return NULL;
-  }
+  if (!pe_covered(a, b) || !pe_covered(b, a)) return NULL;
   Joiner j = {x, a, b, NULL, 0, 0, true};
+  Vec lost = {0}; /* summaries: origins the join could not keep */
   State *o = ARENA_NEW(&x->a, State);
   o->trace = a->trace;
   o->slots = ARENA_ARRAY(&x->a, Slot, a->nslots + 1);
@@ -1250,17 +1303,24 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     if (!same) j.ok = false;
     o->res[o->nres++] = r;
   }
-  o->pe = ARENA_ARRAY(&x->a, ParamEffect, a->npe + 1);
+  o->pe = ARENA_ARRAY(&x->a, ParamEffect, a->npe + b->npe + 1);
   for (int i = 0; i < a->npe && j.ok; i++) {
     ParamEffect e = a->pe[i];
-    for (int k = 0; k < b->npe; k++)
-      if (b->pe[k].origin == e.origin && b->pe[k].what == e.what && b->pe[k].acq == e.acq &&
-          b->pe[k].family == e.family) {
-        e.cond_val = pair_of(&j, a->pe[i].cond_val, b->pe[k].cond_val);
-        break;
-      }
+    const ParamEffect *m = pe_match(b, &e);
+    if (m && (e.cond_val < 0) == (m->cond_val < 0)) {
+      e.cond_val = pair_of(&j, a->pe[i].cond_val, m->cond_val);
+      e.some_paths |= m->some_paths;
+    } else if (pe_joinable(e.what)) {
+      e = pe_one_side(e);
+    }
     o->pe[o->npe++] = e;
   }
+  for (int k = 0; k < b->npe && j.ok; k++)
+    if (pe_joinable(b->pe[k].what) && !pe_match(a, &b->pe[k])) {
+      ParamEffect e = pe_one_side(b->pe[k]);
+      e.cond_val = -1;
+      if (!pe_match(o, &e)) o->pe[o->npe++] = e;
+    }
   /* Exposed cells: those of either side (a variable whose address left
      on one path is exposed after the join). An object's cell goes with the
      pair holding that object on its side; an object no pair holds is in
@@ -1353,12 +1413,26 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       v.base = va->base < 0 ? -1 : pair_of(&j, va->base, vb->base);
     }
     if (va->origin != vb->origin) {
-      if (x->summary_mode) j.ok = false;
+      /* Summaries: what later happens to the value can no longer be told
+         to either parameter, so both count as escaped (what a caller
+         passes there is not its own any more), which only keeps callers
+         from reporting. */
+      if (va->origin) vec_push(&x->a, &lost, (void *)va->origin);
+      if (vb->origin) vec_push(&x->a, &lost, (void *)vb->origin);
       v.origin = NULL;
     }
     o->vals[i] = v;
   }
   if (!j.ok) return NULL;
+  if (lost.len) {
+    ParamEffect *pe = ARENA_ARRAY(&x->a, ParamEffect, o->npe + lost.len + 1);
+    memcpy(pe, o->pe, sizeof(ParamEffect) * (size_t)o->npe);
+    o->pe = pe;
+    for (int i = 0; i < lost.len; i++) {
+      ParamEffect e = {.origin = lost.data[i], .what = PE_ESCAPED, .cond_val = -1};
+      if (!pe_match(o, &e)) o->pe[o->npe++] = e;
+    }
+  }
   o->nvals = o->cap_vals = j.npairs;
   o->cap_slots = o->nslots;
   o->cap_res = o->nres;

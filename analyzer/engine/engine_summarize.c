@@ -270,7 +270,7 @@ static void fold_out(Fold *fd) {
         done = fd->paths[i]->acqs[m].kind == g->kind &&
                origin_eq(fd->paths[i]->acqs[m].origin, g->origin);
       if (done) continue;
-      bool absent = false, may_fail = false, by_ret = true, by_self = true;
+      bool absent = false, may_fail = false, by_ret = true, by_self = true, unsure = false;
       const PathAcq *first = NULL;
       for (int j = 0; j < fd->npaths; j++) {
         const PathAcq *a = acq_on(fd->paths[j], g->origin, g->kind);
@@ -281,11 +281,12 @@ static void fold_out(Fold *fd) {
           continue;
         }
         if (!first) first = a;
+        unsure |= a->some_paths;
         may_fail |= a->may_fail;
         by_ret &= a->cond_is_ret;
         by_self &= a->cond_on_self;
       }
-      if (!first) continue;
+      if (!first || unsure) continue; /* a join lost which paths acquired: say nothing */
       Target t = target_of(g->origin);
       SuccessCond when = {.op = first->op, .value = first->c};
       if (!absent && (!may_fail || g->kind->scoped)) {
@@ -367,16 +368,22 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
 }
 
 FuncRule *engine_summarize(const Func *f, const Callees *c, const EngineOptions *o, Arena *out) {
-  return engine_summarize_calls(f, c, o, out, NULL, NULL);
+  return engine_summarize_calls(f, c, o, out, NULL, NULL, NULL);
 }
 
 FuncRule *engine_summarize_calls(const Func *f, const Callees *c, const EngineOptions *o,
-                                 Arena *out, Vec *calls, bool *complete) {
+                                 Arena *out, Vec *calls, bool *complete, const char **stopped) {
   Ctx *x = engine_ctx_new(f, c, o, NULL, true);
   x->calls = calls;
   x->calls_arena = out;
   engine_explore(x);
   if (complete) *complete = !x->budget_hit && !x->dropped;
+  if (stopped)
+    *stopped = x->budget_hit || x->dropped ? arena_printf(out,
+                                                          "no summary for %s(): %s; its callers "
+                                                          "treat it as unknown",
+                                                          f->name, engine_stop_text(x, &x->a))
+                                           : NULL;
   /* Paths left unexplored could be the ones that make a claim false. */
   FuncRule *r = x->budget_hit || x->dropped ? NULL : fold(out, x, c->rules);
   engine_ctx_delete(x);

@@ -197,6 +197,11 @@ typedef struct FuncRule {
   long ret_when_value;
   int ret_when_arg, ret_when_n;
   long *ret_when_vals;
+  /* `returns one of (V, ...)`: the call returns nothing outside the
+     smallest interval holding those values (pipe(): 0 or -1), so a path
+     that passed `ret >= 0` knows the call returned 0. */
+  bool ret_range;
+  long ret_lo, ret_hi;
   /* Summaries: every returning path returns this constant
      (`static int tls_enabled(void) { return 0; }`). */
   bool ret_fixed;

@@ -180,6 +180,10 @@ void funcrule_print(Arena *a, Buf *out, const FuncRule *r) {
     buf_printf(a, out, ")");
     sep = "; ";
   }
+  if (r->ret_range) {
+    buf_printf(a, out, "%sreturns one of (%ld, %ld)", sep, r->ret_lo, r->ret_hi);
+    sep = "; ";
+  }
   if (r->noreturn) {
     buf_printf(a, out, "%snoreturn", sep);
     sep = "; ";

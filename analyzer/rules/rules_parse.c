@@ -61,6 +61,8 @@ typedef struct FuncBody {
   long ret_when_value;
   int ret_when_arg, ret_when_n;
   long *ret_when_vals;
+  bool ret_range; /* `returns one of (...)` */
+  long ret_lo, ret_hi;
   bool has_set, has_unless, runs;
   Target set_dst, unless_at;
   int set_src, runs_arg;
@@ -491,10 +493,9 @@ static bool parse_move(Parser *p, FuncBody *b) {
   return true;
 }
 
-/* `argK in (N, ...)`, after `when`. */
-static bool parse_arg_in(Parser *p, int *arg, long **vals_out, int *n_out) {
+/* `(N, ...)`: a list of numbers. */
+static bool parse_numbers(Parser *p, long **vals_out, int *n_out) {
   Vec vals = {0};
-  if (!parse_arg(p, arg) || !expect_word(p, "in", "'when argN'")) return false;
   if (!is_punct(p, "("))
     return fail_at(p, &p->tok, "expected '(' before the list of values, found %s",
                    describe(p, &p->tok));
@@ -516,6 +517,26 @@ static bool parse_arg_in(Parser *p, int *arg, long **vals_out, int *n_out) {
   for (int i = 0; i < vals.len; i++)
     (*vals_out)[i] = *(long *)vals.data[i];
   return next(p);
+}
+
+/* `argK in (N, ...)`, after `when`. */
+static bool parse_arg_in(Parser *p, int *arg, long **vals_out, int *n_out) {
+  return parse_arg(p, arg) && expect_word(p, "in", "'when argN'") &&
+         parse_numbers(p, vals_out, n_out);
+}
+
+/* `one of (N, ...)`, after `returns`: kept as the interval they span. */
+static bool parse_ret_range(Parser *p, FuncBody *b) {
+  long *vals;
+  int n;
+  if (!expect_word(p, "of", "'returns one'") || !parse_numbers(p, &vals, &n)) return false;
+  b->ret_range = true;
+  b->ret_lo = b->ret_hi = vals[0];
+  for (int i = 1; i < n; i++) {
+    if (vals[i] < b->ret_lo) b->ret_lo = vals[i];
+    if (vals[i] > b->ret_hi) b->ret_hi = vals[i];
+  }
+  return true;
 }
 
 static bool parse_store(Parser *p, FuncBody *b) {
@@ -611,6 +632,7 @@ static bool parse_clause(Parser *p, FuncBody *b) {
       return next(p) && expect_word(p, "when", "'returns N'") &&
              parse_arg_in(p, &b->ret_when_arg, &b->ret_when_vals, &b->ret_when_n);
     }
+    if (is_word(p, "one")) return next(p) && parse_ret_range(p, b);
     if (arg_index(&p->tok) < 0) return parse_acquire(p, b, true);
     int i = 0; /* `returns arg0`: the call returns that argument itself */
     if (!parse_arg(p, &i)) return false;
@@ -720,6 +742,9 @@ static bool finish_func(Parser *p, const Vec *names, const Vec *starts, FuncBody
   proto.ret_when_arg = b->ret_when_arg;
   proto.ret_when_vals = b->ret_when_vals;
   proto.ret_when_n = b->ret_when_n;
+  proto.ret_range = b->ret_range;
+  proto.ret_lo = b->ret_lo;
+  proto.ret_hi = b->ret_hi;
   proto.has_set = b->has_set;
   proto.set_dst = b->set_dst;
   proto.set_src = b->set_src;

@@ -38,6 +38,9 @@ typedef struct Entry {
      at most MAX_SITES of them (nsites counts them all). */
   const CallFacts **sites;
   int nsites;
+  /* summary_compute left it without a summary: where its exploration
+     stopped (engine_summarize_calls). */
+  const char *stopped;
   /* Fields of global structs as main set them up (startup.c). */
   const GlobalFact *gfacts;
   int ngfacts;
@@ -238,18 +241,24 @@ void summary_set_whole_program(SummaryTable *st, bool on) {
   st->whole_program = on;
 }
 
+const char *summary_stopped(const SummaryTable *st, const Unit *u, const Func *f) {
+  const Entry *e = st ? entry_get(st, f->is_static ? u->path : NULL, f->name) : NULL;
+  return e && !e->ambiguous ? e->stopped : NULL; /* a name defined twice has none anyway */
+}
+
 int summary_count(const SummaryTable *st) {
   return st ? st->nrules : 0;
 }
 
 static FuncRule *summarize(const SummaryTable *st, Arena *out, const Func *f, const Unit *u,
-                           const RuleSet *rs, const EngineOptions *o, Vec *calls, bool *complete) {
+                           const RuleSet *rs, const EngineOptions *o, Vec *calls, bool *complete,
+                           const char **stopped) {
   Callees c = summary_callees(st, rs, u);
   c.preconditions = NULL; /* summaries speak for any caller */
   c.failure_uses = NULL;
   c.call_sites = NULL;
   c.global_facts = NULL;
-  FuncRule *r = engine_summarize_calls(f, &c, o, out, calls, complete);
+  FuncRule *r = engine_summarize_calls(f, &c, o, out, calls, complete, stopped);
   if (r) r->derefs_args = engine_entry_derefs(f, &c);
   return r;
 }
@@ -264,8 +273,9 @@ typedef struct Node {
   int nsucc;
   int index, low, scc;
   bool on_stack, self_loop;
-  Vec calls;     /* CallFacts * of the last exploration */
-  bool complete; /* ... which explored every path */
+  Vec calls;           /* CallFacts * of the last exploration */
+  bool complete;       /* ... which explored every path */
+  const char *stopped; /* ... or a note on where it stopped */
 } Node;
 
 static Entry *resolve(const SummaryTable *st, const Unit *u, const char *name) {
@@ -938,7 +948,8 @@ static void solve_scc(const SummaryTable *st, Arena *out, Node *nodes, const int
     for (int i = 0; i < n; i++) {
       Node *nd = &nodes[scc[i]];
       nd->calls = (Vec){0};
-      FuncRule *r = summarize(st, out, nd->f, nd->u, rs, o, &nd->calls, &nd->complete);
+      FuncRule *r =
+          summarize(st, out, nd->f, nd->u, rs, o, &nd->calls, &nd->complete, &nd->stopped);
       if (!rule_same(r, nd->e->rule)) changed = true;
       nd->e->rule = r;
     }
@@ -1187,6 +1198,8 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
   gather_failure_uses(st, &a, nodes, n, rs);
   program_failure_uses(st);
   gather_startup(st, &a, nodes, n, &skipped, rs);
+  for (int i = 0; i < n; i++)
+    nodes[i].e->stopped = nodes[i].stopped ? arena_strdup(&st->arena, nodes[i].stopped) : NULL;
   for (int i = 0; i < n; i++) {
     nodes[i].e->node = -1;
     if (nodes[i].e->ambiguous) nodes[i].e->rule = NULL;
@@ -1253,6 +1266,7 @@ static void write_more(const FuncRule *r, Buf *out, Arena *a) {
       buf_printf(a, out, "%s%ld", i ? "," : "", r->ret_when_vals[i]);
     buf_puts(a, out, r->ret_when_n ? "\n" : "-\n");
   }
+  if (r->ret_range) buf_printf(a, out, "ret-range %ld %ld\n", r->ret_lo, r->ret_hi);
   if (r->has_set) {
     buf_puts(a, out, "set ");
     put_target(a, out, &r->set_dst);
@@ -1471,6 +1485,9 @@ static bool read_more(Reader *r, FuncRule *f) {
     ok = sscanf(r->tok[1], "%ld", &f->ret_when_value) == 1;
     f->ret_when_arg = atoi(r->tok[2]);
     f->ret_when_n = read_longs(a, r->tok[3], &f->ret_when_vals);
+  } else if (strcmp(k, "ret-range") == 0 && n == 3) {
+    f->ret_range = true;
+    ok = sscanf(r->tok[1], "%ld", &f->ret_lo) == 1 && sscanf(r->tok[2], "%ld", &f->ret_hi) == 1;
   } else if (strcmp(k, "set") == 0 && n == 3) {
     f->has_set = true;
     ok = parse_target(r, r->tok[1], &f->set_dst);

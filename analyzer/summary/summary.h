@@ -43,6 +43,12 @@ void summary_compute(SummaryTable *st, Unit **units, int nunits, const RuleSet *
 void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const RuleSet *rs,
                           const EngineOptions *o, int jobs);
 
+/* Why summary_compute left f (of unit u) without a summary: a note saying
+   where its exploration ran out of budget (callers then treat f as
+   unknown, so a leak through it can be missed). NULL when f has its
+   summary, or was not computed here. */
+const char *summary_stopped(const SummaryTable *st, const Unit *u, const Func *f);
+
 /* The summary a call to `name` from unit u uses: u's static function of
    that name first, then the program's external one. NULL if none. */
 const FuncRule *summary_find(const SummaryTable *st, const Unit *u, const char *name);

@@ -47,10 +47,35 @@ static Expr *null_const(TL *L, Loc loc) {
   return e;
 }
 
+/* A member of a variable whose record the file defines (`l->len`, `s.n`),
+   declared an unsigned integer there. */
+static bool member_unsigned(TL *L, const Path *p) {
+  if ((p->kind != PATH_ARROW && p->kind != PATH_FIELD) || p->base->kind != PATH_VAR) return false;
+  const char *tn = p->base->var->type_name;
+  if (!tn || !p->field) return false;
+  if (strncmp(tn, "const ", 6) == 0) tn += 6;
+  size_t n = strlen(tn);
+  while (n && tn[n - 1] == ' ')
+    n--;
+  bool ptr = n && tn[n - 1] == '*';
+  if (ptr != (p->kind == PATH_ARROW)) return false;
+  if (ptr) n--;
+  while (n && tn[n - 1] == ' ')
+    n--;
+  char key[256];
+  if (n == 0 || n >= sizeof key) return false;
+  memcpy(key, tn, n);
+  key[n] = '\0';
+  const Fields *f = map_get(&L->t->records, str_hash(key), key, str_eq);
+  for (int i = 0; f && i < f->n; i++)
+    if (strcmp(f->names[i], p->field) == 0) return f->is_unsigned[i];
+  return false;
+}
+
 static Expr *expr_path(TL *L, Path *p, Loc loc) {
   Expr *e = expr_new(L, EXPR_PATH, loc);
   e->path = p;
-  e->is_unsigned = p->kind == PATH_VAR && p->var->is_unsigned;
+  e->is_unsigned = (p->kind == PATH_VAR && p->var->is_unsigned) || member_unsigned(L, p);
   return e;
 }
 

@@ -247,7 +247,7 @@ const char *ts_union_storage(TsUnit *t, const char *member) {
 static void collect_record(TsUnit *t, TSNode spec, const char *key) {
   TSNode body = ts_field(spec, "body");
   if (ts_node_is_null(body)) return;
-  Vec names = {0};
+  Vec names = {0}, unsig = {0};
   uint32_t cnt = ts_node_named_child_count(body);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode fdecl = ts_node_named_child(body, i);
@@ -265,18 +265,25 @@ static void collect_record(TsUnit *t, TSNode spec, const char *key) {
     while (ts_iter_next(&it, &kid, &fname)) {
       if (!fname || strcmp(fname, "declarator") != 0) continue;
       const char *name = NULL;
-      ts_declared_type(t, t->src, (TSNode){0}, kid, &name);
+      TypeInfo fty = ts_declared_type(t, t->src, ftype, kid, &name);
       vec_push(t->a, &names, (void *)(name ? name : ""));
+      vec_push(t->a, &unsig, (void *)(uintptr_t)(fty.cls == TY_INT && fty.is_unsigned));
       named = true;
     }
     ts_iter_end(&it);
-    if (!named) vec_push(t->a, &names, (void *)""); /* an anonymous member */
+    if (!named) { /* an anonymous member */
+      vec_push(t->a, &names, (void *)"");
+      vec_push(t->a, &unsig, NULL);
+    }
   }
   note_members(t, spec, &names);
   if (!key) return;
   Fields *f = ARENA_NEW(t->a, Fields);
   f->names = (const char **)names.data;
   f->n = names.len;
+  f->is_unsigned = ARENA_ARRAY(t->a, bool, names.len + 1);
+  for (int i = 0; i < unsig.len; i++)
+    f->is_unsigned[i] = unsig.data[i] != NULL;
   unsigned h = str_hash(key);
   if (!map_get(&t->records, h, key, str_eq)) map_put(t->a, &t->records, h, key, f, str_eq);
 }

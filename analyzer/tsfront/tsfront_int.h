@@ -31,9 +31,11 @@ typedef struct TypeInfo {
   const char *record; /* struct/union key ("struct conn", or a typedef name) */
 } TypeInfo;
 
-/* A record's member names in declaration order, for positional initializers. */
+/* A record's member names in declaration order, for positional initializers,
+   and which of them are unsigned integers (a count read from `l->len`). */
 typedef struct Fields {
   const char **names;
+  bool *is_unsigned;
   int n;
 } Fields;
 

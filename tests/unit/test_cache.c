@@ -118,7 +118,7 @@ _Static_assert(sizeof(Finding) == 256, "Finding changed: serialize the new field
                                        "analyzer/cache/text.c, then update this size");
 _Static_assert(sizeof(FixSite) == 72, "FixSite changed: serialize it in analyzer/cache/text.c");
 _Static_assert(sizeof(FaultStep) == 64, "FaultStep changed: serialize it in analyzer/cache/text.c");
-_Static_assert(sizeof(FuncRule) == 456,
+_Static_assert(sizeof(FuncRule) == 480,
                "FuncRule changed: serialize the new field in "
                "summary.c's write_block/read_clause, then update this size");
 _Static_assert(sizeof(Release) == 152, "Release changed: serialize it in summary.c");
@@ -152,6 +152,7 @@ static void test_rule_text(void **state) {
                      "leaves-locked\n"
                      "returns 2\n"
                      "ret-when 0 1 2,7\n"
+                     "ret-range -1 0\n"
                      "set arg0:.state 1\n"
                      "unless arg0:.state == 1\n"
                      "runs 2\n"
@@ -174,6 +175,9 @@ static void test_rule_text(void **state) {
   assert_int_equal(r->ret_when_arg, 1);
   assert_int_equal(r->ret_when_n, 2);
   assert_int_equal(r->ret_when_vals[1], 7);
+  assert_true(r->ret_range);
+  assert_int_equal(r->ret_lo, -1);
+  assert_int_equal(r->ret_hi, 0);
   assert_true(r->has_set && r->has_unless && r->runs);
   assert_int_equal(r->set_src, 1);
   assert_int_equal(r->unless_c, 1);

@@ -1065,7 +1065,8 @@ static void test_list_output(void **state) {
       parse_ok("kind sock { family fd; desc \"socket\"; cwe 775; leak connlint-fd-leak }\n"
                "kind mtx { family lock; cwe 667; scoped }\n"
                "func socket: returns sock when ret >= 0\n"
-               "func pipe: acquires sock at arg0[0], arg0[1] when ret == 0; borrows all\n"
+               "func pipe: acquires sock at arg0[0], arg0[1] when ret == 0; borrows all; "
+               "returns one of (0, -1)\n"
                "func close: releases fd at arg0\n"
                "func fdopen_like: borrows arg1; moves arg0 into ret; "
                "returns sock when ret != NULL\n"
@@ -1088,7 +1089,8 @@ static void test_list_output(void **state) {
       "func fdopen_like  pack=t  returns sock when ret != NULL; moves arg0 into ret; borrows arg1\n"
       "func idx          pack=t  acquires mtx at (*arg0)[2], *arg1[3] always\n"
       "func lock         pack=t  acquires mtx at arg0->m when ret == 0\n"
-      "func pipe         pack=t  acquires sock at arg0[0], arg0[1] when ret == 0; borrows all\n"
+      "func pipe         pack=t  acquires sock at arg0[0], arg0[1] when ret == 0; borrows all; "
+      "returns one of (-1, 0)\n"
       "func setfd        pack=t  borrows all; returns 0 when arg1 in (2, 4)\n"
       "func socket       pack=t  returns sock when ret >= 0\n");
   arena_free(&a);

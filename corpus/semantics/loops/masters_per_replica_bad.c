@@ -1,0 +1,63 @@
+/*
+ * The same cluster creation, but the cleanup frees the array of groups
+ * without the node array inside each group: every group's array leaks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct node {
+  struct node *next;
+  const char *ip;
+};
+
+struct node_list {
+  struct node *head;
+  unsigned long len;
+};
+
+struct group {
+  struct node **nodes;
+  int count;
+};
+
+static void group_init(struct group *g, int alloc_len) {
+  g->nodes = calloc(alloc_len, sizeof *g->nodes);
+  g->count = 0;
+}
+
+int cluster_create(struct node_list *nodes, int replicas) {
+  int i;
+  int node_len = nodes->len;
+  int masters = node_len / (replicas + 1);
+  if (masters < 3) {
+    fprintf(stderr, "*** Redis Cluster requires at least 3 master nodes.\n");
+    return 0;
+  }
+  int ip_count = 0;
+  const char **ips = calloc(node_len, sizeof *ips);
+  struct group *groups = calloc(node_len, sizeof *groups);
+  if (!ips || !groups) {
+    free(ips);
+    free(groups);
+    return 0;
+  }
+  for (struct node *n = nodes->head; n; n = n->next) {
+    int found = 0;
+    for (i = 0; i < ip_count; i++) {
+      if (!strcmp(ips[i], n->ip)) {
+        found = 1;
+        break;
+      }
+    }
+    if (!found) ips[ip_count++] = n->ip;
+    struct group *g = &groups[i];
+    if (g->nodes == NULL) group_init(g, node_len); // expect: connlint-memory-leak
+    g->nodes[g->count++] = n;
+  }
+  int interleaved = 0;
+  while (interleaved < node_len) interleaved++;
+  free(ips);
+  free(groups);
+  return 1;
+}
