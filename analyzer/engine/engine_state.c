@@ -271,6 +271,13 @@ bool cell_deref(Ctx *x, const State *s, int v, Cell *out) {
   return !(s->vals[v].kind == VK_ADDR && s->vals[v].inexact);
 }
 
+/* Does local array var still hold state_entry's mark (elements not written
+   hold no value)? */
+static bool uninit_mark(const State *s, int var) {
+  int i = slot_find(s, (Cell){var, 0});
+  return i >= 0 && s->vals[s->slots[i].val].uninit;
+}
+
 int read_cell(Ctx *x, State *s, Cell c) {
   int i = slot_find(s, c);
   if (i >= 0) return s->slots[i].val;
@@ -297,11 +304,43 @@ int read_cell(Ctx *x, State *s, Cell c) {
           s->vals[v].hi = x->gfacts[k].hi;
         }
     }
+    /* An element of `int fds[2];` nothing wrote: the array's own cell
+       still holds the mark state_entry put there (a callee given the
+       array, note_filled, or a join with a path that wrote the element,
+       removes it), its address never left, and it is no table (whose
+       plain values states do not keep). */
+    s->vals[v].uninit = var->no_init && c.chain && uninit_mark(s, c.root) &&
+                        !cell_is_external(x, s, c) && !var_is_table(x, c.root);
   } else {
     s->vals[v].origin = origin_of_cell(x, s, c);
   }
   slot_set(x, s, c, v);
   return v;
+}
+
+State *state_entry(Ctx *x) {
+  State *s = state_new(x);
+  for (int i = 0; i < x->f->nvars; i++)
+    if (x->f->vars[i]->no_init) {
+      int v = val_new(x, s);
+      s->vals[v].uninit = true;
+      slot_set(x, s, (Cell){i, 0}, v);
+    }
+  return s;
+}
+
+void note_filled(Ctx *x, State *s, const Stmt *st) {
+  for (int i = 0; i < st->nargs; i++) {
+    const Expr *e = st->args[i];
+    const Path *p = e->kind == EXPR_ADDR || e->kind == EXPR_PATH ? e->path : NULL;
+    /* `fds` or `&fds[1]`: the array itself, not what a pointer in it holds. */
+    if (!p || (e->kind == EXPR_PATH && (p->kind != PATH_VAR || p->var->type != TY_ARRAY))) continue;
+    const Var *v = p->var;
+    while (p->kind == PATH_INDEX || p->kind == PATH_FIELD)
+      p = p->base;
+    if (p->kind != PATH_VAR || !v->no_init) continue;
+    if (uninit_mark(s, v->id)) slot_set(x, s, (Cell){v->id, 0}, val_new(x, s));
+  }
 }
 
 static bool index_of(Ctx *x, State *s, const Path *p, long *out) {
@@ -851,7 +890,11 @@ static void drop_uninformative(Ctx *x, State *s) {
     for (int i = 0; i < s->nslots; i++) {
       const Val *val = &s->vals[s->slots[i].val];
       bool plain = val->kind == VK_PLAIN && !has_facts(val) && val->base < 0 &&
-                   !(x->summary_mode && val->origin);
+                   !(x->summary_mode && val->origin) && !val->uninit;
+      /* An element written into an array still marked unwritten: reading
+         it again must find the value, not the mark. */
+      Cell c = s->slots[i].cell;
+      if (c.root >= 0 && c.chain && uninit_mark(s, c.root)) plain = false;
       /* A cached read of memory others can see (`e->next` of a list we
          walk) is as good as a fresh read too, even when the value is still
          held elsewhere; dropping it stops walks from growing the state. */
@@ -1070,7 +1113,8 @@ static bool val_same_shape(const Val *a, const Val *b) {
   return a->kind == b->kind && a->cmp_op == b->cmp_op && a->inexact == b->inexact &&
          a->addr.root == b->addr.root && a->addr.chain == b->addr.chain &&
          a->cmp_val == b->cmp_val && a->cmp_c == b->cmp_c && a->base == b->base &&
-         a->origin == b->origin && a->count_skipped == b->count_skipped && a->counted == b->counted;
+         a->origin == b->origin && a->count_skipped == b->count_skipped &&
+         a->counted == b->counted && a->uninit == b->uninit;
 }
 
 bool val_same_facts(const Val *a, const Val *b) {
@@ -1182,6 +1226,21 @@ static int pair_of(Joiner *j, int va, int vb) {
   return j->npairs++;
 }
 
+/* A value of the join paired with nothing: unknown. */
+enum { FRESH = -2 };
+
+static int pair_fresh(Joiner *j) {
+  if (j->npairs == j->cap) {
+    int cap = j->cap ? j->cap * 2 : 32;
+    int(*n)[2] = arena_alloc(&j->x->a, sizeof(int[2]) * (size_t)cap);
+    if (j->npairs) memcpy(n, j->pairs, sizeof(int[2]) * (size_t)j->npairs);
+    j->pairs = n;
+    j->cap = cap;
+  }
+  j->pairs[j->npairs][0] = j->pairs[j->npairs][1] = FRESH;
+  return j->npairs++;
+}
+
 static Cell pair_cell(Joiner *j, Cell ca, Cell cb, bool *same) {
   *same = ca.chain == cb.chain && (ca.root >= 0) == (cb.root >= 0) &&
           (ca.root < 0 || ca.root == cb.root);
@@ -1240,8 +1299,7 @@ static ParamEffect pe_one_side(ParamEffect e) {
     e.some_paths = true;
     e.cond_val = -1;
   }
-  if (e.what == PE_MOVED)
-    e = (ParamEffect){.origin = e.origin, .what = PE_ESCAPED, .cond_val = -1};
+  if (e.what == PE_MOVED) e = (ParamEffect){.origin = e.origin, .what = PE_ESCAPED, .cond_val = -1};
   return e;
 }
 
@@ -1262,7 +1320,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
   Vec lost = {0}; /* summaries: origins the join could not keep */
   State *o = ARENA_NEW(&x->a, State);
   o->trace = a->trace;
-  o->slots = ARENA_ARRAY(&x->a, Slot, a->nslots + 1);
+  o->slots = ARENA_ARRAY(&x->a, Slot, a->nslots + b->nslots + 1);
   /* Slots present on both sides, variables first, then objects of paired
      values until nothing new pairs up. */
   uint8_t *done = ARENA_ARRAY(&x->a, uint8_t, a->nslots + 1);
@@ -1291,6 +1349,20 @@ State *state_join(Ctx *x, const State *a, const State *b) {
         more = true;
         break;
       }
+    }
+  }
+  /* An element of an uninitialized local array written on one side only
+     holds some value after the join, not none: forgetting the cell would
+     make a later read look unwritten. */
+  for (int side = 0; side < 2 && j.ok; side++) {
+    const State *from = side ? b : a, *other = side ? a : b;
+    for (int i = 0; i < from->nslots; i++) {
+      Cell c = from->slots[i].cell;
+      if (c.root < 0 || !x->f->vars[c.root]->no_init || slot_find(other, c) >= 0) continue;
+      bool have = false;
+      for (int k = 0; k < o->nslots && !have; k++)
+        have = o->slots[k].cell.root == c.root && o->slots[k].cell.chain == c.chain;
+      if (!have) o->slots[o->nslots++] = (Slot){c, pair_fresh(&j)};
     }
   }
   o->res = ARENA_ARRAY(&x->a, Res, a->nres + 1);
@@ -1372,6 +1444,13 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       o->vals = n;
       cap = ncap;
     }
+    if (j.pairs[i][0] == FRESH) {
+      Val v = {0};
+      val_set_top(&v);
+      v.cmp_val = v.base = -1;
+      o->vals[i] = v;
+      continue;
+    }
     const Val *va = &a->vals[j.pairs[i][0]], *vb = &b->vals[j.pairs[i][1]];
     Val v = *va;
     v.lo = va->lo < vb->lo ? va->lo : vb->lo;
@@ -1400,6 +1479,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     }
     v.count_skipped = va->count_skipped && vb->count_skipped;
     v.counted = va->counted && vb->counted;
+    v.uninit = va->uninit && vb->uninit;
     /* Derived from a value on one side only (`p = buf + n` on one path):
        the join keeps no base, unless that base is a resource, which the
        derived pointer keeps referenced. */
