@@ -483,6 +483,8 @@ bool val_is_const(const Val *v, long *c);
 bool val_refine(Val *v, CmpOp op, long c);
 /* Same interval and excluded points. */
 bool val_same_facts(const Val *a, const Val *b);
+/* v says more than "any value": an interval or an excluded value. */
+bool val_has_facts(const Val *v);
 bool val_may(const Val *v, CmpOp op, long c);
 bool expr_const_value(Ctx *x, State *s, const Expr *e, long *out);
 bool res_may_succeed(const State *s, const Res *r);

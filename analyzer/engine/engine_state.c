@@ -703,7 +703,7 @@ void cells_put_below(Ctx *x, State *s, Cell dst, Cell src, const Slot *kids, int
 
 /* ---- Canonical form ------------------------------------------------------ */
 
-static bool has_facts(const Val *v) {
+bool val_has_facts(const Val *v) {
   return v->lo != LONG_MIN || v->hi != LONG_MAX || v->nne;
 }
 
@@ -889,7 +889,7 @@ static void drop_uninformative(Ctx *x, State *s) {
     int k = 0;
     for (int i = 0; i < s->nslots; i++) {
       const Val *val = &s->vals[s->slots[i].val];
-      bool plain = val->kind == VK_PLAIN && !has_facts(val) && val->base < 0 &&
+      bool plain = val->kind == VK_PLAIN && !val_has_facts(val) && val->base < 0 &&
                    !(x->summary_mode && val->origin) && !val->uninit;
       /* An element written into an array still marked unwritten: reading
          it again must find the value, not the mark. */
@@ -1025,7 +1025,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   if (x->summary_mode) {
     for (int i = 0; i < x->origins.len; i++)
       for (int v = 0; v < s->nvals; v++)
-        if (s->vals[v].origin == x->origins.data[i] && has_facts(&s->vals[v])) number(&k, v);
+        if (s->vals[v].origin == x->origins.data[i] && val_has_facts(&s->vals[v])) number(&k, v);
     for (int i = 0; i < s->npe; i++)
       number(&k, s->pe[i].cond_val);
   } else if (x->takes_locks) {
@@ -1033,7 +1033,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
        returns apart (engine_trace.c): keep what was learnt about them. */
     for (int v = 0; v < s->nvals; v++) {
       const Origin *g = s->vals[v].origin;
-      if (g && g->nsteps == 0 && has_facts(&s->vals[v])) number(&k, v);
+      if (g && g->nsteps == 0 && val_has_facts(&s->vals[v])) number(&k, v);
     }
   }
   {
@@ -1205,15 +1205,7 @@ typedef struct Joiner {
   bool ok;
 } Joiner;
 
-static int pair_of(Joiner *j, int va, int vb) {
-  if (va < 0 || vb < 0) {
-    if (va != vb) j->ok = false;
-    return -1;
-  }
-  for (int i = 0; i < j->npairs; i++)
-    if (j->pairs[i][0] == va && j->pairs[i][1] == vb) return i;
-  int ra = res_of_val(j->a, va), rb = res_of_val(j->b, vb);
-  if (ra != rb) j->ok = false; /* a resource on one side only, or two different ones */
+static int pair_push(Joiner *j, int va, int vb) {
   if (j->npairs == j->cap) {
     int cap = j->cap ? j->cap * 2 : 32;
     int(*n)[2] = arena_alloc(&j->x->a, sizeof(int[2]) * (size_t)cap);
@@ -1226,19 +1218,23 @@ static int pair_of(Joiner *j, int va, int vb) {
   return j->npairs++;
 }
 
+static int pair_of(Joiner *j, int va, int vb) {
+  if (va < 0 || vb < 0) {
+    if (va != vb) j->ok = false;
+    return -1;
+  }
+  for (int i = 0; i < j->npairs; i++)
+    if (j->pairs[i][0] == va && j->pairs[i][1] == vb) return i;
+  int ra = res_of_val(j->a, va), rb = res_of_val(j->b, vb);
+  if (ra != rb) j->ok = false; /* a resource on one side only, or two different ones */
+  return pair_push(j, va, vb);
+}
+
 /* A value of the join paired with nothing: unknown. */
 enum { FRESH = -2 };
 
 static int pair_fresh(Joiner *j) {
-  if (j->npairs == j->cap) {
-    int cap = j->cap ? j->cap * 2 : 32;
-    int(*n)[2] = arena_alloc(&j->x->a, sizeof(int[2]) * (size_t)cap);
-    if (j->npairs) memcpy(n, j->pairs, sizeof(int[2]) * (size_t)j->npairs);
-    j->pairs = n;
-    j->cap = cap;
-  }
-  j->pairs[j->npairs][0] = j->pairs[j->npairs][1] = FRESH;
-  return j->npairs++;
+  return pair_push(j, FRESH, FRESH);
 }
 
 static Cell pair_cell(Joiner *j, Cell ca, Cell cb, bool *same) {
@@ -1258,18 +1254,6 @@ static bool holders_match(const State *a, const State *b) {
   return true;
 }
 
-/* Summaries: an effect on a parameter one side has and the other lacks can
-   still be joined when the join can say "on some path": an escape (the
-   summary treats any escape as one), a release (kept as a release on some
-   paths only, which callers treat as an escape), an acquisition into an
-   out-parameter (kept as unsure, of which the summary says nothing) or a
-   move (kept as an escape of what moved: the caller no longer owns it,
-   and the summary claims no transfer). */
-static bool pe_joinable(uint8_t what) {
-  return what == PE_ESCAPED || what == PE_RELEASED || what == PE_RELEASED_SOME ||
-         what == PE_OUT_ACQ || what == PE_MOVED;
-}
-
 static const ParamEffect *pe_match(const State *s, const ParamEffect *e) {
   for (int k = 0; k < s->npe; k++)
     if (s->pe[k].origin == e->origin && s->pe[k].what == e->what && s->pe[k].acq == e->acq &&
@@ -1278,21 +1262,13 @@ static const ParamEffect *pe_match(const State *s, const ParamEffect *e) {
   return NULL;
 }
 
-/* Every effect of a is on b too, or can be joined from one side. */
-static bool pe_covered(const State *a, const State *b) {
-  for (int i = 0; i < a->npe; i++) {
-    bool found = pe_joinable(a->pe[i].what);
-    for (int k = 0; k < b->npe && !found; k++)
-      found = pe_same(&a->pe[i], &b->pe[k]) ||
-              (a->pe[i].cond_val >= 0 && a->pe[i].origin == b->pe[k].origin &&
-               a->pe[i].what == b->pe[k].what && a->pe[i].acq == b->pe[k].acq);
-    if (!found) return false;
-  }
-  return true;
-}
-
-/* The effect e of one side, as the join keeps it when the other side
-   lacks it. */
+/* Summaries: an effect on a parameter one side has and the other lacks,
+   as the join keeps it, saying "on some path": an escape stays one (the
+   summary treats any escape as one), a release becomes a release on some
+   paths only (which callers treat as an escape), an acquisition into an
+   out-parameter becomes unsure (the summary says nothing of it), a move
+   becomes an escape of what moved (the caller no longer owns it, and the
+   summary claims no transfer). */
 static ParamEffect pe_one_side(ParamEffect e) {
   if (e.what == PE_RELEASED) e.what = PE_RELEASED_SOME;
   if (e.what == PE_OUT_ACQ) {
@@ -1315,7 +1291,6 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       return NULL;
   }
   if (!holders_match(a, b) || !holders_match(b, a)) return NULL;
-  if (!pe_covered(a, b) || !pe_covered(b, a)) return NULL;
   Joiner j = {x, a, b, NULL, 0, 0, true};
   Vec lost = {0}; /* summaries: origins the join could not keep */
   State *o = ARENA_NEW(&x->a, State);
@@ -1382,13 +1357,13 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     if (m && (e.cond_val < 0) == (m->cond_val < 0)) {
       e.cond_val = pair_of(&j, a->pe[i].cond_val, m->cond_val);
       e.some_paths |= m->some_paths;
-    } else if (pe_joinable(e.what)) {
+    } else {
       e = pe_one_side(e);
     }
     o->pe[o->npe++] = e;
   }
   for (int k = 0; k < b->npe && j.ok; k++)
-    if (pe_joinable(b->pe[k].what) && !pe_match(a, &b->pe[k])) {
+    if (!pe_match(a, &b->pe[k])) {
       ParamEffect e = pe_one_side(b->pe[k]);
       e.cond_val = -1;
       if (!pe_match(o, &e)) o->pe[o->npe++] = e;
