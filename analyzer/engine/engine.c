@@ -579,6 +579,12 @@ static void do_branch(Ctx *x, Work *w, State *s, const Block *b) {
   }
   Operand l = operand_of(x, s, t->lhs);
   Operand r = operand_of(x, s, t->rhs);
+  /* A test of an element no statement wrote (`if (fds[1] != -1)` after
+     only fds[0] was set) is undefined behaviour: no real run takes either
+     branch, so the path ends here without a report. */
+  if ((!l.is_const && l.v >= 0 && s->vals[l.v].uninit) ||
+      (!r.is_const && r.v >= 0 && s->vals[r.v].uninit))
+    return;
   bool known = !cmp_is_unsigned(t->lhs, t->rhs) || assume_unsigned(x, s, t->lhs, l, t->rhs, r);
   /* A loop left at a test whose counter was widened (release_loop_left). */
   long counter_from = LONG_MIN;
@@ -682,7 +688,11 @@ static void run_item(Ctx *x, Work *w, const Item *it) {
       end_noreturn(x, s, b, st);
       return;
     }
-    if (fork) enqueue_item(x, w, state_transit(x, state_canon(x, fork, NULL)), b, si + 1, true);
+    note_filled(x, s, st);
+    if (fork) {
+      note_filled(x, fork, st);
+      enqueue_item(x, w, state_transit(x, state_canon(x, fork, NULL)), b, si + 1, true);
+    }
   }
   const Term *t = &b->term;
   assume_expr_derefs(x, s, t->lhs);
@@ -754,7 +764,7 @@ void engine_explore(Ctx *x) {
   Work w = {0};
   compute_order(x, &w);
   w.states = ARENA_ARRAY(&x->keep, Vec, f->nblocks);
-  push_block(x, &w, state_new(x), NULL, f->blocks[0]);
+  push_block(x, &w, state_entry(x), NULL, f->blocks[0]);
   double start = now();
   long max_states = x->o->max_states > 0 ? x->o->max_states : 20000;
   bool over_bytes = false;

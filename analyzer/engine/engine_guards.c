@@ -18,14 +18,12 @@
  * of branches that lead straight to a release (a release call in the arm,
  * within a few blocks entered only from it). While a state owns the
  * resource such a release frees, it is joined first with a partner that
- * agrees on the facts of that guard. Only when a block is full (the
- * soft cap) does any partner do. States that own nothing a guard decides
- * (a getopt loop filling settings) join as before, so long functions stay
- * within budget.
+ * agrees on the facts of that guard; past GUARD_CAP states (engine.c) any
+ * partner whose resources agree does, so long functions stay within
+ * budget. States that own nothing a guard decides (a getopt loop filling
+ * settings) join as before.
  */
 #include "engine_int.h"
-
-#include <limits.h>
 
 enum {
   MAX_GUARDS = 32, /* guard paths per function: cleanup code tests few values */
@@ -131,10 +129,6 @@ static int peek_value(Ctx *x, const State *s, const Path *p) {
   return i < 0 ? -1 : s->slots[i].val;
 }
 
-static bool has_facts(const Val *v) {
-  return v->lo != LONG_MIN || v->hi != LONG_MAX || v->nne;
-}
-
 /* Does the memory at target hold a resource s owns? */
 static bool holds_owned(Ctx *x, const State *s, const Path *target) {
   int r = res_of_val(s, peek_value(x, s, target));
@@ -150,7 +144,7 @@ bool guards_agree(Ctx *x, const State *a, const State *b) {
     if (va < 0 && vb < 0) continue;
     if (va < 0 || vb < 0) {
       /* Known on one side only: the join forgets it. */
-      if (has_facts(&(va < 0 ? b : a)->vals[va < 0 ? vb : va])) return false;
+      if (val_has_facts(&(va < 0 ? b : a)->vals[va < 0 ? vb : va])) return false;
       continue;
     }
     if (!val_same_facts(&a->vals[va], &b->vals[vb])) return false;

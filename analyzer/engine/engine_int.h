@@ -94,6 +94,9 @@ typedef struct Val {
   /* A loop counter widened at its loop head after counting up to lo: the
      turns below lo were followed one by one (widen_at_head). */
   bool counted;
+  /* Read from an element of a local array no statement wrote (Var.no_init):
+     a branch on it ends the path (undefined behaviour). */
+  bool uninit;
   Cell addr; /* VK_ADDR: the address of this cell */
   int cmp_val;
   long cmp_c;
@@ -414,6 +417,13 @@ int slot_find(const State *s, Cell c);
 int read_cell(Ctx *x, State *s, Cell c);
 int read_path(Ctx *x, State *s, const Path *p);
 int eval_expr(Ctx *x, State *s, const Expr *e);
+/* The state a function starts in: each local array declared without an
+   initializer marked as holding nothing yet (Var.no_init). */
+State *state_entry(Ctx *x);
+/* After call st: a local array declared without an initializer that st was
+   given (`fds`, `&fds[1]`) may have been filled by the callee, so its
+   elements stop being unwritten (a value in the array's own cell says so). */
+void note_filled(Ctx *x, State *s, const Stmt *st);
 /* v was read through e: a count read from unsigned memory (`int n =
    list->len;`) is never negative. The conversion is taken to keep the
    value, as the program means it to; a value known negative (stored from
@@ -473,6 +483,8 @@ bool val_is_const(const Val *v, long *c);
 bool val_refine(Val *v, CmpOp op, long c);
 /* Same interval and excluded points. */
 bool val_same_facts(const Val *a, const Val *b);
+/* v says more than "any value": an interval or an excluded value. */
+bool val_has_facts(const Val *v);
 bool val_may(const Val *v, CmpOp op, long c);
 bool expr_const_value(Ctx *x, State *s, const Expr *e, long *out);
 bool res_may_succeed(const State *s, const Res *r);

@@ -271,6 +271,13 @@ bool cell_deref(Ctx *x, const State *s, int v, Cell *out) {
   return !(s->vals[v].kind == VK_ADDR && s->vals[v].inexact);
 }
 
+/* Does local array var still hold state_entry's mark (elements not written
+   hold no value)? */
+static bool uninit_mark(const State *s, int var) {
+  int i = slot_find(s, (Cell){var, 0});
+  return i >= 0 && s->vals[s->slots[i].val].uninit;
+}
+
 int read_cell(Ctx *x, State *s, Cell c) {
   int i = slot_find(s, c);
   if (i >= 0) return s->slots[i].val;
@@ -297,11 +304,43 @@ int read_cell(Ctx *x, State *s, Cell c) {
           s->vals[v].hi = x->gfacts[k].hi;
         }
     }
+    /* An element of `int fds[2];` nothing wrote: the array's own cell
+       still holds the mark state_entry put there (a callee given the
+       array, note_filled, or a join with a path that wrote the element,
+       removes it), its address never left, and it is no table (whose
+       plain values states do not keep). */
+    s->vals[v].uninit = var->no_init && c.chain && uninit_mark(s, c.root) &&
+                        !cell_is_external(x, s, c) && !var_is_table(x, c.root);
   } else {
     s->vals[v].origin = origin_of_cell(x, s, c);
   }
   slot_set(x, s, c, v);
   return v;
+}
+
+State *state_entry(Ctx *x) {
+  State *s = state_new(x);
+  for (int i = 0; i < x->f->nvars; i++)
+    if (x->f->vars[i]->no_init) {
+      int v = val_new(x, s);
+      s->vals[v].uninit = true;
+      slot_set(x, s, (Cell){i, 0}, v);
+    }
+  return s;
+}
+
+void note_filled(Ctx *x, State *s, const Stmt *st) {
+  for (int i = 0; i < st->nargs; i++) {
+    const Expr *e = st->args[i];
+    const Path *p = e->kind == EXPR_ADDR || e->kind == EXPR_PATH ? e->path : NULL;
+    /* `fds` or `&fds[1]`: the array itself, not what a pointer in it holds. */
+    if (!p || (e->kind == EXPR_PATH && (p->kind != PATH_VAR || p->var->type != TY_ARRAY))) continue;
+    const Var *v = p->var;
+    while (p->kind == PATH_INDEX || p->kind == PATH_FIELD)
+      p = p->base;
+    if (p->kind != PATH_VAR || !v->no_init) continue;
+    if (uninit_mark(s, v->id)) slot_set(x, s, (Cell){v->id, 0}, val_new(x, s));
+  }
 }
 
 static bool index_of(Ctx *x, State *s, const Path *p, long *out) {
@@ -664,7 +703,7 @@ void cells_put_below(Ctx *x, State *s, Cell dst, Cell src, const Slot *kids, int
 
 /* ---- Canonical form ------------------------------------------------------ */
 
-static bool has_facts(const Val *v) {
+bool val_has_facts(const Val *v) {
   return v->lo != LONG_MIN || v->hi != LONG_MAX || v->nne;
 }
 
@@ -850,8 +889,12 @@ static void drop_uninformative(Ctx *x, State *s) {
     int k = 0;
     for (int i = 0; i < s->nslots; i++) {
       const Val *val = &s->vals[s->slots[i].val];
-      bool plain = val->kind == VK_PLAIN && !has_facts(val) && val->base < 0 &&
-                   !(x->summary_mode && val->origin);
+      bool plain = val->kind == VK_PLAIN && !val_has_facts(val) && val->base < 0 &&
+                   !(x->summary_mode && val->origin) && !val->uninit;
+      /* An element written into an array still marked unwritten: reading
+         it again must find the value, not the mark. */
+      Cell c = s->slots[i].cell;
+      if (c.root >= 0 && c.chain && uninit_mark(s, c.root)) plain = false;
       /* A cached read of memory others can see (`e->next` of a list we
          walk) is as good as a fresh read too, even when the value is still
          held elsewhere; dropping it stops walks from growing the state. */
@@ -982,7 +1025,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
   if (x->summary_mode) {
     for (int i = 0; i < x->origins.len; i++)
       for (int v = 0; v < s->nvals; v++)
-        if (s->vals[v].origin == x->origins.data[i] && has_facts(&s->vals[v])) number(&k, v);
+        if (s->vals[v].origin == x->origins.data[i] && val_has_facts(&s->vals[v])) number(&k, v);
     for (int i = 0; i < s->npe; i++)
       number(&k, s->pe[i].cond_val);
   } else if (x->takes_locks) {
@@ -990,7 +1033,7 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
        returns apart (engine_trace.c): keep what was learnt about them. */
     for (int v = 0; v < s->nvals; v++) {
       const Origin *g = s->vals[v].origin;
-      if (g && g->nsteps == 0 && has_facts(&s->vals[v])) number(&k, v);
+      if (g && g->nsteps == 0 && val_has_facts(&s->vals[v])) number(&k, v);
     }
   }
   {
@@ -1070,7 +1113,8 @@ static bool val_same_shape(const Val *a, const Val *b) {
   return a->kind == b->kind && a->cmp_op == b->cmp_op && a->inexact == b->inexact &&
          a->addr.root == b->addr.root && a->addr.chain == b->addr.chain &&
          a->cmp_val == b->cmp_val && a->cmp_c == b->cmp_c && a->base == b->base &&
-         a->origin == b->origin && a->count_skipped == b->count_skipped && a->counted == b->counted;
+         a->origin == b->origin && a->count_skipped == b->count_skipped &&
+         a->counted == b->counted && a->uninit == b->uninit;
 }
 
 bool val_same_facts(const Val *a, const Val *b) {
@@ -1161,15 +1205,7 @@ typedef struct Joiner {
   bool ok;
 } Joiner;
 
-static int pair_of(Joiner *j, int va, int vb) {
-  if (va < 0 || vb < 0) {
-    if (va != vb) j->ok = false;
-    return -1;
-  }
-  for (int i = 0; i < j->npairs; i++)
-    if (j->pairs[i][0] == va && j->pairs[i][1] == vb) return i;
-  int ra = res_of_val(j->a, va), rb = res_of_val(j->b, vb);
-  if (ra != rb) j->ok = false; /* a resource on one side only, or two different ones */
+static int pair_push(Joiner *j, int va, int vb) {
   if (j->npairs == j->cap) {
     int cap = j->cap ? j->cap * 2 : 32;
     int(*n)[2] = arena_alloc(&j->x->a, sizeof(int[2]) * (size_t)cap);
@@ -1180,6 +1216,25 @@ static int pair_of(Joiner *j, int va, int vb) {
   j->pairs[j->npairs][0] = va;
   j->pairs[j->npairs][1] = vb;
   return j->npairs++;
+}
+
+static int pair_of(Joiner *j, int va, int vb) {
+  if (va < 0 || vb < 0) {
+    if (va != vb) j->ok = false;
+    return -1;
+  }
+  for (int i = 0; i < j->npairs; i++)
+    if (j->pairs[i][0] == va && j->pairs[i][1] == vb) return i;
+  int ra = res_of_val(j->a, va), rb = res_of_val(j->b, vb);
+  if (ra != rb) j->ok = false; /* a resource on one side only, or two different ones */
+  return pair_push(j, va, vb);
+}
+
+/* A value of the join paired with nothing: unknown. */
+enum { FRESH = -2 };
+
+static int pair_fresh(Joiner *j) {
+  return pair_push(j, FRESH, FRESH);
 }
 
 static Cell pair_cell(Joiner *j, Cell ca, Cell cb, bool *same) {
@@ -1199,18 +1254,6 @@ static bool holders_match(const State *a, const State *b) {
   return true;
 }
 
-/* Summaries: an effect on a parameter one side has and the other lacks can
-   still be joined when the join can say "on some path": an escape (the
-   summary treats any escape as one), a release (kept as a release on some
-   paths only, which callers treat as an escape), an acquisition into an
-   out-parameter (kept as unsure, of which the summary says nothing) or a
-   move (kept as an escape of what moved: the caller no longer owns it,
-   and the summary claims no transfer). */
-static bool pe_joinable(uint8_t what) {
-  return what == PE_ESCAPED || what == PE_RELEASED || what == PE_RELEASED_SOME ||
-         what == PE_OUT_ACQ || what == PE_MOVED;
-}
-
 static const ParamEffect *pe_match(const State *s, const ParamEffect *e) {
   for (int k = 0; k < s->npe; k++)
     if (s->pe[k].origin == e->origin && s->pe[k].what == e->what && s->pe[k].acq == e->acq &&
@@ -1219,29 +1262,20 @@ static const ParamEffect *pe_match(const State *s, const ParamEffect *e) {
   return NULL;
 }
 
-/* Every effect of a is on b too, or can be joined from one side. */
-static bool pe_covered(const State *a, const State *b) {
-  for (int i = 0; i < a->npe; i++) {
-    bool found = pe_joinable(a->pe[i].what);
-    for (int k = 0; k < b->npe && !found; k++)
-      found = pe_same(&a->pe[i], &b->pe[k]) ||
-              (a->pe[i].cond_val >= 0 && a->pe[i].origin == b->pe[k].origin &&
-               a->pe[i].what == b->pe[k].what && a->pe[i].acq == b->pe[k].acq);
-    if (!found) return false;
-  }
-  return true;
-}
-
-/* The effect e of one side, as the join keeps it when the other side
-   lacks it. */
+/* Summaries: an effect on a parameter one side has and the other lacks,
+   as the join keeps it, saying "on some path": an escape stays one (the
+   summary treats any escape as one), a release becomes a release on some
+   paths only (which callers treat as an escape), an acquisition into an
+   out-parameter becomes unsure (the summary says nothing of it), a move
+   becomes an escape of what moved (the caller no longer owns it, and the
+   summary claims no transfer). */
 static ParamEffect pe_one_side(ParamEffect e) {
   if (e.what == PE_RELEASED) e.what = PE_RELEASED_SOME;
   if (e.what == PE_OUT_ACQ) {
     e.some_paths = true;
     e.cond_val = -1;
   }
-  if (e.what == PE_MOVED)
-    e = (ParamEffect){.origin = e.origin, .what = PE_ESCAPED, .cond_val = -1};
+  if (e.what == PE_MOVED) e = (ParamEffect){.origin = e.origin, .what = PE_ESCAPED, .cond_val = -1};
   return e;
 }
 
@@ -1257,12 +1291,11 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       return NULL;
   }
   if (!holders_match(a, b) || !holders_match(b, a)) return NULL;
-  if (!pe_covered(a, b) || !pe_covered(b, a)) return NULL;
   Joiner j = {x, a, b, NULL, 0, 0, true};
   Vec lost = {0}; /* summaries: origins the join could not keep */
   State *o = ARENA_NEW(&x->a, State);
   o->trace = a->trace;
-  o->slots = ARENA_ARRAY(&x->a, Slot, a->nslots + 1);
+  o->slots = ARENA_ARRAY(&x->a, Slot, a->nslots + b->nslots + 1);
   /* Slots present on both sides, variables first, then objects of paired
      values until nothing new pairs up. */
   uint8_t *done = ARENA_ARRAY(&x->a, uint8_t, a->nslots + 1);
@@ -1293,6 +1326,20 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       }
     }
   }
+  /* An element of an uninitialized local array written on one side only
+     holds some value after the join, not none: forgetting the cell would
+     make a later read look unwritten. */
+  for (int side = 0; side < 2 && j.ok; side++) {
+    const State *from = side ? b : a, *other = side ? a : b;
+    for (int i = 0; i < from->nslots; i++) {
+      Cell c = from->slots[i].cell;
+      if (c.root < 0 || !x->f->vars[c.root]->no_init || slot_find(other, c) >= 0) continue;
+      bool have = false;
+      for (int k = 0; k < o->nslots && !have; k++)
+        have = o->slots[k].cell.root == c.root && o->slots[k].cell.chain == c.chain;
+      if (!have) o->slots[o->nslots++] = (Slot){c, pair_fresh(&j)};
+    }
+  }
   o->res = ARENA_ARRAY(&x->a, Res, a->nres + 1);
   for (int i = 0; i < a->nres && j.ok; i++) {
     Res r = a->res[i];
@@ -1310,13 +1357,13 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     if (m && (e.cond_val < 0) == (m->cond_val < 0)) {
       e.cond_val = pair_of(&j, a->pe[i].cond_val, m->cond_val);
       e.some_paths |= m->some_paths;
-    } else if (pe_joinable(e.what)) {
+    } else {
       e = pe_one_side(e);
     }
     o->pe[o->npe++] = e;
   }
   for (int k = 0; k < b->npe && j.ok; k++)
-    if (pe_joinable(b->pe[k].what) && !pe_match(a, &b->pe[k])) {
+    if (!pe_match(a, &b->pe[k])) {
       ParamEffect e = pe_one_side(b->pe[k]);
       e.cond_val = -1;
       if (!pe_match(o, &e)) o->pe[o->npe++] = e;
@@ -1372,6 +1419,13 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       o->vals = n;
       cap = ncap;
     }
+    if (j.pairs[i][0] == FRESH) {
+      Val v = {0};
+      val_set_top(&v);
+      v.cmp_val = v.base = -1;
+      o->vals[i] = v;
+      continue;
+    }
     const Val *va = &a->vals[j.pairs[i][0]], *vb = &b->vals[j.pairs[i][1]];
     Val v = *va;
     v.lo = va->lo < vb->lo ? va->lo : vb->lo;
@@ -1400,6 +1454,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     }
     v.count_skipped = va->count_skipped && vb->count_skipped;
     v.counted = va->counted && vb->counted;
+    v.uninit = va->uninit && vb->uninit;
     /* Derived from a value on one side only (`p = buf + n` on one path):
        the join keeps no base, unless that base is a resource, which the
        derived pointer keeps referenced. */

@@ -212,6 +212,8 @@ static void declare(Lower *L, CXCursor vd) {
     lower_init(L, path_var(L, v), vd, init);
   else if (L->fe->nerr)
     recover_init(L, vd, path_var(L, v));
+  else
+    v->no_init = v->type == TY_ARRAY;
   if (v->cleanup) {
     fe_decl_named(L->fe, v->cleanup);
     vec_push(&L->scratch, &L->scope->cleanups, v);

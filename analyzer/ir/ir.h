@@ -92,6 +92,10 @@ typedef struct Var {
   /* A function-pointer variable of the unit (local, static or file-scope):
      what it may point to; NULL for other variables and for parameters. */
   FnTargets *fn_targets;
+  /* VAR_LOCAL: an array declared without an initializer (`int fds[2];`):
+     an element no statement wrote holds no value, and a branch on it is
+     undefined behaviour, not a path the program can take. */
+  bool no_init;
   /* VAR_GLOBAL: the program never changes it after its initializer (a const
      object, or one never written nor address-taken where every writer would
      be seen: ir_fix_globals), so every read is `fixed_value`. */

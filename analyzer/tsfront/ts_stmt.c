@@ -360,6 +360,8 @@ void tl_declaration(TL *L, TSNode d) {
     v->cleanup = pre.cleanup ? pre.cleanup : cleanup_of(L, d);
     if (!ts_node_is_null(init))
       tl_init(L, tl_path_var(L, v), init, ty, ts_node_is_null(nn) ? decl : nn);
+    else
+      v->no_init = v->type == TY_ARRAY && !ts_node_has_error(d);
     if (v->cleanup) {
       ts_decl(L->t, v->cleanup, loc);
       vec_push(&L->scratch, &L->scope->cleanups, v);
