@@ -4,8 +4,11 @@
 # one name, rules from ownership attributes in a header), cold, warm and
 # edited runs with the cache print exactly what a run without it prints,
 # and an edit re-analyzes only its unit and the callers of what changed.
-# Also: damaged entries, two runs sharing a cache, trimming, and named
-# files taking the whole database as context. Usage: cache.sh CONNLINT SRC
+# Also: damaged entries, two runs sharing a cache, trimming, named files
+# taking the whole database as context, a rebuilt binary reusing nothing,
+# and the whole-program facts a cached run must recompute (preconditions,
+# globals, function pointers, how callers treat failure, the global fields
+# main sets up). Usage: cache.sh CONNLINT SRC
 set -u
 bin=$1
 tmp=$(mktemp -d)
