@@ -503,6 +503,49 @@ hasnt 'sockets\.c' "settings_tune() writes nothing again: no leak"
 same startup-warm-again
 expect_cached 4 startup-warm-again
 
+# ---- Call sites one by one ---------------------------------------------------
+# run_job() leaks its spool descriptor only when logging and counting at once.
+# main passes (1, 0) and (0, 1): no site takes that path. Swapping to (1, 1)
+# and (0, 0) keeps what the sites join to, but one site now takes it: job.c,
+# unchanged, must be analyzed again.
+p=$tmp/sites
+cache=$tmp/cache-sites
+mkdir -p "$p"
+cat >"$p/job.c" <<'EOF'
+/* Opens the spool file when asked to log, and closes it unless the job is only counted. */
+#include <fcntl.h>
+#include <unistd.h>
+
+int run_job(int log, int count_only) {
+  int fd = -1;
+  if (log) {
+    fd = open("/var/spool/job", O_WRONLY);
+    if (fd < 0) return -1;
+  }
+  if (count_only) return 1;
+  if (log) close(fd);
+  return 0;
+}
+EOF
+cat >"$p/main.c" <<'EOF'
+/* Runs a logged job and a counted one. */
+int run_job(int log, int count_only);
+
+int main(void) {
+  if (run_job(1, 0) < 0) return 1;
+  return run_job(0, 1) < 0;
+}
+EOF
+db main.c job.c
+same sites-cold
+hasnt 'job\.c' "no call logs and counts at once: no leak"
+same sites-warm
+expect_cached 2 sites-warm
+sed -i 's/run_job(1, 0)/run_job(1, 1)/; s/run_job(0, 1)/run_job(0, 0)/' "$p/main.c"
+same sites-swapped
+expect_cached 0 sites-swapped
+has 'job\.c:8:.*connlint-fd-leak' "a call logs and counts: the leak is found"
+
 # The corpus's whole-program cases, single files, cold and warm.
 for f in "$src"/corpus/semantics/program-facts/*.c "$src"/corpus/semantics/caller-facts/*.c; do
   name=$(basename "$(dirname "$f")")/$(basename "$f" .c)
