@@ -664,6 +664,20 @@ static bool store_applies(Ctx *x, State *s, const Stmt *st, const Store *sto) {
    holds, or its own local), the value goes into a cell of that object, so
    it leaves with the object if the object escapes and stays owned here
    otherwise; into anything else it escapes. */
+/* v goes into obj's "(stored)" cells, leaving with obj (or escapes when
+   they are full). */
+static void keep_in(Ctx *x, State *s, Cell obj, int v) {
+  int kept = chain_step(x, obj.chain, false, "(stored)", 0);
+  for (int k = 0; k < MAX_STORED; k++) {
+    Cell to = {obj.root, chain_step(x, kept, true, NULL, k)};
+    int i = slot_find(s, to);
+    if (i >= 0 && s->slots[i].val != v) continue;
+    write_cell(x, s, to, v);
+    return;
+  }
+  escape_value(x, s, v);
+}
+
 static void apply_store(Ctx *x, State *s, const Stmt *st, const int *argv, const FuncRule *rule,
                         const Store *sto) {
   int v;
@@ -688,23 +702,28 @@ static void apply_store(Ctx *x, State *s, const Stmt *st, const int *argv, const
   else if (owned)
     cell_deref(x, s, c, &obj);
   if (!owned) {
+    /* Summaries: the pointee of a parameter copied away (`memcpy(slot,
+       item, size)`): the caller's value there escapes. */
+    const Origin *o = s->vals[v].origin;
+    if (o && o->nsteps == 1 && o->steps[0].kind == STEP_DEREF)
+      pe_add(x, s, (ParamEffect){.origin = o, .what = PE_ESCAPED_DEREF});
     if (!has_cell || carries_something(s, v)) escape_value(x, s, v);
     for (int i = 0; has_cell && i < s->nslots; i++)
       if (cell_within(x, s->slots[i].cell, cell) && carries_something(s, s->slots[i].val))
         escape_value(x, s, s->slots[i].val);
     return;
   }
+  /* A struct copied whole (`memcpy(new, &o, sizeof o)`): what its fields
+     hold leaves with the object too. */
+  for (int i = 0; has_cell && i < s->nslots; i++) {
+    Cell sub = s->slots[i].cell;
+    if (sub.chain != cell.chain && cell_within(x, sub, cell) &&
+        carries_something(s, s->slots[i].val))
+      keep_in(x, s, obj, s->slots[i].val);
+  }
   if (!carries_something(s, v) && !s->vals[v].origin)
     return; /* a plain value: nothing to keep track of */
-  int kept = chain_step(x, obj.chain, false, "(stored)", 0);
-  for (int k = 0; k < MAX_STORED; k++) {
-    Cell to = {obj.root, chain_step(x, kept, true, NULL, k)};
-    int i = slot_find(s, to);
-    if (i >= 0 && s->slots[i].val != v) continue;
-    write_cell(x, s, to, v);
-    return;
-  }
-  escape_value(x, s, v);
+  keep_in(x, s, obj, v);
 }
 
 static void write_result(Ctx *x, State *s, const Block *b, int si, int retv) {
@@ -859,6 +878,19 @@ static bool rule_ret_when_holds(Ctx *x, State *s, const FuncRule *rule, const St
   return false;
 }
 
+/* What v points to was copied away by the callee (FuncRule.escape_deref_mask):
+   the values held there escape (in a summary, as this function's own
+   pointee escape of the parameter v came from). */
+static void escape_pointee_of(Ctx *x, State *s, int v) {
+  const Origin *o = s->vals[v].origin;
+  if (o && o->nsteps == 0) /* a parameter passed on as it came */
+    pe_add(x, s,
+           (ParamEffect){.origin = origin_extend(x, o, (TargetStep){STEP_DEREF, NULL, 0}),
+                         .what = PE_ESCAPED_DEREF});
+  Cell c;
+  if (cell_deref(x, s, v, &c)) escape_cell_contents(x, s, c);
+}
+
 static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule,
                        const int *argv, int retv, State **fork) {
   const Stmt *st = b->stmts[si];
@@ -873,7 +905,10 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   for (int i = 0; i < st->nargs; i++) {
     bool borrowed = rule->borrow_all || (i < 32 && (rule->borrow_mask >> i & 1));
     bool escapes = i < 32 && (rule->escape_mask >> i & 1);
-    if (escapes || (!borrowed && !arg_mentioned(rule, i))) escape_arg(x, s, st, argv, i);
+    if (escapes || (!borrowed && !arg_mentioned(rule, i)))
+      escape_arg(x, s, st, argv, i);
+    else if (i < 32 && (rule->escape_deref_mask >> i & 1))
+      escape_pointee_of(x, s, argv[i]);
   }
 
   /* Transfers: with an owned source and an acquisition that can fail, the

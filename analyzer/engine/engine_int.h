@@ -153,11 +153,14 @@ typedef struct Res {
   const Trace *trace;      /* the acquisition event (not part of identity) */
 } Res;
 
-/* Summaries: what this path did to caller-visible values. PE_MOVED: a
+/* Summaries: what this path did to caller-visible values. PE_ESCAPED_DEREF:
+   the value the origin names (`*arg1`) was copied into memory this
+   function does not own (a container's add: memcpy(slot, item, size)); the
+   caller's pointer itself stays its own. PE_MOVED: a
    parameter's resource moved into one acquired here (when that succeeded).
    PE_RELEASED_SOME: handed to a helper that releases it on some of its
    paths only; the family is kept so callers still see which one. */
-enum { PE_RELEASED, PE_ESCAPED, PE_OUT_ACQ, PE_MOVED, PE_RELEASED_SOME };
+enum { PE_RELEASED, PE_ESCAPED, PE_OUT_ACQ, PE_MOVED, PE_RELEASED_SOME, PE_ESCAPED_DEREF };
 
 typedef struct ParamEffect {
   const Origin *origin;

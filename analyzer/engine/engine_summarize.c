@@ -34,7 +34,7 @@ typedef struct Fold {
   PathSummary **paths;
   int npaths;
   Vec acquires, releases, transfers; /* Acquire *, Release *, Transfer * */
-  unsigned escape;
+  unsigned escape, escape_deref;
 } Fold;
 
 static bool origin_eq(const Origin *a, const Origin *b) {
@@ -122,6 +122,10 @@ static void fold_releases(Fold *fd) {
     for (int k = 0; k < fd->paths[i]->npe; k++) {
       const ParamEffect *e = &fd->paths[i]->pe[k];
       if (e->what == PE_ESCAPED && e->origin->arg < 32) fd->escape |= 1u << e->origin->arg;
+      /* `*arg1` itself: its pointee escapes. Bytes copied from deeper
+         (`c->rbuf`) say nothing a caller could act on, as before. */
+      if (e->what == PE_ESCAPED_DEREF && e->origin->arg < 32 && e->origin->nsteps == 1)
+        fd->escape_deref |= 1u << e->origin->arg;
       if (e->what != PE_RELEASED && e->what != PE_RELEASED_SOME) continue;
       bool dup = false;
       for (int j = 0; j < k && !dup; j++)
@@ -338,7 +342,7 @@ static void fold_constant(Fold *fd, FuncRule *r) {
 
 static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
   const Func *f = x->f;
-  Fold fd = {out, x, rs, (PathSummary **)x->path_sums.data, x->path_sums.len, {0}, {0}, {0}, 0};
+  Fold fd = {out, x, rs, (PathSummary **)x->path_sums.data, x->path_sums.len, {0}, {0}, {0}, 0, 0};
   FuncRule *r = ARENA_NEW(out, FuncRule);
   r->name = arena_strdup(out, f->name);
   r->pack = "summary";
@@ -356,6 +360,7 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
   fold_out(&fd);
   fold_constant(&fd, r);
   r->escape_mask = fd.escape;
+  r->escape_deref_mask = fd.escape_deref & ~fd.escape;
   for (int i = 0; i < f->nparams && i < 32; i++)
     if (!(fd.escape >> i & 1)) r->borrow_mask |= 1u << i;
   r->nacquires = fd.acquires.len;

@@ -165,6 +165,10 @@ typedef struct FuncRule {
   bool borrow_all;      /* every argument, including variadic ones */
   /* Arguments stored away by the callee (a summary's "escape" fact). */
   unsigned escape_mask;
+  /* Summaries: arguments whose pointee the callee copies into memory it
+     does not own (`sblist_add(l, &item)` copies item into the list): what
+     the caller's pointer points to escapes, not the pointer's own object. */
+  unsigned escape_deref_mask;
   /* `hands back argN`: the return value is argN's resource itself, possibly
      moved (s = sdscat(s, t)): the caller keeps the returned pointer and the
      old one is no longer a reference. `in place`: the same pointer comes

@@ -34,7 +34,7 @@ static bool moves_or_stores(const FuncRule *r, int i) {
 }
 
 static bool escapes(const FuncRule *r, int i) {
-  if (i < 32 && (r->escape_mask >> i & 1)) return true;
+  if (i < 32 && ((r->escape_mask | r->escape_deref_mask) >> i & 1)) return true;
   if (moves_or_stores(r, i)) return true;
   return !rules_borrows_arg(r, i) && !mentions(r, i);
 }

@@ -902,9 +902,9 @@ static bool rule_same(const FuncRule *a, const FuncRule *b) {
   if (!a || !b) return a == b;
   if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
       a->ntransfers != b->ntransfers || a->escape_mask != b->escape_mask ||
-      a->borrow_mask != b->borrow_mask || a->ret_fixed != b->ret_fixed ||
-      a->derefs_args != b->derefs_args || a->ret_value != b->ret_value ||
-      !a->releases_own != !b->releases_own ||
+      a->escape_deref_mask != b->escape_deref_mask || a->borrow_mask != b->borrow_mask ||
+      a->ret_fixed != b->ret_fixed || a->derefs_args != b->derefs_args ||
+      a->ret_value != b->ret_value || !a->releases_own != !b->releases_own ||
       (a->releases_own && strcmp(a->releases_own, b->releases_own) != 0))
     return false;
   for (int i = 0; i < a->nacquires; i++) {
@@ -1333,6 +1333,7 @@ static void write_block(const FuncRule *r, const char *name, Loc loc, const char
                r->transfers[k].forget_on_failure ? " forget" : "");
   }
   buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
+  if (r->escape_deref_mask) buf_printf(a, out, "escape-deref %x\n", r->escape_deref_mask);
   if (r->noreturn) buf_puts(a, out, "noreturn\n");
   if (r->releases_own) buf_printf(a, out, "release-own %s\n", r->releases_own);
   write_more(r, out, a);
@@ -1553,6 +1554,8 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
     f->borrow_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
   } else if (strcmp(k, "escape") == 0 && r->ntok == 2) {
     f->escape_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
+  } else if (strcmp(k, "escape-deref") == 0 && r->ntok == 2) {
+    f->escape_deref_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
   } else if (strcmp(k, "noreturn") == 0) {
     f->noreturn = true;
   } else if (strcmp(k, "none") == 0) {
