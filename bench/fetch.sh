@@ -12,7 +12,7 @@ log() { echo "fetch: $*" >&2; }
 pkg=${1:?usage: bench/fetch.sh curl|redis|nginx}
 . "$root/bench/lib.sh"
 
-declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl lighttpd memcached nginx redis)"
+declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl lighttpd memcached nginx redis tinyproxy)"
 command -v bear >/dev/null || die "bear is not installed (apt-get install bear)"
 mkdir -p "$cache/src" || die "cannot create $cache/src"
 dir=$(fetch "$pkg") || exit 2

@@ -54,6 +54,10 @@ configure_lighttpd() {
 configure_memcached() {
   ./configure --disable-sasl --disable-tls --disable-dependency-tracking
 }
+# tinyproxy: a small forwarding proxy, as Debian builds it.
+configure_tinyproxy() {
+  ./configure --disable-dependency-tracking
+}
 # redis has no configure step; vendored dependencies are built by its Makefile.
 configure_redis() {
   true

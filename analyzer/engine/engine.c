@@ -323,7 +323,7 @@ static void leak_check(Ctx *x, State *s, Loc point) {
     const Res *r = &s->res[i];
     /* A lock the function was entered holding and took again goes back to
        the caller as it came. */
-    if (r->status == RS_OWNED && !r->relock && res_may_succeed(s, r))
+    if (r->status == RS_OWNED && !r->relock && !r->linked && res_may_succeed(s, r))
       report_leak(x, s, r, point, s->trace);
   }
 }

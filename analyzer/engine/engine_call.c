@@ -1150,7 +1150,7 @@ static void overwrite(Ctx *x, State *s, Cell c, const Path *holder, const char *
   int r = res_of_val(s, old);
   if (r < 0 || s->res[r].status != RS_OWNED || !res_may_succeed(s, &s->res[r])) return;
   if (s->res[r].permanent || s->res[r].kind->permanent) return;
-  if (value_held_elsewhere(x, s, old, c, b, si)) return;
+  if (s->res[r].linked || value_held_elsewhere(x, s, old, c, b, si)) return;
   const Stmt *st = b->stmts[si];
   if (holder) {
     Buf buf = {0};

@@ -144,6 +144,12 @@ typedef struct Res {
   bool owns_elems;
   /* Lives for the whole process by intent (`permanent`): never a leak. */
   bool permanent;
+  /* Also held in memory the exploration stopped following (the previous
+     node of a list built in a loop, beyond the depth states keep):
+     another reference exists, so dropping this one loses nothing, and
+     what becomes of it is that structure's fate, reported through its
+     head. */
+  bool linked;
   /* RS_HANDED: the parameter whose memory holds it, and whether it is a
      field of a struct the caller passed (`c->fd`) rather than an
      out-parameter (`*out`, `fds[1]`). */

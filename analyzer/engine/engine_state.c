@@ -978,8 +978,18 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     int n = 0;
     for (int i = 0; i < s->nslots; i++) {
       Slot *sl = &s->slots[i];
-      if (k.map[sl->val] >= 0 && (sl->cell.root >= 0 || k.map[VAL_OF_ROOT(sl->cell.root)] >= 0))
+      bool holder_kept = sl->cell.root >= 0 || k.map[VAL_OF_ROOT(sl->cell.root)] >= 0;
+      if (k.map[sl->val] >= 0 && holder_kept) {
         s->slots[n++] = *sl;
+      } else if (k.map[sl->val] >= 0) {
+        /* A resource still followed through another holder, also held in
+           a live object of this function's no longer followed (a list
+           node beyond the depth states keep). A released holder (a handle
+           cleaned up) holds nothing any more. */
+        int r = res_of_val(s, sl->val), h = res_of_val(s, VAL_OF_ROOT(sl->cell.root));
+        if (r >= 0 && s->res[r].status == RS_OWNED && h >= 0 && s->res[h].status == RS_OWNED)
+          s->res[r].linked = true;
+      }
     }
     s->nslots = n;
   }
@@ -1129,7 +1139,8 @@ static bool res_same(const Res *a, const Res *b) {
          a->lock.root == b->lock.root && a->lock.chain == b->lock.chain &&
          a->cond_val == b->cond_val && a->cond_op == b->cond_op && a->cond_c == b->cond_c &&
          a->status == b->status && a->caller_held == b->caller_held && a->relock == b->relock &&
-         a->refs == b->refs && a->owns_elems == b->owns_elems && a->permanent == b->permanent;
+         a->refs == b->refs && a->owns_elems == b->owns_elems && a->permanent == b->permanent &&
+         a->linked == b->linked;
 }
 
 static bool pe_same(const ParamEffect *a, const ParamEffect *b) {
@@ -1286,8 +1297,9 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
         p->status != q->status || p->relock != q->relock || p->caller_held != q->caller_held ||
         p->refs != q->refs || p->owns_elems != q->owns_elems || p->permanent != q->permanent ||
-        (p->val < 0) != (q->val < 0) || (p->cond_val < 0) != (q->cond_val < 0) ||
-        p->cond_op != q->cond_op || p->cond_c != q->cond_c)
+        p->linked != q->linked || (p->val < 0) != (q->val < 0) ||
+        (p->cond_val < 0) != (q->cond_val < 0) || p->cond_op != q->cond_op ||
+        p->cond_c != q->cond_c)
       return NULL;
   }
   if (!holders_match(a, b) || !holders_match(b, a)) return NULL;
