@@ -7,7 +7,8 @@
 #
 # Outputs are compared as text and as SARIF result sets (every result with
 # its locations, message, code flows, fixes and fingerprints). EDITS=0 skips
-# the edits (fresh, cold and warm only).
+# the edits (fresh, cold and warm only); EDIT_FILE=PATH (in the tree) picks
+# the edited file.
 #
 # The code base is copied to a scratch directory (the edits must not touch
 # the shared source tree) with its compile_commands.json rewritten. Edits:
@@ -99,7 +100,8 @@ if [ "${EDITS:-1}" = 0 ]; then
   exit $fail
 fi
 
-# The edits go to the unit with the most functions that other units call.
+# The edits go to EDIT_FILE (a path in the tree) when given, else to the
+# unit with the most functions that other units call.
 victim=$(python3 - "$tree/compile_commands.json" <<'PY'
 import json, os, sys
 db = json.load(open(sys.argv[1]))
@@ -108,6 +110,7 @@ best = max(files, key=lambda f: open(f, errors="replace").read().count("\n}\n"))
 print(best)
 PY
 )
+[ -n "${EDIT_FILE:-}" ] && victim=$tree/$EDIT_FILE
 echo "edited file: ${victim#$tree/}"
 printf '\n/* edited by bench/cache.sh */\n' >>"$victim"
 run comment "${cache[@]}"

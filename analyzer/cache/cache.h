@@ -4,7 +4,8 @@
  *
  * A cache directory holds one entry per translation unit and
  * configuration (its "slot": the file's path, working directory, compiler
- * arguments, the analysis options and connlint's version). An entry says
+ * arguments, the analysis options; an entry also names the connlint binary
+ * that wrote it, and no other binary reuses it). An entry says
  * what the unit's results depended on when they were computed:
  *
  *   - the digest of the file and of every file it included;
@@ -49,13 +50,24 @@ bool digest_equal(Digest a, Digest b);
 /* 32 hex digits and a NUL. */
 void digest_hex(Digest d, char out[33]);
 bool digest_parse(const char *hex, Digest *out);
+/* The digest of a file's contents; false when it cannot be read. */
+bool digest_file(const char *path, Digest *out);
+
+/* The identity of the running binary: the digest of /proc/self/exe, so a
+   rebuilt or upgraded connlint with the same version string does not take
+   the old one's entries for its own. When the executable cannot be read,
+   the version string's digest, with a sentence for the user in note
+   (otherwise note is ""). Read once per process (a few milliseconds), at
+   the boundary, and handed to cache_open. */
+Digest cache_build_id(char *note, int notelen);
 
 typedef struct Cache Cache;
 
-/* Opens the cache in `dir`, creating it. max_bytes 0: the default budget
-   (256 MiB). NULL with a sentence in err when the directory cannot be
-   created or written. */
-Cache *cache_open(const char *dir, size_t max_bytes, char *err, int errlen);
+/* Opens the cache in `dir`, creating it, for the binary `build`
+   (cache_build_id): entries another build wrote read as missing.
+   max_bytes 0: the default budget (256 MiB). NULL with a sentence in err
+   when the directory cannot be created or written. */
+Cache *cache_open(const char *dir, size_t max_bytes, Digest build, char *err, int errlen);
 /* Trims to the budget if the run wrote anything, then frees. */
 void cache_close(Cache *c);
 const char *cache_dir(const Cache *c);
@@ -70,6 +82,20 @@ const char *cache_default_dir(Arena *a);
    are shared by many units). false when it cannot be read. Not thread-safe:
    the driver calls it from one thread. */
 bool cache_file_digest(Cache *c, const char *path, Digest *out);
+
+/* File digests kept from one Cache to the next (memo.c), for a process that
+   opens the cache again and again (the language server, per keystroke): a
+   file whose stat is unchanged is not read again. cache_memo_sweep forgets
+   the files not asked about since the previous sweep (call it after each
+   run: the memo then holds the files one run reads). The memo outlives
+   every Cache that uses it; one thread at a time. */
+typedef struct CacheMemo CacheMemo;
+CacheMemo *cache_memo_new(void);
+void cache_memo_delete(CacheMemo *m);
+void cache_memo_sweep(CacheMemo *m);
+int cache_memo_size(const CacheMemo *m);  /* files held */
+long cache_memo_hits(const CacheMemo *m); /* digests given without reading */
+void cache_use_memo(Cache *c, CacheMemo *m);
 
 typedef struct CacheImport {
   const char *name;
@@ -109,7 +135,8 @@ typedef struct CacheUnit {
 } CacheUnit;
 
 /* Reads the entry of `slot` into *out (strings in a). Returns 0, or -1
-   when there is none or it is damaged (a damaged entry is removed). */
+   when there is none, it is damaged (then removed) or another build of
+   connlint wrote it. */
 int cache_unit_load(Cache *c, Digest slot, Arena *a, CacheUnit *out);
 /* Writes the entry atomically (temporary file, then rename). Returns 0 or
    -1; a failed write only costs the next run time. */

@@ -5,11 +5,21 @@
  * with a strong mixer. Not cryptographic: a cache key only has to tell
  * apart the versions of files one user has, and 128 bits make an accidental
  * collision far less likely than a disk error.
+ *
+ * Also the identity of the running connlint (cache_build_id): entries a
+ * rebuilt binary wrote must not be taken for this one's, even when both
+ * carry the same version string.
  */
 #include "cache.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#ifndef CONNLINT_VERSION
+#define CONNLINT_VERSION "0"
+#endif
 
 static uint64_t rotl(uint64_t x, int r) {
   return (x << r) | (x >> (64 - r));
@@ -60,15 +70,47 @@ void digest_hex(Digest d, char out[33]) {
   snprintf(out, 33, "%016llx%016llx", (unsigned long long)d.h[0], (unsigned long long)d.h[1]);
 }
 
+/* By hand: an entry holds a digest per header, and sscanf is slow. */
 bool digest_parse(const char *hex, Digest *out) {
-  if (strlen(hex) != 32) return false;
+  uint64_t h[2] = {0, 0};
   for (int i = 0; i < 32; i++) {
     char c = hex[i];
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    if (v < 0) return false; /* also the end of a shorter string */
+    h[i / 16] = h[i / 16] << 4 | (uint64_t)v;
   }
-  unsigned long long x, y;
-  if (sscanf(hex, "%16llx%16llx", &x, &y) != 2) return false;
-  out->h[0] = x;
-  out->h[1] = y;
+  if (hex[32] != '\0') return false;
+  out->h[0] = h[0];
+  out->h[1] = h[1];
   return true;
+}
+
+/* Chunk by chunk, so a large file needs no buffer of its size. */
+bool digest_file(const char *path, Digest *out) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return false;
+  enum { CHUNK = 1 << 20 };
+  char *buf = malloc(CHUNK);
+  bool ok = buf != NULL;
+  Digest d = digest_str("file");
+  size_t n;
+  while (ok && (n = fread(buf, 1, CHUNK, f)) > 0)
+    digest_mix(&d, digest_bytes(buf, n));
+  ok = ok && !ferror(f);
+  free(buf);
+  fclose(f);
+  if (ok) *out = d;
+  return ok;
+}
+
+Digest cache_build_id(char *note, int notelen) {
+  Digest d;
+  note[0] = '\0';
+  if (digest_file("/proc/self/exe", &d)) return d;
+  snprintf(note, (size_t)notelen,
+           "cannot read /proc/self/exe (%s): cache entries are told apart by the version "
+           "string (%s) alone, so a rebuilt connlint may reuse an older build's results "
+           "(--no-cache to rule that out)",
+           strerror(errno ? errno : EIO), CONNLINT_VERSION);
+  return digest_str("version " CONNLINT_VERSION);
 }

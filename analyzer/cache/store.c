@@ -27,7 +27,7 @@
 #define CONNLINT_VERSION "0"
 #endif
 
-enum { ENTRY_FORMAT = 3, MAX_ENTRY = 64 << 20, MAX_SOURCE = 256 << 20 };
+enum { ENTRY_FORMAT = 4, MAX_ENTRY = 64 << 20, MAX_SOURCE = 256 << 20 };
 #define DEFAULT_BUDGET ((size_t)256 << 20)
 #define MAX_AGE_DAYS 30
 
@@ -36,9 +36,11 @@ struct Cache {
   const char *dir;   /* the cache directory */
   const char *units; /* dir/units */
   size_t max_bytes;
+  char header[96]; /* an entry's first line: format, version, build */
   bool wrote;
   unsigned serial; /* temporary file names */
   Map files;       /* path -> Digest * (NULL: unreadable) */
+  CacheMemo *memo; /* digests from earlier sessions, or NULL */
 };
 
 static int mkdir_p(char *path) {
@@ -52,11 +54,15 @@ static int mkdir_p(char *path) {
   return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-Cache *cache_open(const char *dir, size_t max_bytes, char *err, int errlen) {
+Cache *cache_open(const char *dir, size_t max_bytes, Digest build, char *err, int errlen) {
   Arena a;
   arena_init(&a);
   Cache *c = ARENA_NEW(&a, Cache);
   c->arena = a;
+  char hex[33];
+  digest_hex(build, hex);
+  snprintf(c->header, sizeof c->header, "connlint-cache %d %s %s", ENTRY_FORMAT, CONNLINT_VERSION,
+           hex);
   c->dir = arena_strdup(&c->arena, dir);
   c->units = arena_printf(&c->arena, "%s/units", dir);
   c->max_bytes = max_bytes ? max_bytes : DEFAULT_BUDGET;
@@ -91,21 +97,35 @@ const char *cache_default_dir(Arena *a) {
   return arena_printf(a, "/tmp/connlint-cache-%ld", (long)getuid());
 }
 
+void cache_use_memo(Cache *c, CacheMemo *m) {
+  c->memo = m;
+}
+
+/* Reads and digests path; the zero digest when it cannot be read. */
+static Digest read_digest(const char *path) {
+  Arena scratch;
+  arena_init(&scratch);
+  size_t len;
+  const char *why;
+  char *text = file_read(&scratch, path, MAX_SOURCE, &len, &why);
+  Digest d = {{0, 0}}; /* unreadable: matches no recorded digest */
+  if (text) d = digest_bytes(text, len);
+  arena_free(&scratch);
+  return d;
+}
+
 bool cache_file_digest(Cache *c, const char *path, Digest *out) {
   unsigned h = str_hash(path);
   Digest *d = map_get(&c->files, h, path, str_eq);
   if (!d) {
-    Arena scratch;
-    arena_init(&scratch);
-    size_t len;
-    const char *why;
-    char *text = file_read(&scratch, path, MAX_SOURCE, &len, &why);
     d = ARENA_NEW(&c->arena, Digest);
-    if (text)
-      *d = digest_bytes(text, len);
-    else
-      d->h[0] = d->h[1] = 0; /* unreadable: matches no recorded digest */
-    arena_free(&scratch);
+    /* Stat'ed before reading: a change in between is seen next time. */
+    MemoStat st;
+    bool stated = c->memo && memo_stat(path, &st);
+    if (!stated || !memo_get(c->memo, path, &st, d)) {
+      *d = read_digest(path);
+      if (stated && (d->h[0] || d->h[1])) memo_put(c->memo, path, &st, *d);
+    }
     map_put(&c->arena, &c->files, h, arena_strdup(&c->arena, path), d, str_eq);
   }
   *out = *d;
@@ -147,7 +167,7 @@ int cache_unit_store(Cache *c, Digest slot, const CacheUnit *u) {
   Arena a;
   arena_init(&a);
   Buf b = {0};
-  buf_printf(&a, &b, "connlint-cache %d %s\npath ", ENTRY_FORMAT, CONNLINT_VERSION);
+  buf_printf(&a, &b, "%s\npath ", c->header);
   tok_put(&a, &b, u->path);
   buf_puts(&a, &b, "\nfile ");
   put_digest(&a, &b, u->file);
@@ -232,7 +252,8 @@ static const char *take_section(Arena *a, char **p, const char *line, const char
   return buf_str(a, &b);
 }
 
-static int parse_entry(Arena *a, char *text, CacheUnit *u) {
+/* 0, -1 when the entry is damaged, -2 when another build wrote it. */
+static int parse_entry(Arena *a, const char *header, char *text, CacheUnit *u) {
   memset(u, 0, sizeof *u);
   /* The check line covers everything before it. */
   char *end = NULL;
@@ -249,9 +270,8 @@ static int parse_entry(Arena *a, char *text, CacheUnit *u) {
 
   char *p = text, *line = next_line(&p);
   char *tok[4];
-  char expect[64];
-  snprintf(expect, sizeof expect, "connlint-cache %d %s", ENTRY_FORMAT, CONNLINT_VERSION);
-  if (!line || strcmp(line, expect) != 0) return -1;
+  if (!line) return -1;
+  if (strcmp(line, header) != 0) return strncmp(line, "connlint-cache ", 15) == 0 ? -2 : -1;
   bool ok = true;
   Vec deps = {0}, imports = {0}, defs = {0};
   while (ok && (line = next_line(&p))) {
@@ -337,10 +357,9 @@ int cache_unit_load(Cache *c, Digest slot, Arena *a, CacheUnit *out) {
   const char *why;
   char *text = file_read(a, path, MAX_ENTRY, &len, &why);
   if (!text) return -1;
-  if (strlen(text) != len || parse_entry(a, text, out) != 0) {
-    unlink(path); /* damaged: the next run writes it again */
-    return -1;
-  }
+  int rc = strlen(text) != len ? -1 : parse_entry(a, c->header, text, out);
+  if (rc == -1) unlink(path);         /* damaged: the next run writes it again */
+  if (rc != 0) return -1;             /* or another connlint's: this one writes its own */
   utimensat(AT_FDCWD, path, NULL, 0); /* recently used, for trimming */
   return 0;
 }

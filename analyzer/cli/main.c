@@ -348,7 +348,10 @@ static int run(Options *o, const ConfirmOptions *co) {
     Arena ca;
     arena_init(&ca);
     const char *cdir = cache_dir ? cache_dir : cache_default_dir(&ca);
-    cache = cache_open(cdir, (size_t)o->cache_mib << 20, err, sizeof err);
+    char note[512];
+    Digest build = cache_build_id(note, sizeof note);
+    if (note[0] && !o->quiet) fprintf(stderr, "connlint: note: %s\n", note);
+    cache = cache_open(cdir, (size_t)o->cache_mib << 20, build, err, sizeof err);
     arena_free(&ca);
     if (!cache && cache_dir) {
       fprintf(stderr, "connlint: %s\n", err);

@@ -25,7 +25,11 @@
  * reused unit whose digest no longer matches is re-analyzed too, in the
  * same fixpoint. An edit that adds a write to a global, or a call with
  * other arguments, re-analyzes the units that read the global or define
- * the callee.
+ * the callee. The same goes for how callers treat a function's failure
+ * and for the global fields main sets up (summary.c); the latter need
+ * main's code and that of the functions whose effects main applies, so
+ * when what the pass reads changed, those units are parsed too
+ * (startup_needs).
  *
  * The result is the one a run without the cache gives: the summaries a
  * re-analyzed unit sees are those of the whole program, and a reused unit's
@@ -417,6 +421,9 @@ static SummaryTable *build_table(Run *run) {
     UnitState *s = &run->us[i];
     if (!s->reuse) {
       all_ok = all_ok && (s->ok || s->cplusplus);
+      /* Its previous startup facts, should the pass lack code to run (a
+         damaged record only costs the pass a parse). */
+      if (s->ok && s->have) summary_read_prior(t, s->entry.path, s->entry.facts, err, sizeof err);
       continue;
     }
     if (!s->stub) s->stub = cache_program_unit(s->entry.path, s->entry.program);
@@ -452,6 +459,22 @@ static SummaryTable *build_table(Run *run) {
   compute_summaries(t, units, n, run->rules, &run->o->engine, threads(run->o, n));
   free(units);
   return t;
+}
+
+/* Marks for parsing the reused units whose code the startup pass needs
+   (summary_startup_needs); returns how many. */
+static int startup_needs(Run *run, const SummaryTable *table) {
+  const char *const *need;
+  int n = summary_startup_needs(table, &need), marked = 0;
+  for (int k = 0; k < n; k++)
+    for (int i = 0; i < run->jl->njobs; i++) {
+      UnitState *s = &run->us[i];
+      if (!s->reuse || strcmp(s->entry.path, need[k]) != 0) continue;
+      s->reuse = false;
+      set_parse(run, i, true);
+      marked++;
+    }
+  return marked;
 }
 
 /* Whether a reused unit's results still hold: what it imports, the
@@ -538,6 +561,7 @@ void driver_run_cached(const JobList *jl, RuleSet *rules, const DriverOptions *o
           dirty++;
         }
       }
+      if (table && !o->cache_context_only) dirty += startup_needs(&run, table);
       if (table && !dirty) break;
       summary_table_delete(table);
       table = NULL;

@@ -185,7 +185,7 @@ int lsp_analyze(const char *uri, const char *path, const char *text, size_t len,
   /* The whole database, this file's job reported and the others taken
      from the cache as context (lsp_program.c); without a cache, this
      file alone. */
-  struct Cache *cache = have_db ? program_cache(out->dbbuf, NULL) : NULL;
+  struct Cache *cache = have_db ? program_cache(prog, out->dbbuf, NULL) : NULL;
   bool *report = NULL;
   Vec unlisted = {0};
   int me = 0;
@@ -229,7 +229,10 @@ int lsp_analyze(const char *uri, const char *path, const char *text, size_t len,
   driver_result_init(&r);
   driver_run(&jl, rs, &o, &r);
   if (cache && !atomic_load(cancel)) program_note(prog, out->dbbuf, r.files_left_out);
-  cache_close(cache);
+  if (cache && atomic_load(cancel))
+    cache_close(cache); /* cut short: its files are not the whole database's */
+  else if (cache)
+    program_release(prog, out->dbbuf, cache);
   int rc = 0;
   if (atomic_load(cancel)) {
     rc = -1;

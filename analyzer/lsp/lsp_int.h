@@ -9,6 +9,7 @@
 #ifndef CONNLINT_LSP_INT_H
 #define CONNLINT_LSP_INT_H
 
+#include "cache.h"
 #include "driver.h"
 #include "lsp.h"
 
@@ -41,16 +42,20 @@ char *path_to_uri(const char *path);
 typedef struct Program Program;
 enum { PROGRAM_MAX = 2 };
 
-Program *program_new(void);
+/* build: the running binary's identity (cache_build_id), read once. */
+Program *program_new(Digest build);
 void program_delete(Program *p);
 /* The cache the CLI uses for the database in dbdir (.connlint cache-dir,
    else the default); NULL when it is off or cannot be opened. */
-struct Cache *program_cache(const char *dbdir, FILE *log);
+Cache *program_cache(Program *p, const char *dbdir, FILE *log);
 /* The rules and exit-path setting of the .connlint governing dir, as the
    CLI loads them (err: a problem with them, "" if none); not finished. */
 RuleSet *program_rules(const char *dir, bool *exit_paths, char *err, size_t errlen);
 /* The driver options of `connlint -p` (which key the cache's entries). */
 void program_options(DriverOptions *o, bool exit_paths, const atomic_int *cancel);
+/* Closes a cache program_cache opened for dbdir, and forgets the file
+   digests the run did not ask about. */
+void program_release(Program *p, const char *dbdir, Cache *c);
 /* An analysis in the database left `left_out` units out of its context. */
 void program_note(Program *p, const char *dbdir, int left_out);
 /* Whether the cache needs no refresh for dbdir: refreshed once in this

@@ -19,6 +19,10 @@
  * `connlint -p` would make, which analyzes what changed and writes the
  * cache; then open buffers are analyzed again. Units that can never be
  * cached (parse errors) stay left out without refreshing again and again.
+ *
+ * What a database's analyses do keep is the digest of each file they
+ * check entries against (CacheMemo): a keystroke then reads only the files
+ * whose stat changed, not every unit and header of the program.
  */
 #include "lsp_int.h"
 
@@ -37,19 +41,24 @@ typedef struct Db {
   int uncached;          /* units the last refresh could not cache */
   int last;              /* units the latest analysis left out */
   long used;
+  CacheMemo *memo; /* its files' digests, kept between analyses */
 } Db;
 
 struct Program {
   Db d[PROGRAM_MAX];
   long clock;
+  Digest build; /* the binary's identity: part of every entry's key */
 };
 
-Program *program_new(void) {
-  return calloc(1, sizeof(Program));
+Program *program_new(Digest build) {
+  Program *p = calloc(1, sizeof(Program));
+  if (p) p->build = build;
+  return p;
 }
 
 static void db_clear(Db *d) {
   free(d->dbdir);
+  cache_memo_delete(d->memo);
   memset(d, 0, sizeof *d);
 }
 
@@ -85,7 +94,7 @@ static const Config *config_for(ConfigSet *cs, const char *dir) {
   return configs_find(cs, dir, &c, &ce) == 0 ? c : NULL;
 }
 
-Cache *program_cache(const char *dbdir, FILE *log) {
+Cache *program_cache(Program *p, const char *dbdir, FILE *log) {
   ConfigSet cs;
   configs_init(&cs, dbdir);
   const Config *c = config_for(&cs, dbdir);
@@ -95,9 +104,11 @@ Cache *program_cache(const char *dbdir, FILE *log) {
   Cache *cache = NULL;
   char err[512];
   if (strcmp(dir, "off") != 0) {
-    cache = cache_open(dir, 0, err, sizeof err);
+    cache = cache_open(dir, 0, p->build, err, sizeof err);
     if (!cache && log) fprintf(log, "connlint lsp: %s; no summaries of other files\n", err);
   }
+  Db *d = find(p, dbdir);
+  if (cache && d && d->memo) cache_use_memo(cache, d->memo);
   arena_free(&a);
   configs_free(&cs);
   return cache;
@@ -140,6 +151,12 @@ void program_options(DriverOptions *o, bool exit_paths, const atomic_int *cancel
   o->engine.cancel = cancel; /* stops summaries and findings alike */
 }
 
+void program_release(Program *p, const char *dbdir, Cache *c) {
+  cache_close(c);
+  Db *d = find(p, dbdir);
+  if (d) cache_memo_sweep(d->memo);
+}
+
 void program_note(Program *p, const char *dbdir, int left_out) {
   Db *d = find(p, dbdir);
   if (d) d->last = left_out;
@@ -154,7 +171,7 @@ bool program_ready(Program *p, const char *dbdir) {
 }
 
 int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *cancel) {
-  Cache *cache = program_cache(dbdir, log);
+  Cache *cache = program_cache(p, dbdir, log);
   JobList jl;
   joblist_init(&jl);
   char err[1024];
@@ -186,7 +203,7 @@ int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *
     if (atomic_load(cancel)) rc = -1;
   }
   joblist_free(&jl);
-  cache_close(cache);
+  program_release(p, dbdir, cache);
   if (rc != 0) return rc;
 
   Db *d = find(p, dbdir);
@@ -202,6 +219,7 @@ int program_compute(Program *p, const char *dbdir, FILE *log, const atomic_int *
     d->dbdir = strdup(dbdir);
   }
   db_mtime(dbdir, &d->mtime);
+  if (!d->memo) d->memo = cache_memo_new();
   d->uncached = uncached;
   d->last = 0;
   d->used = ++p->clock;

@@ -14,6 +14,8 @@
  */
 #include "lsp_int.h"
 
+#include "cache.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -353,7 +355,9 @@ int lsp_serve(const LspOptions *o) {
   pthread_mutex_init(&s.mu, NULL);
   pthread_cond_init(&s.cv, NULL);
   pthread_mutex_init(&s.out_mu, NULL);
-  s.program = program_new();
+  char note[512];
+  s.program = program_new(cache_build_id(note, sizeof note));
+  if (note[0]) logf_(&s, "connlint lsp: note: %s\n", note);
   pthread_t t;
   if (pthread_create(&t, NULL, worker, &s) != 0) {
     fprintf(stderr, "connlint: lsp: cannot start the analysis thread: %s\n", strerror(errno));

@@ -27,6 +27,11 @@
  * Not seen: writes by code the program does not contain (a library given
  * `&settings` that fills it, memcpy over the struct). That is the
  * "sound-ish" part; the rest only ever forgets.
+ *
+ * Only main's code and the code of the functions whose effects it applies
+ * are followed; of every other function the pass reads its profile (the
+ * field names it writes, what it calls), which a cached unit keeps in its
+ * entry (summary.c), so the pass runs over units that were not parsed.
  */
 #include "startup.h"
 
@@ -188,15 +193,203 @@ static void mark_addrs(Pass *p, uint64_t *set, const Expr *e) {
     mark_addrs(p, set, e->ops[i]);
 }
 
-static void direct_writes(Pass *p, const Func *f, uint64_t *set) {
+static void direct_writes(Pass *p, const StartupProfile *pr, uint64_t *set) {
+  for (int i = 0; i < pr->writes.len; i++)
+    mark(p, set, pr->writes.data[i]);
+}
+
+/* ---- What the pass reads of a function besides its code ------------------- */
+
+static void addr_fields(Arena *a, Vec *out, const Expr *e) {
+  if (!e) return;
+  const char *f = e->kind == EXPR_ADDR ? written_field(e->path) : NULL;
+  if (f) vec_push(a, out, arena_strdup(a, f));
+  for (int i = 0; i < e->nops; i++)
+    addr_fields(a, out, e->ops[i]);
+}
+
+/* Names are copied into a: a profile outlives its unit. */
+void startup_profile(const Func *f, const RuleSet *rs, Arena *a, StartupProfile *out) {
+  *out = (StartupProfile){0};
+  for (int b = 0; b < f->nblocks; b++)
+    for (int k = 0; k < f->blocks[b]->nstmts; k++) {
+      const Stmt *s = f->blocks[b]->stmts[k];
+      const char *w = s->lhs ? written_field(s->lhs) : NULL;
+      if (w) vec_push(a, &out->writes, arena_strdup(a, w));
+      addr_fields(a, &out->writes, s->rhs);
+      for (int i = 0; i < s->nargs; i++)
+        addr_fields(a, &out->writes, s->args[i]);
+      if (s->kind != STMT_CALL) continue;
+      for (int m = 0; m < s->nargs; m++)
+        if (s->args[m]->kind == EXPR_FUNC && s->args[m]->text)
+          vec_push(a, &out->args, arena_strdup(a, s->args[m]->text));
+      const FnTargets *t = s->callee ? NULL : var_fn_targets(s->fnvar);
+      int ncallees = s->callee ? 1 : t ? t->ntargets : 0;
+      for (int c = 0; c < ncallees; c++) {
+        const char *name = s->callee ? s->callee : t->targets[c];
+        if (!rs || !rules_find_func(rs, name)) vec_push(a, &out->calls, arena_strdup(a, name));
+      }
+    }
+}
+
+/* ---- What the pass reads of a function's code ---------------------------- */
+
+static uint64_t fp_u(uint64_t h, uint64_t v) {
+  h = (h ^ v) * 0x100000001b3ULL;
+  return h ^ (h >> 29);
+}
+
+static uint64_t fp_s(uint64_t h, const char *s) {
+  if (!s) return fp_u(h, 1);
+  for (; *s; s++)
+    h = fp_u(h, (unsigned char)*s);
+  return fp_u(h, 0x100);
+}
+
+static uint64_t fp_expr(uint64_t h, const Expr *e);
+
+static uint64_t fp_path(uint64_t h, const Path *p) {
+  for (; p; p = p->base) {
+    h = fp_u(h, 0x200 + (uint64_t)p->kind);
+    h = fp_s(h, p->field);
+    h = fp_s(h, p->storage);
+    if (p->kind == PATH_INDEX)
+      h = p->index_known ? fp_u(h, (uint64_t)p->index) : fp_expr(h, p->index_expr);
+    if (p->kind != PATH_VAR) continue;
+    h = fp_s(h, p->var ? p->var->name : NULL);
+    if (p->var)
+      h = fp_u(h, (uint64_t)p->var->kind << 16 | (uint64_t)p->var->type << 8 | p->var->is_unsigned);
+    break;
+  }
+  return fp_u(h, 0x300);
+}
+
+static uint64_t fp_expr(uint64_t h, const Expr *e) {
+  if (!e) return fp_u(h, 0x400);
+  h = fp_u(h, 0x500 + (uint64_t)e->kind);
+  h = fp_u(h, (uint64_t)e->value);
+  h = fp_u(h, (uint64_t)e->cmp << 8 | (uint64_t)e->is_unsigned << 4 | (uint64_t)e->is_null << 2 |
+                  e->is_name);
+  h = fp_s(h, e->text);
+  if (e->path) h = fp_path(h, e->path);
+  for (int i = 0; i < e->nops; i++)
+    h = fp_expr(h, e->ops[i]);
+  return fp_u(h, 0x600 + (uint64_t)e->nops);
+}
+
+/* A call's argument as the pass reads it: the paths in it (main's keys,
+   fields whose address is handed on), not its constants (`__LINE__` in an
+   assertion macro is one). */
+static uint64_t fp_arg(uint64_t h, const Expr *e) {
+  if (!e) return fp_u(h, 0xc00);
+  h = fp_u(h, 0xd00 + (uint64_t)e->kind);
+  if (e->path) h = fp_path(h, e->path);
+  for (int i = 0; i < e->nops; i++)
+    h = fp_arg(h, e->ops[i]);
+  return fp_u(h, 0xe00 + (uint64_t)e->nops);
+}
+
+/* Everything of f's code the pass may read, without locations: a comment
+   or a line inserted above it leaves the fingerprint as it was. */
+uint64_t startup_fingerprint(const Func *f) {
+  uint64_t h = fp_u(0xcbf29ce484222325ULL, (uint64_t)f->nblocks);
   for (int b = 0; b < f->nblocks; b++) {
     const Block *bl = f->blocks[b];
     for (int k = 0; k < bl->nstmts; k++) {
       const Stmt *s = bl->stmts[k];
-      if (s->lhs) mark(p, set, written_field(s->lhs));
-      mark_addrs(p, set, s->rhs);
+      h = fp_u(h, 0x700 + (uint64_t)s->kind);
+      h = fp_s(h, s->callee);
+      h = fp_s(h, s->fnvar ? s->fnvar->name : NULL);
+      h = s->lhs ? fp_path(h, s->lhs) : fp_u(h, 0x800);
+      h = fp_expr(h, s->rhs);
       for (int i = 0; i < s->nargs; i++)
-        mark_addrs(p, set, s->args[i]);
+        h = fp_arg(h, s->args[i]);
+      h = fp_u(h, 0x900 + (uint64_t)s->nargs);
+    }
+    const Term *t = &bl->term;
+    h = fp_u(h, 0xa00 + (uint64_t)t->kind);
+    h = fp_u(h, (uint64_t)t->cmp);
+    h = fp_expr(fp_expr(h, t->lhs), t->rhs); /* branches; return values are not read */
+    for (int i = 0; i < t->nsucc; i++)
+      h = fp_u(h, (uint64_t)t->succ[i]->id);
+    h = fp_u(h, 0xb00 + (uint64_t)t->nsucc);
+  }
+  return h;
+}
+
+static void key_fields_in_expr(Arena *a, Map *seen, Vec *out, const Expr *e);
+
+static void key_fields_in_path(Arena *a, Map *seen, Vec *out, const Path *path) {
+  for (const Path *q = path; q; q = q->base) {
+    Key k;
+    if (key_of(q, &k)) {
+      const char *f = k.fields[k.nfields - 1];
+      if (!map_get(seen, str_hash(f), f, str_eq)) {
+        f = arena_strdup(a, f);
+        map_put(a, seen, str_hash(f), f, (void *)f, str_eq);
+        vec_push(a, out, (void *)f);
+      }
+    }
+    if (q->kind == PATH_INDEX) key_fields_in_expr(a, seen, out, q->index_expr);
+    if (q->kind == PATH_VAR) break;
+  }
+}
+
+static void key_fields_in_expr(Arena *a, Map *seen, Vec *out, const Expr *e) {
+  if (!e) return;
+  if (e->kind == EXPR_PATH || e->kind == EXPR_ADDR) key_fields_in_path(a, seen, out, e->path);
+  for (int i = 0; i < e->nops; i++)
+    key_fields_in_expr(a, seen, out, e->ops[i]);
+}
+
+/* The same walk as the keys' collection in startup_facts. */
+void startup_key_fields(const Func *main, Arena *a, Vec *out) {
+  Map seen = {0};
+  for (int b = 0; b < main->nblocks; b++) {
+    const Block *bl = main->blocks[b];
+    for (int k = 0; k < bl->nstmts; k++) {
+      const Stmt *s = bl->stmts[k];
+      if (s->lhs) key_fields_in_path(a, &seen, out, s->lhs);
+      key_fields_in_expr(a, &seen, out, s->rhs);
+      for (int i = 0; i < s->nargs; i++)
+        key_fields_in_expr(a, &seen, out, s->args[i]);
+    }
+    key_fields_in_expr(a, &seen, out, bl->term.lhs);
+    key_fields_in_expr(a, &seen, out, bl->term.rhs);
+  }
+}
+
+void startup_effect_set(const StartupFn *fns, int n, const bool *is_main, const Vec *keys, Arena *a,
+                        bool *need) {
+  Map kf = {0};
+  for (int i = 0; i < keys->len; i++)
+    map_put(a, &kf, str_hash(keys->data[i]), keys->data[i], (void *)1, str_eq);
+  /* Whether each function writes a key field, itself or through a callee. */
+  bool *writes = ARENA_ARRAY(a, bool, n + 1);
+  for (int i = 0; i < n; i++)
+    for (int k = 0; k < fns[i].profile->writes.len && !writes[i]; k++) {
+      const char *f = fns[i].profile->writes.data[k];
+      writes[i] = map_get(&kf, str_hash(f), f, str_eq) != NULL;
+    }
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int i = 0; i < n; i++)
+      for (int k = 0; k < fns[i].nsucc && !writes[i]; k++)
+        if (writes[fns[i].succ[k]]) writes[i] = changed = true;
+  }
+  int *work = ARENA_ARRAY(a, int, n + 1), nw = 0;
+  for (int i = 0; i < n; i++) {
+    need[i] = is_main[i];
+    if (need[i]) work[nw++] = i;
+  }
+  while (nw) {
+    int i = work[--nw];
+    for (int k = 0; k < fns[i].nsucc; k++) {
+      int c = fns[i].succ[k];
+      if (writes[c] && !need[c]) {
+        need[c] = true;
+        work[nw++] = c;
+      }
     }
   }
 }
@@ -430,7 +623,7 @@ static const Itv *effect_of(Pass *p, int c) {
   for (int k = 0; k < p->nkeys && !writes; k++)
     writes = marked(p->tw[c], p->keys[k].fid);
   e->busy = true;
-  if (writes && p->depth < MAX_DEPTH) {
+  if (writes && p->depth < MAX_DEPTH && p->fns[c].f) {
     p->depth++;
     e->out = run_func(p, p->fns[c].f, p->fns[c].u, false);
     p->depth--;
@@ -467,7 +660,7 @@ void startup_facts(Arena *a, Arena *out, StartupFn *fns, int n, const StartupMai
   p.tw = ARENA_ARRAY(a, uint64_t *, n + 1);
   for (int i = 0; i < n; i++) {
     p.tw[i] = ARENA_ARRAY(a, uint64_t, p.words + 1);
-    direct_writes(&p, fns[i].f, p.tw[i]);
+    direct_writes(&p, fns[i].profile, p.tw[i]);
   }
   for (bool changed = true; changed;) {
     changed = false;

@@ -55,10 +55,18 @@ struct SummaryTable {
   Vec outs;           /* Arena *: the summaries solving workers allocated */
   bool whole_program; /* the units given are every unit of the program */
   Vec facts;          /* UnitFacts *: what each unit adds to preconditions */
-  /* Some definitions were read (summary_read), not computed: their units'
-     calls were not walked, so external functions' call sites are not all
-     known (failure_uses). */
-  bool read_units;
+  /* Definitions read (summary_read), not computed, and units whose facts
+     were read (summary_read_facts): when some definitions came without
+     their units' facts, their calls were not walked, so external
+     functions' call sites are not all known (failure_uses). */
+  int nread, nread_facts;
+  /* Units summary_compute is given whose records an earlier run wrote
+     (summary_read_prior): UnitFacts *, for their startup facts. */
+  Vec prior;
+  /* The startup pass: the digest of what it read (its profiles), and the
+     units whose IR it needs and did not get (summary_startup_needs). */
+  uint64_t sdigest;
+  Vec startup_need; /* const char * */
 };
 
 /* ---- Table ------------------------------------------------------------------ */
@@ -181,8 +189,8 @@ static const ArgFact *preconditions(const void *st, const Unit *u, const Func *f
 const Vec *summary_failure_uses(const SummaryTable *st, const Unit *u, const Func *f) {
   if (!st || !u) return NULL;
   const Entry *e = entry_get(st, f->is_static ? u->path : NULL, f->name);
-  if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown) return NULL;
-  if (!f->is_static && st->read_units) return NULL;
+  if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown || f->ret_type != TY_INT) return NULL;
+  if (!f->is_static && st->nread > st->nread_facts) return NULL;
   return &e->fail_sites;
 }
 
@@ -352,7 +360,27 @@ typedef struct UnitFacts {
   Vec defs;    /* FactDef * */
   Vec calls;   /* CallFacts *, one per call site */
   Vec unknown; /* const char *: callees of calls not seen to the end */
+  Vec fails;   /* FailRec *: how its calls to external functions treat their failure */
+  /* The startup pass (startup.c): its functions as the pass reads them,
+     with the facts they were given; the key field names of its main; the
+     digest of the pass's input the facts came from. */
+  Vec sfns;  /* SFn * */
+  Vec skeys; /* const char * */
+  uint64_t sdigest;
+  bool read; /* from summary_read_facts: not parsed in this run */
 } UnitFacts;
+
+/* A function of a unit, as the startup pass sees it. */
+typedef struct SFn {
+  const char *name;
+  bool is_static, local_ok; /* local_ok: static, every caller in its unit */
+  StartupProfile pr;
+  uint64_t fp;   /* startup_fingerprint of its code */
+  const Func *f; /* parsed in this run, else NULL */
+  const Unit *u;
+  GlobalFact *gfacts; /* read: the facts its entry recorded */
+  int ngfacts;
+} SFn;
 
 static bool ptr_eq(const void *a, const void *b) {
   return strcmp(a, b) == 0;
@@ -441,6 +469,14 @@ static UnitFacts *unit_facts(SummaryTable *st, const Unit *u) {
   }
   vec_push(&st->arena, &st->facts, uf);
   return uf;
+}
+
+static const UnitFacts *facts_of(const SummaryTable *st, const char *unit) {
+  for (int i = st->facts.len - 1; i >= 0; i--) {
+    const UnitFacts *uf = st->facts.data[i];
+    if (strcmp(uf->unit, unit) == 0) return uf;
+  }
+  return NULL;
 }
 
 /* The external functions' preconditions, from every unit's facts: those
@@ -536,79 +572,330 @@ static void gather_preconditions(SummaryTable *st, Arena *a, Node *nodes, int n,
   program_preconditions(st, a);
 }
 
-/* Calls whose failure handling is worth reading: to a function of the
-   program returning int whose callers are all in sight. */
+/* Calls whose failure handling is worth reading: to a function the
+   program defines, here (static) or in any unit, parsed or read. Whether
+   its callers are all in sight and it returns int is asked when the
+   engine wants its sites (summary_failure_uses): a unit's record of its
+   sites must not depend on the rest of the program. */
 typedef struct Wanted {
   const SummaryTable *st;
   const Unit *u;
-  const Node *nodes;
 } Wanted;
+
+static Entry *fail_callee(const SummaryTable *st, const Unit *u, const char *name) {
+  Entry *e = entry_get(st, u->path, name);
+  if (e && e->node >= 0) return e;
+  e = entry_get(st, NULL, name);
+  return e && !e->ambiguous && (e->node >= 0 || e->defined) ? e : NULL;
+}
 
 static bool wanted(const void *ctx, const char *name) {
   const Wanted *w = ctx;
-  Entry *e = resolve(w->st, w->u, name);
-  return e && e->pre_closed && w->nodes[e->node].f->ret_type == TY_INT;
+  return fail_callee(w->st, w->u, name) != NULL;
+}
+
+static void add_fail_site(SummaryTable *st, Entry *e, const FailSite *site) {
+  FailSite *fs = ARENA_NEW(&st->arena, FailSite);
+  *fs = *site;
+  vec_push(&st->arena, &e->fail_sites, fs);
 }
 
 /* Every call site's failure handling, kept with its callee (engine_handed.c
-   learns the callee's failure convention from them). */
+   learns the callee's failure convention from them): a static callee's
+   now, an external one's in the unit's facts, which program_failure_uses
+   hands out with those of the units read from the cache. */
 static void gather_failure_uses(SummaryTable *st, Arena *a, Node *nodes, int n, const RuleSet *rs) {
   for (int i = 0; i < n; i++) {
     const Node *nd = &nodes[i];
     Callees c = summary_callees(st, rs, nd->u);
-    Wanted w = {st, nd->u, nodes};
+    Wanted w = {st, nd->u};
     Vec recs = {0};
     failure_uses_of(nd->f, &c, wanted, &w, a, &recs);
+    UnitFacts *uf = NULL;
     for (int k = 0; k < recs.len; k++) {
       const FailRec *r = recs.data[k];
-      Entry *e = resolve(st, nd->u, r->callee);
-      if (!e) continue;
-      FailSite *fs = ARENA_NEW(&st->arena, FailSite);
-      *fs = r->site;
-      vec_push(&st->arena, &e->fail_sites, fs);
+      Entry *e = fail_callee(st, nd->u, r->callee);
+      if (e->unit) {
+        add_fail_site(st, e, &r->site);
+        continue;
+      }
+      if (!uf) uf = (UnitFacts *)facts_of(st, nd->u->path);
+      FailRec *keep = ARENA_NEW(&st->arena, FailRec);
+      *keep = (FailRec){arena_strdup(&st->arena, r->callee), r->site};
+      vec_push(&st->arena, &uf->fails, keep);
     }
   }
 }
 
+/* The external functions' call sites, from every unit's facts. */
+static void program_failure_uses(SummaryTable *st) {
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < st->facts.len; i++) {
+      const UnitFacts *uf = st->facts.data[i];
+      for (int k = 0; k < uf->fails.len; k++) {
+        const FailRec *r = uf->fails.data[k];
+        Entry *e = entry_get(st, NULL, r->callee);
+        if (e && pass == 0) e->fail_sites = (Vec){0};
+        if (e && pass == 1) add_fail_site(st, e, &r->site);
+      }
+    }
+}
+
 /* ---- Startup facts ------------------------------------------------------------ */
 
-typedef struct Resolver {
+/*
+ * The startup pass (startup.c) needs the whole program: main's code, the
+ * code of the functions whose effects main's calls apply, and of every
+ * other function only what it writes and calls (its profile). A unit's
+ * facts keep its functions' profiles, the key fields of its main and the
+ * facts its functions were given, so a cached run can run the pass over
+ * units it did not parse. When the pass needs the code of a unit that was
+ * not parsed, the facts the entries recorded stand if nothing the pass
+ * reads changed since: the digest of every profile (sdigest) is the one
+ * they were computed with, and the code of each main and each function
+ * whose effect is followed (the only code the profiles do not cover) has
+ * the fingerprint its record gives, where it was parsed.
+ * Otherwise the units whose code it needs are named (summary_startup_needs)
+ * for the caller to parse, and the pass runs again with them.
+ */
+
+static int by_text(const void *pa, const void *pb) {
+  return strcmp(*(const char *const *)pa, *(const char *const *)pb);
+}
+
+static uint64_t fnv(uint64_t h, const char *s) {
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+  return (h ^ 0xff) * 0x100000001b3ULL; /* a separator */
+}
+
+typedef struct SPass {
   const SummaryTable *st;
+  Map statics, externs; /* "unit\1name" / name -> index + 1 */
+  const char **unit;    /* per function: its unit's path */
+} SPass;
+
+static const char *static_key(Arena *a, const char *unit, const char *name) {
+  return arena_printf(a, "%s\1%s", unit, name);
+}
+
+/* The function a call from `unit` to name reaches, as resolve() decides. */
+static int spass_resolve(SPass *sp, Arena *a, const char *unit, const char *name) {
+  const char *k = static_key(a, unit, name);
+  void *v = map_get(&sp->statics, str_hash(k), k, str_eq);
+  if (v) return (int)(intptr_t)v - 1;
+  const Entry *e = entry_get(sp->st, NULL, name);
+  if (!e || e->ambiguous) return -1;
+  v = map_get(&sp->externs, str_hash(name), name, str_eq);
+  return v ? (int)(intptr_t)v - 1 : -1;
+}
+
+typedef struct Resolver {
+  SPass *sp;
+  Arena *a;
 } Resolver;
 
-static int resolve_node(void *ctx, const Unit *u, const char *name) {
-  const Entry *e = resolve(((Resolver *)ctx)->st, u, name);
-  return e ? e->node : -1;
+static int resolve_fn(void *ctx, const Unit *u, const char *name) {
+  Resolver *r = ctx;
+  return spass_resolve(r->sp, r->a, u->path, name);
+}
+
+/* Appends to out[n..] the functions names reach; a function handed to a
+   call is no edge to itself, a call is (as build_graph has them). */
+static int resolve_all(SPass *sp, Arena *a, const char *unit, const Vec *names, int self,
+                       bool keep_self, int *out, int n) {
+  for (int k = 0; k < names->len; k++) {
+    int c = spass_resolve(sp, a, unit, names->data[k]);
+    if (c >= 0 && (c != self || keep_self)) out[n++] = c;
+  }
+  return n;
+}
+
+/* The profiles of the functions this computation was given (nodes and the
+   second definitions that got none), into their units' facts, and the key
+   fields of their mains. */
+static void add_profiles(SummaryTable *st, Node *nodes, int n, const Vec *skipped,
+                         const RuleSet *rs) {
+  for (int i = 0; i < n + skipped->len; i++) {
+    const Node *nd = i < n ? &nodes[i] : skipped->data[i - n];
+    UnitFacts *uf = (UnitFacts *)facts_of(st, nd->u->path);
+    if (!uf) continue;
+    SFn *sf = ARENA_NEW(&st->arena, SFn);
+    sf->name = arena_strdup(&st->arena, nd->f->name);
+    sf->is_static = nd->f->is_static;
+    sf->local_ok = nd->f->is_static && i < n && nd->e->pre_closed;
+    sf->f = nd->f;
+    sf->u = nd->u;
+    startup_profile(nd->f, rs, &st->arena, &sf->pr);
+    sf->fp = startup_fingerprint(nd->f);
+    vec_push(&st->arena, &uf->sfns, sf);
+    if (!sf->is_static && strcmp(sf->name, "main") == 0)
+      startup_key_fields(nd->f, &st->arena, &uf->skeys);
+  }
+}
+
+static bool fn_closed(const SummaryTable *st, const SFn *sf) {
+  if (sf->is_static) return sf->local_ok;
+  const Entry *e = entry_get(st, NULL, sf->name);
+  return e && e->pre_closed && !e->ambiguous;
+}
+
+static void put_names(Arena *a, Buf *b, const char *tag, const Vec *v) {
+  buf_puts(a, b, tag);
+  for (int k = 0; k < v->len; k++) {
+    buf_putc(a, b, ' ');
+    buf_puts(a, b, v->data[k]);
+  }
+}
+
+/* What the pass reads besides code: every function's profile and whether
+   its callers are all in sight, in an order of its own. */
+static uint64_t profiles_digest(const SummaryTable *st, Arena *a, SFn **fns, const char **unit,
+                                int n) {
+  Vec lines = {0};
+  for (int i = 0; i < n; i++) {
+    Buf b = {0};
+    buf_printf(a, &b, "%s %s %d %d", unit[i], fns[i]->name, fns[i]->is_static,
+               fn_closed(st, fns[i]));
+    put_names(a, &b, " w", &fns[i]->pr.writes);
+    put_names(a, &b, " c", &fns[i]->pr.calls);
+    put_names(a, &b, " a", &fns[i]->pr.args);
+    vec_push(a, &lines, (void *)buf_str(a, &b));
+  }
+  qsort(lines.data, (size_t)lines.len, sizeof(void *), by_text);
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (int i = 0; i < lines.len; i++)
+    h = fnv(h, lines.data[i]);
+  return h;
+}
+
+static Entry *fn_entry(SummaryTable *st, const char *unit, const SFn *sf) {
+  return entry_add(st, sf->is_static ? unit : NULL, sf->name);
+}
+
+static const UnitFacts *prior_of(const SummaryTable *st, const char *unit) {
+  for (int i = st->prior.len - 1; i >= 0; i--) {
+    const UnitFacts *uf = st->prior.data[i];
+    if (strcmp(uf->unit, unit) == 0) return uf;
+  }
+  return NULL;
+}
+
+static const SFn *sfn_in(const UnitFacts *uf, const SFn *sf) {
+  for (int k = 0; uf && k < uf->sfns.len; k++) {
+    const SFn *o = uf->sfns.data[k];
+    if (o->is_static == sf->is_static && strcmp(o->name, sf->name) == 0) return o;
+  }
+  return NULL;
+}
+
+/* The facts the entries recorded: a read unit's own, a parsed unit's
+   from its previous record. Whether they are still the pass's result:
+   every record was computed from these profiles. */
+static bool apply_recorded(SummaryTable *st, SFn **fns, const char **unit, int n, uint64_t d) {
+  bool valid = true;
+  for (int i = 0; i < st->facts.len; i++) {
+    const UnitFacts *uf = st->facts.data[i];
+    const UnitFacts *rec = uf->read ? uf : prior_of(st, uf->unit);
+    valid = valid && rec && rec->sdigest == d;
+  }
+  for (int i = 0; i < n; i++) {
+    const SFn *o = fns[i]->f ? sfn_in(prior_of(st, unit[i]), fns[i]) : fns[i];
+    Entry *e = fn_entry(st, unit[i], fns[i]);
+    e->gfacts = o ? o->gfacts : NULL;
+    e->ngfacts = o ? o->ngfacts : 0;
+  }
+  return valid;
 }
 
 /* In a whole program that parsed cleanly: the global fields main sets up
    before calling the functions that read them (startup.c). */
-static void gather_startup(SummaryTable *st, Arena *a, Node *nodes, int n, Unit **units,
-                           int nunits) {
-  if (!st->whole_program || !ir_is_program(units, nunits)) return;
-  for (int i = 0; i < nunits; i++)
-    if (units[i] && !unit_clean(units[i])) return;
-  /* A compile database may hold several programs (a server and its
-     tests): each main is followed on its own. */
-  StartupMain *mains = ARENA_ARRAY(a, StartupMain, nunits + 1);
-  int nmains = 0;
-  for (int i = 0; i < nunits; i++)
-    for (int k = 0; units[i] && k < units[i]->nfuncs; k++)
-      if (!units[i]->funcs[k]->is_static && strcmp(units[i]->funcs[k]->name, "main") == 0)
-        mains[nmains++] = (StartupMain){units[i]->funcs[k], units[i]};
-  StartupFn *fns = ARENA_ARRAY(a, StartupFn, n + 1);
-  for (int i = 0; i < n; i++)
-    fns[i] = (StartupFn){.f = nodes[i].f,
-                         .u = nodes[i].u,
-                         .closed = nodes[i].e->pre_closed && !nodes[i].e->ambiguous,
-                         .succ = nodes[i].succ,
-                         .nsucc = nodes[i].nsucc};
-  Resolver r = {st};
-  startup_facts(a, &st->arena, fns, n, mains, nmains, resolve_node, &r);
-  for (int i = 0; i < n; i++) {
-    nodes[i].e->gfacts = fns[i].facts;
-    nodes[i].e->ngfacts = fns[i].nfacts;
+static void gather_startup(SummaryTable *st, Arena *a, Node *nodes, int n, const Vec *skipped,
+                           const RuleSet *rs) {
+  add_profiles(st, nodes, n, skipped, rs);
+  bool program = false, clean = true;
+  int nf = 0;
+  Vec keys = {0};
+  for (int i = 0; i < st->facts.len; i++) {
+    const UnitFacts *uf = st->facts.data[i];
+    program = program || uf->main;
+    clean = clean && uf->clean;
+    nf += uf->sfns.len;
+    for (int k = 0; k < uf->skeys.len; k++)
+      vec_push(a, &keys, uf->skeys.data[k]);
   }
+  st->sdigest = 0;
+  if (!st->whole_program || !program || !clean || keys.len == 0) return;
+  SPass sp = {.st = st};
+  SFn **sfs = ARENA_ARRAY(a, SFn *, nf + 1);
+  const char **unit = ARENA_ARRAY(a, const char *, nf + 1);
+  nf = 0;
+  for (int i = 0; i < st->facts.len; i++) {
+    const UnitFacts *uf = st->facts.data[i];
+    for (int k = 0; k < uf->sfns.len; k++) {
+      SFn *sf = uf->sfns.data[k];
+      unit[nf] = uf->unit;
+      if (sf->is_static) {
+        const char *key = static_key(a, uf->unit, sf->name);
+        if (!map_get(&sp.statics, str_hash(key), key, str_eq))
+          map_put(a, &sp.statics, str_hash(key), key, (void *)(intptr_t)(nf + 1), str_eq);
+      } else if (!map_get(&sp.externs, str_hash(sf->name), sf->name, str_eq)) {
+        map_put(a, &sp.externs, str_hash(sf->name), sf->name, (void *)(intptr_t)(nf + 1), str_eq);
+      }
+      sfs[nf++] = sf;
+    }
+  }
+  StartupFn *fns = ARENA_ARRAY(a, StartupFn, nf + 1);
+  StartupMain *mains = ARENA_ARRAY(a, StartupMain, nf + 1);
+  bool *is_main = ARENA_ARRAY(a, bool, nf + 1), *need = ARENA_ARRAY(a, bool, nf + 1);
+  int nmains = 0;
+  for (int i = 0; i < nf; i++) {
+    const SFn *sf = sfs[i];
+    int *succ = ARENA_ARRAY(a, int, sf->pr.calls.len + sf->pr.args.len + 1);
+    int ns = resolve_all(&sp, a, unit[i], &sf->pr.calls, i, true, succ, 0);
+    ns = resolve_all(&sp, a, unit[i], &sf->pr.args, i, false, succ, ns);
+    fns[i] = (StartupFn){.f = sf->f,
+                         .u = sf->u,
+                         .profile = &sf->pr,
+                         .closed = fn_closed(st, sf),
+                         .succ = succ,
+                         .nsucc = ns};
+    is_main[i] = !sf->is_static && strcmp(sf->name, "main") == 0;
+    if (is_main[i] && sf->f) mains[nmains++] = (StartupMain){sf->f, sf->u};
+  }
+  st->sdigest = profiles_digest(st, a, sfs, unit, nf);
+  startup_effect_set(fns, nf, is_main, &keys, a, need);
+  /* Code the pass follows that was parsed and is not what the records
+     were computed from. */
+  bool missing = false, parsed_changed = false;
+  for (int i = 0; i < nf; i++) {
+    const SFn *o = fns[i].f && need[i] ? sfn_in(prior_of(st, unit[i]), sfs[i]) : NULL;
+    missing = missing || (need[i] && !fns[i].f);
+    parsed_changed = parsed_changed || (need[i] && fns[i].f && (!o || o->fp != sfs[i]->fp));
+  }
+  if (!missing) {
+    Resolver r = {&sp, a};
+    startup_facts(a, &st->arena, fns, nf, mains, nmains, resolve_fn, &r);
+    for (int i = 0; i < nf; i++) {
+      Entry *e = fn_entry(st, unit[i], sfs[i]);
+      e->gfacts = fns[i].facts;
+      e->ngfacts = fns[i].nfacts;
+    }
+    return;
+  }
+  if (apply_recorded(st, sfs, unit, nf, st->sdigest) && !parsed_changed) return;
+  /* The code the pass needs, from units not parsed. */
+  Map named = {0};
+  for (int i = 0; i < nf; i++) {
+    if (!need[i] || fns[i].f || map_get(&named, str_hash(unit[i]), unit[i], str_eq)) continue;
+    map_put(a, &named, str_hash(unit[i]), unit[i], (void *)1, str_eq);
+    vec_push(&st->arena, &st->startup_need, (void *)unit[i]);
+  }
+}
+
+int summary_startup_needs(const SummaryTable *st, const char *const **units) {
+  *units = (const char *const *)st->startup_need.data;
+  return st->startup_need.len;
 }
 
 static bool rule_same(const FuncRule *a, const FuncRule *b) {
@@ -909,7 +1196,8 @@ void summary_compute_jobs(SummaryTable *st, Unit **units, int nunits, const Rule
   solve_all(st, &a, nodes, &g, rs, o, jobs);
   gather_preconditions(st, &a, nodes, n, units, nunits, &skipped);
   gather_failure_uses(st, &a, nodes, n, rs);
-  gather_startup(st, &a, nodes, n, units, nunits);
+  program_failure_uses(st);
+  gather_startup(st, &a, nodes, n, &skipped, rs);
   for (int i = 0; i < n; i++)
     nodes[i].e->stopped = nodes[i].stopped ? arena_strdup(&st->arena, nodes[i].stopped) : NULL;
   for (int i = 0; i < n; i++) {
@@ -1339,7 +1627,6 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
         set_rule(st, en, f->pack ? f : NULL);
       }
       en->defined = true;
-      st->read_units = true;
       f = NULL;
     } else if (!f || !read_clause(&r, f, &acq, &rel, &mov)) {
       if (!f) read_fail(&r, "statement outside func");
@@ -1347,21 +1634,74 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
     }
   }
   if (f) return read_fail(&r, "missing end"), -1;
+  st->nread++;
   return 0;
 }
 
 /* ---- Whole-program facts of a unit ------------------------------------------ */
 
-static const UnitFacts *facts_of(const SummaryTable *st, const char *unit) {
-  for (int i = st->facts.len - 1; i >= 0; i--) {
-    const UnitFacts *uf = st->facts.data[i];
-    if (strcmp(uf->unit, unit) == 0) return uf;
-  }
-  return NULL;
-}
-
 static void put_fact(Arena *a, Buf *out, ArgFact f) {
   buf_printf(a, out, " %ld %ld %d", f.lo, f.hi, f.nonzero);
+}
+
+/* tested op k nargs, then the use of each argument on each branch. */
+static void put_fail_site(Arena *a, Buf *out, const FailSite *fs) {
+  buf_printf(a, out, " %d %d %ld %d", fs->tested, (int)fs->op, fs->k, fs->nargs);
+  for (int i = 0; i < fs->nargs; i++)
+    buf_printf(a, out, " %d %d", fs->use[i][0], fs->use[i][1]);
+}
+
+static bool read_fail_site(char **tok, int n, FailSite *fs) {
+  if (n < 4) return false;
+  *fs = (FailSite){.tested = atoi(tok[0]) != 0,
+                   .op = (CmpOp)atoi(tok[1]),
+                   .k = strtol(tok[2], NULL, 10),
+                   .nargs = atoi(tok[3])};
+  if (fs->nargs < 0 || fs->nargs > FAIL_SITE_ARGS || n != 4 + 2 * fs->nargs) return false;
+  for (int i = 0; i < fs->nargs; i++)
+    for (int b = 0; b < 2; b++) {
+      int use = atoi(tok[4 + 2 * i + b]);
+      if (use < FAIL_UNKNOWN || use > FAIL_CLEANS) return false;
+      fs->use[i][b] = (uint8_t)use;
+    }
+  return true;
+}
+
+static void put_line(Arena *a, Buf *out, const char *tag, const char *token) {
+  buf_puts(a, out, tag);
+  buf_putc(a, out, ' ');
+  put_token(a, out, token);
+  buf_putc(a, out, '\n');
+}
+
+/* The facts on global fields the table gives a function, one line each. */
+static void put_gfacts(const SummaryTable *st, const char *unit, const SFn *sf, Buf *out,
+                       Arena *a) {
+  const Entry *e = entry_get(st, sf->is_static ? unit : NULL, sf->name);
+  for (int i = 0; e && !e->ambiguous && i < e->ngfacts; i++) {
+    const GlobalFact *g = &e->gfacts[i];
+    buf_puts(a, out, "sfact ");
+    put_token(a, out, g->var);
+    buf_printf(a, out, " %d", g->nfields);
+    for (int k = 0; k < g->nfields; k++) {
+      buf_putc(a, out, ' ');
+      put_token(a, out, g->fields[k]);
+    }
+    buf_printf(a, out, " %ld %ld\n", g->lo, g->hi);
+  }
+}
+
+static void put_sfn(const SummaryTable *st, const char *unit, const SFn *sf, Buf *out, Arena *a) {
+  buf_puts(a, out, "sfn ");
+  put_token(a, out, sf->name);
+  buf_printf(a, out, " %d %d %016llx\n", sf->is_static, sf->local_ok, (unsigned long long)sf->fp);
+  for (int k = 0; k < sf->pr.writes.len; k++)
+    put_line(a, out, "sw", sf->pr.writes.data[k]);
+  for (int k = 0; k < sf->pr.calls.len; k++)
+    put_line(a, out, "sc", sf->pr.calls.data[k]);
+  for (int k = 0; k < sf->pr.args.len; k++)
+    put_line(a, out, "sa", sf->pr.args.data[k]);
+  put_gfacts(st, unit, sf, out, a);
 }
 
 void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Arena *a) {
@@ -1393,18 +1733,77 @@ void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Are
     put_token(a, out, uf->unknown.data[k]);
     buf_putc(a, out, '\n');
   }
+  for (int k = 0; k < uf->fails.len; k++) {
+    const FailRec *r = uf->fails.data[k];
+    buf_puts(a, out, "fail ");
+    put_token(a, out, r->callee);
+    put_fail_site(a, out, &r->site);
+    buf_putc(a, out, '\n');
+  }
+  for (int k = 0; k < uf->sfns.len; k++)
+    put_sfn(st, uf->unit, uf->sfns.data[k], out, a);
+  for (int k = 0; k < uf->skeys.len; k++)
+    put_line(a, out, "skey", uf->skeys.data[k]);
+  buf_printf(a, out, "sdigest %016llx\n", (unsigned long long)st->sdigest);
 }
 
-int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err,
-                       int errlen) {
+/* One `sfact VAR NFIELDS FIELD... LO HI` line (n tokens) onto sf. */
+static bool read_sfact(Reader *r, char **tok, int n, SFn *sf) {
+  int nf = n >= 3 ? atoi(tok[2]) : -1;
+  if (!sf || nf < 1 || nf > STARTUP_MAX_FIELDS || n != 5 + nf) return false;
+  GlobalFact *g = ARENA_ARRAY(&r->st->arena, GlobalFact, sf->ngfacts + 1);
+  if (sf->ngfacts) memcpy(g, sf->gfacts, sizeof *g * (size_t)sf->ngfacts);
+  GlobalFact *x = &g[sf->ngfacts];
+  x->var = get_token(r, tok[1]);
+  x->nfields = nf;
+  for (int i = 0; i < nf; i++)
+    x->fields[i] = get_token(r, tok[3 + i]);
+  x->lo = strtol(tok[3 + nf], NULL, 10);
+  x->hi = strtol(tok[4 + nf], NULL, 10);
+  sf->gfacts = g;
+  sf->ngfacts++;
+  return true;
+}
+
+/* The startup pass's lines; false when the line is none of them. */
+static bool read_startup_line(Reader *r, UnitFacts *uf, SFn **cur, char **tok, int n, bool *ok) {
+  Arena *a = &r->st->arena;
+  if (n == 5 && strcmp(tok[0], "sfn") == 0) {
+    SFn *sf = ARENA_NEW(a, SFn);
+    sf->name = get_token(r, tok[1]);
+    sf->is_static = atoi(tok[2]) != 0;
+    sf->local_ok = atoi(tok[3]) != 0;
+    sf->fp = strtoull(tok[4], NULL, 16);
+    vec_push(a, &uf->sfns, sf);
+    *cur = sf;
+  } else if (n == 2 && (strcmp(tok[0], "sw") == 0 || strcmp(tok[0], "sc") == 0 ||
+                        strcmp(tok[0], "sa") == 0)) {
+    Vec *v = !*cur              ? NULL
+             : tok[0][1] == 'w' ? &(*cur)->pr.writes
+             : tok[0][1] == 'c' ? &(*cur)->pr.calls
+                                : &(*cur)->pr.args;
+    if (v) vec_push(a, v, get_token(r, tok[1]));
+    *ok = v != NULL;
+  } else if (strcmp(tok[0], "sfact") == 0) {
+    *ok = read_sfact(r, tok, n, *cur);
+  } else if (n == 2 && strcmp(tok[0], "skey") == 0) {
+    vec_push(a, &uf->skeys, get_token(r, tok[1]));
+  } else if (n == 2 && strcmp(tok[0], "sdigest") == 0) {
+    uf->sdigest = strtoull(tok[1], NULL, 16);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+static int read_facts(SummaryTable *st, UnitFacts *uf, const char *text, char *err, int errlen) {
   Reader r = {st, NULL, err, errlen, 0, {0}, 0, false, {0}};
   Arena *a = &st->arena;
-  UnitFacts *uf = ARENA_NEW(a, UnitFacts);
-  uf->unit = arena_strdup(a, unit);
+  SFn *cur = NULL;
   for (const char *p = text; *p;) {
     char *line = take_line(a, &p);
     r.line++;
-    char *tok[2 + 3 * CALL_FACT_ARGS + 1];
+    char *tok[6 + 3 * CALL_FACT_ARGS + 2 * FAIL_SITE_ARGS];
     int n = 0;
     for (char *t = strtok(line, " "); t && n < (int)(sizeof tok / sizeof tok[0]);
          t = strtok(NULL, " "))
@@ -1433,12 +1832,71 @@ int summary_read_facts(SummaryTable *st, const char *unit, const char *text, cha
         cf->args[i] = (ArgFact){strtol(tok[3 + 3 * i], NULL, 10), strtol(tok[4 + 3 * i], NULL, 10),
                                 atoi(tok[5 + 3 * i]) != 0};
       vec_push(a, &uf->calls, cf);
+    } else if (n >= 2 && strcmp(tok[0], "fail") == 0) {
+      FailRec *fr = ARENA_NEW(a, FailRec);
+      fr->callee = get_token(&r, tok[1]);
+      if (!read_fail_site(tok + 2, n - 2, &fr->site)) return read_fail(&r, "bad fail site"), -1;
+      vec_push(a, &uf->fails, fr);
     } else {
-      return read_fail(&r, "unknown statement"), -1;
+      bool ok = true;
+      if (!read_startup_line(&r, uf, &cur, tok, n, &ok))
+        return read_fail(&r, "unknown statement"), -1;
+      if (!ok) return read_fail(&r, "bad startup facts"), -1;
     }
   }
-  vec_push(a, &st->facts, uf);
   return 0;
+}
+
+int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err,
+                       int errlen) {
+  UnitFacts *uf = ARENA_NEW(&st->arena, UnitFacts);
+  uf->unit = arena_strdup(&st->arena, unit);
+  uf->read = true;
+  if (read_facts(st, uf, text, err, errlen) != 0) return -1;
+  vec_push(&st->arena, &st->facts, uf);
+  st->nread_facts++;
+  return 0;
+}
+
+int summary_read_prior(SummaryTable *st, const char *unit, const char *text, char *err,
+                       int errlen) {
+  UnitFacts *uf = ARENA_NEW(&st->arena, UnitFacts);
+  uf->unit = arena_strdup(&st->arena, unit);
+  if (read_facts(st, uf, text, err, errlen) != 0) return -1;
+  vec_push(&st->arena, &st->prior, uf);
+  return 0;
+}
+
+/* Lines in an order that does not depend on the order the units were
+   read or computed in. */
+static void put_sorted(Arena *a, Buf *out, Vec *lines) {
+  qsort(lines->data, (size_t)lines->len, sizeof(void *), by_text);
+  for (int i = 0; i < lines->len; i++)
+    buf_puts(a, out, lines->data[i]);
+}
+
+/* The call sites the engine is handed (summary_call_sites) and how each
+   call site treats failure (summary_failure_uses). */
+static void put_sites(const Entry *e, Buf *out, Arena *a) {
+  Vec lines = {0};
+  /* Past MAX_SITES the engine gets none, and which were kept depends on
+     the order the units came in. */
+  for (int i = 0; i < e->nsites && e->nsites <= MAX_SITES; i++) {
+    Buf b = {0};
+    buf_printf(a, &b, "  site %d", e->sites[i]->nargs);
+    for (int k = 0; k < e->sites[i]->nargs; k++)
+      put_fact(a, &b, e->sites[i]->args[k]);
+    buf_putc(a, &b, '\n');
+    vec_push(a, &lines, (void *)buf_str(a, &b));
+  }
+  for (int i = 0; i < e->fail_sites.len; i++) {
+    Buf b = {0};
+    buf_puts(a, &b, "  fail");
+    put_fail_site(a, &b, e->fail_sites.data[i]);
+    buf_putc(a, &b, '\n');
+    vec_push(a, &lines, (void *)buf_str(a, &b));
+  }
+  put_sorted(a, out, &lines);
 }
 
 void summary_write_unit_pre(const SummaryTable *st, const char *unit, Buf *out, Arena *a) {
@@ -1451,10 +1909,17 @@ void summary_write_unit_pre(const SummaryTable *st, const char *unit, Buf *out, 
     if (!e || e->ambiguous || !e->pre_closed || e->pre_unknown || !e->pre ||
         e->npre != d->nparams) {
       buf_puts(a, out, " none\n");
+      if (e && !e->ambiguous && e->pre_closed && !e->pre_unknown) put_sites(e, out, a);
       continue;
     }
     for (int i = 0; i < e->npre; i++)
       put_fact(a, out, e->pre[i]);
-    buf_putc(a, out, '\n');
+    buf_printf(a, out, " sites %d\n", e->nsites);
+    put_sites(e, out, a);
+  }
+  for (int k = 0; uf && k < uf->sfns.len; k++) {
+    const SFn *sf = uf->sfns.data[k];
+    put_line(a, out, "startup", sf->name);
+    put_gfacts(st, unit, sf, out, a);
   }
 }

@@ -134,6 +134,16 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
  *   def conn_read 3 1 0 0             (parameters, callers all lowered, exported, hidden)
  *   call conn_read 2 0 0 1 1 9223372036854775807 0   (per argument: lo hi nonzero)
  *   unknown log_msg
+ *   fail conn_open 1 2 0 1 2 0        (how a call treats failure: tested op k
+ *                                      nargs, per argument its use on each branch)
+ *   sfn serve 0 0 0123456789abcdef    (the startup pass: a function, static, local_ok,
+ *                                      the fingerprint of its code,
+ *   sw num_threads                     the field names it writes,
+ *   sc conn_open                       what it calls,
+ *   sa on_event                        the functions it hands to calls,
+ *   sfact settings 1 port 1 65535      the facts on global fields it was given)
+ *   skey port                          (the key field names of the unit's main)
+ *   sdigest 0123456789abcdef           (the digest of the profiles those facts came from)
  *
  * summary_write_facts writes a unit summary_compute was given (after it),
  * by its path. summary_read_facts adds a unit that is not given to
@@ -144,6 +154,14 @@ int summary_read(SummaryTable *st, const RuleSet *rs, const char *text, char *er
  */
 void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Arena *a);
 int summary_read_facts(SummaryTable *st, const char *unit, const char *text, char *err, int errlen);
+/* The record an earlier run wrote for a unit summary_compute is given now
+   (call before it): the startup facts it recorded stand for the unit when
+   the pass cannot run and nothing it reads changed. */
+int summary_read_prior(SummaryTable *st, const char *unit, const char *text, char *err, int errlen);
+/* The units (by path) whose code the startup pass needed and was not
+   given, none read from a record that still holds: parse them and compute
+   again for a run without the cache's result. */
+int summary_startup_needs(const SummaryTable *st, const char *const **units);
 /* The preconditions of the external functions a unit (given or read, by
    path) defines, one line each ("none" when there are none): a cached
    unit's findings still hold while these are unchanged. */

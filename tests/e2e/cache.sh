@@ -4,8 +4,11 @@
 # one name, rules from ownership attributes in a header), cold, warm and
 # edited runs with the cache print exactly what a run without it prints,
 # and an edit re-analyzes only its unit and the callers of what changed.
-# Also: damaged entries, two runs sharing a cache, trimming, and named
-# files taking the whole database as context. Usage: cache.sh CONNLINT SRC
+# Also: damaged entries, two runs sharing a cache, trimming, named files
+# taking the whole database as context, a rebuilt binary reusing nothing,
+# and the whole-program facts a cached run must recompute (preconditions,
+# globals, function pointers, how callers treat failure, the global fields
+# main sets up). Usage: cache.sh CONNLINT SRC
 set -u
 bin=$1
 tmp=$(mktemp -d)
@@ -142,6 +145,21 @@ grep -q 'app\.c:21:.*connlint-pool-leak' "$tmp/f.out" && ok "attribute rule leak
 same warm
 expect_cached 6 warm
 grep -q 'fix-it' "$tmp/c.out" && ok "suggested fixes come back from the cache" || bad "no fix-it in the warm run"
+
+# A rebuilt connlint (the same version string, another binary) reuses none
+# of the old build's entries, then its own.
+cp -r "$cache" "$tmp/cache-rebuilt"
+cp "$bin" "$tmp/connlint-rebuilt"
+printf 'rebuilt' >>"$tmp/connlint-rebuilt"
+for want in 0 6; do
+  "$tmp/connlint-rebuilt" -p "$p" --cache-dir "$tmp/cache-rebuilt" --stats >"$tmp/r.out" 2>"$tmp/r.err"
+  got=$(grep -o '([0-9]* from the cache)' "$tmp/r.err" | tr -dc 0-9)
+  if [ "${got:-0}" = $want ] && cmp -s "$tmp/r.out" "$tmp/c.out"; then
+    ok "rebuilt binary: $want units from the cache, results unchanged"
+  else
+    bad "rebuilt binary: ${got:-0} units from the cache (expected $want)"
+  fi
+done
 
 # An edit that changes no summary: its unit alone.
 printf '\n/* a comment */\n' >>"$p/util.c"
@@ -331,6 +349,202 @@ rm -rf "$p/.cl-cache"
 (cd "$p" && XDG_CACHE_HOME=$xdg "$bin" -p . >/dev/null 2>&1)
 [ ! -e "$p/.cl-cache" ] && [ ! -e "$xdg/connlint" ] && ok ".connlint cache-dir = off" || bad "cache-dir = off wrote a cache"
 rm -f "$p/.connlint"
+
+# ---- Failure handling learned from the callers -----------------------------
+# upstream_connect() leaves its socket in u->fd when it fails; whether that
+# leaks depends on its callers in proxy.c: if every one takes nothing from a
+# failed call, the socket leaks; if one cleans the struct up, it does not.
+# An entry keeps how its unit's calls treat failure, and a callee's entry
+# depends on its callers': each edit below must give what a fresh run gives.
+p=$tmp/fail
+cache=$tmp/cache-fail
+mkdir -p "$p"
+cp "$src/corpus/multi-file/upstream_field_bad/"*.[ch] "$p/"
+db proxy.c upstream.c
+same fail-cold
+has 'upstream\.c:27:.*connlint-fd-leak' "every caller takes nothing: the socket left in u->fd leaks"
+same fail-warm
+expect_cached 2 fail-warm
+# The callee's unit changes: it is analyzed with its callers' records.
+printf '\n/* edited */\n' >>"$p/upstream.c"
+same fail-callee-edit
+expect_cached 1 fail-callee-edit
+has 'upstream\.c:27:.*connlint-fd-leak' "callee re-analyzed alone: still the leak"
+# A caller starts cleaning up on failure: the callee's unit, unchanged, is
+# analyzed again and its finding goes.
+sed -i 's|    fprintf(stderr, "backend %s:%u down\\n", ip, port);|    upstream_close(\&u);|' "$p/proxy.c"
+grep -q 'upstream_close(&u);' "$p/proxy.c" || bad "fail-caller-edit: the sed did not apply"
+same fail-caller-cleans
+expect_cached 0 fail-caller-cleans
+hasnt 'upstream\.c:27' "a caller cleans up on failure: no leak"
+same fail-caller-cleans-warm
+expect_cached 2 fail-caller-cleans-warm
+printf '\n/* edited again */\n' >>"$p/upstream.c"
+same fail-callee-edit-2
+expect_cached 1 fail-callee-edit-2
+
+# ---- Global fields main sets up -----------------------------------------------
+# main() refuses a thread count of zero and derives the UDP workers from it;
+# server_socket() (another unit) hands its socket to those workers in a loop.
+# Whether the socket can leak depends on main's checks and on every function
+# that writes the field: an edit to either must change sockets.c's result as
+# in a fresh run, and an edit to sockets.c alone must still get main's facts.
+p=$tmp/startup
+cache=$tmp/cache-startup
+mkdir -p "$p"
+cat >"$p/settings.h" <<'EOF'
+/* The daemon's settings, filled in by main() before anything runs. */
+struct settings {
+  int num_threads;
+  int threads_per_udp;
+  const char *iface;
+};
+extern struct settings settings;
+void settings_init(void);
+void settings_tune(void);
+int server_socket(const char *iface, int port);
+void conn_new(int fd, int thread);
+EOF
+cat >"$p/settings.c" <<'EOF'
+/* The defaults. */
+#include "settings.h"
+
+struct settings settings;
+
+void settings_init(void) {
+  settings.num_threads = 4;
+  settings.threads_per_udp = 0;
+  settings.iface = 0;
+}
+
+void settings_tune(void) {}
+EOF
+cat >"$p/sockets.c" <<'EOF'
+/* The UDP socket, handed to the first of the workers. */
+#include <sys/socket.h>
+#include <unistd.h>
+#include "settings.h"
+
+int server_socket(const char *iface, int port) {
+  int sfd = socket(AF_INET, SOCK_DGRAM, 0);
+  if (sfd < 0) return 1;
+  (void)iface;
+  (void)port;
+  for (int c = 0; c < settings.threads_per_udp; c++) {
+    int fd = c == 0 ? sfd : dup(sfd);
+    if (fd < 0) return 1;
+    conn_new(fd, c);
+  }
+  return 0;
+}
+EOF
+cat >"$p/main.c" <<'EOF'
+/* Options, then the sockets. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "settings.h"
+
+int main(int argc, char **argv) {
+  int opt;
+  settings_init();
+  while ((opt = getopt(argc, argv, "t:")) != -1) {
+    switch (opt) {
+    case 't':
+      settings.num_threads = atoi(optarg);
+      if (settings.num_threads <= 0) {
+        fprintf(stderr, "Number of threads must be greater than 0\n");
+        return 1;
+      }
+      break;
+    default: return 1;
+    }
+  }
+  settings.threads_per_udp = settings.num_threads;
+  settings_tune();
+  return server_socket(settings.iface, 11211);
+}
+EOF
+cat >"$p/version.c" <<'EOF'
+/* The version string: a unit without functions. */
+const char *version = "1.0";
+EOF
+db main.c settings.c sockets.c version.c
+same startup-cold
+hasnt 'sockets\.c' "main never lets the count be zero: no leak"
+same startup-warm
+expect_cached 4 startup-warm
+# main's check changes: sockets.c and settings.c (settings_tune() gets the
+# count too), unchanged, are analyzed again; version.c is not.
+sed -i 's/settings.num_threads <= 0/settings.num_threads < 0/' "$p/main.c"
+same startup-main-edit
+expect_cached 1 startup-main-edit
+has 'sockets\.c:7:.*connlint-fd-leak' "main lets the count be zero: the leak is found"
+sed -i 's/settings.num_threads < 0/settings.num_threads <= 0/' "$p/main.c"
+same startup-main-undo
+expect_cached 1 startup-main-undo
+# A comment in main.c: the code the pass follows is the same, so the facts
+# recorded stand and settings.c (whose settings_init() main follows) is not
+# parsed again.
+printf '\n/* a comment */\n' >>"$p/main.c"
+same startup-main-comment
+expect_cached 3 startup-main-comment
+# sockets.c alone changes: main's facts still reach it.
+printf '\n/* edited */\n' >>"$p/sockets.c"
+same startup-callee-edit
+hasnt 'sockets\.c' "sockets.c analyzed again with main's facts: no leak"
+# A function main calls after its checks starts writing the field.
+sed -i 's/void settings_tune(void) {}/void settings_tune(void) { if (settings.iface) settings.threads_per_udp = 0; }/' "$p/settings.c"
+same startup-writer-edit
+has 'sockets\.c:7:.*connlint-fd-leak' "settings_tune() may zero the count: the leak is found"
+sed -i 's/void settings_tune(void) { if (settings.iface) settings.threads_per_udp = 0; }/void settings_tune(void) {}/' "$p/settings.c"
+same startup-writer-undo
+hasnt 'sockets\.c' "settings_tune() writes nothing again: no leak"
+same startup-warm-again
+expect_cached 4 startup-warm-again
+
+# ---- Call sites one by one ---------------------------------------------------
+# run_job() leaks its spool descriptor only when logging and counting at once.
+# main passes (1, 0) and (0, 1): no site takes that path. Swapping to (1, 1)
+# and (0, 0) keeps what the sites join to, but one site now takes it: job.c,
+# unchanged, must be analyzed again.
+p=$tmp/sites
+cache=$tmp/cache-sites
+mkdir -p "$p"
+cat >"$p/job.c" <<'EOF'
+/* Opens the spool file when asked to log, and closes it unless the job is only counted. */
+#include <fcntl.h>
+#include <unistd.h>
+
+int run_job(int log, int count_only) {
+  int fd = -1;
+  if (log) {
+    fd = open("/var/spool/job", O_WRONLY);
+    if (fd < 0) return -1;
+  }
+  if (count_only) return 1;
+  if (log) close(fd);
+  return 0;
+}
+EOF
+cat >"$p/main.c" <<'EOF'
+/* Runs a logged job and a counted one. */
+int run_job(int log, int count_only);
+
+int main(void) {
+  if (run_job(1, 0) < 0) return 1;
+  return run_job(0, 1) < 0;
+}
+EOF
+db main.c job.c
+same sites-cold
+hasnt 'job\.c' "no call logs and counts at once: no leak"
+same sites-warm
+expect_cached 2 sites-warm
+sed -i 's/run_job(1, 0)/run_job(1, 1)/; s/run_job(0, 1)/run_job(0, 0)/' "$p/main.c"
+same sites-swapped
+expect_cached 0 sites-swapped
+has 'job\.c:8:.*connlint-fd-leak' "a call logs and counts: the leak is found"
 
 # The corpus's whole-program cases, single files, cold and warm.
 for f in "$src"/corpus/semantics/program-facts/*.c "$src"/corpus/semantics/caller-facts/*.c; do

@@ -207,7 +207,7 @@ static void test_entries(void **state) {
   char dir[] = "/tmp/connlint-test-cache-XXXXXX";
   assert_non_null(mkdtemp(dir));
   char err[256];
-  Cache *c = cache_open(dir, 0, err, sizeof err);
+  Cache *c = cache_open(dir, 0, digest_str("build A"), err, sizeof err);
   assert_non_null(c);
   const char *deps[] = {"/usr/include/stdio.h"};
   Digest dd[] = {digest_str("stdio")};
@@ -261,6 +261,106 @@ static void test_entries(void **state) {
   assert_int_equal(system(cmd), 0);
 }
 
+/* An entry another build of connlint wrote (same version string, other
+   binary) is not reused, and is not taken for damage either: this build
+   writes its own over it. */
+static void test_other_build(void **state) {
+  (void)state;
+  char dir[] = "/tmp/connlint-test-cache-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char err[256];
+  CacheUnit u = {
+      .path = "app.c", .file = digest_str("app"), .findings = "", .facts = "", .checks = ""};
+  Digest slot = digest_str("slot");
+  Cache *old = cache_open(dir, 0, digest_str("build A"), err, sizeof err);
+  assert_non_null(old);
+  assert_int_equal(cache_unit_store(old, slot, &u), 0);
+  cache_close(old);
+
+  Arena a;
+  arena_init(&a);
+  CacheUnit back;
+  Cache *c = cache_open(dir, 0, digest_str("build B"), err, sizeof err);
+  assert_int_equal(cache_unit_load(c, slot, &a, &back), -1);
+  cache_close(c);
+  c = cache_open(dir, 0, digest_str("build A"), err, sizeof err);
+  assert_int_equal(cache_unit_load(c, slot, &a, &back), 0); /* kept for its own build */
+  assert_string_equal(back.path, "app.c");
+  cache_close(c);
+
+  /* The running binary's identity: its executable's digest, stable within
+     the process and not the version string's. */
+  char note[512];
+  Digest b1 = cache_build_id(note, sizeof note), b2 = cache_build_id(note, sizeof note);
+  assert_string_equal(note, "");
+  assert_true(digest_equal(b1, b2));
+  Digest exe;
+  assert_true(digest_file("/proc/self/exe", &exe));
+  assert_true(digest_equal(b1, exe));
+  assert_false(digest_equal(b1, digest_str("version " CONNLINT_VERSION)));
+  assert_false(digest_file("/nonexistent/connlint", &exe));
+  arena_free(&a);
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
+static void write_text(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  assert_non_null(f);
+  fputs(text, f);
+  fclose(f);
+}
+
+static Digest memo_session(const char *cdir, CacheMemo *m, const char *path) {
+  char err[256];
+  Cache *c = cache_open(cdir, 0, digest_str("build A"), err, sizeof err);
+  assert_non_null(c);
+  cache_use_memo(c, m);
+  Digest d;
+  assert_true(cache_file_digest(c, path, &d));
+  cache_close(c);
+  cache_memo_sweep(m);
+  return d;
+}
+
+/* The language server's memo: a file whose stat is unchanged is not read
+   again in a later session, a changed one is, and a file no session asks
+   about any more is forgotten. */
+static void test_memo(void **state) {
+  (void)state;
+  char dir[] = "/tmp/connlint-test-memo-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char cdir[600], a[600], b[600];
+  snprintf(cdir, sizeof cdir, "%s/cache", dir);
+  snprintf(a, sizeof a, "%s/a.c", dir);
+  snprintf(b, sizeof b, "%s/b.c", dir);
+  write_text(a, "int one;\n");
+  write_text(b, "int b;\n");
+  sleep(3); /* older than the racy window */
+  CacheMemo *m = cache_memo_new();
+  assert_true(digest_equal(memo_session(cdir, m, a), digest_str("int one;\n")));
+  assert_int_equal(cache_memo_size(m), 1);
+  assert_int_equal(cache_memo_hits(m), 0);
+  assert_true(digest_equal(memo_session(cdir, m, a), digest_str("int one;\n")));
+  assert_int_equal(cache_memo_hits(m), 1);
+  /* Same size, new contents: its times changed, so it is read again (and,
+     changed just now, not remembered until it settles). */
+  write_text(a, "int two;\n");
+  assert_true(digest_equal(memo_session(cdir, m, a), digest_str("int two;\n")));
+  assert_true(digest_equal(memo_session(cdir, m, a), digest_str("int two;\n")));
+  assert_int_equal(cache_memo_hits(m), 1);
+  /* A session that never asks about a.c: it leaves the memo. */
+  memo_session(cdir, m, b);
+  assert_int_equal(cache_memo_size(m), 1);
+  memo_session(cdir, m, b);
+  assert_int_equal(cache_memo_hits(m), 2);
+  cache_memo_delete(m);
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 static void test_digest(void **state) {
   (void)state;
   Digest a = digest_str("abc"), b = digest_str("abd");
@@ -271,6 +371,14 @@ static void test_digest(void **state) {
   assert_true(digest_parse(hex, &c));
   assert_true(digest_equal(a, c));
   assert_false(digest_parse("xyz", &c));
+  assert_false(digest_parse("", &c));
+  char longer[40];
+  snprintf(longer, sizeof longer, "%s0", hex);
+  assert_false(digest_parse(longer, &c));
+  hex[31] = 'A'; /* digest_hex writes lower case only */
+  assert_false(digest_parse(hex, &c));
+  assert_true(digest_parse("0123456789abcdef00000000000000ff", &c));
+  assert_true(c.h[0] == 0x0123456789abcdefULL && c.h[1] == 0xff);
   Digest m1 = a, m2 = b;
   digest_mix(&m1, b);
   digest_mix(&m2, a);
@@ -387,7 +495,7 @@ static void test_context_for_one_unit(void **state) {
   joblist_init(&jl);
   compdb_add_files(&jl, files, 2, NULL, 0);
   char err[256];
-  Cache *c = cache_open(cdir, 0, err, sizeof err);
+  Cache *c = cache_open(cdir, 0, digest_str("build A"), err, sizeof err);
   assert_non_null(c);
   DriverOptions o = {.jobs = 1, .whole_program = true, .summaries = true, .cache = c};
   engine_default_options(&o.engine);
@@ -415,7 +523,8 @@ static void test_context_for_one_unit(void **state) {
   /* net.c changes on disk: its entry is stale until the next run. */
   write_file(net, "int conn_open(void) { return 3; }\n");
   cache_close(c);
-  c = cache_open(cdir, 0, err, sizeof err); /* a new session: no remembered digests */
+  c = cache_open(cdir, 0, digest_str("build A"), err,
+                 sizeof err); /* a new session: no remembered digests */
   o.cache = c;
   rs = posix_rules();
   st = summary_table_new();
@@ -436,6 +545,8 @@ int main(void) {
       cmocka_unit_test(test_findings_text),
       cmocka_unit_test(test_rule_text),
       cmocka_unit_test(test_entries),
+      cmocka_unit_test(test_other_build),
+      cmocka_unit_test(test_memo),
       cmocka_unit_test(test_digest),
       cmocka_unit_test(test_summary_definitions),
       cmocka_unit_test(test_changed_lines),
