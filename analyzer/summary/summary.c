@@ -1708,11 +1708,8 @@ void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Are
   const UnitFacts *uf = facts_of(st, unit);
   if (!uf) return;
   buf_printf(a, out, "clean %d\nmain %d\n", uf->clean, uf->main);
-  for (int k = 0; k < uf->escaped.len; k++) {
-    buf_puts(a, out, "escaped ");
-    put_token(a, out, uf->escaped.data[k]);
-    buf_putc(a, out, '\n');
-  }
+  for (int k = 0; k < uf->escaped.len; k++)
+    put_line(a, out, "escaped", uf->escaped.data[k]);
   for (int k = 0; k < uf->defs.len; k++) {
     const FactDef *d = uf->defs.data[k];
     buf_puts(a, out, "def ");
@@ -1728,11 +1725,8 @@ void summary_write_facts(const SummaryTable *st, const char *unit, Buf *out, Are
       put_fact(a, out, cf->args[i]);
     buf_putc(a, out, '\n');
   }
-  for (int k = 0; k < uf->unknown.len; k++) {
-    buf_puts(a, out, "unknown ");
-    put_token(a, out, uf->unknown.data[k]);
-    buf_putc(a, out, '\n');
-  }
+  for (int k = 0; k < uf->unknown.len; k++)
+    put_line(a, out, "unknown", uf->unknown.data[k]);
   for (int k = 0; k < uf->fails.len; k++) {
     const FailRec *r = uf->fails.data[k];
     buf_puts(a, out, "fail ");
