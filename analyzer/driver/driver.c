@@ -105,40 +105,53 @@ void parse_job(const DriverOptions *o, const JobList *jl, Frontend *fe, TsFronte
 
 /* Phase 1 runs in worker processes (isolate.h); each has its own front ends,
    and builds its units in the region isolate gives it for the job. */
-typedef struct FrontEnds {
-  Shared *s;
-  Frontend *fe;
-  TsFrontend *ts;
-} FrontEnds;
-
-static void *front_ends_new(void *ctx) {
-  Shared *s = ctx;
-  FrontEnds *f = calloc(1, sizeof *f);
-  if (!f) return NULL;
-  f->s = s;
-  f->fe = s->o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
-  f->ts = s->o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(s->rules);
-  if (f->fe) frontend_set_parse_only(f->fe, s->o->parse_only);
-  if (f->ts) tsfront_set_parse_only(f->ts, s->o->parse_only);
-  return f;
+void front_ends_init(FrontEnds *f, const DriverOptions *o, const RuleSet *rules) {
+  f->fe = o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
+  f->ts = o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(rules);
+  if (f->fe) frontend_set_parse_only(f->fe, o->parse_only);
+  if (f->ts) tsfront_set_parse_only(f->ts, o->parse_only);
 }
 
-static void front_ends_parse(void *worker, int i, ArenaRegion *region, Parsed *p) {
-  FrontEnds *f = worker;
-  if (f->s->o->cancel && atomic_load(f->s->o->cancel)) return; /* nobody wants the result */
+bool front_ends_parse(FrontEnds *f, const DriverOptions *o, const JobList *jl, int i,
+                      ArenaRegion *region, Parsed *p) {
+  if (o->cancel && atomic_load(o->cancel)) return false;
   if (f->fe) frontend_set_region(f->fe, region);
   if (f->ts) tsfront_set_region(f->ts, region);
-  parse_job(f->s->o, f->s->jl, f->fe, f->ts, &f->s->jl->jobs[i], p);
-  /* Workers are processes: the count is the job's place in the list. */
-  if (f->s->o->progress) progress_show(i + 1, f->s->jl->njobs, f->s->jl->jobs[i].file);
+  parse_job(o, jl, f->fe, f->ts, &jl->jobs[i], p);
+  return true;
 }
 
-static void front_ends_delete(void *worker) {
-  FrontEnds *f = worker;
-  if (!f) return;
+void front_ends_fini(FrontEnds *f) {
   tsfront_delete(f->ts);
   if (f->fe) frontend_delete(f->fe);
-  free(f);
+}
+
+typedef struct ParseWorker {
+  Shared *s;
+  FrontEnds f;
+} ParseWorker;
+
+static void *parse_worker_new(void *ctx) {
+  ParseWorker *w = calloc(1, sizeof *w);
+  if (!w) return NULL;
+  w->s = ctx;
+  front_ends_init(&w->f, w->s->o, w->s->rules);
+  return w;
+}
+
+static void parse_worker_run(void *worker, int i, ArenaRegion *region, Parsed *p) {
+  ParseWorker *w = worker;
+  const Shared *s = w->s;
+  /* Workers are processes: the count is the job's place in the list. */
+  if (front_ends_parse(&w->f, s->o, s->jl, i, region, p) && s->o->progress)
+    progress_show(i + 1, s->jl->njobs, s->jl->jobs[i].file);
+}
+
+static void parse_worker_delete(void *worker) {
+  ParseWorker *w = worker;
+  if (!w) return;
+  front_ends_fini(&w->f);
+  free(w);
 }
 
 typedef struct Worker {
@@ -392,7 +405,7 @@ void driver_run(const JobList *jl, RuleSet *rules, const DriverOptions *o, Drive
                           may cancel: no forking there, the front ends in process. */
                        .in_process = o->in_process || o->cancel,
                        .skip = skip};
-  ParseHooks hooks = {&s, front_ends_new, front_ends_parse, front_ends_delete};
+  ParseHooks hooks = {&s, parse_worker_new, parse_worker_run, parse_worker_delete};
   Isolate *iso = isolate_parse(jl, &io, &hooks, s.parsed);
   if (o->progress) progress_clear();
   r->parse_seconds = now() - t0;

@@ -115,39 +115,31 @@ static const char *job_path(Arena *a, const Job *j) {
 /* Parsing goes through isolate.h, as in a run without the cache: each
    unit in a child process with a time limit, a memory cap and a big stack
    (in process for the language server). */
-typedef struct FrontEnds {
+typedef struct ParseWorker {
   Run *run;
-  Frontend *fe;
-  TsFrontend *ts;
-} FrontEnds;
+  FrontEnds f;
+} ParseWorker;
 
-static void *front_ends_new(void *ctx) {
-  Run *run = ctx;
-  FrontEnds *f = calloc(1, sizeof *f);
-  if (!f) return NULL;
-  f->run = run;
-  f->fe = run->o->frontend == FRONTEND_TREE_SITTER ? NULL : frontend_new();
-  f->ts = run->o->frontend == FRONTEND_CLANG ? NULL : tsfront_new(run->rules);
-  return f;
+static void *parse_worker_new(void *ctx) {
+  ParseWorker *w = calloc(1, sizeof *w);
+  if (!w) return NULL;
+  w->run = ctx;
+  front_ends_init(&w->f, w->run->o, w->run->rules);
+  return w;
 }
 
-static void front_ends_parse(void *worker, int i, ArenaRegion *region, Parsed *p) {
-  FrontEnds *f = worker;
-  const DriverOptions *o = f->run->o;
-  if (o->cancel && atomic_load(o->cancel)) return; /* nobody wants the result */
-  if (f->fe) frontend_set_region(f->fe, region);
-  if (f->ts) tsfront_set_region(f->ts, region);
-  parse_job(o, f->run->jl, f->fe, f->ts, &f->run->jl->jobs[i], p);
-  if (o->progress)
-    progress_show(atomic_fetch_add(&f->run->done, 1) + 1, f->run->ntodo, f->run->jl->jobs[i].file);
+static void parse_worker_run(void *worker, int i, ArenaRegion *region, Parsed *p) {
+  ParseWorker *w = worker;
+  Run *run = w->run;
+  if (front_ends_parse(&w->f, run->o, run->jl, i, region, p) && run->o->progress)
+    progress_show(atomic_fetch_add(&run->done, 1) + 1, run->ntodo, run->jl->jobs[i].file);
 }
 
-static void front_ends_delete(void *worker) {
-  FrontEnds *f = worker;
-  if (!f) return;
-  tsfront_delete(f->ts);
-  if (f->fe) frontend_delete(f->fe);
-  free(f);
+static void parse_worker_delete(void *worker) {
+  ParseWorker *w = worker;
+  if (!w) return;
+  front_ends_fini(&w->f);
+  free(w);
 }
 
 static void *analyze_worker(void *arg) {
@@ -194,7 +186,7 @@ static int parse_batch(Run *run, DriverResult *r) {
                        .mem_limit = o->mem_limit,
                        .in_process = o->in_process || o->cancel,
                        .skip = skip};
-  ParseHooks hooks = {run, front_ends_new, front_ends_parse, front_ends_delete};
+  ParseHooks hooks = {run, parse_worker_new, parse_worker_run, parse_worker_delete};
   Isolate *iso = isolate_parse(run->jl, &io, &hooks, out);
   vec_push(&run->arena, &run->isolates, iso);
   for (int k = 0; k < n; k++)

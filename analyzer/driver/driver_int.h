@@ -16,6 +16,20 @@
 void parse_job(const DriverOptions *o, const JobList *jl, Frontend *fe, TsFrontend *ts,
                const Job *j, Parsed *p);
 
+/* A parsing worker's front ends (one per worker process, isolate.h): those
+   o->frontend chooses, NULL for the other. */
+typedef struct FrontEnds {
+  Frontend *fe;
+  TsFrontend *ts;
+} FrontEnds;
+
+void front_ends_init(FrontEnds *f, const DriverOptions *o, const RuleSet *rules);
+/* Parses job i, building its unit in region; false (nothing done) when
+   o->cancel says nobody wants the result. */
+bool front_ends_parse(FrontEnds *f, const DriverOptions *o, const JobList *jl, int i,
+                      ArenaRegion *region, Parsed *p);
+void front_ends_fini(FrontEnds *f);
+
 /* Runs fn on `n` threads, the calling thread being the first; thread i
    gets args + i * stride. */
 void run_parallel(int n, void *(*fn)(void *), void *args, size_t stride);
