@@ -24,7 +24,9 @@ check max-states-note 0 'stopped after 1 states with [0-9]+ paths? left unexplor
 # The summary pass's own stop is said too (callers then treat the function
 # as unknown), and a second run, from the cache, says it again.
 check max-states-summary-note 0 'no summary for read_first_byte\(\): stopped after 1 states .*callers treat it as unknown' -- --max-states 1 "$in/leak.c"
-check max-states-summary-note-cached 0 'no summary for read_first_byte\(\): stopped after 1 states' -- --max-states 1 "$in/leak.c"
+check max-states-summary-note-cached 0 'no summary for read_first_byte\(\): stopped after 1 states' -- --stats --max-states 1 "$in/leak.c"
+if grep -q '(1 from the cache)' <<<"$out"; then ok max-states-summary-note-from-cache
+else bad max-states-summary-note-from-cache "$out"; fi
 check missing-value 2 'option -o needs a value' -- "$in/clean.c" -o
 check missing-file 2 'nope\.c.*No such file or directory' -- "$tmp/nope.c"
 check directory-as-file 2 'is a directory' -- "$in"
