@@ -61,7 +61,8 @@ int cluster_create(struct node_list *nodes, int replicas) {
     g->nodes[g->count++] = n;
   }
   int interleaved = 0;
-  while (interleaved < node_len) interleaved++;
+  while (interleaved < node_len)
+    interleaved++;
   free(ips);
   for (i = 0; i < node_len; i++) {
     struct group *g = &groups[i];
