@@ -399,12 +399,16 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
         o,     r->kind,    r->rule,   r->acq, true, res_may_fail(s, r), r->cond_val == v && v >= 0,
         false, r->cond_op, r->cond_c, false};
   }
+  /* Only values something was learnt about: one that may be anything tells
+     the fold no more than no record, and a long function's every return
+     would otherwise copy each parameter field it read. */
   int nf = 0;
   for (int i = 0; i < s->nvals; i++)
-    nf += s->vals[i].origin != NULL;
+    nf += s->vals[i].origin && val_has_facts(&s->vals[i]);
   p->facts = ARENA_ARRAY(&x->keep, OriginFact, nf + 1);
   for (int i = 0; i < s->nvals; i++)
-    if (s->vals[i].origin) p->facts[p->nfacts++] = (OriginFact){s->vals[i].origin, s->vals[i]};
+    if (s->vals[i].origin && val_has_facts(&s->vals[i]))
+      p->facts[p->nfacts++] = (OriginFact){s->vals[i].origin, s->vals[i]};
   vec_push(&x->keep, &x->path_sums, p);
 }
 

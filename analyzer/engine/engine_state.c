@@ -894,7 +894,8 @@ static void drop_uninformative(Ctx *x, State *s) {
       /* An element written into an array still marked unwritten: reading
          it again must find the value, not the mark. */
       Cell c = s->slots[i].cell;
-      if (c.root >= 0 && c.chain && uninit_mark(s, c.root)) plain = false;
+      if (c.root >= 0 && c.chain && x->f->vars[c.root]->no_init && uninit_mark(s, c.root))
+        plain = false;
       /* A cached read of memory others can see (`e->next` of a list we
          walk) is as good as a fresh read too, even when the value is still
          held elsewhere; dropping it stops walks from growing the state. */
