@@ -93,6 +93,15 @@ static inline void analyze(const char *code) {
   run_all();
 }
 
+/* A helper, then its callers, with summaries: what the callers tell the
+   helper's analysis, or its summary tells them. */
+static inline void analyze_after(const char *helper, const char *callers) {
+  char code[4096];
+  assert_true(snprintf(code, sizeof code, "%s%s", helper, callers) < (int)sizeof code);
+  use_summaries = true;
+  analyze(code);
+}
+
 static inline void dump(void) {
   for (int i = 0; i < fl.findings.len; i++) {
     const Finding *f = fl.findings.data[i];

@@ -217,38 +217,31 @@ static const char *POOL_HELPER = "static int pool_open(int n) {\n"
                                  "  return 0;\n"
                                  "}\n";
 
-static void analyze_with_helper(const char *callers) {
-  char code[2048];
-  snprintf(code, sizeof code, "%s%s", POOL_HELPER, callers);
-  use_summaries = true;
-  analyze(code);
-}
-
 static void test_precondition_from_checked_caller_good(void **state) {
   (void)state;
-  analyze_with_helper("int start(int n) { if (n <= 0) return -1; return pool_open(n); }\n");
+  analyze_after(POOL_HELPER, "int start(int n) { if (n <= 0) return -1; return pool_open(n); }\n");
   expect_none();
 }
 
 static void test_precondition_from_constant_callers_good(void **state) {
   (void)state;
-  analyze_with_helper("int a(void) { return pool_open(4); }\n"
-                      "int b(void) { return pool_open(1); }\n");
+  analyze_after(POOL_HELPER, "int a(void) { return pool_open(4); }\n"
+                             "int b(void) { return pool_open(1); }\n");
   expect_none();
 }
 
 static void test_precondition_one_unchecked_caller_bad(void **state) {
   (void)state;
-  analyze_with_helper("int a(void) { return pool_open(4); }\n"
-                      "int b(int n) { return pool_open(n); }\n");
+  analyze_after(POOL_HELPER, "int a(void) { return pool_open(4); }\n"
+                             "int b(int n) { return pool_open(n); }\n");
   find(FIND_LEAK, FD, 2);
   expect_count(1);
 }
 
 static void test_precondition_address_taken_bad(void **state) {
   (void)state;
-  analyze_with_helper("int (*hook_open)(int) = pool_open;\n"
-                      "int a(void) { return pool_open(4); }\n");
+  analyze_after(POOL_HELPER, "int (*hook_open)(int) = pool_open;\n"
+                             "int a(void) { return pool_open(4); }\n");
   find(FIND_LEAK, FD, 2);
   expect_count(1);
 }
@@ -256,7 +249,7 @@ static void test_precondition_address_taken_bad(void **state) {
 static void test_precondition_never_called_bad(void **state) {
   (void)state;
   /* No call site: nothing is known, every path stays. */
-  analyze_with_helper("");
+  analyze_after(POOL_HELPER, "");
   find(FIND_LEAK, FD, 2);
   expect_count(1);
 }
@@ -317,28 +310,21 @@ static const char *INTER_HELPER = "static void inter(const char *dst, int count_
                                   "  free(out);\n"
                                   "}\n";
 
-static void analyze_inter(const char *callers) {
-  char code[2048];
-  snprintf(code, sizeof code, "%s%s", INTER_HELPER, callers);
-  use_summaries = true;
-  analyze(code);
-}
-
 static void test_sites_no_caller_passes_both_good(void **state) {
   (void)state;
   /* Joined per parameter, dst is "anything" and count_only "0 or 1"; no
      single call passes both a destination and count-only. */
-  analyze_inter("void a(void) { inter(0, 0); }\n"
-                "void b(void) { inter(0, 1); }\n"
-                "void c(const char *k) { inter(k, 0); }\n");
+  analyze_after(INTER_HELPER, "void a(void) { inter(0, 0); }\n"
+                              "void b(void) { inter(0, 1); }\n"
+                              "void c(const char *k) { inter(k, 0); }\n");
   expect_none();
 }
 
 static void test_sites_one_caller_passes_both_bad(void **state) {
   (void)state;
-  analyze_inter("void a(void) { inter(0, 1); }\n"
-                "void c(const char *k) { inter(k, 0); }\n"
-                "void d(const char *k) { if (k) inter(k, 1); }\n");
+  analyze_after(INTER_HELPER, "void a(void) { inter(0, 1); }\n"
+                              "void c(const char *k) { inter(k, 0); }\n"
+                              "void d(const char *k) { if (k) inter(k, 1); }\n");
   find(FIND_LEAK, MEM, 3);
   expect_count(1);
 }

@@ -600,29 +600,22 @@ static const char *FIELD_CALLEE = "struct conn { int fd; };\n"
                                   "}\n"
                                   "static void conn_close(struct conn *c) { close(c->fd); }\n";
 
-static void analyze_with_callee(const char *callers) {
-  char code[2048];
-  snprintf(code, sizeof code, "%s%s", FIELD_CALLEE, callers);
-  use_summaries = true;
-  analyze(code);
-}
-
 static void test_callers_take_nothing_bad(void **state) {
-  analyze_with_callee("int a(const char *p) {\n"
-                      "  struct conn c;\n"
-                      "  if (conn_open(&c, p) < 0) return -1;\n"
-                      "  conn_close(&c);\n"
-                      "  return 0;\n"
-                      "}\n"
-                      "int b(const char *p) {\n"
-                      "  struct conn *c = malloc(sizeof *c);\n"
-                      "  if (!c) return -1;\n"
-                      "  int rc = conn_open(c, p);\n"
-                      "  if (rc != 0) { free(c); return -1; }\n"
-                      "  conn_close(c);\n"
-                      "  free(c);\n"
-                      "  return 0;\n"
-                      "}\n");
+  analyze_after(FIELD_CALLEE, "int a(const char *p) {\n"
+                              "  struct conn c;\n"
+                              "  if (conn_open(&c, p) < 0) return -1;\n"
+                              "  conn_close(&c);\n"
+                              "  return 0;\n"
+                              "}\n"
+                              "int b(const char *p) {\n"
+                              "  struct conn *c = malloc(sizeof *c);\n"
+                              "  if (!c) return -1;\n"
+                              "  int rc = conn_open(c, p);\n"
+                              "  if (rc != 0) { free(c); return -1; }\n"
+                              "  conn_close(c);\n"
+                              "  free(c);\n"
+                              "  return 0;\n"
+                              "}\n");
   const Finding *f = find(FIND_LEAK, FD, 3);
   assert_true(has_point(f, 5));
   expect_count(1);
@@ -631,45 +624,45 @@ static void test_callers_take_nothing_bad(void **state) {
 static void test_caller_cleans_up_good(void **state) {
   /* One caller runs the struct's cleanup on failure: the struct owns what
      was stored in it, whatever the other caller does. */
-  analyze_with_callee("int a(const char *p) {\n"
-                      "  struct conn c;\n"
-                      "  if (conn_open(&c, p) < 0) return -1;\n"
-                      "  conn_close(&c);\n"
-                      "  return 0;\n"
-                      "}\n"
-                      "int b(const char *p) {\n"
-                      "  struct conn c;\n"
-                      "  if (conn_open(&c, p) < 0) goto fail;\n"
-                      "  return 0;\n"
-                      "fail:\n"
-                      "  conn_close(&c);\n"
-                      "  return -1;\n"
-                      "}\n");
+  analyze_after(FIELD_CALLEE, "int a(const char *p) {\n"
+                              "  struct conn c;\n"
+                              "  if (conn_open(&c, p) < 0) return -1;\n"
+                              "  conn_close(&c);\n"
+                              "  return 0;\n"
+                              "}\n"
+                              "int b(const char *p) {\n"
+                              "  struct conn c;\n"
+                              "  if (conn_open(&c, p) < 0) goto fail;\n"
+                              "  return 0;\n"
+                              "fail:\n"
+                              "  conn_close(&c);\n"
+                              "  return -1;\n"
+                              "}\n");
   expect_none();
 }
 
 static void test_caller_passes_its_own_param_good(void **state) {
   /* The struct came from the caller's caller, who may clean it up: that
      caller says nothing. */
-  analyze_with_callee("int a(struct conn *c, const char *p) {\n"
-                      "  if (conn_open(c, p) < 0) return -1;\n"
-                      "  return 0;\n"
-                      "}\n");
+  analyze_after(FIELD_CALLEE, "int a(struct conn *c, const char *p) {\n"
+                              "  if (conn_open(c, p) < 0) return -1;\n"
+                              "  return 0;\n"
+                              "}\n");
   expect_none();
 }
 
 static void test_caller_ignores_result_good(void **state) {
-  analyze_with_callee("void a(const char *p) {\n"
-                      "  struct conn c;\n"
-                      "  conn_open(&c, p);\n"
-                      "  conn_close(&c);\n"
-                      "}\n"
-                      "int b(const char *p) {\n"
-                      "  struct conn c;\n"
-                      "  if (conn_open(&c, p) < 0) return -1;\n"
-                      "  conn_close(&c);\n"
-                      "  return 0;\n"
-                      "}\n");
+  analyze_after(FIELD_CALLEE, "void a(const char *p) {\n"
+                              "  struct conn c;\n"
+                              "  conn_open(&c, p);\n"
+                              "  conn_close(&c);\n"
+                              "}\n"
+                              "int b(const char *p) {\n"
+                              "  struct conn c;\n"
+                              "  if (conn_open(&c, p) < 0) return -1;\n"
+                              "  conn_close(&c);\n"
+                              "  return 0;\n"
+                              "}\n");
   expect_none();
 }
 
