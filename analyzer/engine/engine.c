@@ -365,8 +365,13 @@ static PathSummary *record_return(Ctx *x, State *s, int v, Loc loc) {
 /* ... then what it did to parameters, including what the returned value
    carries away with it. */
 static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
-  p->pe = ARENA_ARRAY(&x->keep, ParamEffect, s->npe + 1);
-  p->acqs = ARENA_ARRAY(&x->keep, PathAcq, s->npe + s->nres + 1);
+  ParamEffect *pe = ARENA_ARRAY(&x->a, ParamEffect, s->npe + 1);
+  int npe = 0, nacqs = 0;
+  for (int i = 0; i < s->npe; i++)
+    nacqs += s->pe[i].what == PE_OUT_ACQ;
+  for (int i = 0; i < s->nres; i++)
+    nacqs += s->res[i].kind->scoped;
+  p->acqs = ARENA_ARRAY(&x->keep, PathAcq, nacqs + 1);
   for (int i = 0; i < s->npe; i++) {
     const ParamEffect *e = &s->pe[i];
     if (e->what == PE_MOVED) {
@@ -378,7 +383,7 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
       continue;
     }
     if (e->what != PE_OUT_ACQ) {
-      p->pe[p->npe++] = *e;
+      pe[npe++] = *e;
       continue;
     }
     PathAcq *a = &p->acqs[p->nacqs++];
@@ -390,6 +395,9 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
       a->cond_is_ret = e->cond_val == v;
     }
   }
+  /* Many returns of a long function share the list (engine_transit.c). */
+  p->pe = pe_intern(x, pe, npe);
+  p->npe = npe;
   for (int i = 0; i < s->nres; i++) {
     const Res *r = &s->res[i];
     if (!r->kind->scoped || r->status != RS_OWNED || !res_may_succeed(s, r)) continue;

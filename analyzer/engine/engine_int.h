@@ -74,6 +74,7 @@ enum { VK_PLAIN, VK_ADDR, VK_CMP, VK_DERIVED };
    (a parameter, or cells reached from one): `arg0`, `arg0->fd`. Used by
    summaries; interned per function. */
 typedef struct Origin {
+  int id; /* its place in x->origins: the order the function met it */
   int arg;
   TargetStep steps[TARGET_MAX_STEPS];
   int nsteps;
@@ -369,7 +370,11 @@ typedef struct Ctx {
   bool lock_released_somewhere; /* an unlock of a lock taken here */
   const char *released_own;     /* family of a release of nothing ours or the caller's */
   bool summary_mode;
-  Vec path_sums;   /* PathSummary *, one per returning path (summary mode) */
+  Vec path_sums; /* PathSummary *, one per returning path (summary mode) */
+  /* ... and effects some joined path had, which the summary takes from any
+     path alike (escapes, partial releases), kept once (engine_state.c) */
+  Vec some_pe; /* ParamEffect * */
+  Map some_pe_set;
   bool budget_hit; /* stopped early: a summary would be unsound */
   int paths_left;  /* ... with this many paths still queued */
   bool over_bytes; /* ... at the memory budget rather than the state count */
@@ -392,6 +397,7 @@ typedef struct Ctx {
   long nstates;
   long dropped;
   long transit_bytes; /* transit states alive (engine_transit.c) */
+  Map pe_pool;        /* PeList *: each distinct list of parameter effects, once */
 
   /* summary mode: the facts at each direct call (CallFacts *, in *calls_arena) */
   Vec *calls;
@@ -467,6 +473,8 @@ State *state_join(Ctx *x, const State *a, const State *b);
 /* engine_transit.c: a malloc'ed copy of a canonical state, freed by the
    exploration once nothing can use it (engine.c). */
 State *state_transit(Ctx *x, const State *s);
+/* The function's one copy of this list of effects (never written). */
+ParamEffect *pe_intern(Ctx *x, const ParamEffect *pe, int n);
 void state_transit_free(Ctx *x, State *s);
 
 /* engine_arith.c */

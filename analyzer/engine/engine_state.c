@@ -133,6 +133,7 @@ const Origin *origin_extend(Ctx *x, const Origin *o, TargetStep st) {
   }
   Origin *n = ARENA_NEW(&x->keep, Origin);
   *n = *o;
+  n->id = x->origins.len;
   n->steps[n->nsteps++] = st;
   vec_push(&x->keep, &x->origins, n);
   return n;
@@ -144,6 +145,7 @@ static const Origin *origin_of_param(Ctx *x, int arg) {
     if (e->arg == arg && e->nsteps == 0) return e;
   }
   Origin *n = ARENA_NEW(&x->keep, Origin);
+  n->id = x->origins.len;
   n->arg = arg;
   vec_push(&x->keep, &x->origins, n);
   return n;
@@ -1291,6 +1293,30 @@ static ParamEffect pe_one_side(ParamEffect e) {
   return e;
 }
 
+/* Effects the summary takes from any one path alike (escapes, releases
+   on some paths only) are the function's, not the joined state's: kept
+   in the state, a settings parser whose every option frees a different
+   field of the caller's struct would carry a longer list in each of its
+   states, none agreeing with another, and run out of memory. */
+static bool pe_any_path(const ParamEffect *e) {
+  return e->what == PE_ESCAPED || e->what == PE_ESCAPED_DEREF || e->what == PE_RELEASED_SOME;
+}
+
+static bool pe_key_eq(const void *pa, const void *pb) {
+  const ParamEffect *a = pa, *b = pb;
+  return a->origin == b->origin && a->what == b->what && a->family == b->family;
+}
+
+static void pe_some(Ctx *x, const ParamEffect *e) {
+  unsigned h = (unsigned)((uintptr_t)e->origin * 31 + (uintptr_t)e->family * 7 + e->what);
+  if (map_get(&x->some_pe_set, h, e, pe_key_eq)) return;
+  ParamEffect *copy = ARENA_NEW(&x->keep, ParamEffect);
+  *copy = *e;
+  copy->cond_val = -1;
+  map_put(&x->keep, &x->some_pe_set, h, copy, copy, pe_key_eq);
+  vec_push(&x->keep, &x->some_pe, copy);
+}
+
 State *state_join(Ctx *x, const State *a, const State *b) {
   if (a->nres != b->nres) return NULL;
   for (int i = 0; i < a->nres; i++) {
@@ -1306,6 +1332,7 @@ State *state_join(Ctx *x, const State *a, const State *b) {
   if (!holders_match(a, b) || !holders_match(b, a)) return NULL;
   Joiner j = {x, a, b, NULL, 0, 0, true};
   Vec lost = {0}; /* summaries: origins the join could not keep */
+  Vec some = {0}; /* ... and effects of one side only (pe_any_path) */
   State *o = ARENA_NEW(&x->a, State);
   o->trace = a->trace;
   o->slots = ARENA_ARRAY(&x->a, Slot, a->nslots + b->nslots + 1);
@@ -1372,6 +1399,10 @@ State *state_join(Ctx *x, const State *a, const State *b) {
       e.some_paths |= m->some_paths;
     } else {
       e = pe_one_side(e);
+      if (pe_any_path(&e)) {
+        vec_push(&x->a, &some, &a->pe[i]);
+        continue;
+      }
     }
     o->pe[o->npe++] = e;
   }
@@ -1379,7 +1410,10 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     if (!pe_match(a, &b->pe[k])) {
       ParamEffect e = pe_one_side(b->pe[k]);
       e.cond_val = -1;
-      if (!pe_match(o, &e)) o->pe[o->npe++] = e;
+      if (pe_any_path(&e))
+        vec_push(&x->a, &some, &b->pe[k]);
+      else if (!pe_match(o, &e))
+        o->pe[o->npe++] = e;
     }
   /* Exposed cells: those of either side (a variable whose address left
      on one path is exposed after the join). An object's cell goes with the
@@ -1492,15 +1526,12 @@ State *state_join(Ctx *x, const State *a, const State *b) {
     o->vals[i] = v;
   }
   if (!j.ok) return NULL;
-  if (lost.len) {
-    ParamEffect *pe = ARENA_ARRAY(&x->a, ParamEffect, o->npe + lost.len + 1);
-    memcpy(pe, o->pe, sizeof(ParamEffect) * (size_t)o->npe);
-    o->pe = pe;
-    for (int i = 0; i < lost.len; i++) {
-      ParamEffect e = {.origin = lost.data[i], .what = PE_ESCAPED, .cond_val = -1};
-      if (!pe_match(o, &e)) o->pe[o->npe++] = e;
-    }
+  for (int i = 0; i < some.len; i++) {
+    ParamEffect e = pe_one_side(*(const ParamEffect *)some.data[i]);
+    pe_some(x, &e);
   }
+  for (int i = 0; i < lost.len; i++)
+    pe_some(x, &(ParamEffect){.origin = lost.data[i], .what = PE_ESCAPED, .cond_val = -1});
   o->nvals = o->cap_vals = j.npairs;
   o->cap_slots = o->nslots;
   o->cap_res = o->nres;

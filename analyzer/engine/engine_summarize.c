@@ -117,6 +117,32 @@ static bool has_pe(const PathSummary *p, const Origin *o, int what, const char *
   return false;
 }
 
+/* What some joined path did, which counts as if a returning path did it
+   (engine_state.c: pe_some): an escape, or a release on some paths only. */
+static void fold_some_paths(Fold *fd) {
+  for (int i = 0; i < fd->x->some_pe.len; i++) {
+    const ParamEffect *e = fd->x->some_pe.data[i];
+    if (e->origin->arg < 0 || e->origin->arg >= 32) continue;
+    if (e->what == PE_ESCAPED) fd->escape |= 1u << e->origin->arg;
+    if (e->what == PE_ESCAPED_DEREF && e->origin->nsteps == 1)
+      fd->escape_deref |= 1u << e->origin->arg;
+    if (e->what != PE_RELEASED_SOME) continue;
+    Target t = target_of(e->origin);
+    Release *r = NULL;
+    for (int k = 0; k < fd->releases.len && !r; k++) {
+      Release *q = fd->releases.data[k];
+      if (strcmp(q->family, e->family) == 0 && target_equal(&q->target, &t)) r = q;
+    }
+    if (!r) {
+      r = ARENA_NEW(fd->out, Release);
+      r->family = arena_strdup(fd->out, e->family);
+      r->target = target_kept(fd->out, t);
+      vec_push(fd->out, &fd->releases, r);
+    }
+    r->partial = true;
+  }
+}
+
 static void fold_releases(Fold *fd) {
   for (int i = 0; i < fd->npaths; i++)
     for (int k = 0; k < fd->paths[i]->npe; k++) {
@@ -150,6 +176,7 @@ static void fold_releases(Fold *fd) {
   for (int i = 0; i < fd->npaths; i++)
     if (fd->paths[i]->ret_origin && fd->paths[i]->ret_origin->arg < 32)
       fd->escape |= 1u << fd->paths[i]->ret_origin->arg;
+  if (fd->npaths) fold_some_paths(fd);
 }
 
 /* Parameters whose resource moves into acquisition `to` on every path

@@ -1953,6 +1953,58 @@ static void test_budget_note(void **state) {
   assert_non_null(strstr(n->msg, "analysis of f() stopped after"));
 }
 
+/* A command-line tool's option parser (curl's getparameter() has 250
+   options): each option replaces one string of the caller's settings, and
+   every one frees a different field, so the paths never agree on what was
+   freed. Its summary must still fit the default budget, or apply() would
+   have to assume parse() keeps `arg` and its leak would go unseen. */
+static void test_summary_of_a_long_option_parser(void **state) {
+  enum { N = 300 };
+  size_t cap = 200 * N + 1024, len = 0;
+  char *code = malloc(cap);
+#define PUT(...) (len += (size_t)snprintf(code + len, cap - len, __VA_ARGS__))
+  PUT("struct settings {");
+  for (int i = 0; i < N; i++)
+    PUT(" char *s%d;", i);
+  PUT(" };\n"
+      "static int set_str(char **slot, const char *v) {\n"
+      "  free(*slot);\n"
+      "  *slot = strdup(v);\n"
+      "  return *slot ? 0 : 3;\n"
+      "}\n"
+      "int parse(const int *codes, const char *arg, struct settings *s) {\n"
+      "  int err = 0;\n"
+      "  do {\n"
+      "    switch (*codes) {\n");
+  for (int i = 0; i < N; i++) {
+    PUT("    case %d: if (!arg) return 2; err = set_str(&s->s%d, arg);", i, i);
+    if (i % 2) PUT(" if (!err && !s->s%d[0]) { free(s->s%d); s->s%d = 0; }", i, i, i);
+    PUT(" break;\n");
+  }
+  PUT("    default: return 1;\n"
+      "    }\n"
+      "    if (err) return err;\n"
+      "  } while (*++codes);\n"
+      "  return 0;\n"
+      "}\n"
+      "int apply(struct settings *s, const int *codes, const char *word) {\n"
+      "  char *arg = strdup(word);\n"
+      "  if (!arg) return -1;\n"
+      "  if (parse(codes, arg, s)) return -1;\n"
+      "  free(arg);\n"
+      "  return 0;\n"
+      "}\n");
+#undef PUT
+  assert_true(len < cap);
+  use_summaries = true;
+  analyze(code);
+  free(code);
+  assert_int_equal(fl.notes.len, 0);
+  int line = N + 18; /* apply()'s strdup(), after the N case lines */
+  find(FIND_LEAK, "connlint-memory-leak", line);
+  expect_count(1);
+}
+
 /* ---- Summaries ---------------------------------------------------------------------------- */
 
 static const char *HELPERS = "struct conn { int fd; char *buf; };\n"
@@ -2366,6 +2418,7 @@ int main(void) {
       T(test_cleanup_attribute),
       T(test_many_branches_terminate),
       T(test_budget_note),
+      T(test_summary_of_a_long_option_parser),
       T(test_summary_helpers),
       T(test_summary_intraprocedural_is_conservative),
       T(test_summary_partial_release_is_conservative),
