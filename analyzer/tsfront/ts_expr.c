@@ -627,7 +627,7 @@ static bool expand_macro(TL *L, const Macro *m, TSNode call, Want w, Path *dst, 
 
 /* Variables the C library's headers declare: a name the file does not
    declare is one of these, or a function of some header. */
-static bool header_variable(const char *name) {
+bool ts_header_variable(const char *name) {
   static const char *const names[] = {"errno",    "stdin",    "stdout", "stderr",  "optarg",
                                       "optind",   "opterr",   "optopt", "environ", "h_errno",
                                       "timezone", "daylight", "tzname"};
@@ -642,7 +642,7 @@ static bool header_variable(const char *name) {
 static Expr *callback(TL *L, TSNode arg) {
   if (!ts_is(arg, "identifier")) return NULL;
   const char *name = ts_text(L->t, L->text, arg);
-  if (tl_lookup(L, name) || all_caps(name) || header_variable(name) ||
+  if (tl_lookup(L, name) || all_caps(name) || ts_header_variable(name) ||
       map_get(&L->t->enums, str_hash(name), name, str_eq) ||
       map_get(&L->t->macros, str_hash(name), name, str_eq))
     return NULL;
@@ -650,6 +650,70 @@ static Expr *callback(TL *L, TSNode arg) {
   Expr *x = expr_new(L, EXPR_FUNC, tl_loc(L, arg));
   x->text = name;
   return x;
+}
+
+/* "cfg.hooks.alloc" for a call through cfg.hooks->alloc: variables and
+   members only ((*fp)(x) is fp), NULL otherwise (frontend/lower_expr.c's
+   fnptr_path_text). */
+static const char *fnptr_path_text(TL *L, const Path *p) {
+  switch (p->kind) {
+  case PATH_VAR: return p->var->name;
+  case PATH_DEREF: return fnptr_path_text(L, p->base);
+  case PATH_FIELD:
+  case PATH_ARROW: {
+    const char *base = fnptr_path_text(L, p->base);
+    return base ? arena_printf(L->a, "%s.%s", base, p->field) : NULL;
+  }
+  default: return NULL;
+  }
+}
+
+/* The record key ("struct hooks", or a typedef's name) a type spelling
+   names, through `const` and pointers. */
+static const char *type_record(TL *L, const char *tn) {
+  if (!tn) return NULL;
+  while (strncmp(tn, "const ", 6) == 0 || strncmp(tn, "volatile ", 9) == 0)
+    tn = strchr(tn, ' ') + 1;
+  size_t n = strcspn(tn, "*[");
+  while (n && tn[n - 1] == ' ')
+    n--;
+  if (n == 0) return NULL;
+  const char *key = arena_strndup(&L->scratch, tn, n);
+  if (strncmp(key, "struct ", 7) == 0 || strncmp(key, "union ", 6) == 0) return key;
+  const TypeInfo *td = map_get(&L->t->typedefs, str_hash(key), key, str_eq);
+  return td ? td->record : NULL;
+}
+
+/* The record of the object p designates (or points to), from the
+   variable's declared type and then member by member. */
+static const char *path_record(TL *L, const Path *p, int depth) {
+  if (depth > 16) return NULL;
+  switch (p->kind) {
+  case PATH_VAR: return type_record(L, p->var->type_name);
+  case PATH_DEREF: return path_record(L, p->base, depth + 1);
+  case PATH_FIELD:
+  case PATH_ARROW: {
+    const char *r = path_record(L, p->base, depth + 1);
+    const Fields *f = r ? map_get(&L->t->records, str_hash(r), r, str_eq) : NULL;
+    for (int i = 0; f && i < f->n; i++)
+      if (strcmp(f->names[i], p->field) == 0) return f->records[i];
+    return NULL;
+  }
+  default: return NULL;
+  }
+}
+
+/* "hooks.alloc" when the call goes through member `alloc` of struct hooks,
+   else NULL (anonymous records have no name a rule could use). */
+static const char *fnptr_member_text(TL *L, const Path *p) {
+  if (p->kind == PATH_DEREF) p = p->base;
+  if (p->kind != PATH_FIELD && p->kind != PATH_ARROW) return NULL;
+  const char *r = path_record(L, p->base, 0);
+  const char *tag = !r                              ? NULL
+                    : strncmp(r, "struct ", 7) == 0 ? r + 7
+                    : strncmp(r, "union ", 6) == 0  ? r + 6
+                                                    : NULL;
+  return tag && *tag ? arena_printf(L->a, "%s.%s", tag, p->field) : NULL;
 }
 
 static bool transparent(const char *name) {
@@ -700,6 +764,13 @@ static Expr *call(TL *L, TSNode e, Want w, Path *dst) {
   s->loc = loc;
   s->callee = callee ? arena_strdup(L->a, callee) : NULL;
   s->fnptr = fnptr;
+  if (fnptr && fnptr->kind == EXPR_PATH) {
+    const Path *p = fnptr->path;
+    s->fnptr_path = fnptr_path_text(L, p);
+    s->fnptr_member = fnptr_member_text(L, p);
+    if (p->kind == PATH_DEREF) p = p->base; /* (*fp)(x) */
+    if (p->kind == PATH_VAR) s->fnvar = p->var;
+  }
   s->nargs = nargs;
   s->args = ARENA_ARRAY(L->a, Expr *, nargs + 1);
   for (int i = 0; i < nargs; i++) {

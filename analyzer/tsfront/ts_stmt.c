@@ -116,6 +116,7 @@ Var *tl_lookup(TL *L, const char *name) {
   if (!g) return NULL;
   /* A file-scope variable, bound at function level on first use. */
   v = tl_var(L, arena_strdup(L->a, name), VAR_GLOBAL, *g, L->here);
+  if (v->type == TY_POINTER) v->fn_targets = map_get(&L->t->fnptr_file, h, name, str_eq);
   map_put(&L->scratch, &L->names, h, v->name, v, str_eq);
   return v;
 }
@@ -350,11 +351,17 @@ void tl_declaration(TL *L, TSNode d) {
     Loc loc = tl_loc(L, ts_node_is_null(nn) ? decl : nn);
     L->here = loc;
     if (strcmp(sc, "extern") == 0) {
-      bind(L, tl_var(L, name, VAR_GLOBAL, ty, loc));
+      Var *g = tl_var(L, name, VAR_GLOBAL, ty, loc);
+      if (g->type == TY_POINTER)
+        g->fn_targets = map_get(&L->t->fnptr_file, str_hash(name), name, str_eq);
+      bind(L, g);
       continue;
     }
     bool is_static = strcmp(sc, "static") == 0;
     Var *v = tl_var(L, name, is_static ? VAR_STATIC : VAR_LOCAL, ty, loc);
+    /* Declared in the file's own text (not a macro's): the scan's entry. */
+    if (v->type == TY_POINTER && L->text == L->t->src && !ts_node_is_null(nn))
+      v->fn_targets = ts_fnptr_local(L->t, ts_node_start_byte(nn));
     bind(L, v);
     if (is_static) continue; /* initialized once, before the program runs */
     v->cleanup = pre.cleanup ? pre.cleanup : cleanup_of(L, d);

@@ -128,9 +128,57 @@ TypeInfo ts_declared_type(TsUnit *t, const char *text, TSNode type, TSNode decl,
   return ts_declarator_type(t, text, ty, decl, name);
 }
 
+/* A pointer to a function, `R (*name)(params)`, spelled as clang spells
+   its type: "void *(*)(size_t)", "int (*)(int, const char *)". NULL for
+   any other declarator. */
+static const char *fnptr_spelling(TsUnit *t, const char *text, TypeInfo ret, TSNode decl,
+                                  const char **name) {
+  int stars = 0;
+  if (ts_is(decl, "init_declarator")) decl = ts_field(decl, "declarator");
+  while (ts_is(decl, "pointer_declarator")) {
+    stars++;
+    decl = ts_field(decl, "declarator");
+  }
+  if (!ts_is(decl, "function_declarator")) return NULL;
+  TSNode inner = ts_field(decl, "declarator");
+  if (!ts_is(inner, "parenthesized_declarator") || ts_node_named_child_count(inner) != 1)
+    return NULL;
+  TSNode ptr = ts_node_named_child(inner, 0);
+  TSNode id = ts_field(ptr, "declarator");
+  if (!ts_is(ptr, "pointer_declarator") || !ts_is(id, "identifier")) return NULL;
+  Buf b = {0};
+  buf_printf(t->a, &b, "%s", ret.name);
+  if (stars) buf_printf(t->a, &b, " %.*s", stars < 8 ? stars : 8, "********");
+  buf_puts(t->a, &b, stars ? "(*)(" : " (*)(");
+  TSNode ps = ts_field(decl, "parameters");
+  uint32_t cnt = ts_node_named_child_count(ps);
+  int n = 0;
+  for (uint32_t i = 0; i < cnt; i++) {
+    TSNode p = ts_node_named_child(ps, i);
+    const char *spelled = NULL;
+    if (ts_is(p, "variadic_parameter"))
+      spelled = "...";
+    else if (ts_is(p, "parameter_declaration"))
+      spelled =
+          ts_declared_type(t, text, ts_field(p, "type"), ts_field(p, "declarator"), NULL).name;
+    if (spelled) buf_printf(t->a, &b, "%s%s", n++ ? ", " : "", spelled);
+  }
+  buf_putc(t->a, &b, ')');
+  if (name) *name = ts_text(t, text, id);
+  return buf_str(t->a, &b);
+}
+
 TypeInfo ts_declarator_type(TsUnit *t, const char *text, TypeInfo ty, TSNode decl,
                             const char **name) {
   if (name) *name = NULL;
+  const char *fp = fnptr_spelling(t, text, ty, decl, name);
+  if (fp) {
+    ty.cls = TY_POINTER;
+    ty.is_unsigned = false;
+    ty.record = NULL;
+    ty.name = fp;
+    return ty;
+  }
   /* Declarators nest outside in: the one nearest the name is the
      outermost type constructor (`char *a[3]` is an array of pointers). */
   TypeClass nearest = ty.cls;
@@ -247,7 +295,7 @@ const char *ts_union_storage(TsUnit *t, const char *member) {
 static void collect_record(TsUnit *t, TSNode spec, const char *key) {
   TSNode body = ts_field(spec, "body");
   if (ts_node_is_null(body)) return;
-  Vec names = {0}, unsig = {0};
+  Vec names = {0}, unsig = {0}, recs = {0};
   uint32_t cnt = ts_node_named_child_count(body);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode fdecl = ts_node_named_child(body, i);
@@ -268,18 +316,21 @@ static void collect_record(TsUnit *t, TSNode spec, const char *key) {
       TypeInfo fty = ts_declared_type(t, t->src, ftype, kid, &name);
       vec_push(t->a, &names, (void *)(name ? name : ""));
       vec_push(t->a, &unsig, (void *)(uintptr_t)(fty.cls == TY_INT && fty.is_unsigned));
+      vec_push(t->a, &recs, (void *)fty.record);
       named = true;
     }
     ts_iter_end(&it);
     if (!named) { /* an anonymous member */
       vec_push(t->a, &names, (void *)"");
       vec_push(t->a, &unsig, NULL);
+      vec_push(t->a, &recs, NULL);
     }
   }
   note_members(t, spec, &names);
   if (!key) return;
   Fields *f = ARENA_NEW(t->a, Fields);
   f->names = (const char **)names.data;
+  f->records = (const char **)recs.data;
   f->n = names.len;
   f->is_unsigned = ARENA_ARRAY(t->a, bool, names.len + 1);
   for (int i = 0; i < unsig.len; i++)

@@ -466,6 +466,7 @@ static Unit *parse_text(TsFrontend *ts, const char *name, const char *code, size
   TopWalk w = {.t = &t};
   if (!ts->parse_only) {
     top_children(&w, root);
+    ts_scan_fnptrs(&t, root);
     w.lower = true;
     top_children(&w, root);
     ts_scan_uses(&t, root);

@@ -35,6 +35,7 @@ typedef struct TypeInfo {
    and which of them are unsigned integers (a count read from `l->len`). */
 typedef struct Fields {
   const char **names;
+  const char **records; /* each member's record key, or NULL (a call through h->alloc) */
   bool *is_unsigned;
   int n;
 } Fields;
@@ -56,6 +57,16 @@ typedef struct Macro {
 struct TsUnit;
 /* Records Unit.globals/written and FuncDecl use counts (ts_uses.c). */
 void ts_scan_uses(struct TsUnit *t, TSNode root);
+/* Records Unit.fnptrs, TsUnit.fnptr_at and fnptr_file (ts_fnptr.c): run
+   after the declarations are read, before any function is lowered. */
+void ts_scan_fnptrs(struct TsUnit *t, TSNode root);
+/* Keys of TsUnit.fnptr_at: uint32_t * byte offsets. */
+bool ts_offset_eq(const void *a, const void *b);
+/* The entry of the block-scope function-pointer variable whose name starts
+   at byte `at` of the file, or NULL. */
+FnTargets *ts_fnptr_local(struct TsUnit *t, uint32_t at);
+/* One of the variables the C library's headers declare (errno, stdout). */
+bool ts_header_variable(const char *name);
 
 typedef struct TsUnit {
   Unit *u;
@@ -78,7 +89,11 @@ typedef struct TsUnit {
   Map struct_members; /* member names of structs: such names stay ambiguous */
   Map enums;          /* enumerator -> long * */
   Map macros;         /* name -> Macro */
-  Loc too_deep;       /* the first construct nested past MAX_NESTING (line 0: none) */
+  /* Function-pointer variables (ts_fnptr.c): block-scope ones by the start
+     byte of their declared name, file-scope and extern ones by name. */
+  Map fnptr_at;
+  Map fnptr_file;
+  Loc too_deep; /* the first construct nested past MAX_NESTING (line 0: none) */
 } TsUnit;
 
 /* Lowering recurses on the syntax tree; deeper than this, the rest of a
