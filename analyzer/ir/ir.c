@@ -374,6 +374,14 @@ static void stmt_line(Arena *a, Buf *out, const Stmt *s) {
     stmt_print(a, out, s);
   }
   if (s->is_cleanup) buf_puts(a, out, "  [cleanup]");
+  if (s->kind == STMT_CALL && !s->callee && (s->fnvar || s->fnptr_path || s->fnptr_member)) {
+    /* what the engine looks a call through a pointer up by */
+    buf_puts(a, out, "  [through");
+    if (s->fnvar) buf_printf(a, out, " var %s", s->fnvar->name);
+    if (s->fnptr_path) buf_printf(a, out, " path %s", s->fnptr_path);
+    if (s->fnptr_member) buf_printf(a, out, " member %s", s->fnptr_member);
+    buf_putc(a, out, ']');
+  }
   if (s->macro.spelling.line > 0) {
     buf_puts(a, out, "  (macro ");
     if (s->macro.macro) buf_printf(a, out, "%s ", s->macro.macro);
@@ -471,6 +479,15 @@ void ir_dump_text(Arena *a, Buf *out, const Func *f) {
     if (v->origin_call) buf_printf(a, out, ", from %s", v->origin_call);
     if (v->cleanup) buf_printf(a, out, ", cleanup %s", v->cleanup);
     if (v->is_unsigned) buf_puts(a, out, ", unsigned");
+    if (v->fn_targets) {
+      /* the functions a function-pointer variable may hold ('?': others too) */
+      const FnTargets *t = v->fn_targets;
+      buf_puts(a, out, ", holds");
+      for (int k = 0; k < t->ntargets; k++)
+        buf_printf(a, out, "%s%s", k ? "|" : " ", t->targets[k]);
+      if (t->unknown) buf_puts(a, out, t->ntargets ? "|?" : " ?");
+      if (!t->ntargets && !t->unknown) buf_puts(a, out, " nothing");
+    }
     buf_putc(a, out, ')');
   }
   buf_putc(a, out, '\n');

@@ -30,7 +30,7 @@ for c in *.c; do
 done
 rm -f /tmp/tsfront.$$
 
-norm() { sed -E 's/\(temp [^,)]*/(temp/g'; }
+norm() { sed -E 's/\(temp ([^(),]|\([^()]*\))*/(temp/g'; }
 cd "$src" || exit 2
 while read -r c; do
   [ -n "$c" ] || continue
