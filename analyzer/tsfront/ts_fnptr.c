@@ -60,6 +60,13 @@ typedef struct FpScan {
 
 enum { MAX_SHAPE = 8 };
 
+/* Source text of a node, in the scan's own arena (names kept past the scan
+   are copied into the unit's). */
+static const char *text_of(FpScan *s, TSNode n) {
+  uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+  return arena_strndup(&s->scratch, s->t->src + b, e > b ? e - b : 0);
+}
+
 static TSNode strip(TSNode e) {
   while (ts_is(e, "parenthesized_expression") && ts_node_named_child_count(e) == 1)
     e = ts_node_named_child(e, 0);
@@ -101,7 +108,7 @@ static const char *shape_of(FpScan *s, TSNode type, TSNode d, TSNode *name) {
   for (int i = n - 1; i >= 0; i--)
     buf[k++] = outer[i];
   if (ts_is(type, "type_identifier")) {
-    const char *tn = ts_text(s->t, s->t->src, type);
+    const char *tn = text_of(s, type);
     const char *ts = map_get(&s->shapes, str_hash(tn), tn, str_eq);
     for (; ts && *ts && k < MAX_SHAPE * 2; ts++)
       buf[k++] = *ts;
@@ -125,7 +132,7 @@ static void note_typedef(FpScan *s, TSNode n) {
     TSNode name;
     const char *shape = shape_of(s, type, kid, &name);
     if (ts_node_is_null(name) || shape[0] == '?') continue;
-    const char *tn = ts_text(s->t, s->t->src, name);
+    const char *tn = text_of(s, name);
     map_put(&s->scratch, &s->shapes, str_hash(tn), tn, (void *)shape, str_eq);
   }
   ts_iter_end(&it);
@@ -157,7 +164,7 @@ static FpBind *resolve(FpScan *s, const char *name) {
 static FnTargets *entry_of(FpScan *s, TSNode e) {
   e = strip(e);
   if (!ts_is(e, "identifier")) return NULL;
-  FpBind *b = resolve(s, ts_text(s->t, s->t->src, e));
+  FpBind *b = resolve(s, text_of(s, e));
   return b ? b->t : NULL;
 }
 
@@ -222,11 +229,11 @@ static void store(FpScan *s, FnTargets *t, TSNode e, int depth) {
     return;
   }
   if (ts_is(e, "identifier")) {
-    store_name(s, t, ts_text(s->t, s->t->src, e), e, 0);
+    store_name(s, t, text_of(s, e), e, 0);
   } else if (ts_is(e, "null")) {
     /* NULL: calling it is not a call */
   } else if (ts_is(e, "number_literal")) {
-    const char *v = ts_text(s->t, s->t->src, e);
+    const char *v = text_of(s, e);
     if (strspn(v, "0") != strlen(v)) t->unknown = true;
   } else if (ts_is(e, "cast_expression")) {
     store(s, t, ts_field(e, "value"), depth + 1);
@@ -247,8 +254,7 @@ static bool storage_is(FpScan *s, TSNode decl, const char *word) {
   uint32_t cnt = ts_node_child_count(decl);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode k = ts_node_child(decl, i);
-    if (ts_is(k, "storage_class_specifier") && strcmp(ts_text(s->t, s->t->src, k), word) == 0)
-      return true;
+    if (ts_is(k, "storage_class_specifier") && strcmp(text_of(s, k), word) == 0) return true;
   }
   return false;
 }
@@ -293,7 +299,7 @@ static void declaration(FpScan *s, TSNode d) {
     TSNode name;
     const char *shape = shape_of(s, type, decl, &name);
     if (ts_node_is_null(name) || shape[0] == 'F') continue; /* a function's prototype */
-    const char *n = ts_text(s->t, s->t->src, name);
+    const char *n = text_of(s, name);
     bool fnptr = is_fnptr_shape(shape);
     FnTargets *t = NULL;
     if (at_file || is_extern) {
@@ -334,7 +340,7 @@ static void file_scope(FpScan *s, TSNode n, int depth) {
         TSNode name;
         const char *shape = shape_of(s, type, kid, &name);
         if (ts_node_is_null(name) || shape[0] == 'F') continue;
-        file_bind(s, ts_text(s->t, s->t->src, name), is_fnptr_shape(shape), !is_static);
+        file_bind(s, text_of(s, name), is_fnptr_shape(shape), !is_static);
       }
       ts_iter_end(&it);
     } else if (!ts_is(k, "function_definition") && !ts_is(k, "compound_statement")) {
@@ -409,7 +415,7 @@ static void param_stored(FpScan *s, const char *name, void *arg) {
 static void passed(FpScan *s, TSNode call) {
   TSNode fn = strip(ts_field(call, "function"));
   if (!ts_is(fn, "identifier")) return;
-  const char *name = ts_text(s->t, s->t->src, fn);
+  const char *name = text_of(s, fn);
   unsigned h = str_hash(name);
   if (resolve(s, name)) return; /* a call through a variable */
   const Macro *m = map_get(&s->t->macros, h, name, str_eq);
@@ -422,7 +428,7 @@ static void passed(FpScan *s, TSNode call) {
     return; /* a function: it gets a copy */
   }
   TSNode args = ts_field(call, "arguments");
-  uint32_t cnt = ts_node_named_child_count(args);
+  uint32_t cnt = ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
   for (uint32_t i = 0; i < cnt; i++) {
     FnTargets *t = entry_of(s, ts_node_named_child(args, i));
     if (t && (i >= 32 || (stored & (1u << i)))) t->unknown = true;
@@ -455,14 +461,15 @@ static void params(FpScan *s, TSNode def) {
   TSNode d = ts_field(def, "declarator");
   while (!ts_node_is_null(d) && !ts_is(d, "function_declarator"))
     d = ts_field(d, "declarator");
+  if (ts_node_is_null(d)) return; /* K&R, or text that is not C */
   TSNode ps = ts_field(d, "parameters");
-  uint32_t cnt = ts_node_named_child_count(ps);
+  uint32_t cnt = ts_node_is_null(ps) ? 0 : ts_node_named_child_count(ps);
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode p = ts_node_named_child(ps, i);
     if (!ts_is(p, "parameter_declaration")) continue;
     TSNode name;
     shape_of(s, ts_field(p, "type"), ts_field(p, "declarator"), &name);
-    if (!ts_node_is_null(name)) local_bind(s, ts_text(s->t, s->t->src, name), NULL);
+    if (!ts_node_is_null(name)) local_bind(s, text_of(s, name), NULL);
   }
 }
 
@@ -493,7 +500,7 @@ static void visit(FpScan *s, TSNode k) {
     if (t) t->unknown = true; /* in text tree-sitter could not read */
   } else if (strcmp(type, "preproc_def") == 0 || strcmp(type, "preproc_function_def") == 0) {
     TSNode v = ts_field(k, "value");
-    if (!ts_node_is_null(v)) vec_push(&s->scratch, &s->bodies, (void *)ts_text(s->t, s->t->src, v));
+    if (!ts_node_is_null(v)) vec_push(&s->scratch, &s->bodies, (void *)text_of(s, v));
   }
 }
 

@@ -151,7 +151,7 @@ static const char *fnptr_spelling(TsUnit *t, const char *text, TypeInfo ret, TSN
   if (stars) buf_printf(t->a, &b, " %.*s", stars < 8 ? stars : 8, "********");
   buf_puts(t->a, &b, stars ? "(*)(" : " (*)(");
   TSNode ps = ts_field(decl, "parameters");
-  uint32_t cnt = ts_node_named_child_count(ps);
+  uint32_t cnt = ts_node_is_null(ps) ? 0 : ts_node_named_child_count(ps);
   int n = 0;
   for (uint32_t i = 0; i < cnt; i++) {
     TSNode p = ts_node_named_child(ps, i);

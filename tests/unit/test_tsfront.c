@@ -155,6 +155,196 @@ static void test_noreturn_and_decls(void **state) {
   unit_delete(u);
 }
 
+/* ---- Function pointers (ts_fnptr.c) ----------------------------------- */
+
+/* f's variable `name`; of several (a block's int hiding a file's hook),
+   the function-pointer one. */
+static const Var *var_in(const Func *f, const char *name) {
+  const Var *found = NULL;
+  for (int i = 0; i < f->nvars; i++)
+    if (strcmp(f->vars[i]->name, name) == 0 && (!found || f->vars[i]->fn_targets))
+      found = f->vars[i];
+  return found;
+}
+
+static const Func *func_in(const Unit *u, const char *name) {
+  for (int i = 0; i < u->nfuncs; i++)
+    if (strcmp(u->funcs[i]->name, name) == 0) return u->funcs[i];
+  return NULL;
+}
+
+/* The targets of f's variable `name` as "a|b", "?" appended when unknown,
+   "-" for a variable that is not tracked. */
+static const char *held(const Unit *u, const char *func, const char *name, char *buf) {
+  const Func *f = func_in(u, func);
+  assert_non_null(f);
+  const Var *v = var_in(f, name);
+  assert_non_null(v);
+  const FnTargets *t = v->fn_targets;
+  if (!t) return "-";
+  buf[0] = 0;
+  for (int i = 0; i < t->ntargets; i++) {
+    if (i) strcat(buf, "|");
+    strcat(buf, t->targets[i]);
+  }
+  if (t->unknown) strcat(buf, t->ntargets ? "|?" : "?");
+  return buf;
+}
+
+static void test_fnptr_declarations_and_stores(void **state) {
+  Unit *u = parse("typedef void (*hook_fn)(int);\n"
+                  "typedef int close_fn(int);\n"
+                  "static void a(int x) { (void)x; }\n"
+                  "static void b(int x) { (void)x; }\n"
+                  "static hook_fn g = a;\n"
+                  "void (*exported)(int);\n"
+                  "static void (*table[2])(int);\n"
+                  "void f(int q, void (*given)(int)) {\n"
+                  "  hook_fn *hp = &g;\n"
+                  "  close_fn *c = q ? (close_fn *)close : NULL;\n"
+                  "  static void (*once)(int) = &b;\n"
+                  "  void (*from)(int) = given;\n"
+                  "  void (*nothing)(int) = 0;\n"
+                  "  exported = b;\n"
+                  "  {\n"
+                  "    int g = 3;\n"
+                  "    g = q;\n"
+                  "  }\n"
+                  "  g(1); once(1); from(1); nothing(1); table[0](1); (*hp)(1); c(2); given(3);\n"
+                  "}\n");
+  char buf[256];
+  assert_string_equal(held(u, "f", "g", buf), "a|?");   /* &g: stored through hp */
+  assert_string_equal(held(u, "f", "c", buf), "close"); /* a header's function, cast */
+  assert_string_equal(held(u, "f", "once", buf), "b");
+  assert_string_equal(held(u, "f", "from", buf), "?"); /* a parameter's value */
+  assert_string_equal(held(u, "f", "nothing", buf), "");
+  assert_string_equal(held(u, "f", "exported", buf), "b");
+  assert_string_equal(held(u, "f", "hp", buf), "-");    /* a pointer to a pointer */
+  assert_string_equal(held(u, "f", "given", buf), "-"); /* parameters are not tracked */
+  assert_string_equal(held(u, "f", "table", buf), "-"); /* an array */
+  /* The block's int g is not the file's hook: `g = q` stores nothing there. */
+  int ng = 0;
+  for (int i = 0; i < u->nfnptrs; i++) {
+    const FnTargets *t = u->fnptrs[i];
+    if (strcmp(t->name, "g") == 0) {
+      ng++;
+      assert_false(t->is_extern);
+      assert_int_equal(t->ntargets, 1);
+    }
+    if (strcmp(t->name, "exported") == 0) assert_true(t->is_extern);
+    if (strcmp(t->name, "once") == 0) assert_false(t->is_extern);
+  }
+  assert_int_equal(ng, 1);
+  /* close is read as the header's function, as libclang reads it. */
+  assert_non_null(unit_find_decl(u, "close"));
+  unit_delete(u);
+}
+
+static void test_fnptr_scopes_and_macros(void **state) {
+  Unit *u = parse("#define SET_HOOK(h, f) ((h) = (f))\n"
+                  "#define RESET() (quiet_hook = 0)\n"
+                  "#define DEFAULT_HOOK b\n"
+                  "static void a(int x) { (void)x; }\n"
+                  "static void b(int x) { (void)x; }\n"
+                  "static void (*macro_set)(int) = a;\n"
+                  "static void (*quiet_hook)(int) = a;\n"
+                  "static void (*by_name)(int) = DEFAULT_HOOK;\n"
+                  "static void (*passed_out)(int) = a;\n"
+                  "static void (*passed_in)(int) = a;\n"
+                  "static void (*shadowed)(int) = a;\n"
+                  "void keep(void (*fp)(int));\n"
+                  "void f(void) {\n"
+                  "  SET_HOOK(macro_set, b);\n"
+                  "  register_hook(passed_out);\n"
+                  "  keep(passed_in);\n"
+                  "  { void (*shadowed)(int) = b; shadowed(1); }\n"
+                  "  macro_set(1); quiet_hook(1); by_name(1); passed_out(1); passed_in(1);\n"
+                  "  shadowed(2);\n"
+                  "}\n");
+  char buf[256];
+  assert_string_equal(held(u, "f", "macro_set", buf), "a|?");  /* the macro assigns h */
+  assert_string_equal(held(u, "f", "quiet_hook", buf), "a|?"); /* a macro body assigns it */
+  assert_string_equal(held(u, "f", "by_name", buf), "b");      /* the function it names */
+  assert_string_equal(held(u, "f", "passed_out", buf), "a|?"); /* a header's macro, maybe */
+  assert_string_equal(held(u, "f", "passed_in", buf), "a");    /* a function gets a copy */
+  /* Two variables named shadowed: the block's holds b, the file's a. */
+  const Func *f = func_in(u, "f");
+  int seen = 0;
+  for (int i = 0; i < f->nvars; i++) {
+    const Var *v = f->vars[i];
+    if (strcmp(v->name, "shadowed") != 0) continue;
+    assert_non_null(v->fn_targets);
+    assert_int_equal(v->fn_targets->ntargets, 1);
+    assert_string_equal(v->fn_targets->targets[0], v->kind == VAR_LOCAL ? "b" : "a");
+    seen++;
+  }
+  assert_int_equal(seen, 2);
+  unit_delete(u);
+}
+
+static void test_fnptr_unparsed_text_is_unknown(void **state) {
+  Unit *u = parse("static void a(int x) { (void)x; }\n"
+                  "static void (*hook)(int) = a;\n"
+                  "void f(int q) {\n"
+                  "  for (hook b c) ;\n"
+                  "  hook(q);\n"
+                  "}\n");
+  char buf[256];
+  assert_true(count_errors(u) >= 1);
+  assert_string_equal(held(u, "f", "hook", buf), "a|?");
+  unit_delete(u);
+}
+
+static const Stmt *call_in(const Func *f, const char *text) {
+  for (int i = 0; i < f->nblocks; i++)
+    for (int j = 0; j < f->blocks[i]->nstmts; j++) {
+      const Stmt *s = f->blocks[i]->stmts[j];
+      if (s->kind == STMT_CALL && strcmp(s->text, text) == 0) return s;
+    }
+  return NULL;
+}
+
+static void test_fnptr_calls(void **state) {
+  Unit *u = parse("struct hooks { void *(*alloc)(unsigned long); };\n"
+                  "typedef struct { void (*done)(void *); } anon_t;\n"
+                  "typedef struct hooks hooks_t;\n"
+                  "struct config { hooks_t *hooks; anon_t cb; };\n"
+                  "void (*fp)(int);\n"
+                  "void f(struct config cfg, struct hooks *h, void **vt) {\n"
+                  "  fp(1);\n"
+                  "  (*fp)(2);\n"
+                  "  void *p = cfg.hooks->alloc(8);\n"
+                  "  h->alloc(4);\n"
+                  "  cfg.cb.done(p);\n"
+                  "  ((void (*)(void))vt[0])();\n"
+                  "}\n");
+  const Func *f = func_in(u, "f");
+  assert_non_null(f);
+  const Stmt *s = call_in(f, "fp(1)");
+  assert_non_null(s);
+  assert_null(s->callee);
+  assert_string_equal(s->fnvar->name, "fp");
+  assert_string_equal(s->fnptr_path, "fp");
+  assert_null(s->fnptr_member);
+  s = call_in(f, "(*fp)(2)");
+  assert_string_equal(s->fnvar->name, "fp");
+  s = call_in(f, "cfg.hooks->alloc(8)");
+  assert_null(s->fnvar);
+  assert_string_equal(s->fnptr_path, "cfg.hooks.alloc");
+  assert_string_equal(s->fnptr_member, "hooks.alloc"); /* through the typedef */
+  s = call_in(f, "h->alloc(4)");
+  assert_string_equal(s->fnptr_path, "h.alloc");
+  assert_string_equal(s->fnptr_member, "hooks.alloc");
+  s = call_in(f, "cfg.cb.done(p)");
+  assert_string_equal(s->fnptr_path, "cfg.cb.done");
+  assert_null(s->fnptr_member); /* an anonymous struct has no name to match */
+  s = call_in(f, "((void (*)(void))vt[0])()");
+  assert_non_null(s);
+  assert_null(s->fnvar);
+  assert_null(s->fnptr_member);
+  unit_delete(u);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_constants_match_headers),
@@ -162,6 +352,10 @@ int main(void) {
       cmocka_unit_test(test_garbage_is_not_a_crash),
       cmocka_unit_test(test_declarations_give_types),
       cmocka_unit_test(test_noreturn_and_decls),
+      cmocka_unit_test(test_fnptr_declarations_and_stores),
+      cmocka_unit_test(test_fnptr_scopes_and_macros),
+      cmocka_unit_test(test_fnptr_unparsed_text_is_unknown),
+      cmocka_unit_test(test_fnptr_calls),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
