@@ -28,6 +28,10 @@ check tree-sitter-finds 1 'leak\.c:[0-9]+:[0-9]+: warning: .*connlint-fd-leak' -
 # Text that is not C at all: said, and an input error, not "no findings".
 printf '\x7fELF\x01\x02\x00\x00 garbage { ( ; }}}} int' >"$tmp/garbage.c"
 check tree-sitter-garbage 2 'could not be parsed as C' -- --no-config --frontend=tree-sitter "$tmp/garbage.c"
+# Rules naming a function pointer by its member (hooks.alloc) apply to calls
+# tree-sitter lowers too: through the struct, and through a macro.
+check tree-sitter-member-rule 1 'hooks_alloc_bad\.c:29:15: warning: .*connlint-memory-leak' -- --no-config --frontend=tree-sitter --rules "$src/corpus/examples/hooks.rules" "$src/corpus/examples/hooks_alloc_bad.c"
+check tree-sitter-path-rule 1 'hooks_alloc_bad\.c:21:15: warning: .*connlint-memory-leak' -- --no-config --frontend=tree-sitter --rules "$src/corpus/examples/hooks.rules" "$src/corpus/examples/hooks_alloc_bad.c"
 
 # SARIF names the front end of each unit.
 "$bin" --no-config --format sarif -o "$tmp/out.sarif" "$in/missing_header.c" "$in/leak.c" >/dev/null 2>&1
