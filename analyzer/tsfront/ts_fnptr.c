@@ -259,6 +259,11 @@ static bool storage_is(FpScan *s, TSNode decl, const char *word) {
   return false;
 }
 
+/* Keys of TsUnit.fnptr_at: uint32_t * byte offsets. */
+static bool offset_eq(const void *a, const void *b) {
+  return *(const uint32_t *)a == *(const uint32_t *)b;
+}
+
 /* The file-scope entry of `name`, made on first sight. */
 static FpBind *file_bind(FpScan *s, const char *name, bool fnptr, bool is_extern) {
   unsigned h = str_hash(name);
@@ -310,7 +315,7 @@ static void declaration(FpScan *s, TSNode d) {
         t = entry_new(s, n, false);
         uint32_t *at = ARENA_NEW(s->t->a, uint32_t);
         *at = ts_node_start_byte(name);
-        map_put(s->t->a, &s->t->fnptr_at, *at, at, t, ts_offset_eq);
+        map_put(s->t->a, &s->t->fnptr_at, *at, at, t, offset_eq);
       }
       local_bind(s, n, t);
     }
@@ -535,10 +540,6 @@ done:
   arena_free(&s.scratch);
 }
 
-bool ts_offset_eq(const void *a, const void *b) {
-  return *(const uint32_t *)a == *(const uint32_t *)b;
-}
-
 FnTargets *ts_fnptr_local(TsUnit *t, uint32_t at) {
-  return map_get(&t->fnptr_at, at, &at, ts_offset_eq);
+  return map_get(&t->fnptr_at, at, &at, offset_eq);
 }

@@ -60,8 +60,6 @@ void ts_scan_uses(struct TsUnit *t, TSNode root);
 /* Records Unit.fnptrs, TsUnit.fnptr_at and fnptr_file (ts_fnptr.c): run
    after the declarations are read, before any function is lowered. */
 void ts_scan_fnptrs(struct TsUnit *t, TSNode root);
-/* Keys of TsUnit.fnptr_at: uint32_t * byte offsets. */
-bool ts_offset_eq(const void *a, const void *b);
 /* The entry of the block-scope function-pointer variable whose name starts
    at byte `at` of the file, or NULL. */
 FnTargets *ts_fnptr_local(struct TsUnit *t, uint32_t at);
