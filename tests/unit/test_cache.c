@@ -120,9 +120,9 @@ _Static_assert(sizeof(FixSite) == 72, "FixSite changed: serialize it in analyzer
 _Static_assert(sizeof(FaultStep) == 64, "FaultStep changed: serialize it in analyzer/cache/text.c");
 _Static_assert(sizeof(FuncRule) == 488,
                "FuncRule changed: serialize the new field in "
-               "summary.c's write_block/read_clause, then update this size");
-_Static_assert(sizeof(Release) == 152, "Release changed: serialize it in summary.c");
-_Static_assert(sizeof(Transfer) == 120, "Transfer changed: serialize it in summary.c");
+               "summary_text.c's write_block/read_clause, then update this size");
+_Static_assert(sizeof(Release) == 152, "Release changed: serialize it in summary_text.c");
+_Static_assert(sizeof(Transfer) == 120, "Transfer changed: serialize it in summary_text.c");
 #endif
 
 static void test_rule_text(void **state) {
