@@ -102,7 +102,7 @@ grep -q -- '--stats' <<<"$help" && stats=--stats
 grep -q -- '--no-cache' <<<"$help" && stats="$stats --no-cache"
 
 for pkg in $packages; do
-  declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl lighttpd memcached nginx redis tinyproxy)"
+  declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl dnsmasq lighttpd memcached nginx redis tinyproxy)"
   dir=$(fetch "$pkg") || exit 2
   compile_db "$pkg" "$dir"
   dedupe_db "$dir/compile_commands.json"
