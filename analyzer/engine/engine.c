@@ -647,6 +647,8 @@ static bool wraps(const Term *t, SwitchCase k) {
 static void do_switch(Ctx *x, Work *w, State *s, const Block *b) {
   const Term *t = &b->term;
   Operand v = operand_of(x, s, t->value);
+  /* As in do_branch: switching on an element nothing wrote is undefined. */
+  if (!v.is_const && v.v >= 0 && s->vals[v.v].uninit) return;
   State **out = ARENA_ARRAY(&x->a, State *, t->nsucc + 1);
   int nfeasible = 0;
   for (int i = 0; i < t->nsucc; i++) {

@@ -1080,6 +1080,23 @@ static void note_call_facts(Ctx *x, State *s, const Stmt *st, const int *argv) {
   }
 }
 
+/* The call's result as the rule knows it: one of its arguments, a
+   constant, a range, or a constant when the arguments say so. retv is a
+   fresh value, so refining it to the range cannot make it empty. */
+static int rule_result(Ctx *x, State *s, const Stmt *st, const FuncRule *rule, const int *argv,
+                       int retv) {
+  if (rule->returns_arg > 0 && rule->returns_arg <= st->nargs)
+    retv = argv[rule->returns_arg - 1]; /* the result is that argument's value */
+  if (rule->ret_fixed) val_set_const(&s->vals[retv], rule->ret_value);
+  if (rule->ret_range) {
+    val_refine(&s->vals[retv], CMP_GE, rule->ret_lo);
+    val_refine(&s->vals[retv], CMP_LE, rule->ret_hi);
+  }
+  if (rule->ret_when && rule_ret_when_holds(x, s, rule, st, argv))
+    val_set_const(&s->vals[retv], rule->ret_when_value);
+  return retv;
+}
+
 CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
   const Stmt *st = b->stmts[si];
   *fork = NULL;
@@ -1094,6 +1111,7 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
     const IndirectCall *ic = indirect_call(x, st);
     if (ic->noreturn) return CALL_END;
     if (ic->rule) {
+      retv = rule_result(x, s, st, ic->rule, argv, retv);
       apply_rule(x, s, b, si, ic->rule, argv, retv, fork);
       return CALL_GO;
     }
@@ -1110,15 +1128,7 @@ CallResult apply_call(Ctx *x, State *s, const Block *b, int si, State **fork) {
       return CALL_CRASH;
   }
   if (rule) {
-    if (rule->returns_arg > 0 && rule->returns_arg <= st->nargs)
-      retv = argv[rule->returns_arg - 1]; /* the result is that argument's value */
-    if (rule->ret_fixed) val_set_const(&s->vals[retv], rule->ret_value);
-    if (rule->ret_range) { /* a fresh value: the interval cannot be empty */
-      val_refine(&s->vals[retv], CMP_GE, rule->ret_lo);
-      val_refine(&s->vals[retv], CMP_LE, rule->ret_hi);
-    }
-    if (rule->ret_when && rule_ret_when_holds(x, s, rule, st, argv))
-      val_set_const(&s->vals[retv], rule->ret_when_value);
+    retv = rule_result(x, s, st, rule, argv, retv);
     apply_rule(x, s, b, si, rule, argv, retv, fork);
     const FuncRule *own = x->c->rules ? rules_find_func(x->c->rules, st->callee) : NULL;
     if (own && own->permanent) {

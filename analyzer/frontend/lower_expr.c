@@ -270,6 +270,7 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
   const char *callee = NULL;
   Expr *fnptr = NULL;
   const char *fnptr_path = NULL, *fnptr_member = NULL;
+  const char *shown = NULL; /* how notes name what was called */
   FuncDecl *decl = NULL;
   int nargs = clang_Cursor_getNumArguments(e);
   if (nargs < 0) nargs = 0;
@@ -293,6 +294,7 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
       } else {
         if (fnptr->kind == EXPR_PATH) fnptr_path = fnptr_path_text(L, fnptr->path);
         fnptr_member = fnptr_member_text(L, k[0]);
+        shown = fe_call_text(L->fe, k[0]); /* `hooks->on_close`, `(*fp)` */
       }
     }
   }
@@ -323,7 +325,7 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
     if (is_void) {
       v = expr_unknown(L, "void", loc);
     } else {
-      Var *t = var_temp_for(L, e, callee);
+      Var *t = var_temp_for(L, e, callee ? callee : shown);
       s->lhs = path_var(L, t);
       v = expr_path(L, s->lhs, loc);
     }

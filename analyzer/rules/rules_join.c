@@ -11,7 +11,9 @@
  *   - an acquisition is kept only when every target makes the same one;
  *   - an argument escapes if any target lets it escape, or moves or stores
  *     it (transfers and stores are not joined); it is borrowed only when
- *     every target borrows it or names it in a release or acquisition.
+ *     every target borrows it or names it in a release or acquisition;
+ *   - the returned value is known when every target's is (a constant or a
+ *     range), as the smallest interval holding them all.
  */
 #include "rules.h"
 
@@ -58,6 +60,28 @@ static bool has_acquire(const FuncRule *r, const Acquire *a) {
         same_cond(&r->acquires[k].when, &a->when))
       return true;
   return false;
+}
+
+/* What is known of the returned value when every target says: one
+   constant, or the interval spanning the targets' constants and ranges (a
+   handler table whose entries return 0 or -1). */
+static void join_returns(FuncRule *j, const FuncRule *const *rs, int n) {
+  long lo = 0, hi = 0;
+  for (int t = 0; t < n; t++) {
+    const FuncRule *r = rs[t];
+    if (!r->ret_fixed && !r->ret_range) return;
+    long l = r->ret_fixed ? r->ret_value : r->ret_lo, h = r->ret_fixed ? r->ret_value : r->ret_hi;
+    if (t == 0 || l < lo) lo = l;
+    if (t == 0 || h > hi) hi = h;
+  }
+  if (lo == hi) {
+    j->ret_fixed = true;
+    j->ret_value = lo;
+  } else {
+    j->ret_range = true;
+    j->ret_lo = lo;
+    j->ret_hi = hi;
+  }
 }
 
 FuncRule *rules_join(Arena *a, const char *name, const FuncRule *const *rs, int n) {
@@ -111,5 +135,6 @@ FuncRule *rules_join(Arena *a, const char *name, const FuncRule *const *rs, int 
   }
   j->nacquires = acqs.len;
   j->acquires = vec_items(a, &acqs, sizeof(Acquire));
+  join_returns(j, rs, n);
   return j;
 }

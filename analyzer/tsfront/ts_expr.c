@@ -717,7 +717,10 @@ static Expr *call(TL *L, TSNode e, Want w, Path *dst) {
     if (is_void) {
       v = tl_unknown(L, "void", loc);
     } else {
-      Var *t = tl_temp(L, rt, s->callee, loc);
+      /* A call through a pointer is named as written: `hooks->on_close`. */
+      const char *shown =
+          s->callee ? s->callee : ts_text_collapsed(L->t, L->text, ts_field(e, "function"));
+      Var *t = tl_temp(L, rt, shown, loc);
       s->lhs = tl_path_var(L, t);
       v = expr_path(L, s->lhs, loc);
     }

@@ -1926,6 +1926,40 @@ static void test_cleanup_attribute(void **state) {
   expect_none();
 }
 
+static void test_switch_on_unwritten_element_ends_the_path(void **state) {
+  /* fd[1] is never written: switching on it is undefined behaviour, so no
+     run takes the early return that would leak fd[0]. */
+  analyze("int f(void) {\n"
+          "  int fd[2];\n"
+          "  fd[0] = open(\"x\", 0);\n"
+          "  if (fd[0] < 0) return -1;\n"
+          "  switch (fd[1]) {\n"
+          "  case 0: return 0;\n"
+          "  default: break;\n"
+          "  }\n"
+          "  close(fd[0]);\n"
+          "  return 0;\n"
+          "}\n");
+  expect_none();
+}
+
+static void test_switch_on_written_element_is_a_value(void **state) {
+  analyze("int f(int k) {\n"
+          "  int fd[2];\n"
+          "  fd[0] = open(\"x\", 0);\n"
+          "  if (fd[0] < 0) return -1;\n"
+          "  fd[1] = k;\n"
+          "  switch (fd[1]) {\n"
+          "  case 0: return 0;\n"
+          "  default: break;\n"
+          "  }\n"
+          "  close(fd[0]);\n"
+          "  return 0;\n"
+          "}\n");
+  find(FIND_LEAK, FD, 3);
+  expect_count(1);
+}
+
 /* ---- Termination and budget ------------------------------------------------------------ */
 
 static void test_many_branches_terminate(void **state) {
@@ -2417,6 +2451,8 @@ int main(void) {
       T(test_thread_release_own_round_trip),
       T(test_cleanup_attribute),
       T(test_many_branches_terminate),
+      T(test_switch_on_unwritten_element_ends_the_path),
+      T(test_switch_on_written_element_is_a_value),
       T(test_budget_note),
       T(test_summary_of_a_long_option_parser),
       T(test_summary_helpers),
