@@ -396,7 +396,7 @@ typedef struct Ctx {
   /* budget */
   long nstates;
   long dropped;
-  long hard_cap; /* states a join point keeps before dropping more (engine.c) */
+  long hard_cap;      /* states a join point keeps before dropping more (engine.c) */
   long transit_bytes; /* transit states alive (engine_transit.c) */
   Map pe_pool;        /* PeList *: each distinct list of parameter effects, once */
 
