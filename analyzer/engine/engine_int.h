@@ -453,6 +453,9 @@ void handed_check(Ctx *x, State *s, int v, Loc point);
 void handed_report(Ctx *x);
 int res_of_val(const State *s, int v);
 void res_drop(State *s, int r);
+/* The object a pointer derived from v points into (`p + 1`, strchr(p, c):
+   p's value), or -1 when v is no such pointer. */
+int pointer_base(const State *s, int v);
 void escape_value(Ctx *x, State *s, int v);
 void escape_cell_contents(Ctx *x, State *s, Cell c);
 void escape_pointee(Ctx *x, State *s, int v);

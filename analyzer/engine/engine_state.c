@@ -472,9 +472,7 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
       for (int i = 0; i < e->nops; i++) {
         const Expr *o = e->ops[i];
         if (o->kind != EXPR_PATH && o->kind != EXPR_ADDR && o->kind != EXPR_OP) continue;
-        int ov = eval_expr(x, s, o);
-        int b = s->vals[ov].base; /* flat: p + 1 + 1 is still p's */
-        if (b < 0 && (res_of_val(s, ov) >= 0 || s->vals[ov].kind == VK_ADDR)) b = ov;
+        int b = pointer_base(s, eval_expr(x, s, o));
         if (b >= 0) {
           npointers++;
           if (base < 0) base = b;
@@ -497,6 +495,12 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
 }
 
 /* ---- Resources and escapes ------------------------------------------------- */
+
+int pointer_base(const State *s, int v) {
+  int b = s->vals[v].base; /* flat: p + 1 + 1 is still p's */
+  if (b < 0 && (res_of_val(s, v) >= 0 || s->vals[v].kind == VK_ADDR)) b = v;
+  return b;
+}
 
 int res_of_val(const State *s, int v) {
   if (v < 0) return -1;

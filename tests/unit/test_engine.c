@@ -1998,6 +1998,23 @@ static void test_loop_whose_turns_hold_different_resources_converges(void **stat
   expect_none();
 }
 
+static void test_loop_turn_leak_of_a_helper_result_names_the_scope(void **state) {
+  /* The point is where the loop comes back, not a return. */
+  analyze_after("static char *dup_name(const char *s) { return strdup(s); }\n",
+                "int count(char **names, int n) {\n"
+                "  int k = 0;\n"
+                "  for (int i = 0; i < n; i++) {\n"
+                "    char *c = dup_name(names[i]);\n"
+                "    if (c && *c) k++;\n"
+                "  }\n"
+                "  return k;\n"
+                "}\n");
+  const Finding *f = find(FIND_LEAK, "connlint-memory-leak", 5);
+  assert_non_null(strstr(f->message, "is not released before c goes out of scope at the end of "
+                                     "its loop turn"));
+  assert_null(strstr(f->message, "returns at"));
+}
+
 static void test_budget_note(void **state) {
   opts.max_states = 5;
   analyze(
@@ -2479,6 +2496,7 @@ int main(void) {
       T(test_switch_on_unwritten_element_ends_the_path),
       T(test_switch_on_written_element_is_a_value),
       T(test_loop_whose_turns_hold_different_resources_converges),
+      T(test_loop_turn_leak_of_a_helper_result_names_the_scope),
       T(test_budget_note),
       T(test_summary_of_a_long_option_parser),
       T(test_summary_helpers),
