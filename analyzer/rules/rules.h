@@ -194,6 +194,10 @@ typedef struct FuncRule {
   /* `returns argN`: the call returns argument N itself (memcpy's
      destination), stored here as N + 1; 0: no such clause. */
   int returns_arg;
+  /* `returns into argN`: the result points inside argument N's object, or
+     is NULL (strchr, strstr, memchr), stored here as N + 1; 0: no such
+     clause. Keeping the result keeps that object reachable. */
+  int returns_into;
   /* `returns N when argK in (V, ...)`: a call whose argument K is one of
      those constants returns N; it cannot fail that way (fcntl's F_SETFD
      fails only on a bad descriptor). */
