@@ -418,6 +418,19 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
         o,     r->kind,    r->rule,   r->acq, true, res_may_fail(s, r), r->cond_val == v && v >= 0,
         false, r->cond_op, r->cond_c, false};
   }
+  /* What the path left in the memory its pointer parameters point to. */
+  for (int i = 0; i < s->nvals; i++) {
+    const Origin *g = s->vals[i].origin;
+    Cell c;
+    if (!g || g->nsteps != 0 || g->arg < 0 || g->arg >= 32 || !cell_deref(x, s, i, &c)) continue;
+    int k = slot_find(s, c);
+    if (k < 0) continue;
+    const Val *w = &s->vals[s->slots[k].val];
+    bool nz = w->kind == VK_ADDR || w->lo > 0 || w->hi < 0;
+    for (int n = 0; n < w->nne; n++)
+      nz |= w->ne[n] == 0;
+    if (nz) p->nonzero |= 1u << g->arg;
+  }
   /* Only values something was learnt about: one that may be anything tells
      the fold no more than no record, and a long function's every return
      would otherwise copy each parameter field it read. */

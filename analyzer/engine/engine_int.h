@@ -309,6 +309,9 @@ typedef struct PathSummary {
   int nacqs;
   OriginFact *facts;
   int nfacts;
+  /* Pointer parameters whose pointee (`*arg0`) this path left non-zero
+     (bit N: argument N). */
+  unsigned nonzero;
 } PathSummary;
 
 /* One path's return, for lock protocols: what it returned and which
@@ -373,7 +376,8 @@ typedef struct Ctx {
   Vec path_sums; /* PathSummary *, one per returning path (summary mode) */
   /* ... and effects some joined path had, which the summary takes from any
      path alike (escapes, partial releases), kept once (engine_state.c) */
-  Vec some_pe; /* ParamEffect * */
+  Vec some_pe;      /* ParamEffect * */
+  unsigned written; /* pointer parameters whose pointee some path wrote (`*arg0 = v`) */
   Map some_pe_set;
   bool budget_hit; /* stopped early: a summary would be unsound */
   int paths_left;  /* ... with this many paths still queued */

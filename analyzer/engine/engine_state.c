@@ -682,6 +682,10 @@ bool value_held_elsewhere(Ctx *x, const State *s, int v, Cell except, const Bloc
 }
 
 void write_cell(Ctx *x, State *s, Cell c, int v) {
+  if (x->summary_mode && c.root < 0 && c.chain == 0) {
+    const Origin *g = s->vals[VAL_OF_ROOT(c.root)].origin;
+    if (g && g->nsteps == 0 && g->arg >= 0 && g->arg < 32) x->written |= 1u << g->arg;
+  }
   if (cell_is_external(x, s, c)) escape_rec(x, s, v, seen_new(x, s), &c);
   slot_remove_below(x, s, c);
   slot_set(x, s, c, v);
@@ -981,6 +985,20 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     number(&k, s->slots[best].val);
   }
   k.cur_depth = 0;
+  /* Summaries: what a pointer parameter points to (`*arg`) is the caller's
+     memory, and what the path left there is part of its summary, so that
+     cell stays once the parameter is dead. Only that one: a settings
+     struct's every field would keep the paths apart. */
+  if (x->summary_mode)
+    for (int i = 0; i < s->nslots; i++) {
+      const Slot *sl = &s->slots[i];
+      int h = sl->cell.root < 0 ? VAL_OF_ROOT(sl->cell.root) : -1;
+      if (h < 0 || sl->cell.chain != 0 || k.map[h] >= 0 || !s->vals[h].origin ||
+          s->vals[h].origin->nsteps != 0)
+        continue;
+      number(&k, h);
+      number(&k, sl->val);
+    }
   {
     int n = 0;
     for (int i = 0; i < s->nslots; i++) {

@@ -210,6 +210,12 @@ typedef struct FuncRule {
      that passed `ret >= 0` knows the call returned 0. */
   bool ret_range;
   long ret_lo, ret_hi;
+  /* Summaries: the call may write what argument N points to (bit N), so
+     the caller's `*argN` is not what it was; and when the returned
+     resource was acquired, `*argN` is not zero (bit N of ret_ok_nonzero:
+     dhcp_tags(&arg) leaves arg NULL only when it returns NULL). */
+  unsigned writes_mask;
+  unsigned ret_ok_nonzero;
   /* Summaries: every returning path returns this constant
      (`static int tls_enabled(void) { return 0; }`). */
   bool ret_fixed;

@@ -262,6 +262,7 @@ static bool rule_same(const FuncRule *a, const FuncRule *b) {
   if (a->noreturn != b->noreturn || a->nacquires != b->nacquires || a->nreleases != b->nreleases ||
       a->ntransfers != b->ntransfers || a->escape_mask != b->escape_mask ||
       a->escape_deref_mask != b->escape_deref_mask || a->borrow_mask != b->borrow_mask ||
+      a->writes_mask != b->writes_mask || a->ret_ok_nonzero != b->ret_ok_nonzero ||
       a->ret_fixed != b->ret_fixed || a->derefs_args != b->derefs_args ||
       a->ret_value != b->ret_value || !a->releases_own != !b->releases_own ||
       (a->releases_own && strcmp(a->releases_own, b->releases_own) != 0))

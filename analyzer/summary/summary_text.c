@@ -140,6 +140,8 @@ static void write_block(const FuncRule *r, const char *name, Loc loc, const char
   }
   buf_printf(a, out, "borrow %x\nescape %x\n", r->borrow_mask, r->escape_mask);
   if (r->escape_deref_mask) buf_printf(a, out, "escape-deref %x\n", r->escape_deref_mask);
+  if (r->writes_mask) buf_printf(a, out, "writes %x\n", r->writes_mask);
+  if (r->ret_ok_nonzero) buf_printf(a, out, "ok-nonzero %x\n", r->ret_ok_nonzero);
   if (r->noreturn) buf_puts(a, out, "noreturn\n");
   if (r->releases_own) buf_printf(a, out, "release-own %s\n", r->releases_own);
   write_more(r, out, a);
@@ -362,6 +364,10 @@ static bool read_clause(Reader *r, FuncRule *f, Vec *acq, Vec *rel, Vec *mov) {
     f->escape_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
   } else if (strcmp(k, "escape-deref") == 0 && r->ntok == 2) {
     f->escape_deref_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
+  } else if (strcmp(k, "writes") == 0 && r->ntok == 2) {
+    f->writes_mask = (unsigned)strtoul(r->tok[1], NULL, 16);
+  } else if (strcmp(k, "ok-nonzero") == 0 && r->ntok == 2) {
+    f->ret_ok_nonzero = (unsigned)strtoul(r->tok[1], NULL, 16);
   } else if (strcmp(k, "noreturn") == 0) {
     f->noreturn = true;
   } else if (strcmp(k, "none") == 0) {

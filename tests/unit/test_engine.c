@@ -2015,6 +2015,42 @@ static void test_loop_turn_leak_of_a_helper_result_names_the_scope(void **state)
   assert_null(strstr(f->message, "returns at"));
 }
 
+static void test_summary_write_through_pointer_is_seen(void **state) {
+  /* reset() writes *pp: the caller's p is no longer the buffer it knew
+     was not NULL, so the early return is possible and leaks buf. */
+  analyze_after("static void reset(char **pp) { *pp = 0; }\n",
+                "int f(const char *x) {\n"
+                "  char *buf = strdup(x);\n"
+                "  if (!buf) return -1;\n"
+                "  char *p = buf;\n"
+                "  reset(&p);\n"
+                "  if (!p) return 0;\n"
+                "  free(buf);\n"
+                "  return 1;\n"
+                "}\n");
+  find(FIND_LEAK, "connlint-memory-leak", 3);
+  expect_count(1);
+}
+
+static void test_summary_out_param_set_when_result_acquired(void **state) {
+  /* next() leaves *arg NULL only when it returns NULL, so the caller's
+     test of arg tells whether it owns the result. */
+  analyze_after("char *field(char *s);\n"
+                "static char *next(char **arg) {\n"
+                "  char *id = malloc(8);\n"
+                "  *arg = field(*arg);\n"
+                "  if (!*arg) { free(id); return 0; }\n"
+                "  return id;\n"
+                "}\n",
+                "int use(char **out, char *arg) {\n"
+                "  char *id = next(&arg);\n"
+                "  if (!arg) return 0;\n"
+                "  *out = id;\n"
+                "  return 1;\n"
+                "}\n");
+  expect_none();
+}
+
 static void test_budget_note(void **state) {
   opts.max_states = 5;
   analyze(
@@ -2497,6 +2533,8 @@ int main(void) {
       T(test_switch_on_written_element_is_a_value),
       T(test_loop_whose_turns_hold_different_resources_converges),
       T(test_loop_turn_leak_of_a_helper_result_names_the_scope),
+      T(test_summary_write_through_pointer_is_seen),
+      T(test_summary_out_param_set_when_result_acquired),
       T(test_budget_note),
       T(test_summary_of_a_long_option_parser),
       T(test_summary_helpers),
