@@ -63,6 +63,11 @@ configure_redis() {
   true
 }
 make_args_redis() { echo "MALLOC=libc BUILD_TLS=no"; }
+# dnsmasq has no configure step: its Makefile builds src/ with the default
+# config.h (no DBus, IDN, DNSSEC or conntrack), as a plain `make` does.
+configure_dnsmasq() {
+  true
+}
 
 compile_db() {
   local pkg=$1 dir=$2

@@ -2,26 +2,26 @@
 # smoke.sh - runs connlint over real C code bases and fails on a crash, a
 # hang, an internal error or a budget note (a function it gave up on).
 #
-# The code bases are Debian source packages: curl, redis and three network
-# servers, memcached, lighttpd and tinyproxy (SMOKE_PACKAGES picks others;
+# The code bases are Debian source packages: curl, redis and four network
+# servers, memcached, lighttpd, tinyproxy and dnsmasq (SMOKE_PACKAGES picks others;
 # nginx has a recipe too), fetched once with `apt-get source` into bench/cache/
 # (git-ignored). Each gets a compile_commands.json from its own build: its
-# configure script (redis has none), then `bear -- make`, so connlint sees
+# configure script (redis and dnsmasq have none), then `bear -- make`, so connlint sees
 # the flags and generated headers (curl_config.h, release.h) a real build
 # uses. connlint then runs in whole-program mode (`-p DIR`) under a timeout.
 #
 # The corpus measures precision; this measures robustness on code nobody
 # wrote for connlint. It is not part of CTest: the first run downloads and
 # builds (on 2 cores: curl 2 min, redis 1 min, lighttpd 1 min, memcached and
-# tinyproxy 30 s), later runs only analyze: 200 translation units for curl,
-# 140 for redis, 97 for lighttpd, 32 for tinyproxy, 29 for memcached. Per code base it prints units, findings, budget notes,
+# tinyproxy 30 s, dnsmasq 15 s), later runs only analyze: 200 translation units for curl,
+# 140 for redis, 97 for lighttpd, 43 for dnsmasq, 32 for tinyproxy, 29 for memcached. Per code base it prints units, findings, budget notes,
 # time and peak memory (the whole run, and the parse phase's with --stats),
 # then the precision of the findings against the verdicts a person gave
 # them by reading the code (bench/verdicts.py).
 #
 # Usage: bench/smoke.sh [CONNLINT]      (default: build/connlint)
 # Environment:
-#   SMOKE_PACKAGES          source packages to run on ("curl redis memcached lighttpd tinyproxy")
+#   SMOKE_PACKAGES          source packages to run on ("curl redis memcached lighttpd tinyproxy dnsmasq")
 #   SMOKE_TIMEOUT           seconds allowed per code base (1800)
 #   SMOKE_MAX_BUDGET_NOTES  budget notes tolerated per code base (0: no function
 #                           of these code bases may run out of budget)
@@ -32,7 +32,7 @@ set -u -o pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 connlint=${1:-${CONNLINT:-$root/build/connlint}}
-packages=${SMOKE_PACKAGES:-curl redis memcached lighttpd tinyproxy}
+packages=${SMOKE_PACKAGES:-curl redis memcached lighttpd tinyproxy dnsmasq}
 limit=${SMOKE_TIMEOUT:-1800}
 max_notes=${SMOKE_MAX_BUDGET_NOTES:-0}
 jobs=${SMOKE_JOBS:-2}
@@ -102,7 +102,7 @@ grep -q -- '--stats' <<<"$help" && stats=--stats
 grep -q -- '--no-cache' <<<"$help" && stats="$stats --no-cache"
 
 for pkg in $packages; do
-  declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl lighttpd memcached nginx redis tinyproxy)"
+  declare -F "configure_$pkg" >/dev/null || die "no build recipe for $pkg (known: curl dnsmasq lighttpd memcached nginx redis tinyproxy)"
   dir=$(fetch "$pkg") || exit 2
   compile_db "$pkg" "$dir"
   dedupe_db "$dir/compile_commands.json"

@@ -26,7 +26,7 @@
  * same fixpoint. An edit that adds a write to a global, or a call with
  * other arguments, re-analyzes the units that read the global or define
  * the callee. The same goes for how callers treat a function's failure
- * and for the global fields main sets up (summary.c); the latter need
+ * and for the global fields main sets up (summary_facts.c); the latter need
  * main's code and that of the functions whose effects main applies, so
  * when what the pass reads changed, those units are parsed too
  * (startup_needs).

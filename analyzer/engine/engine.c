@@ -25,13 +25,15 @@ enum {
   AGREE_CAP = 8,  /* states per block before joining those whose resources agree */
   GUARD_CAP = 16, /* ... before joining those that disagree on a release's guard */
   SOFT_CAP = 24,  /* states per block before joining */
-  HARD_CAP = 96,  /* ... before dropping */
+  HARD_CAP = 96,  /* ... before dropping (at the default budget; more with --max-states) */
   UNROLL = 16,    /* iterations of a counted loop followed one by one */
+  DEFAULT_STATES = 20000,
+  BUDGET_BLOCKS = 600, /* blocks a function may have for the budget as given */
 };
 
 void engine_default_options(EngineOptions *o) {
   o->report_exit_paths = false;
-  o->max_states = 20000;
+  o->max_states = DEFAULT_STATES;
   o->max_seconds = 10.0;
   o->max_bytes = 64L << 20;
 }
@@ -225,21 +227,30 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
     live++;
     if (state_equal(e, c)) return;
   }
-  if (live >= AGREE_CAP) {
+  /* A block that branches many ways (a switch over a program's options)
+     sends each state it keeps down every one of them: there, states whose
+     resources agree are joined from the second on. */
+  int agree_cap = b->term.nsucc > AGREE_CAP ? 1 : AGREE_CAP;
+  if (live >= agree_cap) {
     /* Past a few states, one whose resources agree with a seen one is
        joined into it: the paths differ only in facts no resource depends
        on, and enumerating them is what makes long functions (a getopt
        loop filling a settings struct) run out of budget. A partner that
        also agrees on the values deciding a release comes first; past the
-       soft cap, any partner will do. */
-    for (int pass = 0; pass < 3; pass++) {
-      if ((pass == 1 && live < GUARD_CAP) || (pass == 2 && live < SOFT_CAP)) continue;
+       soft cap, any partner will do; at the hard cap, one whose resources
+       differ, each side forgetting what the other lacks, rather than
+       dropping the path (a loop whose turns each may fill another field
+       of a record never runs out of new combinations). */
+    for (int pass = 0; pass < 4; pass++) {
+      if ((pass == 1 && live < GUARD_CAP) || (pass == 2 && live < SOFT_CAP) ||
+          (pass == 3 && live < x->hard_cap))
+        continue;
       for (int i = 0; i < set->len; i++) {
         State *e = set->data[i];
         if (e->dead) continue;
         if (pass < 2 && !state_res_agree(e, c)) continue;
         if (pass == 0 && !guards_agree(x, e, c)) continue;
-        State *j = state_join(x, e, c);
+        State *j = pass < 3 ? state_join(x, e, c) : state_join_forgetting(x, e, c, b);
         if (!j) continue;
         if (state_equal(j, e)) return;
         e->dead = true;
@@ -250,7 +261,7 @@ static void push_block(Ctx *x, Work *w, const State *s, const Block *from, const
         return;
       }
     }
-    if (live >= HARD_CAP) {
+    if (live >= x->hard_cap) {
       x->dropped++;
       return;
     }
@@ -406,6 +417,19 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
     p->acqs[p->nacqs++] = (PathAcq){
         o,     r->kind,    r->rule,   r->acq, true, res_may_fail(s, r), r->cond_val == v && v >= 0,
         false, r->cond_op, r->cond_c, false};
+  }
+  /* What the path left in the memory its pointer parameters point to. */
+  for (int i = 0; i < s->nvals; i++) {
+    const Origin *g = s->vals[i].origin;
+    Cell c;
+    if (!g || g->nsteps != 0 || g->arg < 0 || g->arg >= 32 || !cell_deref(x, s, i, &c)) continue;
+    int k = slot_find(s, c);
+    if (k < 0) continue;
+    const Val *w = &s->vals[s->slots[k].val];
+    bool nz = w->kind == VK_ADDR || w->lo > 0 || w->hi < 0;
+    for (int n = 0; n < w->nne; n++)
+      nz |= w->ne[n] == 0;
+    if (nz) p->nonzero |= 1u << g->arg;
   }
   /* Only values something was learnt about: one that may be anything tells
      the fold no more than no record, and a long function's every return
@@ -778,9 +802,15 @@ void engine_explore(Ctx *x) {
   Work w = {0};
   compute_order(x, &w);
   w.states = ARENA_ARRAY(&x->keep, Vec, f->nblocks);
+  long budget = x->o->max_states > 0 ? x->o->max_states : DEFAULT_STATES;
+  /* A function longer than BUDGET_BLOCKS blocks (a 3,000-line option
+     parser) gets the budget in proportion: its paths meet at more places,
+     and a budget that fits a page-long function would stop it halfway.
+     A larger budget also lets each join point keep more states. */
+  long max_states = f->nblocks > BUDGET_BLOCKS ? budget * f->nblocks / BUDGET_BLOCKS : budget;
+  x->hard_cap = HARD_CAP * (budget > DEFAULT_STATES ? budget / DEFAULT_STATES : 1);
   push_block(x, &w, state_entry(x), NULL, f->blocks[0]);
   double start = now();
-  long max_states = x->o->max_states > 0 ? x->o->max_states : 20000;
   bool over_bytes = false;
   /* A summary's exploration keeps more apart (effects on parameters, their
      origins) and is all or nothing: one that needs more than half the

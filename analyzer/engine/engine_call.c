@@ -891,6 +891,30 @@ static void escape_pointee_of(Ctx *x, State *s, int v) {
   if (cell_deref(x, s, v, &c)) escape_cell_contents(x, s, c);
 }
 
+/* A returned resource acquired means the callee left `*argN` non-zero
+   (ret_ok_nonzero): the path splits into the failure, and the success
+   with those values known, so that the caller's test of *argN decides
+   whether it owns the result. */
+static void split_on_result(Ctx *x, State *s, const Stmt *st, const int *argv, int retv,
+                            const FuncRule *rule, State **fork) {
+  const Acquire *a = NULL;
+  for (int i = 0; i < rule->nacquires && !a; i++)
+    if (rule->acquires[i].target.arg == TARGET_RET && !rule->acquires[i].when.always)
+      a = &rule->acquires[i];
+  if (!a || res_of_val(s, retv) < 0) return;
+  State *ok = state_clone(x, s), *failed = state_clone(x, s);
+  bool feasible = refine_value(x, ok, retv, a->when.op, a->when.value) &&
+                  refine_value(x, failed, retv, cmp_negate(a->when.op), a->when.value);
+  for (int i = 0; i < st->nargs && i < 32 && feasible; i++) {
+    Cell c;
+    if (!(rule->ret_ok_nonzero >> i & 1) || !cell_deref(x, ok, argv[i], &c)) continue;
+    feasible = refine_value(x, ok, read_cell(x, ok, c), CMP_NE, 0);
+  }
+  if (!feasible) return;
+  *s = *ok;
+  *fork = failed;
+}
+
 static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule *rule,
                        const int *argv, int retv, State **fork) {
   const Stmt *st = b->stmts[si];
@@ -909,6 +933,22 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
       escape_arg(x, s, st, argv, i);
     else if (i < 32 && (rule->escape_deref_mask >> i & 1))
       escape_pointee_of(x, s, argv[i]);
+  }
+
+  /* What the callee writes through a pointer argument is not what the
+     caller had there. A resource held only there stays: the rule says
+     what became of it. */
+  for (int i = 0; i < st->nargs && i < 32; i++) {
+    Cell c;
+    if (!(rule->writes_mask >> i & 1) || !cell_deref(x, s, argv[i], &c)) continue;
+    bool only_there = false;
+    for (int k = 0; k < s->nslots && !only_there; k++) {
+      if (!cell_within(x, s->slots[k].cell, c) || res_of_val(s, s->slots[k].val) < 0) continue;
+      only_there = true;
+      for (int m = 0; m < s->nslots && only_there; m++)
+        only_there = s->slots[m].val != s->slots[k].val || cell_within(x, s->slots[m].cell, c);
+    }
+    if (!only_there) write_cell(x, s, c, val_new(x, s));
   }
 
   /* Transfers: with an owned source and an acquisition that can fail, the
@@ -982,6 +1022,7 @@ static void apply_rule(Ctx *x, State *s, const Block *b, int si, const FuncRule 
   State *split_before = *fork;
   apply_cond_releases(x, s, st, argv, retv, rule, split_before ? NULL : fork);
   if (split_before) apply_cond_releases(x, split_before, st, argv, retv, rule, NULL);
+  if (rule->ret_ok_nonzero && !*fork) split_on_result(x, s, st, argv, retv, rule, fork);
 }
 
 /* What a `permanent` function's call acquired lives for the whole process. */
@@ -1087,6 +1128,8 @@ static int rule_result(Ctx *x, State *s, const Stmt *st, const FuncRule *rule, c
                        int retv) {
   if (rule->returns_arg > 0 && rule->returns_arg <= st->nargs)
     retv = argv[rule->returns_arg - 1]; /* the result is that argument's value */
+  if (rule->returns_into > 0 && rule->returns_into <= st->nargs)
+    s->vals[retv].base = pointer_base(s, argv[rule->returns_into - 1]);
   if (rule->ret_fixed) val_set_const(&s->vals[retv], rule->ret_value);
   if (rule->ret_range) {
     val_refine(&s->vals[retv], CMP_GE, rule->ret_lo);

@@ -309,6 +309,9 @@ typedef struct PathSummary {
   int nacqs;
   OriginFact *facts;
   int nfacts;
+  /* Pointer parameters whose pointee (`*arg0`) this path left non-zero
+     (bit N: argument N). */
+  unsigned nonzero;
 } PathSummary;
 
 /* One path's return, for lock protocols: what it returned and which
@@ -373,7 +376,8 @@ typedef struct Ctx {
   Vec path_sums; /* PathSummary *, one per returning path (summary mode) */
   /* ... and effects some joined path had, which the summary takes from any
      path alike (escapes, partial releases), kept once (engine_state.c) */
-  Vec some_pe; /* ParamEffect * */
+  Vec some_pe;      /* ParamEffect * */
+  unsigned written; /* pointer parameters whose pointee some path wrote (`*arg0 = v`) */
   Map some_pe_set;
   bool budget_hit; /* stopped early: a summary would be unsound */
   int paths_left;  /* ... with this many paths still queued */
@@ -396,6 +400,7 @@ typedef struct Ctx {
   /* budget */
   long nstates;
   long dropped;
+  long hard_cap;      /* states a join point keeps before dropping more (engine.c) */
   long transit_bytes; /* transit states alive (engine_transit.c) */
   Map pe_pool;        /* PeList *: each distinct list of parameter effects, once */
 
@@ -452,6 +457,9 @@ void handed_check(Ctx *x, State *s, int v, Loc point);
 void handed_report(Ctx *x);
 int res_of_val(const State *s, int v);
 void res_drop(State *s, int r);
+/* The object a pointer derived from v points into (`p + 1`, strchr(p, c):
+   p's value), or -1 when v is no such pointer. */
+int pointer_base(const State *s, int v);
 void escape_value(Ctx *x, State *s, int v);
 void escape_cell_contents(Ctx *x, State *s, Cell c);
 void escape_pointee(Ctx *x, State *s, int v);
@@ -469,6 +477,10 @@ bool state_equal(const State *a, const State *b);
 bool state_same_shape(const State *a, const State *b);
 bool state_res_agree(const State *a, const State *b);
 State *state_join(Ctx *x, const State *a, const State *b);
+/* The last resort of a block that has seen too many states: their join
+   once each side has forgotten the resources the other lacks (as if they
+   escaped: leaks on those paths go unreported, and no path is dropped). */
+State *state_join_forgetting(Ctx *x, const State *a, const State *b, const Block *at);
 
 /* engine_transit.c: a malloc'ed copy of a canonical state, freed by the
    exploration once nothing can use it (engine.c). */

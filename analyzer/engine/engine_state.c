@@ -472,9 +472,7 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
       for (int i = 0; i < e->nops; i++) {
         const Expr *o = e->ops[i];
         if (o->kind != EXPR_PATH && o->kind != EXPR_ADDR && o->kind != EXPR_OP) continue;
-        int ov = eval_expr(x, s, o);
-        int b = s->vals[ov].base; /* flat: p + 1 + 1 is still p's */
-        if (b < 0 && (res_of_val(s, ov) >= 0 || s->vals[ov].kind == VK_ADDR)) b = ov;
+        int b = pointer_base(s, eval_expr(x, s, o));
         if (b >= 0) {
           npointers++;
           if (base < 0) base = b;
@@ -497,6 +495,12 @@ int eval_expr(Ctx *x, State *s, const Expr *e) {
 }
 
 /* ---- Resources and escapes ------------------------------------------------- */
+
+int pointer_base(const State *s, int v) {
+  int b = s->vals[v].base; /* flat: p + 1 + 1 is still p's */
+  if (b < 0 && (res_of_val(s, v) >= 0 || s->vals[v].kind == VK_ADDR)) b = v;
+  return b;
+}
 
 int res_of_val(const State *s, int v) {
   if (v < 0) return -1;
@@ -678,6 +682,10 @@ bool value_held_elsewhere(Ctx *x, const State *s, int v, Cell except, const Bloc
 }
 
 void write_cell(Ctx *x, State *s, Cell c, int v) {
+  if (x->summary_mode && c.root < 0 && c.chain == 0) {
+    const Origin *g = s->vals[VAL_OF_ROOT(c.root)].origin;
+    if (g && g->nsteps == 0 && g->arg >= 0 && g->arg < 32) x->written |= 1u << g->arg;
+  }
   if (cell_is_external(x, s, c)) escape_rec(x, s, v, seen_new(x, s), &c);
   slot_remove_below(x, s, c);
   slot_set(x, s, c, v);
@@ -977,6 +985,20 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     number(&k, s->slots[best].val);
   }
   k.cur_depth = 0;
+  /* Summaries: what a pointer parameter points to (`*arg`) is the caller's
+     memory, and what the path left there is part of its summary, so that
+     cell stays once the parameter is dead. Only that one: a settings
+     struct's every field would keep the paths apart. */
+  if (x->summary_mode)
+    for (int i = 0; i < s->nslots; i++) {
+      const Slot *sl = &s->slots[i];
+      int h = sl->cell.root < 0 ? VAL_OF_ROOT(sl->cell.root) : -1;
+      if (h < 0 || sl->cell.chain != 0 || k.map[h] >= 0 || !s->vals[h].origin ||
+          s->vals[h].origin->nsteps != 0)
+        continue;
+      number(&k, h);
+      number(&k, sl->val);
+    }
   {
     int n = 0;
     for (int i = 0; i < s->nslots; i++) {
@@ -1293,6 +1315,40 @@ static ParamEffect pe_one_side(ParamEffect e) {
   return e;
 }
 
+/* Could p and q be one resource of a joined state? */
+static bool res_joinable(const Res *p, const Res *q) {
+  return p->kind == q->kind && p->acq_key == q->acq_key && p->rule == q->rule &&
+         p->status == q->status && p->relock == q->relock && p->caller_held == q->caller_held &&
+         p->refs == q->refs && p->owns_elems == q->owns_elems && p->permanent == q->permanent &&
+         p->linked == q->linked && (p->val < 0) == (q->val < 0) &&
+         (p->cond_val < 0) == (q->cond_val < 0) && p->cond_op == q->cond_op &&
+         p->cond_c == q->cond_c;
+}
+
+/* s without the resources `other` has no counterpart of, in canonical
+   form for block b. */
+static State *forget_unshared(Ctx *x, const State *s, const State *other, const Block *b) {
+  State *c = state_clone(x, s);
+  bool *used = ARENA_ARRAY(&x->a, bool, other->nres + 1);
+  for (int i = 0; i < c->nres;) {
+    int m = -1;
+    for (int k = 0; k < other->nres && m < 0; k++)
+      if (!used[k] && res_joinable(&c->res[i], &other->res[k])) m = k;
+    if (m >= 0) {
+      used[m] = true;
+      i++;
+    } else {
+      res_drop(c, i);
+    }
+  }
+  return state_canon(x, c, b);
+}
+
+State *state_join_forgetting(Ctx *x, const State *a, const State *b, const Block *at) {
+  State *a2 = forget_unshared(x, a, b, at), *b2 = forget_unshared(x, b, a, at);
+  return state_join(x, a2, b2);
+}
+
 /* Effects the summary takes from any one path alike (escapes, releases
    on some paths only) are the function's, not the joined state's: kept
    in the state, a settings parser whose every option frees a different
@@ -1319,16 +1375,8 @@ static void pe_some(Ctx *x, const ParamEffect *e) {
 
 State *state_join(Ctx *x, const State *a, const State *b) {
   if (a->nres != b->nres) return NULL;
-  for (int i = 0; i < a->nres; i++) {
-    const Res *p = &a->res[i], *q = &b->res[i];
-    if (p->kind != q->kind || p->acq_key != q->acq_key || p->rule != q->rule ||
-        p->status != q->status || p->relock != q->relock || p->caller_held != q->caller_held ||
-        p->refs != q->refs || p->owns_elems != q->owns_elems || p->permanent != q->permanent ||
-        p->linked != q->linked || (p->val < 0) != (q->val < 0) ||
-        (p->cond_val < 0) != (q->cond_val < 0) || p->cond_op != q->cond_op ||
-        p->cond_c != q->cond_c)
-      return NULL;
-  }
+  for (int i = 0; i < a->nres; i++)
+    if (!res_joinable(&a->res[i], &b->res[i])) return NULL;
   if (!holders_match(a, b) || !holders_match(b, a)) return NULL;
   Joiner j = {x, a, b, NULL, 0, 0, true};
   Vec lost = {0}; /* summaries: origins the join could not keep */

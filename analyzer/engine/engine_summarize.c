@@ -353,6 +353,27 @@ static void fold_out(Fold *fd) {
     }
 }
 
+/* What the function may write through its pointer parameters, and what
+   it leaves there whenever the resource it returns was acquired. */
+static void fold_written(Fold *fd, FuncRule *r) {
+  bool returns_res = false;
+  for (int i = 0; i < fd->acquires.len; i++) {
+    const Acquire *a = fd->acquires.data[i];
+    returns_res |= a->target.arg == TARGET_RET && !a->when.always;
+  }
+  unsigned ok = ~0u;
+  bool any = false;
+  for (int i = 0; i < fd->npaths; i++) {
+    const PathSummary *p = fd->paths[i];
+    if (p->ret_res) {
+      ok &= p->nonzero;
+      any = true;
+    }
+  }
+  r->writes_mask = fd->x->written;
+  if (returns_res && any) r->ret_ok_nonzero = ok;
+}
+
 /* The constant every returning path returns, if there is one: callers
    then decide their tests on it instead of assuming both outcomes. */
 static void fold_constant(Fold *fd, FuncRule *r) {
@@ -385,6 +406,7 @@ static FuncRule *fold(Arena *out, Ctx *x, const RuleSet *rs) {
   fold_releases(&fd);
   fold_return(&fd);
   fold_out(&fd);
+  fold_written(&fd, r);
   fold_constant(&fd, r);
   r->escape_mask = fd.escape;
   r->escape_deref_mask = fd.escape_deref & ~fd.escape;

@@ -467,6 +467,14 @@ static const char *message(Ctx *x, const Report *p) {
   int line = r->acq->loc.line;
   switch (p->kind) {
   case FIND_LEAK:
+    /* The first point is a return, or where a loop-local holder's turn
+       ended (the loop coming back to its declaration). */
+    if (r->rule && r->rule->from_summary && p->trace && p->trace->ev == EV_SCOPE)
+      return arena_printf(&x->a,
+                          "%s %s by %s is not released before %s goes out of scope at the end "
+                          "of its loop turn",
+                          w, r->acq->lhs && r->val >= 0 ? "returned" : "acquired",
+                          helper_origin(x, r), p->trace->text ? p->trace->text : "its holder");
     if (r->rule && r->rule->from_summary)
       return arena_printf(&x->a, "%s %s by %s is not released when %s() returns at %s:%d", w,
                           r->acq->lhs && r->val >= 0 ? "returned" : "acquired", helper_origin(x, r),

@@ -194,6 +194,10 @@ typedef struct FuncRule {
   /* `returns argN`: the call returns argument N itself (memcpy's
      destination), stored here as N + 1; 0: no such clause. */
   int returns_arg;
+  /* `returns into argN`: the result points inside argument N's object, or
+     is NULL (strchr, strstr, memchr), stored here as N + 1; 0: no such
+     clause. Keeping the result keeps that object reachable. */
+  int returns_into;
   /* `returns N when argK in (V, ...)`: a call whose argument K is one of
      those constants returns N; it cannot fail that way (fcntl's F_SETFD
      fails only on a bad descriptor). */
@@ -206,6 +210,12 @@ typedef struct FuncRule {
      that passed `ret >= 0` knows the call returned 0. */
   bool ret_range;
   long ret_lo, ret_hi;
+  /* Summaries: the call may write what argument N points to (bit N), so
+     the caller's `*argN` is not what it was; and when the returned
+     resource was acquired, `*argN` is not zero (bit N of ret_ok_nonzero:
+     dhcp_tags(&arg) leaves arg NULL only when it returns NULL). */
+  unsigned writes_mask;
+  unsigned ret_ok_nonzero;
   /* Summaries: every returning path returns this constant
      (`static int tls_enabled(void) { return 0; }`). */
   bool ret_fixed;

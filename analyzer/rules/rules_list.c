@@ -173,6 +173,10 @@ void funcrule_print(Arena *a, Buf *out, const FuncRule *r) {
     buf_printf(a, out, "%sreturns arg%d", sep, r->returns_arg - 1);
     sep = "; ";
   }
+  if (r->returns_into) {
+    buf_printf(a, out, "%sreturns into arg%d", sep, r->returns_into - 1);
+    sep = "; ";
+  }
   if (r->ret_when) {
     buf_printf(a, out, "%sreturns %ld when arg%d in (", sep, r->ret_when_value, r->ret_when_arg);
     for (int i = 0; i < r->ret_when_n; i++)

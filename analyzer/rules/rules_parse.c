@@ -56,8 +56,9 @@ typedef struct FuncBody {
   int owns_if_arg;
   Token owns_tok;
   bool permanent, leaves_locked;
-  int returns_arg; /* `returns argN`: N + 1 */
-  bool ret_when;   /* `returns N when argK in (...)` */
+  int returns_arg;  /* `returns argN`: N + 1 */
+  int returns_into; /* `returns into argN`: N + 1 */
+  bool ret_when;    /* `returns N when argK in (...)` */
   long ret_when_value;
   int ret_when_arg, ret_when_n;
   long *ret_when_vals;
@@ -633,6 +634,12 @@ static bool parse_clause(Parser *p, FuncBody *b) {
              parse_arg_in(p, &b->ret_when_arg, &b->ret_when_vals, &b->ret_when_n);
     }
     if (is_word(p, "one")) return next(p) && parse_ret_range(p, b);
+    if (is_word(p, "into")) { /* `returns into arg0`: a pointer inside it */
+      int i = 0;
+      if (!next(p) || !parse_arg(p, &i)) return false;
+      b->returns_into = i + 1;
+      return true;
+    }
     if (arg_index(&p->tok) < 0) return parse_acquire(p, b, true);
     int i = 0; /* `returns arg0`: the call returns that argument itself */
     if (!parse_arg(p, &i)) return false;
@@ -737,6 +744,7 @@ static bool finish_func(Parser *p, const Vec *names, const Vec *starts, FuncBody
   proto.permanent = b->permanent;
   proto.leaves_locked = b->leaves_locked;
   proto.returns_arg = b->returns_arg;
+  proto.returns_into = b->returns_into;
   proto.ret_when = b->ret_when;
   proto.ret_when_value = b->ret_when_value;
   proto.ret_when_arg = b->ret_when_arg;

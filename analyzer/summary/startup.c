@@ -31,7 +31,7 @@
  * Only main's code and the code of the functions whose effects it applies
  * are followed; of every other function the pass reads its profile (the
  * field names it writes, what it calls), which a cached unit keeps in its
- * entry (summary.c), so the pass runs over units that were not parsed.
+ * entry (summary_text.c), so the pass runs over units that were not parsed.
  */
 #include "startup.h"
 

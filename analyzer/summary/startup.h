@@ -1,7 +1,7 @@
 /*
  * startup.h - facts on global struct fields that main() settles before it
  * calls the functions using them (startup.c). Internal to the summary
- * stage: summary.c runs it after the bottom-up pass and hands the engine
+ * stage: summary_facts.c runs it after the bottom-up pass and hands the engine
  * each function's facts through the Callees oracle.
  */
 #ifndef CONNLINT_STARTUP_H

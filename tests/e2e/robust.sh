@@ -79,7 +79,7 @@ out += [f'  if (g({i} + 100) && f{i}) fclose(f{i});' for i in range(24)]
 out += ['  return 0;', '}']
 open(sys.argv[1], 'w').write('\n'.join(out) + '\n')
 PY
-err=$("$bin" --quiet "$tmp/budget.c" 2>&1 >/dev/null)
+err=$("$bin" --quiet --max-states 100 "$tmp/budget.c" 2>&1 >/dev/null)
 grep -Eq 'note: analysis of f\(\) (stopped after|left) ' <<<"$err" && ok budget-quiet-note || bad "budget-quiet-note" "$err"
 
 # ---- 6. An error flood shows the first errors and a count.

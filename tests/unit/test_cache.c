@@ -118,11 +118,11 @@ _Static_assert(sizeof(Finding) == 256, "Finding changed: serialize the new field
                                        "analyzer/cache/text.c, then update this size");
 _Static_assert(sizeof(FixSite) == 72, "FixSite changed: serialize it in analyzer/cache/text.c");
 _Static_assert(sizeof(FaultStep) == 64, "FaultStep changed: serialize it in analyzer/cache/text.c");
-_Static_assert(sizeof(FuncRule) == 488,
+_Static_assert(sizeof(FuncRule) == 496,
                "FuncRule changed: serialize the new field in "
-               "summary.c's write_block/read_clause, then update this size");
-_Static_assert(sizeof(Release) == 152, "Release changed: serialize it in summary.c");
-_Static_assert(sizeof(Transfer) == 120, "Transfer changed: serialize it in summary.c");
+               "summary_text.c's write_block/read_clause, then update this size");
+_Static_assert(sizeof(Release) == 152, "Release changed: serialize it in summary_text.c");
+_Static_assert(sizeof(Transfer) == 120, "Transfer changed: serialize it in summary_text.c");
 #endif
 
 static void test_rule_text(void **state) {
@@ -141,6 +141,8 @@ static void test_rule_text(void **state) {
                      "borrow 3\n"
                      "escape 4\n"
                      "escape-deref 2\n"
+                     "writes 1\n"
+                     "ok-nonzero 1\n"
                      "noreturn\n"
                      "release-own fd\n"
                      "ret -7\n"
@@ -177,6 +179,8 @@ static void test_rule_text(void **state) {
   assert_int_equal(r->ret_when_n, 2);
   assert_int_equal(r->ret_when_vals[1], 7);
   assert_int_equal(r->escape_deref_mask, 2);
+  assert_int_equal(r->writes_mask, 1);
+  assert_int_equal(r->ret_ok_nonzero, 1);
   assert_true(r->ret_range);
   assert_int_equal(r->ret_lo, -1);
   assert_int_equal(r->ret_hi, 0);

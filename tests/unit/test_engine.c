@@ -1973,6 +1973,84 @@ static void test_many_branches_terminate(void **state) {
   expect_none();
 }
 
+static void test_loop_whose_turns_hold_different_resources_converges(void **state) {
+  /* Each turn links a node whose name is a heap copy or a literal, so the
+     loop head's states differ in what they hold and none can be joined as
+     they are: past the cap they are joined forgetting what one side lacks,
+     rather than dropped with a note. Every node and name is published. */
+  analyze("struct name { struct name *next; char *name; };\n"
+          "struct name *all_names;\n"
+          "void add_names(char **args, int n) {\n"
+          "  struct name head = {0}, *tail = &head;\n"
+          "  for (int i = 0; i < n; i++) {\n"
+          "    char *s = args[i][0] ? strdup(args[i]) : \"\";\n"
+          "    if (!s) abort();\n"
+          "    tail->next = malloc(sizeof *tail->next);\n"
+          "    if (!tail->next) abort();\n"
+          "    tail = tail->next;\n"
+          "    tail->next = 0;\n"
+          "    tail->name = s;\n"
+          "  }\n"
+          "  tail->next = all_names;\n"
+          "  all_names = head.next;\n"
+          "}\n");
+  assert_int_equal(fl.notes.len, 0);
+  expect_none();
+}
+
+static void test_loop_turn_leak_of_a_helper_result_names_the_scope(void **state) {
+  /* The point is where the loop comes back, not a return. */
+  analyze_after("static char *dup_name(const char *s) { return strdup(s); }\n",
+                "int count(char **names, int n) {\n"
+                "  int k = 0;\n"
+                "  for (int i = 0; i < n; i++) {\n"
+                "    char *c = dup_name(names[i]);\n"
+                "    if (c && *c) k++;\n"
+                "  }\n"
+                "  return k;\n"
+                "}\n");
+  const Finding *f = find(FIND_LEAK, "connlint-memory-leak", 5);
+  assert_non_null(strstr(f->message, "is not released before c goes out of scope at the end of "
+                                     "its loop turn"));
+  assert_null(strstr(f->message, "returns at"));
+}
+
+static void test_summary_write_through_pointer_is_seen(void **state) {
+  /* reset() writes *pp: the caller's p is no longer the buffer it knew
+     was not NULL, so the early return is possible and leaks buf. */
+  analyze_after("static void reset(char **pp) { *pp = 0; }\n",
+                "int f(const char *x) {\n"
+                "  char *buf = strdup(x);\n"
+                "  if (!buf) return -1;\n"
+                "  char *p = buf;\n"
+                "  reset(&p);\n"
+                "  if (!p) return 0;\n"
+                "  free(buf);\n"
+                "  return 1;\n"
+                "}\n");
+  find(FIND_LEAK, "connlint-memory-leak", 3);
+  expect_count(1);
+}
+
+static void test_summary_out_param_set_when_result_acquired(void **state) {
+  /* next() leaves *arg NULL only when it returns NULL, so the caller's
+     test of arg tells whether it owns the result. */
+  analyze_after("char *field(char *s);\n"
+                "static char *next(char **arg) {\n"
+                "  char *id = malloc(8);\n"
+                "  *arg = field(*arg);\n"
+                "  if (!*arg) { free(id); return 0; }\n"
+                "  return id;\n"
+                "}\n",
+                "int use(char **out, char *arg) {\n"
+                "  char *id = next(&arg);\n"
+                "  if (!arg) return 0;\n"
+                "  *out = id;\n"
+                "  return 1;\n"
+                "}\n");
+  expect_none();
+}
+
 static void test_budget_note(void **state) {
   opts.max_states = 5;
   analyze(
@@ -2453,6 +2531,10 @@ int main(void) {
       T(test_many_branches_terminate),
       T(test_switch_on_unwritten_element_ends_the_path),
       T(test_switch_on_written_element_is_a_value),
+      T(test_loop_whose_turns_hold_different_resources_converges),
+      T(test_loop_turn_leak_of_a_helper_result_names_the_scope),
+      T(test_summary_write_through_pointer_is_seen),
+      T(test_summary_out_param_set_when_result_acquired),
       T(test_budget_note),
       T(test_summary_of_a_long_option_parser),
       T(test_summary_helpers),

@@ -881,7 +881,8 @@ static bool same_rule(const FuncRule *a, const FuncRule *b) {
       (a->hands_back && a->hands_back_arg != b->hands_back_arg) || a->ref_mask != b->ref_mask ||
       a->owns_elements != b->owns_elements ||
       (a->owns_elements && a->owns_if_arg != b->owns_if_arg) || a->permanent != b->permanent ||
-      a->leaves_locked != b->leaves_locked)
+      a->leaves_locked != b->leaves_locked || a->returns_arg != b->returns_arg ||
+      a->returns_into != b->returns_into)
     return false;
   for (int i = 0; i < a->nacquires; i++) {
     const Acquire *x = &a->acquires[i], *y = &b->acquires[i];
@@ -1074,6 +1075,7 @@ static void test_list_output(void **state) {
                "func idx: acquires mtx at (*arg0)[2], *arg1[3] always\n"
                "func die: noreturn; escapes arg2, arg1\n"
                "func copy: borrows all; returns arg0\n"
+               "func find: borrows all; returns into arg0\n"
                "func setfd: borrows all; returns 0 when arg1 in (2, 4)\n"
                "func conn*: returns sock when ret != NULL\n");
   Arena a;
@@ -1087,6 +1089,7 @@ static void test_list_output(void **state) {
       "func copy         pack=t  borrows all; returns arg0\n"
       "func die          pack=t  escapes arg1, arg2; noreturn\n"
       "func fdopen_like  pack=t  returns sock when ret != NULL; moves arg0 into ret; borrows arg1\n"
+      "func find         pack=t  borrows all; returns into arg0\n"
       "func idx          pack=t  acquires mtx at (*arg0)[2], *arg1[3] always\n"
       "func lock         pack=t  acquires mtx at arg0->m when ret == 0\n"
       "func pipe         pack=t  acquires sock at arg0[0], arg0[1] when ret == 0; borrows all; "
