@@ -985,6 +985,20 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
     number(&k, s->slots[best].val);
   }
   k.cur_depth = 0;
+  /* What an object held beyond that depth holds is beyond it too (a list
+     node's buffer): lost track of with the node, not left behind as a
+     resource nothing holds. */
+  for (bool more = true; more;) {
+    more = false;
+    for (int i = 0; i < s->nslots; i++) {
+      const Slot *sl = &s->slots[i];
+      if (sl->cell.root < 0 && deep[VAL_OF_ROOT(sl->cell.root)] &&
+          k.map[VAL_OF_ROOT(sl->cell.root)] < 0 && !deep[sl->val] && k.map[sl->val] < 0) {
+        deep[sl->val] = 1;
+        more = true;
+      }
+    }
+  }
   /* Summaries: what a pointer parameter points to (`*arg`) is the caller's
      memory, and what the path left there is part of its summary, so that
      cell stays once the parameter is dead. Only that one: a settings
@@ -1000,21 +1014,34 @@ State *state_canon(Ctx *x, const State *src, const Block *b) {
       number(&k, sl->val);
     }
   {
+    /* A resource still followed through another holder, also held in a
+       live object of this function's no longer followed (a list node
+       beyond the depth states keep), is linked: another reference exists.
+       What a linked object owns (a list node's buffer), in sight or not,
+       shares its fate: the walk that frees the nodes frees what they hold,
+       and a list nobody frees is reported through its head. A released
+       holder (a handle cleaned up) holds nothing any more. */
+    for (bool more = true; more;) {
+      more = false;
+      for (int i = 0; i < s->nslots; i++) {
+        const Slot *sl = &s->slots[i];
+        if (sl->cell.root >= 0) continue;
+        int r = res_of_val(s, sl->val), h = res_of_val(s, VAL_OF_ROOT(sl->cell.root));
+        if (r < 0 || h < 0 || r == h || s->res[r].linked || s->res[r].status != RS_OWNED ||
+            s->res[h].status != RS_OWNED)
+          continue;
+        bool holder_kept = k.map[VAL_OF_ROOT(sl->cell.root)] >= 0;
+        if ((!holder_kept && k.map[sl->val] >= 0) || s->res[h].linked) {
+          s->res[r].linked = true;
+          more = true;
+        }
+      }
+    }
     int n = 0;
     for (int i = 0; i < s->nslots; i++) {
-      Slot *sl = &s->slots[i];
+      const Slot *sl = &s->slots[i];
       bool holder_kept = sl->cell.root >= 0 || k.map[VAL_OF_ROOT(sl->cell.root)] >= 0;
-      if (k.map[sl->val] >= 0 && holder_kept) {
-        s->slots[n++] = *sl;
-      } else if (k.map[sl->val] >= 0) {
-        /* A resource still followed through another holder, also held in
-           a live object of this function's no longer followed (a list
-           node beyond the depth states keep). A released holder (a handle
-           cleaned up) holds nothing any more. */
-        int r = res_of_val(s, sl->val), h = res_of_val(s, VAL_OF_ROOT(sl->cell.root));
-        if (r >= 0 && s->res[r].status == RS_OWNED && h >= 0 && s->res[h].status == RS_OWNED)
-          s->res[r].linked = true;
-      }
+      if (k.map[sl->val] >= 0 && holder_kept) s->slots[n++] = *sl;
     }
     s->nslots = n;
   }
