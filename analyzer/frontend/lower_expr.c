@@ -226,21 +226,6 @@ bool builtin_transparent(const char *name) {
          strcmp(name, "__builtin_expect_with_probability") == 0;
 }
 
-/* "cfg.hooks.alloc" for a call through cfg.hooks->alloc: variables and
-   members only ((*fp)(x) is fp), NULL otherwise. */
-static const char *fnptr_path_text(Lower *L, const Path *p) {
-  switch (p->kind) {
-  case PATH_VAR: return p->var->name;
-  case PATH_DEREF: return fnptr_path_text(L, p->base);
-  case PATH_FIELD:
-  case PATH_ARROW: {
-    const char *base = fnptr_path_text(L, p->base);
-    return base ? arena_printf(L->a, "%s.%s", base, p->field) : NULL;
-  }
-  default: return NULL;
-  }
-}
-
 /* "hooks.alloc" when the callee expression is member `alloc` of struct
    hooks (through casts and parentheses), else NULL. */
 static const char *fnptr_member_text(Lower *L, CXCursor c) {
@@ -292,7 +277,7 @@ static Expr *lower_call(Lower *L, CXCursor e, Want w, Path *dst) {
         callee = fnptr->text;
         fnptr = NULL;
       } else {
-        if (fnptr->kind == EXPR_PATH) fnptr_path = fnptr_path_text(L, fnptr->path);
+        if (fnptr->kind == EXPR_PATH) fnptr_path = path_member_text(L->a, fnptr->path);
         fnptr_member = fnptr_member_text(L, k[0]);
         shown = fe_call_text(L->fe, k[0]); /* `hooks->on_close`, `(*fp)` */
       }

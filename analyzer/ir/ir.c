@@ -159,6 +159,19 @@ CmpOp cmp_swap(CmpOp op) {
 
 /* ---- Printing ------------------------------------------------------------ */
 
+const char *path_member_text(Arena *a, const Path *p) {
+  switch (p->kind) {
+  case PATH_VAR: return p->var->name;
+  case PATH_DEREF: return path_member_text(a, p->base);
+  case PATH_FIELD:
+  case PATH_ARROW: {
+    const char *base = path_member_text(a, p->base);
+    return base ? arena_printf(a, "%s.%s", base, p->field) : NULL;
+  }
+  default: return NULL;
+  }
+}
+
 void path_print(Arena *a, Buf *out, const Path *p) {
   if (!p) {
     buf_puts(a, out, "?");

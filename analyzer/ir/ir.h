@@ -405,6 +405,10 @@ CmpOp cmp_swap(CmpOp op);                /* (a < b) == (b > a) */
 
 /* Appends a C-like rendering of a path or expression. */
 void path_print(Arena *a, Buf *out, const Path *p);
+/* How rules name the pointer a call goes through: "cfg.hooks.alloc" for
+   cfg.hooks->alloc, variables and members only ((*fp)(x) is fp); NULL for
+   anything else. */
+const char *path_member_text(Arena *a, const Path *p);
 void expr_print(Arena *a, Buf *out, const Expr *e);
 void stmt_print(Arena *a, Buf *out, const Stmt *s);
 

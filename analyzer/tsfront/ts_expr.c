@@ -652,22 +652,6 @@ static Expr *callback(TL *L, TSNode arg) {
   return x;
 }
 
-/* "cfg.hooks.alloc" for a call through cfg.hooks->alloc: variables and
-   members only ((*fp)(x) is fp), NULL otherwise (frontend/lower_expr.c's
-   fnptr_path_text). */
-static const char *fnptr_path_text(TL *L, const Path *p) {
-  switch (p->kind) {
-  case PATH_VAR: return p->var->name;
-  case PATH_DEREF: return fnptr_path_text(L, p->base);
-  case PATH_FIELD:
-  case PATH_ARROW: {
-    const char *base = fnptr_path_text(L, p->base);
-    return base ? arena_printf(L->a, "%s.%s", base, p->field) : NULL;
-  }
-  default: return NULL;
-  }
-}
-
 /* The record key ("struct hooks", or a typedef's name) a type spelling
    names, through `const` and pointers. */
 static const char *type_record(TL *L, const char *tn) {
@@ -766,7 +750,7 @@ static Expr *call(TL *L, TSNode e, Want w, Path *dst) {
   s->fnptr = fnptr;
   if (fnptr && fnptr->kind == EXPR_PATH) {
     const Path *p = fnptr->path;
-    s->fnptr_path = fnptr_path_text(L, p);
+    s->fnptr_path = path_member_text(L->a, p);
     s->fnptr_member = fnptr_member_text(L, p);
     if (p->kind == PATH_DEREF) p = p->base; /* (*fp)(x) */
     if (p->kind == PATH_VAR) s->fnvar = p->var;
