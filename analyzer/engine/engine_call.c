@@ -1128,7 +1128,7 @@ static int rule_result(Ctx *x, State *s, const Stmt *st, const FuncRule *rule, c
                        int retv) {
   if (rule->returns_arg > 0 && rule->returns_arg <= st->nargs)
     retv = argv[rule->returns_arg - 1]; /* the result is that argument's value */
-  if (rule->returns_into > 0 && rule->returns_into <= st->nargs)
+  else if (rule->returns_into > 0 && rule->returns_into <= st->nargs)
     s->vals[retv].base = pointer_base(s, argv[rule->returns_into - 1]);
   if (rule->ret_fixed) val_set_const(&s->vals[retv], rule->ret_value);
   if (rule->ret_range) {
