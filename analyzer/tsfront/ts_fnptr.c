@@ -121,21 +121,41 @@ static bool is_fnptr_shape(const char *shape) {
   return shape[0] == 'P' && shape[1] == 'F';
 }
 
-static void note_typedef(FpScan *s, TSNode n) {
+/* What a declaration or typedef declares, one declarator each: the name
+   (a null node if none), its shape (shape_of) and its initializer (`x =
+   v`, else a null node). */
+typedef struct Declared {
+  TSNode name, value;
+  const char *shape;
+} Declared;
+
+static int declared(FpScan *s, TSNode n, Declared **out) {
   TSNode type = ts_field(n, "type");
+  Vec v = {0};
   TsIter it;
   ts_iter_begin(&it, n);
   TSNode kid;
   const char *f;
   while (ts_iter_next(&it, &kid, &f)) {
     if (!f || strcmp(f, "declarator") != 0) continue;
-    TSNode name;
-    const char *shape = shape_of(s, type, kid, &name);
-    if (ts_node_is_null(name) || shape[0] == '?') continue;
-    const char *tn = text_of(s, name);
-    map_put(&s->scratch, &s->shapes, str_hash(tn), tn, (void *)shape, str_eq);
+    Declared *d = ARENA_NEW(&s->scratch, Declared);
+    d->shape = shape_of(s, type, kid, &d->name);
+    d->value = ts_is(kid, "init_declarator") ? ts_field(kid, "value") : (TSNode){0};
+    vec_push(&s->scratch, &v, d);
   }
   ts_iter_end(&it);
+  *out = vec_items(&s->scratch, &v, sizeof(Declared));
+  return v.len;
+}
+
+static void note_typedef(FpScan *s, TSNode n) {
+  Declared *d;
+  int nd = declared(s, n, &d);
+  for (int i = 0; i < nd; i++) {
+    if (ts_node_is_null(d[i].name) || d[i].shape[0] == '?') continue;
+    const char *tn = text_of(s, d[i].name);
+    map_put(&s->scratch, &s->shapes, str_hash(tn), tn, (void *)d[i].shape, str_eq);
+  }
 }
 
 static FnTargets *entry_new(FpScan *s, const char *name, bool is_extern) {
@@ -290,22 +310,15 @@ static void local_bind(FpScan *s, const char *name, FnTargets *t) {
 /* A declaration: at file scope (no block open) its variables are the
    file's; in a block they hide what the name meant outside it. */
 static void declaration(FpScan *s, TSNode d) {
-  TSNode type = ts_field(d, "type");
   bool at_file = s->scopes.len == 0;
   bool is_static = storage_is(s, d, "static"), is_extern = storage_is(s, d, "extern");
-  TsIter it;
-  ts_iter_begin(&it, d);
-  TSNode kid;
-  const char *f;
-  while (ts_iter_next(&it, &kid, &f)) {
-    if (!f || strcmp(f, "declarator") != 0) continue;
-    TSNode decl = ts_is(kid, "init_declarator") ? ts_field(kid, "declarator") : kid;
-    TSNode value = ts_is(kid, "init_declarator") ? ts_field(kid, "value") : (TSNode){0};
-    TSNode name;
-    const char *shape = shape_of(s, type, decl, &name);
-    if (ts_node_is_null(name) || shape[0] == 'F') continue; /* a function's prototype */
+  Declared *v;
+  int nv = declared(s, d, &v);
+  for (int i = 0; i < nv; i++) {
+    TSNode name = v[i].name;
+    if (ts_node_is_null(name) || v[i].shape[0] == 'F') continue; /* a function's prototype */
     const char *n = text_of(s, name);
-    bool fnptr = is_fnptr_shape(shape);
+    bool fnptr = is_fnptr_shape(v[i].shape);
     FnTargets *t = NULL;
     if (at_file || is_extern) {
       t = file_bind(s, n, fnptr, at_file ? !is_static : true)->t;
@@ -319,9 +332,8 @@ static void declaration(FpScan *s, TSNode d) {
       }
       local_bind(s, n, t);
     }
-    if (t && !ts_node_is_null(value)) store(s, t, value, 0);
+    if (t && !ts_node_is_null(v[i].value)) store(s, t, v[i].value, 0);
   }
-  ts_iter_end(&it);
 }
 
 /* The file-scope declarations first, wherever they are (lowering resolves
@@ -334,20 +346,12 @@ static void file_scope(FpScan *s, TSNode n, int depth) {
     if (ts_is(k, "type_definition")) {
       note_typedef(s, k);
     } else if (ts_is(k, "declaration")) {
-      TSNode type = ts_field(k, "type");
       bool is_static = storage_is(s, k, "static");
-      TsIter it;
-      ts_iter_begin(&it, k);
-      TSNode kid;
-      const char *f;
-      while (ts_iter_next(&it, &kid, &f)) {
-        if (!f || strcmp(f, "declarator") != 0) continue;
-        TSNode name;
-        const char *shape = shape_of(s, type, kid, &name);
-        if (ts_node_is_null(name) || shape[0] == 'F') continue;
-        file_bind(s, text_of(s, name), is_fnptr_shape(shape), !is_static);
-      }
-      ts_iter_end(&it);
+      Declared *d;
+      int nd = declared(s, k, &d);
+      for (int j = 0; j < nd; j++)
+        if (!ts_node_is_null(d[j].name) && d[j].shape[0] != 'F')
+          file_bind(s, text_of(s, d[j].name), is_fnptr_shape(d[j].shape), !is_static);
     } else if (!ts_is(k, "function_definition") && !ts_is(k, "compound_statement")) {
       file_scope(s, k, depth + 1); /* #if sides, extern "C" { }, ERROR */
     }
