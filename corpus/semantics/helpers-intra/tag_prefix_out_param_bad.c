@@ -61,8 +61,8 @@ struct option {
 
 int parse_option(struct option *o, char *arg) {
   struct tag *t = tags(&arg); // expect: connlint-memory-leak
-  if (!arg) return -1; /* tags and no value */
-  if (!*arg) return -1; /* an empty value */
+  if (!arg) return -1;        /* tags and no value */
+  if (!*arg) return -1;       /* an empty value */
   o->value = strdup(arg);
   if (!o->value) {
     tags_free(t);
