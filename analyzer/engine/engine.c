@@ -425,11 +425,7 @@ static void record_effects(Ctx *x, State *s, PathSummary *p, int v) {
     if (!g || g->nsteps != 0 || g->arg < 0 || g->arg >= 32 || !cell_deref(x, s, i, &c)) continue;
     int k = slot_find(s, c);
     if (k < 0) continue;
-    const Val *w = &s->vals[s->slots[k].val];
-    bool nz = w->kind == VK_ADDR || w->lo > 0 || w->hi < 0;
-    for (int n = 0; n < w->nne; n++)
-      nz |= w->ne[n] == 0;
-    if (nz) p->nonzero |= 1u << g->arg;
+    if (val_nonzero(&s->vals[s->slots[k].val])) p->nonzero |= 1u << g->arg;
   }
   /* Only values something was learnt about: one that may be anything tells
      the fold no more than no record, and a long function's every return

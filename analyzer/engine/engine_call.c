@@ -1107,9 +1107,7 @@ static void note_call_facts(Ctx *x, State *s, const Stmt *st, const int *argv) {
   }
   for (int i = 0; i < cf->nargs; i++) {
     const Val *v = &s->vals[argv[i]];
-    bool nz = v->kind == VK_ADDR || v->lo > 0 || v->hi < 0;
-    for (int k = 0; k < v->nne; k++)
-      nz |= v->ne[k] == 0;
+    bool nz = val_nonzero(v);
     ArgFact *a = &cf->args[i];
     if (fresh) {
       *a = (ArgFact){v->lo, v->hi, nz};

@@ -107,6 +107,10 @@ bool val_may(const Val *v, CmpOp op, long c) {
   return val_refine(&t, op, c);
 }
 
+bool val_nonzero(const Val *v) {
+  return v->kind == VK_ADDR || !val_may(v, CMP_EQ, 0);
+}
+
 bool res_may_succeed(const State *s, const Res *r) {
   long c;
   if (r->nullable && r->val >= 0 && val_is_const(&s->vals[r->val], &c) && c == 0) return false;

@@ -515,6 +515,7 @@ bool val_same_facts(const Val *a, const Val *b);
 /* v says more than "any value": an interval or an excluded value. */
 bool val_has_facts(const Val *v);
 bool val_may(const Val *v, CmpOp op, long c);
+bool val_nonzero(const Val *v); /* never 0: an address, or a value known not to be 0 */
 bool expr_const_value(Ctx *x, State *s, const Expr *e, long *out);
 bool res_may_succeed(const State *s, const Res *r);
 bool res_may_fail(const State *s, const Res *r);
