@@ -12,6 +12,8 @@
  *   - releases a parameter or a field reached from one on every path
  *     (Release) or only on some (Release.partial: callers stay conservative);
  *   - stores a parameter away (escape_mask); borrows the others;
+ *   - writes what a pointer parameter points to (writes_mask), and leaves it
+ *     non-zero whenever the returned resource was acquired (ret_ok_nonzero);
  *   - never returns.
  *
  * Summaries are computed bottom-up over the call graph of all the units
@@ -100,6 +102,8 @@ int summary_count(const SummaryTable *st);
  *   move arg0:* 0                      (arg0's resource moves into acquire 0)
  *   borrow 3
  *   escape 4
+ *   writes 1                           (it writes *arg0)
+ *   ok-nonzero 1                       (*arg0 != 0 when the returned resource exists)
  *   noreturn
  *   end
  *
