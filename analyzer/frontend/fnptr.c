@@ -51,15 +51,6 @@ static FnTargets *entry(Fe *fe, CXCursor decl) {
   return t;
 }
 
-static void add_target(Fe *fe, FnTargets *t, const char *name) {
-  for (int i = 0; i < t->ntargets; i++)
-    if (strcmp(t->targets[i], name) == 0) return;
-  const char **v = ARENA_ARRAY(fe->a, const char *, t->ntargets + 1);
-  if (t->ntargets) memcpy(v, t->targets, sizeof *v * (size_t)t->ntargets);
-  v[t->ntargets++] = name;
-  t->targets = v;
-}
-
 /* What storing e into t's variable adds. */
 static void store(Fe *fe, FnTargets *t, CXCursor e) {
   e = strip(e);
@@ -68,7 +59,7 @@ static void store(Fe *fe, FnTargets *t, CXCursor e) {
   case CXCursor_DeclRefExpr: {
     CXCursor ref = clang_getCursorReferenced(e);
     if (clang_getCursorKind(ref) == CXCursor_FunctionDecl)
-      add_target(fe, t, fe_decl(fe, ref)->name);
+      fn_targets_add(fe->a, t, fe_decl(fe, ref)->name);
     else
       t->unknown = true;
     return;

@@ -659,6 +659,15 @@ void unit_merge_fnptrs(Unit **units, int nunits) {
   arena_free(&a);
 }
 
+void fn_targets_add(Arena *a, FnTargets *t, const char *name) {
+  for (int i = 0; i < t->ntargets; i++)
+    if (strcmp(t->targets[i], name) == 0) return;
+  const char **v = ARENA_ARRAY(a, const char *, t->ntargets + 1);
+  if (t->ntargets) memcpy(v, t->targets, sizeof *v * (size_t)t->ntargets);
+  v[t->ntargets++] = name;
+  t->targets = v;
+}
+
 const FnTargets *var_fn_targets(const Var *v) {
   const FnTargets *t = v ? v->fn_targets : NULL;
   return t && !t->unknown && t->ntargets > 0 ? t : NULL;

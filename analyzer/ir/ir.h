@@ -382,6 +382,9 @@ void unit_merge_fnptrs(Unit **units, int nunits);
 /* The known targets of v, or NULL (not a function pointer, or some store
    into it is not a known function). */
 const FnTargets *var_fn_targets(const Var *v);
+/* Adds function `name` (kept as given: the caller's arena owns it) to t's
+   targets, once. */
+void fn_targets_add(Arena *a, FnTargets *t, const char *name);
 /* Marks the reads of file-scope variables the program never changes after
    their initializer (Var.fixed). Per unit: const objects and static ones
    the unit never writes nor takes the address of. With whole_program, when

@@ -166,15 +166,6 @@ static FnTargets *entry_new(FpScan *s, const char *name, bool is_extern) {
   return t;
 }
 
-static void add_target(TsUnit *tu, FnTargets *t, const char *name) {
-  for (int i = 0; i < t->ntargets; i++)
-    if (strcmp(t->targets[i], name) == 0) return;
-  const char **v = ARENA_ARRAY(tu->a, const char *, t->ntargets + 1);
-  if (t->ntargets) memcpy(v, t->targets, sizeof *v * (size_t)t->ntargets);
-  v[t->ntargets++] = arena_strdup(tu->a, name);
-  t->targets = v;
-}
-
 static FpBind *resolve(FpScan *s, const char *name) {
   unsigned h = str_hash(name);
   FpBind *b = map_get(&s->local, h, name, str_eq);
@@ -207,7 +198,7 @@ static void store_name(FpScan *s, FnTargets *t, const char *name, TSNode at, int
     return;
   }
   if (map_get(&tu->decls, h, name, str_eq)) {
-    add_target(tu, t, name);
+    fn_targets_add(tu->a, t, arena_strdup(tu->a, name));
     return;
   }
   const Macro *m = map_get(&tu->macros, h, name, str_eq);
@@ -238,7 +229,7 @@ static void store_name(FpScan *s, FnTargets *t, const char *name, TSNode at, int
      the name as that function, not as a variable of the header's. */
   TSPoint p = ts_node_start_point(at);
   ts_decl(tu, name, (Loc){tu->file, (int)p.row + 1, (int)p.column + 1});
-  add_target(tu, t, name);
+  fn_targets_add(tu->a, t, arena_strdup(tu->a, name));
 }
 
 /* What storing e into t's variable adds. */
